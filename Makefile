@@ -1,0 +1,28 @@
+# The two commands of the README: `make run` and `make test`.
+BUILD_DIR ?= build
+JOBS ?= 2
+BUILD_TYPE ?= Release
+CMAKE_FLAGS ?=
+
+.PHONY: run test deps configure build bench clean
+
+run: build
+	$(BUILD_DIR)/app/tierlens-cli study paper/fig4-mixtral
+
+test: build
+	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+deps:
+	./scripts/install-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+bench: build
+	$(BUILD_DIR)/bench/tierlens-bench
+
+clean:
+	rm -rf $(BUILD_DIR)

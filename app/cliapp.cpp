@@ -1,0 +1,304 @@
+#include "cliapp.h"
+
+#include "cliformat.h"
+#include "evaluator.h"
+#include "jsontext.h"
+#include "parampath.h"
+#include "presetlibrary.h"
+#include "resultjson.h"
+#include "studyrunner.h"
+#include "validator.h"
+
+#include <filesystem>
+#include <ostream>
+
+namespace tierlens {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: tierlens-cli <command> [options]
+
+commands:
+  list                                   presets by kind
+  eval <scenario.json|preset-id>         evaluate one scenario
+       [--batch B] [--set path=value]... [--format table|json|csv]
+  study <study.json|preset-id>           run a study (breakdown, heatmap or line)
+       [--set path=value]... [--format table|json|csv]
+  validate <file.json>                   print every problem; exit 1 if any
+
+paths name any number of a scenario: gpu.hbm_bandwidth_gb_s, tiers.ssd.read_pj_per_bit,
+links.nvlink-c2c-gen5.bandwidth_gb_s, model.moe.top_k, workload.prompt_length, ...
+)";
+
+struct CliOptions {
+    std::string target;
+    std::string format = "table";
+    std::vector<std::pair<std::string, double>> sets;
+    int batch = 0;
+    std::string error;
+};
+
+CliOptions parseOptions(const std::vector<std::string>& args, bool allowBatch)
+{
+    CliOptions o;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const char* name) -> std::string {
+            if (i + 1 >= args.size()) {
+                o.error = std::string(name) + " needs a value";
+                return {};
+            }
+            return args[++i];
+        };
+        if (a == "--format") {
+            o.format = value("--format");
+            if (o.error.empty() && o.format != "table" && o.format != "json" && o.format != "csv")
+                o.error = "--format must be table, json or csv, got \"" + o.format + "\"";
+        } else if (a == "--set") {
+            const std::string kv = value("--set");
+            const auto eq = kv.find('=');
+            if (o.error.empty() && (eq == std::string::npos || eq == 0)) {
+                o.error = "--set takes path=value, got \"" + kv + "\"";
+            } else if (o.error.empty()) {
+                std::size_t used = 0;
+                try {
+                    const double v = std::stod(kv.substr(eq + 1), &used);
+                    if (used != kv.size() - eq - 1)
+                        throw std::invalid_argument("trailing text");
+                    o.sets.emplace_back(kv.substr(0, eq), v);
+                } catch (const std::exception&) {
+                    o.error = "--set " + kv.substr(0, eq) + ": \"" + kv.substr(eq + 1) + "\" is not a number";
+                }
+            }
+        } else if (a == "--batch" && allowBatch) {
+            const std::string v = value("--batch");
+            try {
+                std::size_t used = 0;
+                o.batch = std::stoi(v, &used);
+                if (used != v.size() || o.batch < 1)
+                    throw std::invalid_argument("bad");
+            } catch (const std::exception&) {
+                if (o.error.empty())
+                    o.error = "--batch must be a whole number >= 1, got \"" + v + "\"";
+            }
+        } else if (!a.empty() && a[0] == '-') {
+            o.error = "unknown option " + a;
+        } else if (o.target.empty()) {
+            o.target = a;
+        } else {
+            o.error = "unexpected argument \"" + a + "\"";
+        }
+        if (!o.error.empty())
+            break;
+    }
+    if (o.error.empty() && o.target.empty())
+        o.error = "missing the file or preset id";
+    return o;
+}
+
+bool looksLikeFile(const std::string& t)
+{
+    std::error_code ec;
+    return std::filesystem::exists(t, ec) || t.ends_with(".json");
+}
+
+Loaded<json> loadJsonFile(const std::string& path)
+{
+    Loaded<json> r;
+    auto text = readTextFile(path);
+    if (!text.ok()) {
+        r.problems = text.problems;
+        return r;
+    }
+    return parseJsonText(text.value, path);
+}
+
+void printProblems(std::ostream& err, const Problems& problems, const std::string& prefix = {})
+{
+    for (const auto& p : problems)
+        err << (prefix.empty() ? "" : prefix + ": ") << p.toString() << "\n";
+}
+
+// Applies --set overrides; a path the scenario lacks is an error unless `optional`.
+bool applySets(Scenario& s, const CliOptions& o, bool optional, std::ostream& err)
+{
+    for (const auto& [path, value] : o.sets) {
+        std::string error;
+        if (!parampath::get(s, path, &error)) {
+            if (optional)
+                continue;
+            err << "--set " << path << ": " << error << "\n";
+            return false;
+        }
+        if (!parampath::set(s, path, value, &error)) {
+            err << "--set " << path << ": " << error << "\n";
+            return false;
+        }
+    }
+    const auto problems = validateScenario(s);
+    printProblems(err, problems, s.id.empty() ? "scenario" : s.id);
+    return problems.empty();
+}
+
+} // namespace
+
+CliApp::CliApp(std::ostream& out, std::ostream& err)
+    : out_(out)
+    , err_(err)
+{
+}
+
+int CliApp::usage(const std::string& message)
+{
+    err_ << "tierlens-cli: " << message << "\n\n" << kUsage;
+    return 2;
+}
+
+int CliApp::run(const std::vector<std::string>& args)
+{
+    if (args.empty())
+        return usage("no command given");
+    const std::string& cmd = args[0];
+    if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+        out_ << kUsage;
+        return 0;
+    }
+    if (cmd == "--version") {
+        out_ << "tierlens-cli " << TIERLENS_VERSION << "\n";
+        return 0;
+    }
+    if (cmd == "list")
+        return args.size() == 1 ? list() : usage("list takes no arguments");
+    if (cmd == "eval")
+        return eval(args);
+    if (cmd == "study")
+        return study(args);
+    if (cmd == "validate")
+        return validate(args);
+    return usage("unknown command \"" + cmd + "\"");
+}
+
+int CliApp::list()
+{
+    const auto& lib = PresetLibrary::builtin();
+    for (PresetKind k : PresetLibrary::kinds()) {
+        out_ << PresetLibrary::folderName(k) << ":\n";
+        for (const auto* e : lib.list(k))
+            out_ << "  " << e->id << (e->name != e->id ? "  —  " + e->name : "") << "\n";
+    }
+    return 0;
+}
+
+int CliApp::eval(const std::vector<std::string>& args)
+{
+    const CliOptions o = parseOptions(args, true);
+    if (!o.error.empty())
+        return usage(o.error);
+    const auto& lib = PresetLibrary::builtin();
+    Loaded<Scenario> sc;
+    if (looksLikeFile(o.target)) {
+        auto j = loadJsonFile(o.target);
+        if (!j.ok()) {
+            printProblems(err_, j.problems);
+            return 1;
+        }
+        sc = lib.loadScenario(j.value);
+        for (auto& p : sc.problems)
+            p.path = o.target + ": " + p.path;
+    } else {
+        sc = lib.scenario(o.target);
+    }
+    if (!sc.ok()) {
+        printProblems(err_, sc.problems);
+        return 1;
+    }
+    Scenario s = std::move(sc.value);
+    if (o.batch > 0)
+        s.workload.batch = o.batch;
+    if (!applySets(s, o, false, err_))
+        return 1;
+    const Result r = evaluate(s);
+    const std::string id = s.id.empty() ? o.target : s.id;
+    if (o.format == "json")
+        out_ << evalToJson(r, id).dump(2) << "\n";
+    else if (o.format == "csv")
+        out_ << evalToCsv(r, id);
+    else
+        out_ << formatEvalTable(s, r);
+    return 0;
+}
+
+int CliApp::study(const std::vector<std::string>& args)
+{
+    const CliOptions o = parseOptions(args, false);
+    if (!o.error.empty())
+        return usage(o.error);
+    const auto& lib = PresetLibrary::builtin();
+    json definition;
+    std::string source;
+    if (looksLikeFile(o.target)) {
+        auto j = loadJsonFile(o.target);
+        if (!j.ok()) {
+            printProblems(err_, j.problems);
+            return 1;
+        }
+        definition = std::move(j.value);
+        source = o.target;
+    } else if (const PresetEntry* e = lib.find(PresetKind::Study, o.target)) {
+        definition = e->json;
+        source = e->source;
+    } else {
+        std::string known;
+        for (const auto* e : lib.list(PresetKind::Study))
+            known += " " + e->id;
+        err_ << "tierlens-cli: \"" << o.target << "\" is neither a file nor a study preset; known:" << known << "\n";
+        return 1;
+    }
+    auto st = loadStudy(definition, lib);
+    if (!st.ok()) {
+        printProblems(err_, st.problems, source);
+        return 1;
+    }
+    Study study = std::move(st.value);
+    for (auto& s : study.series)
+        if (!applySets(s.scenario, o, false, err_))
+            return 1;
+    if (study.baseline && !applySets(*study.baseline, o, true, err_))
+        return 1;
+    const StudyResult r = runStudy(study);
+    if (o.format == "json")
+        out_ << studyResultToJson(r).dump(2) << "\n";
+    else if (o.format == "csv")
+        out_ << studyResultToCsv(r);
+    else
+        out_ << formatStudyTable(r);
+    return 0;
+}
+
+int CliApp::validate(const std::vector<std::string>& args)
+{
+    if (args.size() != 2)
+        return usage("validate takes one file");
+    const std::string& path = args[1];
+    auto j = loadJsonFile(path);
+    if (!j.ok()) {
+        printProblems(err_, j.problems);
+        return 1;
+    }
+    const auto& lib = PresetLibrary::builtin();
+    // A study has a "kind"; anything else is read as a scenario.
+    Problems problems = j.value.is_object() && j.value.contains("kind")
+        ? loadStudy(j.value, lib).problems
+        : lib.loadScenario(j.value).problems;
+    if (problems.empty()) {
+        out_ << path << ": ok\n";
+        return 0;
+    }
+    printProblems(err_, problems, path);
+    err_ << problems.size() << (problems.size() == 1 ? " problem\n" : " problems\n");
+    return 1;
+}
+
+} // namespace tierlens

@@ -1,0 +1,151 @@
+#include "evaluator.h"
+
+#include "routingstats.h"
+#include "stepbuilder.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace tierlens {
+
+namespace {
+
+constexpr double kPico = 1e-12;
+// When the copy link is as fast as HBM, compute would see no bandwidth at all; keep a floor so
+// the number stays finite and say so in a warning.
+constexpr double kMinHbmShare = 0.05;
+
+struct CopyPath {
+    const MemoryTier* tier = nullptr;
+    double bandwidthBytesPerS = std::numeric_limits<double>::infinity();
+    double latencyS = 0;
+    double linkPjPerBit = 0;
+};
+
+// The slowest hop sets the bandwidth; latency and energy add up along the chain.
+CopyPath copyPath(const Scenario& s)
+{
+    CopyPath p;
+    p.tier = s.findTier(s.placement.expertTier);
+    if (p.tier)
+        p.bandwidthBytesPerS = p.tier->bandwidthGBs * 1e9;
+    for (const auto& id : s.placement.path) {
+        if (const Interconnect* l = s.findLink(id)) {
+            p.bandwidthBytesPerS = std::min(p.bandwidthBytesPerS, l->bandwidthGBs * 1e9);
+            p.latencyS += l->latencyUs * 1e-6;
+            p.linkPjPerBit += l->pjPerBit;
+        }
+    }
+    return p;
+}
+
+double sumParts(const std::vector<OperationRow>& rows, LatencyPart part)
+{
+    double t = 0;
+    for (const auto& r : rows)
+        if (r.timePart == part)
+            t += r.stepTimeS();
+    return t;
+}
+
+} // namespace
+
+Result evaluate(const Scenario& scenario) { return evaluate(scenario, scenario.workload.batch); }
+
+Result evaluate(const Scenario& s, int batch)
+{
+    Result r;
+    r.batch = batch;
+    const ModelSpec& m = s.model;
+    const int gpus = s.cluster.gpus();
+    const bool offloaded = s.expertsOffloaded() && m.moe.has_value();
+    const CopyPath path = offloaded ? copyPath(s) : CopyPath{};
+
+    RoutingStats routing;
+    if (m.moe)
+        routing = RoutingStats::uniform(m.moe->experts, m.moe->topK, batch, gpus, s.options.busiestGpu);
+    r.activeExpertsPerLayer = routing.activeExperts;
+    r.busiestGpuExpertsPerLayer = routing.busiestGpuExperts;
+    r.tokensPerActiveExpert = routing.tokensPerActiveExpert;
+
+    // The copy competes with compute for HBM (MODEL.md §5).
+    const double hbm = s.gpu.hbmBandwidthGBs * 1e9;
+    double bandwidth = hbm;
+    if (offloaded && s.options.copyStealsHbmBandwidth) {
+        bandwidth = hbm - path.bandwidthBytesPerS;
+        if (bandwidth < kMinHbmShare * hbm) {
+            bandwidth = kMinHbmShare * hbm;
+            r.warnings.push_back("The copy link is nearly as fast as HBM; compute is given 5 % of "
+                                 "the HBM bandwidth.");
+        }
+    }
+    r.effectiveHbmBandwidthGBs = bandwidth / 1e9;
+
+    r.operations = StepBuilder(s, batch, bandwidth, routing).build();
+
+    std::array<double, kEnergyPartCount> stepEnergy{};
+    double hbmBytes = 0;
+    for (const auto& op : r.operations) {
+        stepEnergy[static_cast<int>(op.offchipPart)] += op.energyOffchipJ * op.instancesTotal;
+        stepEnergy[static_cast<int>(op.onchipPart)] += op.energyOnchipJ * op.instancesTotal;
+        hbmBytes += op.traffic.dramBytes * op.instancesTotal;
+    }
+
+    // Offloaded experts: copied into HBM every step, then read from HBM like any weight.
+    const int moeLayers = m.moeLayerCount();
+    if (offloaded && moeLayers > 0) {
+        const double routerBytes = s.placement.copyRouterWeights
+            ? static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam
+            : 0.0;
+        const double perGpuBytes = routerBytes + routing.busiestGpuExperts * m.expertBytes();
+        r.copyS = moeLayers * (path.latencyS + perGpuBytes / path.bandwidthBytesPerS);
+        r.copiedBytes = moeLayers * (gpus * routerBytes + routing.activeExperts * m.expertBytes());
+        const double pj = (path.tier ? path.tier->readPjPerBit : 0) + path.linkPjPerBit
+            + s.gpu.hbmWritePjPerBit;
+        stepEnergy[static_cast<int>(EnergyPart::MoeOffload)] = r.copiedBytes * 8 * pj * kPico;
+        r.bytesPerStep[s.placement.expertTier] = r.copiedBytes;
+        for (const auto& id : s.placement.path)
+            r.bytesPerStep[id] += r.copiedBytes;
+        hbmBytes += r.copiedBytes;  // written into HBM
+    }
+    r.bytesPerStep[std::string(kHbmTierId)] = hbmBytes;
+
+    // Latency by component.
+    auto& lat = r.latencyS;
+    lat[int(LatencyPart::Fc)] = sumParts(r.operations, LatencyPart::Fc);
+    lat[int(LatencyPart::Attention)] = sumParts(r.operations, LatencyPart::Attention);
+    lat[int(LatencyPart::Moe)] = sumParts(r.operations, LatencyPart::Moe);
+    lat[int(LatencyPart::Communication)] = sumParts(r.operations, LatencyPart::Communication);
+    if (r.copyS > 0) {
+        if (s.options.latencyRule == Options::LatencyRule::CopyOnly) {
+            // The reference's Fig. 6 script: the step takes as long as the copy, nothing else.
+            lat.fill(0);
+            lat[int(LatencyPart::Moe)] = r.copyS;
+            r.copyHiddenS = 0;
+        } else {
+            // Perfect prefetch: the copy streams while the MoE layers' non-expert work
+            // (projections, attention, shared experts, communication) runs.
+            const double share = static_cast<double>(moeLayers) / m.layers;
+            double nonExpertInMoe = 0;
+            for (const auto& op : r.operations)
+                if (op.timePart != LatencyPart::Moe)
+                    nonExpertInMoe += op.stepTimeS() * (op.layerKind == "all" ? share : op.layerKind == "moe" ? 1 : 0);
+            const double expertCompute = lat[int(LatencyPart::Moe)];
+            const double moeTime = std::max(expertCompute, r.copyS - nonExpertInMoe);
+            r.copyHiddenS = r.copyS - (moeTime - expertCompute);
+            lat[int(LatencyPart::Moe)] = moeTime;
+        }
+    }
+
+    // Background: every GPU's idle power and every tier's static power, for the whole step.
+    double staticW = s.gpu.idlePowerW;
+    for (const auto& t : s.tiers)
+        staticW += t.staticPowerW;
+    stepEnergy[int(EnergyPart::Background)] = r.totalLatencyS() * gpus * staticW;
+
+    for (int i = 0; i < kEnergyPartCount; ++i)
+        r.energyJPerToken[i] = batch > 0 ? stepEnergy[i] / batch : 0;
+    return r;
+}
+
+} // namespace tierlens

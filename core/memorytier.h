@@ -1,0 +1,30 @@
+#pragma once
+
+#include "fieldspec.h"
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace tierlens {
+
+/// A memory tier that can hold routed expert weights outside the GPU's own HBM.
+struct MemoryTier {
+    enum class Kind { Device, HostDram, Flash, Other };
+
+    std::string id;
+    std::string name;
+    Kind kind = Kind::Other;
+    double readPjPerBit = 0.0;
+    double writePjPerBit = 0.0;
+    double bandwidthGBs = 0.0;     ///< per GPU; the copy streams at min(tier, slowest link)
+    double capacityGiB = 0.0;      ///< per GPU
+    double staticPowerW = 0.0;     ///< per GPU, charged as background for every step
+
+    static std::span<const FieldSpec<MemoryTier>> fields();
+    static std::string_view kindName(Kind k);
+    /// False when s names no kind; k is left untouched then.
+    static bool kindFromName(std::string_view s, Kind& k);
+};
+
+} // namespace tierlens

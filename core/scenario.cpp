@@ -1,0 +1,55 @@
+#include "scenario.h"
+
+#include <algorithm>
+
+namespace tierlens {
+
+std::span<const FieldSpec<Cluster>> Cluster::fields()
+{
+    using C = Cluster;
+    static const FieldSpec<C> table[] = {
+        {"nodes", &C::nodes, "", 1, false, 1e5, "Nodes in the cluster."},
+        {"gpus_per_node", &C::gpusPerNode, "", 1, false, 1e4,
+         "GPUs per node, joined by the intra-node link. DGX H100: 8."},
+    };
+    return table;
+}
+
+std::span<const FieldSpec<Parallelism>> Parallelism::fields()
+{
+    using P = Parallelism;
+    static const FieldSpec<P> table[] = {
+        {"tp", &P::tp, "", 1, false, 1e5,
+         "Tensor-parallel degree for attention, dense FFN and shared experts. Routed experts are "
+         "spread over all GPUs (expert parallel); DP = GPUs / TP."},
+    };
+    return table;
+}
+
+std::span<const FieldSpec<Workload>> Workload::fields()
+{
+    using W = Workload;
+    static const FieldSpec<W> table[] = {
+        {"batch", &W::batch, "sequences", 1, false, 1 << 24,
+         "Global batch: sequences decoding one token each in this step."},
+        {"prompt_length", &W::promptLength, "tokens", 0, false, 1 << 26,
+         "Prompt length L_in; the decode step attends over L_in + 1 tokens. Reference: 1024."},
+    };
+    return table;
+}
+
+namespace {
+template <class V, class Id>
+auto* findById(V& v, Id id)
+{
+    auto it = std::find_if(v.begin(), v.end(), [&](const auto& x) { return x.id == id; });
+    return it == v.end() ? nullptr : &*it;
+}
+} // namespace
+
+const MemoryTier* Scenario::findTier(std::string_view id) const { return findById(tiers, id); }
+MemoryTier* Scenario::findTier(std::string_view id) { return findById(tiers, id); }
+const Interconnect* Scenario::findLink(std::string_view id) const { return findById(links, id); }
+Interconnect* Scenario::findLink(std::string_view id) { return findById(links, id); }
+
+} // namespace tierlens

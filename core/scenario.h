@@ -1,0 +1,85 @@
+#pragma once
+
+#include "fieldspec.h"
+#include "gpuspec.h"
+#include "interconnect.h"
+#include "memorytier.h"
+#include "modelspec.h"
+#include "routingstats.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tierlens {
+
+/// Id under which the GPU's own HBM is named as a placement.
+inline constexpr std::string_view kHbmTierId = "hbm";
+
+struct Cluster {
+    int nodes = 1;
+    int gpusPerNode = 4;
+    std::string intraLink = "nvlink4";         ///< id into Scenario::links
+    std::string interLink = "infiniband-ndr";  ///< id into Scenario::links
+
+    int gpus() const { return nodes * gpusPerNode; }
+    static std::span<const FieldSpec<Cluster>> fields();
+};
+
+struct Parallelism {
+    int tp = 4;  ///< tensor-parallel degree of non-expert weights; DP = GPUs / TP
+    static std::span<const FieldSpec<Parallelism>> fields();
+};
+
+/// Where the routed experts live and how they reach HBM.
+struct Placement {
+    std::string expertTier = std::string(kHbmTierId);  ///< "hbm" or a tier id
+    std::vector<std::string> path;  ///< link ids from the tier to HBM, tier side first
+    bool copyRouterWeights = true;  ///< the reference also copies the router weights every step
+};
+
+struct Routing {
+    enum class Kind { Uniform };
+    Kind kind = Kind::Uniform;
+};
+
+struct Workload {
+    int batch = 1;                ///< global batch evaluated by core::evaluate()
+    std::vector<int> batches;     ///< batches shown side by side in studies and views
+    int promptLength = 1024;      ///< L_in; attention reads L_in + 1 tokens
+    Routing routing;
+    static std::span<const FieldSpec<Workload>> fields();
+};
+
+struct Options {
+    enum class LatencyRule { Overlap, CopyOnly };
+    LatencyRule latencyRule = LatencyRule::Overlap;
+    /// The reference lowers the HBM bandwidth seen by compute by the copy bandwidth.
+    bool copyStealsHbmBandwidth = true;
+    BusiestGpuModel busiestGpu = BusiestGpuModel::Hypergeometric;
+};
+
+/// Everything one evaluation needs, as plain data (MODEL.md §1).
+struct Scenario {
+    static constexpr int kSchemaVersion = 1;
+
+    std::string id;
+    std::string name;
+    GpuSpec gpu;
+    Cluster cluster;
+    std::vector<MemoryTier> tiers;
+    std::vector<Interconnect> links;
+    ModelSpec model;
+    Parallelism parallelism;
+    Placement placement;
+    Workload workload;
+    Options options;
+
+    const MemoryTier* findTier(std::string_view id) const;
+    MemoryTier* findTier(std::string_view id);
+    const Interconnect* findLink(std::string_view id) const;
+    Interconnect* findLink(std::string_view id);
+    bool expertsOffloaded() const { return placement.expertTier != kHbmTierId; }
+};
+
+} // namespace tierlens

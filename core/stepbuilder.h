@@ -1,0 +1,47 @@
+#pragma once
+
+#include "result.h"
+#include "routingstats.h"
+#include "scenario.h"
+
+namespace tierlens {
+
+/// Lays out the operations of one decode step (MODEL.md §2) as OperationRows: linear layers,
+/// decode attention (GQA or absorbed MLA), routed experts and communication. Each row carries its
+/// roofline time and tiled-traffic energy; the evaluator sums them.
+class StepBuilder {
+public:
+    StepBuilder(const Scenario& s, int batch, double hbmBandwidthBytesPerS, const RoutingStats& routing);
+
+    std::vector<OperationRow> build();
+
+private:
+    struct Where {
+        std::string_view layerKind;
+        double perGpu;
+        double total;
+        EnergyPart offchip, onchip;
+        LatencyPart time;
+    };
+
+    void addGemm(std::string_view name, const GemmShape& shape, const Where& w);
+    void addSoftmax(std::string_view layerKind, double layers);
+    void addAttentionProjections();
+    void addAttentionCore();
+    void addDenseFfn();
+    void addMoeFfn();
+    void addCommunication();
+    void addAllReduce(std::string_view name, std::string_view layerKind, double count);
+
+    const Scenario& s_;
+    const ModelSpec& m_;
+    const RoutingStats& routing_;
+    double batch_;
+    double bandwidth_;   // HBM bytes/s seen by compute
+    double tokens_;      // tokens (= sequences) per GPU: B / DP
+    int gpus_;
+    int tp_;
+    std::vector<OperationRow> rows_;
+};
+
+} // namespace tierlens

@@ -1,0 +1,144 @@
+#include "validator.h"
+
+#include "jsonfields.h"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace tierlens {
+
+namespace {
+
+using jsonio::join;
+
+std::string number(double v)
+{
+    std::ostringstream os;
+    os << v;
+    return os.str();
+}
+
+template <class S>
+void checkRanges(const S& s, std::string_view path, Problems& out)
+{
+    for (const auto& f : S::fields()) {
+        const double v = fieldValue(s, f);
+        const std::string p = join(path, f.key);
+        if (!std::isfinite(v))
+            out.push_back({p, "must be a finite number, got " + number(v)});
+        else if (f.minExclusive ? v <= f.min : v < f.min)
+            out.push_back({p, std::string("must be ") + (f.minExclusive ? "> " : ">= ") + number(f.min)
+                                  + ", got " + number(v)});
+        else if (v > f.max)
+            out.push_back({p, "must be at most " + number(f.max) + ", got " + number(v)});
+    }
+}
+
+template <class V>
+void checkIds(const V& items, std::string_view path, Problems& out)
+{
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string p = std::string(path) + "[" + std::to_string(i) + "]";
+        const std::string& id = items[i].id;
+        if (id.empty())
+            out.push_back({p + ".id", "must not be empty"});
+        else if (!seen.insert(id).second)
+            out.push_back({p + ".id", "\"" + id + "\" is used twice"});
+        else if (id.find('.') != std::string::npos)
+            out.push_back({p + ".id", "must not contain '.' (it is part of parameter paths)"});
+    }
+}
+
+std::string knownIds(const Scenario& s, bool tiers)
+{
+    std::string list = tiers ? std::string(kHbmTierId) : "";
+    auto add = [&](const std::string& id) { list += (list.empty() ? "" : ", ") + id; };
+    if (tiers)
+        for (const auto& t : s.tiers)
+            add(t.id);
+    else
+        for (const auto& l : s.links)
+            add(l.id);
+    return list.empty() ? "none" : list;
+}
+
+void checkLinkRef(const Scenario& s, const std::string& id, const std::string& path, Problems& out)
+{
+    if (!s.findLink(id))
+        out.push_back({path, "names unknown link \"" + id + "\"; known: " + knownIds(s, false)});
+}
+
+void checkModel(const Scenario& s, Problems& out)
+{
+    const ModelSpec& m = s.model;
+    checkRanges(m, "model", out);
+    const int tp = s.parallelism.tp;
+    // Divisibility is checked only between values already in range: it would add noise otherwise.
+    if (m.heads >= 1 && m.kvHeads >= 1 && m.heads % m.kvHeads != 0)
+        out.push_back({"model.kv_heads", "(" + std::to_string(m.kvHeads) + ") must divide model.heads ("
+                                             + std::to_string(m.heads) + ")"});
+    if (m.heads >= 1 && tp >= 1 && m.heads % tp != 0)
+        out.push_back({"parallelism.tp", "(" + std::to_string(tp) + ") must divide model.heads ("
+                                             + std::to_string(m.heads) + ")"});
+    if (m.moe) {
+        checkRanges(*m.moe, "model.moe", out);
+        if (m.moe->experts >= 1 && m.moe->topK > m.moe->experts)
+            out.push_back({"model.moe.top_k", "(" + std::to_string(m.moe->topK)
+                                                  + ") must not exceed model.moe.experts ("
+                                                  + std::to_string(m.moe->experts) + ")"});
+        if (m.layers >= 1 && m.moe->firstDenseLayers >= m.layers)
+            out.push_back({"model.moe.first_dense_layers", "must be fewer than model.layers ("
+                                                               + std::to_string(m.layers) + ")"});
+    }
+    if (m.mla)
+        checkRanges(*m.mla, "model.mla", out);
+}
+
+} // namespace
+
+Problems validateScenario(const Scenario& s)
+{
+    Problems out;
+    checkRanges(s.gpu, "gpu", out);
+    checkRanges(s.cluster, "cluster", out);
+    checkRanges(s.parallelism, "parallelism", out);
+    checkRanges(s.workload, "workload", out);
+    for (std::size_t i = 0; i < s.tiers.size(); ++i) {
+        const std::string p = "tiers[" + std::to_string(i) + "]";
+        checkRanges(s.tiers[i], p, out);
+        if (s.tiers[i].id == kHbmTierId)
+            out.push_back({p + ".id", "\"hbm\" is reserved for the GPU's own memory"});
+    }
+    for (std::size_t i = 0; i < s.links.size(); ++i)
+        checkRanges(s.links[i], "links[" + std::to_string(i) + "]", out);
+    checkIds(s.tiers, "tiers", out);
+    checkIds(s.links, "links", out);
+    checkModel(s, out);
+
+    const int gpus = s.cluster.gpus();
+    if (s.parallelism.tp >= 1 && gpus >= 1 && gpus % s.parallelism.tp != 0)
+        out.push_back({"parallelism.tp", "(" + std::to_string(s.parallelism.tp)
+                                             + ") must divide the cluster's " + std::to_string(gpus)
+                                             + " GPUs"});
+    if (gpus > 1)
+        checkLinkRef(s, s.cluster.intraLink, "cluster.intra_link", out);
+    if (s.cluster.nodes > 1)
+        checkLinkRef(s, s.cluster.interLink, "cluster.inter_link", out);
+
+    if (s.placement.expertTier != kHbmTierId && !s.findTier(s.placement.expertTier))
+        out.push_back({"placement.expert_tier", "names unknown tier \"" + s.placement.expertTier
+                                                    + "\"; known: " + knownIds(s, true)});
+    for (std::size_t i = 0; i < s.placement.path.size(); ++i)
+        checkLinkRef(s, s.placement.path[i], "placement.path[" + std::to_string(i) + "]", out);
+    for (std::size_t i = 0; i < s.workload.batches.size(); ++i) {
+        const int b = s.workload.batches[i];
+        if (b < 1 || b > (1 << 24))
+            out.push_back({"workload.batches[" + std::to_string(i) + "]",
+                           "must be between 1 and 16777216, got " + std::to_string(b)});
+    }
+    return out;
+}
+
+} // namespace tierlens

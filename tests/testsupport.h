@@ -1,0 +1,42 @@
+#pragma once
+// Small helpers shared by the tests.
+
+#include "presetlibrary.h"
+#include "scenario.h"
+
+#include <QtTest/QTest>
+
+#include <cmath>
+#include <string>
+
+namespace tierlens::test {
+
+/// A built-in scenario preset, failing the test (with every problem) when it does not load.
+inline Scenario preset(const std::string& id)
+{
+    auto r = PresetLibrary::builtin().scenario(id);
+    for (const auto& p : r.problems)
+        qWarning("%s", p.toString().c_str());
+    if (!r.ok())
+        qFatal("preset %s did not load", id.c_str());
+    return r.value;
+}
+
+/// Relative closeness, for numbers that span many orders of magnitude.
+inline bool near(double actual, double expected, double relTol)
+{
+    return std::fabs(actual - expected) <= relTol * std::fabs(expected);
+}
+
+} // namespace tierlens::test
+
+#define TL_COMPARE_REL(actual, expected, tol)                                                      \
+    do {                                                                                           \
+        const double a_ = (actual), e_ = (expected);                                               \
+        if (!tierlens::test::near(a_, e_, (tol)))                                                  \
+            QFAIL(qPrintable(QStringLiteral("%1 = %2, expected %3 within %4 %")                    \
+                                 .arg(QString::fromLatin1(#actual))                                \
+                                 .arg(a_, 0, 'g', 10)                                              \
+                                 .arg(e_, 0, 'g', 10)                                              \
+                                 .arg((tol) * 100)));                                             \
+    } while (false)

@@ -1,0 +1,147 @@
+#include "cliapp.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace tierlens;
+using nlohmann::json;
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void exitCodes_data();
+    void exitCodes();
+    void evalJsonShape();
+    void setOverridesChangeTheNumbers();
+    void validateListsEveryProblem();
+    void heatmapJsonShape();
+    void realBinaryNeverCrashes();
+};
+
+struct Run {
+    int code;
+    std::string out, err;
+};
+
+static Run run(std::vector<std::string> args)
+{
+    std::ostringstream out, err;
+    const int code = CliApp(out, err).run(args);
+    return {code, out.str(), err.str()};
+}
+
+static QString writeTemp(QTemporaryDir& dir, const char* name, const std::string& text)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    std::ofstream(path.toStdString()) << text;
+    return path;
+}
+
+void TestCli::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::newRow("no command") << QStringList{} << 2;
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
+    QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0;
+    QTest::newRow("list") << QStringList{QStringLiteral("list")} << 0;
+    QTest::newRow("eval preset") << QStringList{QStringLiteral("eval"), QStringLiteral("default")} << 0;
+    QTest::newRow("eval unknown preset") << QStringList{QStringLiteral("eval"), QStringLiteral("nope")} << 1;
+    QTest::newRow("eval missing file") << QStringList{QStringLiteral("eval"), QStringLiteral("/nonexistent/x.json")} << 1;
+    QTest::newRow("bad format") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--format"), QStringLiteral("xml")} << 2;
+    QTest::newRow("bad batch") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--batch"), QStringLiteral("-1")} << 2;
+    QTest::newRow("set not a number") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--set"), QStringLiteral("gpu.peak_tflops=fast")} << 2;
+    QTest::newRow("set unknown path") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--set"), QStringLiteral("gpu.warp=1")} << 1;
+    QTest::newRow("set out of range") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--set"), QStringLiteral("tiers.ssd.bandwidth_gb_s=-5")} << 1;
+    QTest::newRow("study preset") << QStringList{QStringLiteral("study"), QStringLiteral("paper/fig6")} << 0;
+    QTest::newRow("study unknown") << QStringList{QStringLiteral("study"), QStringLiteral("paper/fig99")} << 1;
+    QTest::newRow("validate no file") << QStringList{QStringLiteral("validate")} << 2;
+}
+
+void TestCli::exitCodes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    std::vector<std::string> a;
+    for (const auto& s : args)
+        a.push_back(s.toStdString());
+    const Run r = run(a);
+    QCOMPARE(r.code, code);
+    if (code != 0)
+        QVERIFY(!r.err.empty());  // every failure says why
+}
+
+void TestCli::evalJsonShape()
+{
+    const Run r = run({"eval", "default", "--batch", "4", "--format", "json"});
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out);
+    QVERIFY(j["scenario"] == "default");
+    QVERIFY(j["batch"] == 4);
+    QVERIFY(j["energy_j_per_token"]["total"].get<double>() > 0);
+    QVERIFY(j["latency_ms"]["total"].get<double>() > 0);
+    QVERIFY(j["active_experts_per_layer"].get<double>() > 5.4);
+    QVERIFY(j["bytes_per_step"]["ssd"].get<double>() > 0);
+}
+
+void TestCli::setOverridesChangeTheNumbers()
+{
+    const json a = json::parse(run({"eval", "default", "--format", "json"}).out);
+    const json b = json::parse(run({"eval", "default", "--format", "json", "--set", "tiers.ssd.read_pj_per_bit=10.24"}).out);
+    QVERIFY(b["energy_j_per_token"]["moe_offload"].get<double>() < a["energy_j_per_token"]["moe_offload"].get<double>() / 5);
+    QVERIFY(b["latency_ms"]["total"] == a["latency_ms"]["total"]);  // energy per bit does not change time
+}
+
+void TestCli::validateListsEveryProblem()
+{
+    QTemporaryDir dir;
+    const QString bad = writeTemp(dir, "bad.json", R"({"system": "dgx-h100-1x4", "model": "mixtral-8x7b",
+        "tiers": ["ssd"], "parallelism": {"tp": 3},
+        "placement": {"expert_tier": "tape"}, "workload": {"batch": 1, "prompt_length": -2}})");
+    const Run r = run({"validate", bad.toStdString()});
+    QCOMPARE(r.code, 1);
+    for (const char* expected : {"parallelism.tp", "placement.expert_tier", "workload.prompt_length", "4 problems"})
+        QVERIFY2(r.err.find(expected) != std::string::npos, r.err.c_str());
+    const QString broken = writeTemp(dir, "broken.json", "{\"a\": [1, 2,, 3]}");
+    const Run s = run({"validate", broken.toStdString()});
+    QCOMPARE(s.code, 1);
+    QVERIFY2(s.err.find("line 1, column") != std::string::npos, s.err.c_str());
+    const QString good = writeTemp(dir, "good.json", R"({"base": "default"})");
+    QCOMPARE(run({"validate", good.toStdString()}).code, 0);
+}
+
+void TestCli::heatmapJsonShape()
+{
+    const Run r = run({"study", "paper/fig6", "--format", "json"});
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out);
+    QVERIFY(j["study"] == "paper/fig6");
+    QVERIFY(j["kind"] == "heatmap");
+    QVERIFY(j["metric"] == "energy_per_token");
+    QCOMPARE(j["x"]["values"].size(), std::size_t(10));
+    QVERIFY(j["y"]["label"] == "Batch");
+    QCOMPARE(j["cells"].size(), std::size_t(4));
+    QCOMPARE(j["cells"][0].size(), std::size_t(10));
+}
+
+void TestCli::realBinaryNeverCrashes()
+{
+    // The shipped binary: a bad file gives a message and exit 1, not a crash or a trace.
+    QTemporaryDir dir;
+    const QString bad = writeTemp(dir, "bad.json", std::string("\xff\xfe garbage", 11));
+    QProcess p;
+    p.start(QStringLiteral(TIERLENS_CLI_PATH), {QStringLiteral("eval"), bad});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY(p.readAllStandardError().contains("bad.json"));
+}
+
+QTEST_APPLESS_MAIN(TestCli)
+#include "tst_cli.moc"

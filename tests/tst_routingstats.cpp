@@ -1,0 +1,137 @@
+#include "routingstats.h"
+#include "testsupport.h"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+#include <vector>
+
+using namespace tierlens;
+
+class TestRoutingStats : public QObject {
+    Q_OBJECT
+private slots:
+    void activeExperts_data();
+    void activeExperts();
+    void binomialMaxMatchesModelText();
+    void hypergeometricIsExactAtBatchOne();
+    void tokensPerActiveExpert();
+    void saturation();
+    void monteCarloAgrees_data();
+    void monteCarloAgrees();
+};
+
+void TestRoutingStats::activeExperts_data()
+{
+    QTest::addColumn<int>("experts");
+    QTest::addColumn<int>("topK");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<double>("expected");
+    // MODEL.md §4: E(1 - (1 - k/E)^B).
+    QTest::newRow("mixtral B4") << 8 << 2 << 4 << 5.47;
+    QTest::newRow("deepseek B4") << 256 << 8 << 4 << 30.6;
+    QTest::newRow("deepseek B16") << 256 << 8 << 16 << 102.0;
+    QTest::newRow("deepseek B64") << 256 << 8 << 64 << 222.4;
+}
+
+void TestRoutingStats::activeExperts()
+{
+    QFETCH(int, experts);
+    QFETCH(int, topK);
+    QFETCH(int, batch);
+    QFETCH(double, expected);
+    const auto r = RoutingStats::uniform(experts, topK, batch, 4);
+    // MODEL.md rounds to 0.1 (and prints 30.6 where the formula gives 30.53).
+    QVERIFY(std::fabs(r.activeExperts - expected) < 0.1);
+}
+
+void TestRoutingStats::binomialMaxMatchesModelText()
+{
+    // MODEL.md §4: Mixtral B=1 on 4 GPUs, the binomial approximation gives 1.127.
+    const auto r = RoutingStats::uniform(8, 2, 1, 4, BusiestGpuModel::Binomial);
+    QVERIFY(std::fabs(r.busiestGpuExperts - 1.127) < 0.001);
+}
+
+void TestRoutingStats::hypergeometricIsExactAtBatchOne()
+{
+    // Two of 8 experts (2 per GPU) are chosen: both on one GPU with probability 4/28 = 1/7.
+    const auto mixtral = RoutingStats::uniform(8, 2, 1, 4);
+    TL_COMPARE_REL(mixtral.busiestGpuExperts, 8.0 / 7.0, 1e-12);
+    // Llama 4 Maverick: one expert is active at batch 1, so the busiest GPU holds exactly one.
+    const auto maverick = RoutingStats::uniform(128, 1, 1, 8);
+    TL_COMPARE_REL(maverick.busiestGpuExperts, 1.0, 1e-12);
+    // Everything active: every GPU holds all of its experts.
+    const auto full = RoutingStats::uniform(256, 8, 4096, 32);
+    TL_COMPARE_REL(full.busiestGpuExperts, 8.0, 1e-6);
+}
+
+void TestRoutingStats::tokensPerActiveExpert()
+{
+    // B·k/(E·p): every routed token lands on some active expert.
+    const auto r = RoutingStats::uniform(256, 8, 64, 32);
+    TL_COMPARE_REL(r.tokensPerActiveExpert * r.activeExperts, 64.0 * 8, 1e-12);
+}
+
+void TestRoutingStats::saturation()
+{
+    // MODEL.md §7: unique experts saturate near batch 16 (Mixtral) and 64 (DeepSeek-R1).
+    QVERIFY(RoutingStats::uniform(8, 2, 16, 4).activeExperts > 0.98 * 8);
+    QVERIFY(RoutingStats::uniform(8, 2, 4, 4).activeExperts < 0.70 * 8);
+    QVERIFY(RoutingStats::uniform(256, 8, 64, 32).activeExperts > 0.85 * 256);
+    QVERIFY(RoutingStats::uniform(256, 8, 16, 32).activeExperts < 0.45 * 256);
+}
+
+void TestRoutingStats::monteCarloAgrees_data()
+{
+    QTest::addColumn<int>("experts");
+    QTest::addColumn<int>("topK");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("gpus");
+    QTest::newRow("mixtral B1") << 8 << 2 << 1 << 4;
+    QTest::newRow("mixtral B4") << 8 << 2 << 4 << 4;
+    QTest::newRow("deepseek B4") << 256 << 8 << 4 << 32;
+    QTest::newRow("deepseek B16") << 256 << 8 << 16 << 32;
+    QTest::newRow("maverick B2") << 128 << 1 << 2 << 8;
+    QTest::newRow("maverick B4") << 128 << 1 << 4 << 8;
+}
+
+void TestRoutingStats::monteCarloAgrees()
+{
+    // The reference draws top-k per token at random; the closed forms must match its average.
+    QFETCH(int, experts);
+    QFETCH(int, topK);
+    QFETCH(int, batch);
+    QFETCH(int, gpus);
+    std::mt19937 rng(12345);
+    std::vector<int> ids(experts);
+    const int trials = 20000;
+    double sumActive = 0, sumMax = 0;
+    std::vector<char> active(experts);
+    std::vector<int> perGpu(gpus);
+    for (int t = 0; t < trials; ++t) {
+        std::fill(active.begin(), active.end(), 0);
+        for (int b = 0; b < batch; ++b) {
+            std::iota(ids.begin(), ids.end(), 0);
+            for (int j = 0; j < topK; ++j) {  // partial Fisher-Yates: k distinct experts
+                std::uniform_int_distribution<int> pick(j, experts - 1);
+                std::swap(ids[j], ids[pick(rng)]);
+                active[ids[j]] = 1;
+            }
+        }
+        std::fill(perGpu.begin(), perGpu.end(), 0);
+        const int perGpuExperts = experts / gpus;
+        for (int e = 0; e < experts; ++e)
+            if (active[e]) {
+                ++perGpu[e / perGpuExperts];
+                ++sumActive;
+            }
+        sumMax += *std::max_element(perGpu.begin(), perGpu.end());
+    }
+    const auto r = RoutingStats::uniform(experts, topK, batch, gpus);
+    TL_COMPARE_REL(r.activeExperts, sumActive / trials, 0.02);
+    // The busiest-GPU model conditions on the expected active count, so it may differ a little.
+    TL_COMPARE_REL(r.busiestGpuExperts, sumMax / trials, 0.05);
+}
+
+QTEST_APPLESS_MAIN(TestRoutingStats)
+#include "tst_routingstats.moc"
