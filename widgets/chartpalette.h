@@ -1,0 +1,33 @@
+#pragma once
+
+#include "renderoptions.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace tierlens {
+
+/// Colour slots shared by every chart, so a component keeps its colour across views: energy parts
+/// use slots 0-7 in EnergyPart order; latency uses FC = 0, attention = 2, MoE = 6 and
+/// communication = 8.
+class ChartPalette {
+public:
+    static constexpr int kSlots = 9;
+
+    static QColor slotColor(int slot, PaletteKind kind);
+    /// Fill for a bar segment: a solid colour, or in grayscale a gray with a hatch that tells
+    /// neighbouring segments apart without colour.
+    static QBrush slotBrush(int slot, PaletteKind kind);
+    /// A text colour readable on top of the slot's fill.
+    static QColor textOn(const QColor& fill);
+
+    /// Diverging scale for ratios: t in [-1, 1], 0 is neutral (the break-even value).
+    static QColor diverging(double t, PaletteKind kind);
+    /// Sequential scale for plain values: t in [0, 1].
+    static QColor sequential(double t, PaletteKind kind);
+
+    static int energySlot(int energyPart) { return energyPart; }
+    static int latencySlot(int latencyPart);
+};
+
+} // namespace tierlens
