@@ -7,7 +7,7 @@ CMAKE_FLAGS ?=
 .PHONY: run test deps configure build bench clean
 
 run: build
-	$(BUILD_DIR)/app/tierlens-cli study paper/fig4-mixtral
+	$(BUILD_DIR)/app/tierlens
 
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
@@ -23,6 +23,7 @@ build: configure
 
 bench: build
 	$(BUILD_DIR)/bench/tierlens-bench
+	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/bench/tierlens-gui-bench
 
 clean:
 	rm -rf $(BUILD_DIR)

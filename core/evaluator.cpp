@@ -56,14 +56,28 @@ Result evaluate(const Scenario& s, int batch)
 {
     Result r;
     r.batch = batch;
+    StepQuantities& q = r.q;
     const ModelSpec& m = s.model;
     const int gpus = s.cluster.gpus();
-    const bool offloaded = s.expertsOffloaded() && m.moe.has_value();
+    const int moeLayers = m.moeLayerCount();
+    const bool offloaded = s.expertsOffloaded() && moeLayers > 0;
     const CopyPath path = offloaded ? copyPath(s) : CopyPath{};
+    q.gpus = gpus;
+    q.tp = std::max(1, s.parallelism.tp);
+    q.dp = std::max(1, gpus / q.tp);
+    q.activeGroups = std::clamp(batch, 1, q.dp);
+    q.tokensPerGpu = double(batch) / q.activeGroups;
+    q.moeLayers = moeLayers;
+    q.offloaded = offloaded;
+    q.expertBytes = m.expertBytes();
 
     RoutingStats routing;
-    if (m.moe)
+    if (m.moe) {
         routing = RoutingStats::uniform(m.moe->experts, m.moe->topK, batch, gpus, s.options.busiestGpu);
+        if (routing.model != s.options.busiestGpu)
+            r.warnings.push_back("Over 1000 experts: the busiest GPU follows the binomial approximation.");
+    }
+    q.routing = routing;
     r.activeExpertsPerLayer = routing.activeExperts;
     r.busiestGpuExpertsPerLayer = routing.busiestGpuExperts;
     r.tokensPerActiveExpert = routing.tokensPerActiveExpert;
@@ -75,6 +89,7 @@ Result evaluate(const Scenario& s, int batch)
         bandwidth = hbm - path.bandwidthBytesPerS;
         if (bandwidth < kMinHbmShare * hbm) {
             bandwidth = kMinHbmShare * hbm;
+            q.hbmFloorApplied = true;
             r.warnings.push_back("The copy link is nearly as fast as HBM; compute is given 5 % of "
                                  "the HBM bandwidth.");
         }
@@ -92,16 +107,20 @@ Result evaluate(const Scenario& s, int batch)
     }
 
     // Offloaded experts: copied into HBM every step, then read from HBM like any weight.
-    const int moeLayers = m.moeLayerCount();
-    if (offloaded && moeLayers > 0) {
+    if (offloaded) {
         const double routerBytes = s.placement.copyRouterWeights
             ? static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam
             : 0.0;
         const double perGpuBytes = routerBytes + routing.busiestGpuExperts * m.expertBytes();
-        r.copyS = moeLayers * (path.latencyS + perGpuBytes / path.bandwidthBytesPerS);
+        q.routerBytesPerGpu = routerBytes;
+        q.copyBandwidthGBs = path.bandwidthBytesPerS / 1e9;
+        q.copyLatencyS = path.latencyS;
+        q.tierReadPjPerBit = path.tier ? path.tier->readPjPerBit : 0;
+        q.linkPjPerBit = path.linkPjPerBit;
+        q.copyPerLayerS = path.latencyS + perGpuBytes / path.bandwidthBytesPerS;
+        r.copyS = moeLayers * q.copyPerLayerS;
         r.copiedBytes = moeLayers * (gpus * routerBytes + routing.activeExperts * m.expertBytes());
-        const double pj = (path.tier ? path.tier->readPjPerBit : 0) + path.linkPjPerBit
-            + s.gpu.hbmWritePjPerBit;
+        const double pj = q.tierReadPjPerBit + q.linkPjPerBit + s.gpu.hbmWritePjPerBit;
         stepEnergy[static_cast<int>(EnergyPart::MoeOffload)] = r.copiedBytes * 8 * pj * kPico;
         r.bytesPerStep[s.placement.expertTier] = r.copiedBytes;
         for (const auto& id : s.placement.path)
@@ -116,8 +135,10 @@ Result evaluate(const Scenario& s, int batch)
     lat[int(LatencyPart::Attention)] = sumParts(r.operations, LatencyPart::Attention);
     lat[int(LatencyPart::Moe)] = sumParts(r.operations, LatencyPart::Moe);
     lat[int(LatencyPart::Communication)] = sumParts(r.operations, LatencyPart::Communication);
+    q.expertComputeS = lat[int(LatencyPart::Moe)];
     if (r.copyS > 0) {
         if (s.options.latencyRule == Options::LatencyRule::CopyOnly) {
+            q.copyOnly = true;
             // The reference's Fig. 6 script: the step takes as long as the copy, nothing else.
             lat.fill(0);
             lat[int(LatencyPart::Moe)] = r.copyS;
@@ -130,6 +151,7 @@ Result evaluate(const Scenario& s, int batch)
             for (const auto& op : r.operations)
                 if (op.timePart != LatencyPart::Moe)
                     nonExpertInMoe += op.stepTimeS() * (op.layerKind == "all" ? share : op.layerKind == "moe" ? 1 : 0);
+            q.nonExpertInMoeS = nonExpertInMoe;
             const double expertCompute = lat[int(LatencyPart::Moe)];
             const double moeTime = std::max(expertCompute, r.copyS - nonExpertInMoe);
             r.copyHiddenS = r.copyS - (moeTime - expertCompute);

@@ -42,8 +42,12 @@ inline bool readNumber(const json& j, std::string_view key, double& v, bool inte
         out.push_back({path, "must be a finite number"});
         return false;
     }
-    if (integer && (d != std::floor(d) || std::fabs(d) > 2147483647.0)) {
+    if (integer && d != std::floor(d)) {
         out.push_back({path, "must be a whole number, got " + it->dump()});
+        return false;
+    }
+    if (integer && std::fabs(d) > 2147483647.0) {
+        out.push_back({path, "is too large for a count (at most 2147483647), got " + it->dump()});
         return false;
     }
     v = d;

@@ -177,8 +177,11 @@ json PresetLibrary::resolveScenarioJson(const json& in, std::string_view path, P
             continue;
         }
         json base = resolveScenarioJson(e->json, path, out);
+        // A scenario built on another keeps its name unless it says otherwise; a system's name
+        // and id describe the hardware, not the scenario.
         for (const char* meta : {"id", "name", "description", "source"})
-            base.erase(meta);
+            if (kind == PresetKind::System || std::string_view(meta) == "source")
+                base.erase(meta);
         base.merge_patch(j);
         j = std::move(base);
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "routingstats.h"
 #include "tilemodel.h"
 
 #include <array>
@@ -57,6 +58,30 @@ struct OperationRow {
     double stepEnergyJ() const { return (energyOffchipJ + energyOnchipJ) * instancesTotal; }
 };
 
+/// The evaluator's intermediate quantities, kept so that explanations show how a number was
+/// built from the very values that built it.
+struct StepQuantities {
+    int gpus = 0;
+    int tp = 1;
+    int dp = 1;
+    int activeGroups = 1;        ///< DP groups with sequences: min(DP, B)
+    double tokensPerGpu = 0;     ///< sequences per active DP group
+    int moeLayers = 0;
+    RoutingStats routing;
+    double expertBytes = 0;      ///< one routed expert's weights
+    bool offloaded = false;      ///< routed experts live off-HBM and the model has MoE layers
+    double routerBytesPerGpu = 0;   ///< router weights each GPU copies per MoE layer
+    double copyBandwidthGBs = 0;    ///< min(tier, slowest link)
+    double copyLatencyS = 0;        ///< summed along the link chain, per MoE layer
+    double tierReadPjPerBit = 0;
+    double linkPjPerBit = 0;        ///< summed along the chain
+    double copyPerLayerS = 0;
+    bool hbmFloorApplied = false;   ///< the copy would have left compute under 5 % of HBM
+    double expertComputeS = 0;      ///< routed-expert (and router) time on the busiest GPU
+    double nonExpertInMoeS = 0;     ///< non-expert time inside MoE layers, communication included
+    bool copyOnly = false;          ///< the copy-only latency rule decided the step
+};
+
 /// Outcome of evaluating one scenario at one batch. Plain data: views and exports read only this.
 struct Result {
     int batch = 0;
@@ -72,6 +97,7 @@ struct Result {
     std::map<std::string, double> bytesPerStep;  ///< by tier or link id ("hbm" for the GPUs' HBM)
     std::vector<OperationRow> operations;
     std::vector<std::string> warnings;
+    StepQuantities q;
 
     double energy(EnergyPart p) const { return energyJPerToken[static_cast<int>(p)]; }
     double latency(LatencyPart p) const { return latencyS[static_cast<int>(p)]; }

@@ -10,10 +10,6 @@ namespace tierlens {
 
 namespace {
 
-// Beyond this many experts the binomial coefficients leave double range; the binomial model,
-// which is accurate at such sizes, takes over.
-constexpr int kMaxExactExperts = 1000;
-
 std::vector<double> binomialRow(int n)
 {
     std::vector<double> c(n + 1, 1.0);
@@ -115,7 +111,10 @@ RoutingStats RoutingStats::uniform(int experts, int topK, double batch, int gpus
     r.gpusWithExperts = std::min(gpus, experts);
     r.expertsPerGpu = (experts + gpus - 1) / gpus;
     r.tokensPerActiveExpert = r.activeProbability > 0 ? batch * k / (experts * r.activeProbability) : 0;
-    if (model == BusiestGpuModel::Binomial || experts > kMaxExactExperts) {
+    // Beyond kMaxExactExperts the binomial coefficients leave double range; the binomial model,
+    // which is accurate at such sizes, takes over.
+    r.model = experts > kMaxExactExperts ? BusiestGpuModel::Binomial : model;
+    if (r.model == BusiestGpuModel::Binomial) {
         r.busiestGpuExperts = expectedMaxBinomial(r.expertsPerGpu, r.activeProbability, r.gpusWithExperts);
     } else {
         const double a = std::clamp(r.activeExperts, 0.0, static_cast<double>(experts));

@@ -23,6 +23,11 @@ struct RoutingStats {
     double tokensPerActiveExpert = 0.0;  ///< B * k / (E * p)
     int expertsPerGpu = 0;
     int gpusWithExperts = 0;
+    /// The busiest-GPU model actually used: the exact one gives way to the binomial above
+    /// kMaxExactExperts, whatever was asked.
+    BusiestGpuModel model = BusiestGpuModel::Hypergeometric;
+
+    static constexpr int kMaxExactExperts = 1000;
 
     static RoutingStats uniform(int experts, int topK, double batch, int gpus,
                                 BusiestGpuModel model = BusiestGpuModel::Hypergeometric);

@@ -17,8 +17,12 @@ StepBuilder::StepBuilder(const Scenario& s, int batch, double hbmBandwidthBytesP
     , gpus_(s.cluster.gpus())
     , tp_(s.parallelism.tp)
 {
+    // With fewer sequences than DP groups the spare groups sit idle: they read no weights and do
+    // no work (their GPUs still draw idle power, which the evaluator charges to every GPU).
     const int dp = std::max(1, gpus_ / std::max(1, tp_));
-    tokens_ = batch_ / dp;
+    const int activeGroups = std::clamp(batch, 1, dp);
+    tokens_ = batch_ / activeGroups;
+    busyGpus_ = activeGroups * std::max(1, tp_);
 }
 
 namespace {
@@ -59,7 +63,7 @@ void StepBuilder::addSoftmax(std::string_view layerKind, double layers)
     fill(r, softmaxCost(s_.workload.promptLength + 1.0, static_cast<double>(m_.heads) / tp_,
                         m_.bytesPerParam, s_.gpu, bandwidth_));
     r.instancesPerGpu = tokens_ * layers;
-    r.instancesTotal = tokens_ * layers * gpus_;
+    r.instancesTotal = tokens_ * layers * busyGpus_;
     r.offchipPart = EnergyPart::AttentionOffchip;
     r.onchipPart = EnergyPart::AttentionOnchip;
     r.timePart = LatencyPart::Attention;
@@ -71,7 +75,7 @@ void StepBuilder::addAttentionProjections()
     const double h = m_.hidden, b = m_.bytesPerParam, t = tokens_, tp = tp_;
     const double layers = m_.layers;
     if (!m_.mla) {
-        const Where fc{"all", layers, layers * gpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
+        const Where fc{"all", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
                        LatencyPart::Fc};
         addGemm("attn.qkv", {t, h, m_.headDim * (m_.heads + 2.0 * m_.kvHeads) / tp, b}, fc);
         addGemm("attn.out", {t, m_.headDim * m_.heads / tp, h, b}, fc);
@@ -81,9 +85,9 @@ void StepBuilder::addAttentionProjections()
     // down-projections feed every head, so each GPU of a TP group holds them whole.
     const MlaSpec& a = *m_.mla;
     const double headsPerGpu = m_.heads / tp;
-    const Where proj{"all", layers, layers * gpus_, EnergyPart::AttentionOffchip,
+    const Where proj{"all", layers, layers * busyGpus_, EnergyPart::AttentionOffchip,
                      EnergyPart::AttentionOnchip, LatencyPart::Fc};
-    const Where perHead{"all", layers * headsPerGpu, layers * headsPerGpu * gpus_,
+    const Where perHead{"all", layers * headsPerGpu, layers * headsPerGpu * busyGpus_,
                         EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip, LatencyPart::Fc};
     addGemm("mla.q_down", {t, h, double(a.qLoraRank), b}, proj);
     addGemm("mla.q_up", {t, double(a.qLoraRank), headsPerGpu * (a.qkNopeHeadDim + a.qkRopeHeadDim), b}, proj);
@@ -104,7 +108,7 @@ void StepBuilder::addAttentionCore()
         const double kvPerGpu = std::max(1.0, static_cast<double>(m_.kvHeads) / tp_);
         const double g = static_cast<double>(m_.heads) / m_.kvHeads;
         const double n = seqs * kvPerGpu * layers;
-        const Where w{"all", n, n * gpus_, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
+        const Where w{"all", n, n * busyGpus_, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
                       LatencyPart::Attention};
         addGemm("attn.score", {g, double(m_.headDim), L, b}, w);
         addGemm("attn.context", {g, L, double(m_.headDim), b}, w);
@@ -112,7 +116,7 @@ void StepBuilder::addAttentionCore()
         const MlaSpec& a = *m_.mla;
         const double heads = static_cast<double>(m_.heads) / tp_;
         const double n = seqs * layers;
-        const Where w{"all", n, n * gpus_, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
+        const Where w{"all", n, n * busyGpus_, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
                       LatencyPart::Attention};
         addGemm("mla.score_latent", {heads, double(a.kvLoraRank), L, b}, w);
         addGemm("mla.score_rope", {heads, double(a.qkRopeHeadDim), L, b}, w);
@@ -128,7 +132,7 @@ void StepBuilder::addDenseFfn()
         return;
     const double h = m_.hidden, b = m_.bytesPerParam, t = tokens_;
     const double i = static_cast<double>(m_.ffnDim) / tp_;
-    const Where fc{"dense", layers, layers * gpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
+    const Where fc{"dense", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
                    LatencyPart::Fc};
     if (m_.ffnKind == ModelSpec::FfnKind::SwiGlu)
         addGemm("ffn.gate", {t, h, i, b}, fc);
@@ -145,14 +149,14 @@ void StepBuilder::addMoeFfn()
     const double h = m_.hidden, b = m_.bytesPerParam, t = tokens_;
     const bool swiglu = m_.ffnKind == ModelSpec::FfnKind::SwiGlu;
 
-    const Where router{"moe", layers, layers * gpus_, EnergyPart::MoeOffchip, EnergyPart::MoeOnchip,
+    const Where router{"moe", layers, layers * busyGpus_, EnergyPart::MoeOffchip, EnergyPart::MoeOnchip,
                        LatencyPart::Moe};
     addGemm("moe.router", {t, h, double(moe.experts), b}, router);
 
     if (moe.sharedExperts > 0) {
         // Shared experts are sharded like a dense FFN and grouped with FC, as the reference does.
         const double i = static_cast<double>(moe.expertFfnDim) * moe.sharedExperts / tp_;
-        const Where fc{"moe", layers, layers * gpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
+        const Where fc{"moe", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
                        LatencyPart::Fc};
         if (swiglu)
             addGemm("shared.gate", {t, h, i, b}, fc);
@@ -187,7 +191,7 @@ void StepBuilder::addAllReduce(std::string_view name, std::string_view layerKind
     r.bytes = bytes;
     r.timeS = ringAllReduceSeconds(p, bytes, *link);
     r.instancesPerGpu = count;
-    r.instancesTotal = count * gpus_;
+    r.instancesTotal = count * busyGpus_;
     r.timePart = LatencyPart::Communication;
     rows_.push_back(std::move(r));
 }
@@ -219,7 +223,7 @@ void StepBuilder::addCommunication()
         r.bytes = bytes;
         r.timeS = link->latencyUs * 1e-6 + bytes / (link->bandwidthGBs * 1e9);
         r.instancesPerGpu = moeLayers;
-        r.instancesTotal = moeLayers * gpus_;
+        r.instancesTotal = moeLayers * busyGpus_;
         r.timePart = LatencyPart::Communication;
         rows_.push_back(std::move(r));
     }

@@ -40,6 +40,7 @@ private:
     double bandwidth_;   // HBM bytes/s seen by compute
     double tokens_;      // tokens (= sequences) per GPU: B / DP
     int gpus_;
+    int busyGpus_;       // GPUs of the DP groups that have sequences
     int tp_;
     std::vector<OperationRow> rows_;
 };

@@ -21,6 +21,7 @@ private slots:
     void copyOnlyRule();
     void gqaShapesFollowTensorParallelism();
     void dataParallelSplitsTheBatch();
+    void idleDataParallelGroupsReadNothing();
     void expertsScaleWithActiveCount();
     void denseModelHasNoMoe();
     void slowestHopSetsCopyBandwidth();
@@ -170,6 +171,20 @@ void TestEvaluator::gqaShapesFollowTensorParallelism()
     const OperationRow* up = find("expert.up");
     QCOMPARE(up->shape.m, 1.0);
     QCOMPARE(up->instancesTotal, 32.0 * 2);  // two active experts in each of 32 layers
+}
+
+void TestEvaluator::idleDataParallelGroupsReadNothing()
+{
+    // Batch 1 over DP = 4: one TP group of 8 GPUs works, three sit idle (but draw idle power).
+    const Result r = evaluate(preset("paper/deepseek-r1-hbm"), 1);
+    QCOMPARE(r.q.activeGroups, 1);
+    QCOMPARE(r.q.tokensPerGpu, 1.0);
+    for (const auto& op : r.operations)
+        if (op.name == "mla.q_down") {
+            QCOMPARE(op.shape.m, 1.0);
+            QCOMPARE(op.instancesTotal, 60.0 * 8);
+        }
+    TL_COMPARE_REL(r.energy(EnergyPart::Background), r.totalLatencyS() * 32 * 127, 1e-12);
 }
 
 void TestEvaluator::dataParallelSplitsTheBatch()

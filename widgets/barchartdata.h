@@ -26,6 +26,9 @@ struct BarChartData {
     QString overlayLabel;         ///< legend entry of the overlay column, when any bar has one
     std::vector<BarStack> bars;
     int referenceBar = -1;        ///< when >= 0, each bar also prints its total ÷ this bar's
+    /// Per bar, the bar its ratio is printed against (-1: none); when not empty it takes the place
+    /// of referenceBar, so each batch group can compare with its own baseline bar.
+    std::vector<int> referenceOf;
     bool logScale = false;
     int decimals = 3;             ///< significant digits of printed totals
 };

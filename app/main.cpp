@@ -1,0 +1,57 @@
+#include "mainwindow.h"
+
+#include "presetlibrary.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Tierlens"));
+    QApplication::setOrganizationName(QStringLiteral("Tierlens"));
+    QApplication::setApplicationVersion(QStringLiteral(TIERLENS_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("What-if explorer for LLM inference energy across memory tiers"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scenario (.tierlens.json) to open."));
+    const QCommandLineOption study(QStringLiteral("study"), QStringLiteral("Open a study preset, e.g. paper/fig4-mixtral."),
+                                   QStringLiteral("id"));
+    const QCommandLineOption studyCase(QStringLiteral("case"), QStringLiteral("Model of a multi-model study (0, 1, …)."),
+                                       QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show first (0 energy, 1 latency, 2 heatmap, 3 coverage)."),
+                                 QStringLiteral("n"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."), QStringLiteral("WxH"));
+    const QCommandLineOption shot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a PNG of the window once drawn, then quit."), QStringLiteral("png"));
+    parser.addOptions({study, studyCase, tab, size, shot});
+    parser.process(app);
+
+    tierlens::MainWindow window;
+    const bool scripted = parser.isSet(shot);
+    window.setInteractive(!scripted);
+    if (!parser.positionalArguments().isEmpty())
+        window.openFile(parser.positionalArguments().constFirst());
+    if (parser.isSet(study))
+        window.loadPreset(int(tierlens::PresetKind::Study), parser.value(study), parser.value(studyCase).toInt());
+    if (parser.isSet(tab))
+        window.tabs()->setCurrentIndex(parser.value(tab).toInt());
+    if (parser.isSet(size)) {
+        const auto wh = parser.value(size).split(QLatin1Char('x'));
+        if (wh.size() == 2)
+            window.resize(wh[0].toInt(), wh[1].toInt());
+    }
+    window.show();
+    if (scripted) {
+        // Give the window a moment to lay out and recompute, then save what a person would see.
+        QTimer::singleShot(800, &window, [&] {
+            const bool ok = window.grab().save(parser.value(shot));
+            QApplication::exit(ok ? 0 : 1);
+        });
+    }
+    return app.exec();
+}

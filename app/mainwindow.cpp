@@ -1,0 +1,471 @@
+#include "mainwindow.h"
+
+#include "breakdownview.h"
+#include "coverageview.h"
+#include "explainer.h"
+#include "explainpanel.h"
+#include "heatmapview.h"
+#include "heatmapwidget.h"
+#include "operationtablemodel.h"
+#include "parampath.h"
+#include "presetlibrary.h"
+#include "presetloader.h"
+#include "presetsbrowser.h"
+#include "recomputer.h"
+#include "scenariodocument.h"
+#include "scenarioeditorpanel.h"
+#include "workspacefile.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace tierlens {
+
+namespace {
+constexpr int kMaxRecent = 8;
+const QString kFileFilter = QStringLiteral("Tierlens scenarios (*.tierlens.json *.json);;All files (*)");
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , lib_(PresetLibrary::builtin())
+    , doc_(new ScenarioDocument(this))
+    , recomputer_(new Recomputer(doc_, this))
+{
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    createViews();
+    createDocks();
+    createActions();
+    connect(recomputer_, &Recomputer::resultReady, this, &MainWindow::showResult);
+    connect(doc_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+
+    // The built-in default: the reference study's flash-scaling figure.
+    const PresetEntry* fig6 = lib_.find(PresetKind::Study, "paper/fig6");
+    auto st = loadStudy(fig6->json, lib_);
+    doc_->reset(workspaceFromStudy(st.value), {});
+    recomputer_->recomputeNow();
+
+    QSettings settings;
+    resize(1500, 950);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews()
+{
+    energy_ = new BreakdownView(BreakdownView::Metric::Energy, this);
+    latency_ = new BreakdownView(BreakdownView::Metric::Latency, this);
+    heatmap_ = new HeatmapView(doc_, lib_, this);
+    coverage_ = new CoverageView(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(energy_, tr("Energy per token"));
+    tabs_->addTab(latency_, tr("Step latency"));
+    tabs_->addTab(heatmap_, tr("Heatmap"));
+    tabs_->addTab(coverage_, tr("Expert coverage"));
+
+    problems_ = new QLabel(this);
+    problems_->setWordWrap(true);
+    problems_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    problems_->setStyleSheet(QStringLiteral("QLabel { background: #FDECEA; color: #8A1C1C; padding: 6px; "
+                                            "border: 1px solid #E8B4B4; }"));
+    problems_->hide();
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(problems_);
+    layout->addWidget(tabs_, 1);
+    setCentralWidget(central);
+
+    connect(energy_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, false); });
+    connect(latency_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, true); });
+    connect(heatmap_, &HeatmapView::cellClicked, this, &MainWindow::selectCell);
+    // The explanation follows the view in front: energy, latency or the heatmap's selected cell.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        if ((index == 0 || index == 1) && selectedLatency_ != (index == 1)) {
+            selectedLatency_ = index == 1;
+            selectedSeries_ = -1;  // segment numbers differ between the two breakdowns
+        }
+        explain();
+    });
+
+    status_ = new QLabel(this);
+    statusBar()->addPermanentWidget(status_);
+}
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);  // restoreState() finds docks by name
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    editors_ = new ScenarioEditorPanel(doc_, this);
+    auto* editorsDock = dock(tr("Scenario"), QStringLiteral("scenarioDock"), editors_, Qt::LeftDockWidgetArea);
+    presets_ = new PresetsBrowser(lib_, this);
+    auto* presetsDock = dock(tr("Presets"), QStringLiteral("presetsDock"), presets_, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(presetsDock, editorsDock);
+    editorsDock->raise();
+    connect(presets_, &PresetsBrowser::presetActivated, this,
+            [this](PresetKind kind, const QString& id, int caseIndex) { loadPreset(int(kind), id, caseIndex); });
+
+    explainPanel_ = new ExplainPanel(this);
+    dock(tr("Explain"), QStringLiteral("explainDock"), explainPanel_, Qt::RightDockWidgetArea);
+
+    operations_ = new OperationTableModel(this);
+    operationsProxy_ = new QSortFilterProxyModel(this);
+    operationsProxy_->setSourceModel(operations_);
+    operationsProxy_->setSortRole(Qt::UserRole);
+    operationsTable_ = new QTableView(this);
+    operationsTable_->setModel(operationsProxy_);
+    operationsTable_->setSortingEnabled(true);
+    operationsTable_->sortByColumn(OperationTableModel::EnergyMj, Qt::DescendingOrder);
+    operationsTable_->setAlternatingRowColors(true);
+    operationsTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    operationsTable_->verticalHeader()->hide();
+    operationsTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    operationsTable_->horizontalHeader()->setStretchLastSection(true);
+    operationsCaption_ = new QLabel(tr("Click a bar to list its operations."), this);
+    auto* ops = new QWidget(this);
+    auto* layout = new QVBoxLayout(ops);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(operationsCaption_);
+    layout->addWidget(operationsTable_, 1);
+    dock(tr("Operations"), QStringLiteral("operationsDock"), ops, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newWorkspace);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    rebuildRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence(QStringLiteral("Ctrl+Y"))});
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* figures = menuBar()->addMenu(tr("&Figures"));
+    const struct {
+        const char* id;
+        int caseIndex;
+        QString text;
+    } paper[] = {
+        {"paper/fig4-mixtral", 0, tr("Fig. 4 — energy, Mixtral 8x7B")},
+        {"paper/fig4-deepseek-r1", 0, tr("Fig. 4 — energy, DeepSeek-R1")},
+        {"paper/fig5", 0, tr("Fig. 5 — latency, Mixtral 8x7B")},
+        {"paper/fig5", 1, tr("Fig. 5 — latency, DeepSeek-R1")},
+        {"paper/fig6", 0, tr("Fig. 6 — flash scaling heatmap")},
+    };
+    for (const auto& p : paper) {
+        const QString id = QString::fromLatin1(p.id);
+        const int caseIndex = p.caseIndex;
+        figures->addAction(p.text, this, [this, id, caseIndex] { loadPreset(int(PresetKind::Study), id, caseIndex); });
+    }
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    for (auto* d : findChildren<QDockWidget*>())
+        viewMenu_->addAction(d->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Tierlens"), this, [this] {
+        QMessageBox::about(this, tr("About Tierlens"),
+                           tr("<h3>Tierlens %1</h3><p>What-if explorer for the energy and latency of LLM inference "
+                              "across memory tiers.</p><p>One decode step is modelled analytically: roofline time and "
+                              "tiled traffic per operation, routing statistics, the expert copy from its tier, "
+                              "prefetch overlap and background power. LayerNorm, residuals, RoPE, embedding and the "
+                              "LM head are left out, as in the reference study.</p>")
+                               .arg(QStringLiteral(TIERLENS_VERSION)));
+    });
+}
+
+void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
+{
+    result_ = std::move(r);
+    const Workspace& w = doc_->workspace();
+    if (!result_->problems.empty()) {
+        QStringList lines;
+        for (const auto& p : result_->problems)
+            lines << QString::fromStdString(p.toString()).toHtmlEscaped();
+        problems_->setText(tr("<b>The scenario cannot be evaluated:</b><br>%1").arg(lines.join(QStringLiteral("<br>"))));
+        problems_->show();
+        status_->setText(tr("%n problem(s)", nullptr, int(result_->problems.size())));
+        return;  // the views keep the last valid numbers
+    }
+    problems_->hide();
+    energy_->setResult(w, result_);
+    latency_->setResult(w, result_);
+    heatmap_->setResult(w, result_);
+    coverage_->setResult(w, *result_);
+    if (selectedBar_ >= int(result_->bars.size()))
+        selectedBar_ = -1;
+    if (selectedBar_ < 0 && !result_->bars.empty())
+        selectedBar_ = 0;
+    energy_->selectResult(selectedBar_);
+    latency_->selectResult(selectedBar_);
+    if (selectedBar_ >= 0) {
+        const auto& bar = result_->bars[std::size_t(selectedBar_)];
+        operations_->setResult(bar.result, w.scenario.gpu.peakTflops, bar.result.effectiveHbmBandwidthGBs);
+        operationsCaption_->setText(tr("Operations of one decode step: %1, batch %2 — hover a row for its formula")
+                                        .arg(QString::fromStdString(result_->placements[std::size_t(bar.placement)].label))
+                                        .arg(bar.batch));
+    }
+    explain();
+    status_->setText(tr("Recomputed %1 evaluations in %2 ms")
+                         .arg(result_->bars.size() + result_->cells.size() * (result_->cells.empty() ? 0 : result_->cells[0].size()))
+                         .arg(recomputer_->lastComputeMs(), 0, 'f', 2));
+}
+
+void MainWindow::selectBar(int resultIndex, int series, bool latency)
+{
+    selectedBar_ = resultIndex;
+    selectedSeries_ = series;
+    selectedLatency_ = latency;
+    if (result_)
+        showResult(result_);
+}
+
+void MainWindow::selectCell(int row, int column)
+{
+    selectedRow_ = row;
+    selectedColumn_ = column;
+    const Workspace& w = doc_->workspace();
+    if (row < 0 || column < 0 || std::size_t(row) >= w.heatmap.y.values.size()
+        || std::size_t(column) >= w.heatmap.x.values.size())
+        return;
+    // Load the cell's point into the scenario: both axes' parameters take the cell's values. A
+    // scaled axis becomes absolute first, so the grid keeps its place once its base value moves.
+    doc_->edit(tr("Load heatmap point"), [&](Workspace& ws) {
+        for (auto* axis : {&ws.heatmap.x, &ws.heatmap.y}) {
+            const auto base = parampath::get(ws.scenario, axis->path);
+            if (!base)
+                continue;
+            if (axis->scale) {
+                for (double& v : axis->values)
+                    v *= *base;
+                axis->scale = false;
+            }
+            const double v = axis == &ws.heatmap.x ? axis->values[std::size_t(column)] : axis->values[std::size_t(row)];
+            parampath::set(ws.scenario, axis->path, v);
+            if (axis->path == "workload.batch") {
+                auto& batches = ws.scenario.workload.batches;
+                if (std::find(batches.begin(), batches.end(), int(v)) == batches.end()) {
+                    batches.push_back(int(v));
+                    std::sort(batches.begin(), batches.end());
+                }
+            }
+        }
+    });
+}
+
+void MainWindow::newWorkspace()
+{
+    if (!maybeSave())
+        return;
+    auto ws = loadWorkspace(lib_.find(PresetKind::Scenario, "default")->json, lib_);
+    doc_->reset(ws.value, {});
+}
+
+void MainWindow::open()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), {}, kFileFilter);
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    auto loaded = WorkspaceFile::load(path, lib_);
+    if (!loaded.ok()) {
+        QStringList lines;
+        for (const auto& p : loaded.problems)
+            lines << QString::fromStdString(p.toString());
+        message(tr("Cannot open %1").arg(QFileInfo(path).fileName()),
+                tr("Nothing was changed. The file has these problems:\n\n%1").arg(lines.join(QLatin1Char('\n'))));
+        return false;
+    }
+    doc_->reset(loaded.value, QFileInfo(path).absoluteFilePath());
+    addRecent(doc_->filePath());
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (doc_->filePath().isEmpty())
+        return saveAs();
+    return saveTo(doc_->filePath());
+}
+
+bool MainWindow::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), QStringLiteral("scenario.tierlens.json"), kFileFilter);
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".tierlens.json");
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString& path)
+{
+    const QString error = WorkspaceFile::save(path, doc_->workspace());
+    if (!error.isEmpty()) {
+        message(tr("Cannot save"), tr("%1 was not written (any earlier version is intact): %2").arg(path, error));
+        return false;
+    }
+    doc_->setFilePath(QFileInfo(path).absoluteFilePath());
+    doc_->markSaved();
+    addRecent(doc_->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::loadPreset(int kind, const QString& id, int caseIndex)
+{
+    QString error;
+    if (PresetLoader::load(*doc_, lib_, PresetKind(kind), id, caseIndex, &error))
+        return true;
+    message(tr("Cannot load preset %1").arg(id), error);
+    return false;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!doc_->isModified() || !interactive_)
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("The scenario has changes that are not saved. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile() || !maybeSave())
+        return;
+    openFile(urls.front().toLocalFile());
+    event->acceptProposedAction();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = doc_->filePath().isEmpty() ? tr("Untitled") : QFileInfo(doc_->filePath()).fileName();
+    setWindowTitle(tr("%1[*] — Tierlens").arg(name));
+    setWindowModified(doc_->isModified());
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        })->setToolTip(path);
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::message(const QString& title, const QString& text)
+{
+    lastMessage_ = title + QLatin1Char('\n') + text;
+    if (interactive_)
+        QMessageBox::warning(this, title, text);
+    else
+        statusBar()->showMessage(title, 5000);
+}
+
+void MainWindow::explain()
+{
+    if (!result_ || !result_->problems.empty())
+        return;
+    const Workspace& w = doc_->workspace();
+    heatmap_->chart()->setSelectedCell(selectedRow_, selectedColumn_);
+    if (tabs_->currentWidget() == heatmap_ && selectedRow_ >= 0 && selectedColumn_ >= 0) {
+        explainPanel_->showExplanation(explainHeatmapCell(w.heatmapStudy(), selectedRow_, selectedColumn_));
+        return;
+    }
+    if (selectedBar_ < 0 || selectedBar_ >= int(result_->bars.size())) {
+        explainPanel_->clear();
+        return;
+    }
+    const auto& bar = result_->bars[std::size_t(selectedBar_)];
+    const Scenario s = w.placed(result_->placements[std::size_t(bar.placement)]);
+    if (selectedLatency_)
+        explainPanel_->showExplanation(selectedSeries_ >= 0 && selectedSeries_ < kLatencyPartCount
+                                           ? explainLatency(s, bar.result, LatencyPart(selectedSeries_))
+                                           : explainTotalLatency(s, bar.result));
+    else
+        explainPanel_->showExplanation(selectedSeries_ >= 0 && selectedSeries_ < kEnergyPartCount
+                                           ? explainEnergy(s, bar.result, EnergyPart(selectedSeries_))
+                                           : explainTotalEnergy(s, bar.result));
+}
+
+} // namespace tierlens

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "workspace.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+
+namespace tierlens {
+
+class BreakdownView;
+class CoverageView;
+class ExplainPanel;
+class HeatmapView;
+class OperationTableModel;
+class PresetLibrary;
+class PresetsBrowser;
+class Recomputer;
+class ScenarioDocument;
+class ScenarioEditorPanel;
+
+/// The explorer window: editors on the left, the views in the middle, the explanation on the
+/// right and the operations of the selected bar below.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a workspace or scenario file; on failure shows (or, without dialogs, records) every
+    /// problem and keeps the current workspace.
+    bool openFile(const QString& path);
+    bool saveTo(const QString& path);
+    /// Loads a built-in preset as an undoable step.
+    bool loadPreset(int kind, const QString& id, int caseIndex = 0);
+    /// Tests and scripted screenshots run without modal dialogs; messages go to lastMessage().
+    void setInteractive(bool interactive) { interactive_ = interactive; }
+    QString lastMessage() const { return lastMessage_; }
+
+    ScenarioDocument* document() const { return doc_; }
+    Recomputer* recomputer() const { return recomputer_; }
+    BreakdownView* energyView() const { return energy_; }
+    BreakdownView* latencyView() const { return latency_; }
+    HeatmapView* heatmapView() const { return heatmap_; }
+    QTabWidget* tabs() const { return tabs_; }
+    OperationTableModel* operationModel() const { return operations_; }
+    ScenarioEditorPanel* editors() const { return editors_; }
+    ExplainPanel* explainPanel() const { return explainPanel_; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createViews();
+    void createDocks();
+    void createActions();
+    void showResult(std::shared_ptr<const WorkspaceResult> r);
+    void selectBar(int resultIndex, int series, bool latency);
+    void selectCell(int row, int column);
+    void explain();
+    void newWorkspace();
+    void open();
+    bool save();
+    bool saveAs();
+    bool maybeSave();
+    void updateTitle();
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    void message(const QString& title, const QString& text);
+
+    const PresetLibrary& lib_;
+    ScenarioDocument* doc_;
+    Recomputer* recomputer_;
+    std::shared_ptr<const WorkspaceResult> result_;
+    QTabWidget* tabs_ = nullptr;
+    BreakdownView* energy_ = nullptr;
+    BreakdownView* latency_ = nullptr;
+    HeatmapView* heatmap_ = nullptr;
+    CoverageView* coverage_ = nullptr;
+    ScenarioEditorPanel* editors_ = nullptr;
+    PresetsBrowser* presets_ = nullptr;
+    ExplainPanel* explainPanel_ = nullptr;
+    OperationTableModel* operations_ = nullptr;
+    QSortFilterProxyModel* operationsProxy_ = nullptr;
+    QTableView* operationsTable_ = nullptr;
+    QLabel* operationsCaption_ = nullptr;
+    QLabel* problems_ = nullptr;
+    QLabel* status_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    // What the explanation and the operations table follow.
+    int selectedBar_ = -1;
+    int selectedSeries_ = -1;
+    bool selectedLatency_ = false;
+    int selectedRow_ = -1;
+    int selectedColumn_ = -1;
+    bool interactive_ = true;
+    QString lastMessage_;
+};
+
+} // namespace tierlens

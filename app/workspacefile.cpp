@@ -1,0 +1,50 @@
+#include "workspacefile.h"
+
+#include "jsontext.h"
+#include "presetlibrary.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace tierlens {
+
+Loaded<Workspace> WorkspaceFile::load(const QString& path, const PresetLibrary& lib)
+{
+    Loaded<Workspace> r;
+    const std::string name = QFileInfo(path).fileName().toStdString();
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        r.problems.push_back({name, "cannot be opened: " + f.errorString().toStdString()});
+        return r;
+    }
+    if (f.size() > kMaxBytes) {
+        r.problems.push_back({name, "is larger than 16 MiB; a scenario file is a few kilobytes"});
+        return r;
+    }
+    const QByteArray bytes = f.readAll();
+    auto j = parseJsonText(std::string_view(bytes.constData(), std::size_t(bytes.size())), name);
+    if (!j.ok()) {
+        r.problems = j.problems;
+        return r;
+    }
+    r = loadWorkspace(j.value, lib);
+    for (auto& p : r.problems)
+        p.path = name + ": " + p.path;
+    return r;
+}
+
+QString WorkspaceFile::save(const QString& path, const Workspace& w)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return f.errorString();
+    const std::string text = toJson(w).dump(2) + "\n";
+    if (f.write(text.data(), qint64(text.size())) != qint64(text.size()))
+        return f.errorString();
+    if (!f.commit())
+        return f.errorString();
+    return {};
+}
+
+} // namespace tierlens

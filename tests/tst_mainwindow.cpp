@@ -1,0 +1,214 @@
+// The window as a person uses it, offscreen: edit through the editors, watch the views follow the
+// core's numbers, undo, open and save.
+#include "barchartwidget.h"
+#include "breakdownview.h"
+#include "evaluator.h"
+#include "explainpanel.h"
+#include "heatmapview.h"
+#include "heatmapwidget.h"
+#include "mainwindow.h"
+#include "operationtablemodel.h"
+#include "parampath.h"
+#include "recomputer.h"
+#include "scenariodocument.h"
+#include "scenarioeditorpanel.h"
+#include "studyrunner.h"
+#include "testsupport.h"
+#include "tiereditor.h"
+#include "tiertablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <fstream>
+
+using namespace tierlens;
+using nlohmann::json;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void defaultHeatmapEqualsCli();
+    void editTierThroughEditorUpdatesEveryView();
+    void presetLoadIsUndoable();
+    void heatmapClickLoadsThePoint();
+    void barClickListsOperations();
+    void saveAndOpenRoundTrip();
+    void badFileChangesNothing();
+
+private:
+    void settle() { QApplication::processEvents(); }
+    MainWindow* w_ = nullptr;
+};
+
+void TestMainWindow::init()
+{
+    QApplication::setOrganizationName(QStringLiteral("Tierlens-test"));
+    w_ = new MainWindow;
+    w_->setInteractive(false);
+    w_->resize(1400, 900);
+    w_->show();
+    settle();
+}
+
+void TestMainWindow::cleanup()
+{
+    delete w_;
+    w_ = nullptr;
+}
+
+static int rowOf(const TierTableModel& m, const QString& id)
+{
+    for (int r = 0; r < m.rowCount(); ++r)
+        if (m.data(m.index(r, 0), ScenarioTableModel::IdRole).toString() == id)
+            return r;
+    return -1;
+}
+
+void TestMainWindow::defaultHeatmapEqualsCli()
+{
+    QProcess cli;
+    cli.start(QStringLiteral(TIERLENS_CLI_PATH), {QStringLiteral("study"), QStringLiteral("paper/fig6"),
+                                                    QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    const json j = json::parse(cli.readAllStandardOutput().toStdString());
+    const auto& cells = w_->heatmapView()->chart()->painter().data().cells;
+    QCOMPARE(cells.size(), j["cells"].size());
+    for (std::size_t r = 0; r < cells.size(); ++r)
+        for (std::size_t c = 0; c < cells[r].size(); ++c)
+            QCOMPARE(cells[r][c], j["cells"][r][c].get<double>());
+}
+
+void TestMainWindow::editTierThroughEditorUpdatesEveryView()
+{
+    auto* model = w_->editors()->tierEditor()->tierModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int row = rowOf(*model, QStringLiteral("ssd"));
+    QVERIFY(row >= 0);
+    const Workspace before = w_->document()->workspace();
+    const auto energyBefore = w_->energyView()->current().data;
+    const auto cellsBefore = w_->heatmapView()->chart()->painter().data().cells;
+
+    QVERIFY(model->setData(model->index(row, TierTableModel::Read), 51.2, Qt::EditRole));
+    settle();
+
+    // The core's prediction for the edited scenario.
+    Workspace edited = before;
+    QVERIFY(parampath::set(edited.scenario, "tiers.ssd.read_pj_per_bit", 51.2));
+    const WorkspaceResult expected = evaluateWorkspace(edited);
+    const BreakdownChart chart = w_->energyView()->current();
+    QCOMPARE(chart.data.bars.size(), energyBefore.bars.size());
+    bool someBarChanged = false;
+    for (std::size_t i = 0; i < chart.data.bars.size(); ++i) {
+        const Result& r = expected.bars[std::size_t(chart.resultIndex[i])].result;
+        const int offload = int(EnergyPart::MoeOffload);
+        QCOMPARE(chart.data.bars[i].values[std::size_t(offload)], r.energyJPerToken[std::size_t(offload)]);
+        someBarChanged = someBarChanged || chart.data.bars[i].values != energyBefore.bars[i].values;
+    }
+    QVERIFY(someBarChanged);
+    QVERIFY(w_->heatmapView()->chart()->painter().data().cells == expected.cells);
+    QVERIFY(expected.cells != cellsBefore);
+
+    // Undo: the editor and every view show the old numbers again.
+    w_->document()->undoStack()->undo();
+    settle();
+    QCOMPARE(model->data(model->index(row, TierTableModel::Read), Qt::EditRole).toDouble(), 102.4);
+    QVERIFY(w_->heatmapView()->chart()->painter().data().cells == cellsBefore);
+    QVERIFY(w_->energyView()->current().data.bars.front().values == energyBefore.bars.front().values);
+}
+
+void TestMainWindow::presetLoadIsUndoable()
+{
+    QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
+    QVERIFY(w_->loadPreset(int(PresetKind::Study), QStringLiteral("paper/fig5"), 1));
+    settle();
+    QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("DeepSeek-R1"));
+    QCOMPARE(w_->latencyView()->current().data.bars.size(), std::size_t(3 * 5));
+    w_->document()->undoStack()->undo();
+    settle();
+    QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
+}
+
+void TestMainWindow::heatmapClickLoadsThePoint()
+{
+    // Row 1 (batch 2), column 9 (0.1 × 102.4 pJ/b).
+    emit w_->heatmapView()->chart()->cellClicked(1, 9);
+    settle();
+    const Scenario& s = w_->document()->scenario();
+    QCOMPARE(s.workload.batch, 2);
+    TL_COMPARE_REL(*parampath::get(s, "tiers.ssd.read_pj_per_bit"), 10.24, 1e-12);
+    // The grid stays on the same absolute values: the scaled axis became absolute.
+    const auto& x = w_->document()->workspace().heatmap.x;
+    QVERIFY(!x.scale);
+    TL_COMPARE_REL(x.values.front(), 102.4, 1e-12);
+    w_->document()->undoStack()->undo();
+    settle();
+    TL_COMPARE_REL(*parampath::get(w_->document()->scenario(), "tiers.ssd.read_pj_per_bit"), 102.4, 1e-12);
+}
+
+void TestMainWindow::barClickListsOperations()
+{
+    QAbstractItemModelTester tester(w_->operationModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto* chart = w_->energyView()->chart();
+    w_->tabs()->setCurrentIndex(0);
+    settle();
+    const QRectF bar = chart->painter().segmentRect(chart->rect(), chart->renderOptions(), 1, -1);
+    QVERIFY(bar.isValid());
+    QTest::mouseClick(chart, Qt::LeftButton, {}, bar.center().toPoint());
+    settle();
+    const int resultIndex = w_->energyView()->current().resultIndex[1];
+    QVERIFY(w_->operationModel()->rowCount() > 10);
+    // The table lists exactly the operations of the clicked bar.
+    const Result expected = evaluateWorkspace(w_->document()->workspace()).bars[std::size_t(resultIndex)].result;
+    QCOMPARE(w_->operationModel()->rowCount(), int(expected.operations.size()));
+
+    // A click on the offload segment explains exactly that number.
+    const int offload = int(EnergyPart::MoeOffload);
+    const QRectF segment = chart->painter().segmentRect(chart->rect(), chart->renderOptions(), 1, offload);
+    QVERIFY(segment.height() > 2);
+    QTest::mouseClick(chart, Qt::LeftButton, {}, segment.center().toPoint());
+    settle();
+    const Explanation* ex = w_->explainPanel()->explanation();
+    QVERIFY(ex);
+    TL_COMPARE_REL(ex->value, expected.energy(EnergyPart::MoeOffload), 1e-9);
+    QVERIFY(!ex->steps.empty());
+}
+
+void TestMainWindow::saveAndOpenRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("x.tierlens.json"));
+    QVERIFY(w_->document()->setValue(QStringLiteral("gpu.idle_power_w"), 90));
+    settle();
+    QVERIFY(w_->document()->isModified());
+    QVERIFY(w_->saveTo(path));
+    QVERIFY(!w_->document()->isModified());
+    const json saved = toJson(w_->document()->workspace());
+    w_->document()->undoStack()->undo();  // change it, then open the file again
+    settle();
+    QVERIFY(w_->openFile(path));
+    settle();
+    QVERIFY(toJson(w_->document()->workspace()) == saved);
+    QCOMPARE(w_->document()->scenario().gpu.idlePowerW, 90.0);
+    QVERIFY(!w_->document()->undoStack()->canUndo());  // opening starts a fresh history
+}
+
+void TestMainWindow::badFileChangesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.tierlens.json"));
+    std::ofstream(path.toStdString()) << "{\n  \"scenario\": {\"gpu\": 1,\n}";
+    const json before = toJson(w_->document()->workspace());
+    QVERIFY(!w_->openFile(path));
+    QVERIFY(toJson(w_->document()->workspace()) == before);
+    QVERIFY2(w_->lastMessage().contains(QStringLiteral("broken.tierlens.json")), qPrintable(w_->lastMessage()));
+    QVERIFY2(w_->lastMessage().contains(QStringLiteral("line 3")), qPrintable(w_->lastMessage()));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

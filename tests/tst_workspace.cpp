@@ -1,0 +1,122 @@
+#include "evaluator.h"
+#include "presetlibrary.h"
+#include "studyrunner.h"
+#include "testsupport.h"
+#include "workspace.h"
+
+using namespace tierlens;
+using nlohmann::json;
+
+class TestWorkspace : public QObject {
+    Q_OBJECT
+private slots:
+    void plainScenarioGetsDefaults();
+    void studyBecomesWorkspace_data();
+    void studyBecomesWorkspace();
+    void evaluationMatchesCore();
+    void roundTrip();
+    void invalidScenarioReportsProblems();
+    void badWorkspaceSection();
+};
+
+static const PresetLibrary& lib() { return PresetLibrary::builtin(); }
+
+static Workspace fromStudy(const char* id, int caseIndex = 0)
+{
+    auto st = loadStudy(lib().find(PresetKind::Study, id)->json, lib());
+    if (!st.ok())
+        qFatal("study %s did not load", id);
+    return workspaceFromStudy(st.value, caseIndex);
+}
+
+void TestWorkspace::plainScenarioGetsDefaults()
+{
+    const auto w = loadWorkspace(lib().find(PresetKind::Scenario, "default")->json, lib());
+    QVERIFY(w.ok());
+    // HBM plus each installed tier, reached over the scenario's own path.
+    const auto p = w.value.effectivePlacements();
+    QCOMPARE(p.size(), std::size_t(3));
+    QCOMPARE(p[0].expertTier, std::string("hbm"));
+    QCOMPARE(p[2].expertTier, std::string("ssd"));
+    QCOMPARE(p[2].path, std::vector<std::string>{"nvlink-c2c-gen5"});
+    QCOMPARE(w.value.heatmap.x.path, std::string("tiers.ssd.read_pj_per_bit"));
+    QVERIFY(w.value.heatmap.x.scale);
+    QCOMPARE(w.value.heatmap.y.path, std::string("workload.batch"));
+}
+
+void TestWorkspace::studyBecomesWorkspace_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("caseIndex");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("placements");
+    QTest::newRow("fig4 mixtral") << "paper/fig4-mixtral" << 0 << "Mixtral 8x7B" << 3;
+    QTest::newRow("fig5 deepseek") << "paper/fig5" << 1 << "DeepSeek-R1" << 3;
+    QTest::newRow("fig6") << "paper/fig6" << 0 << "Llama 4 Maverick" << 0;
+}
+
+void TestWorkspace::studyBecomesWorkspace()
+{
+    QFETCH(QString, id);
+    QFETCH(int, caseIndex);
+    QFETCH(QString, model);
+    QFETCH(int, placements);
+    const Workspace w = fromStudy(id.toLatin1().constData(), caseIndex);
+    QCOMPARE(QString::fromStdString(w.scenario.model.name), model);
+    QCOMPARE(int(w.placements.size()), placements);
+    QCOMPARE(QString::fromStdString(w.sourceStudy), id);
+}
+
+void TestWorkspace::evaluationMatchesCore()
+{
+    // The window's numbers are the CLI's: the fig6 workspace's heatmap equals the study's cells,
+    // and every bar equals a direct evaluation.
+    const Workspace w = fromStudy("paper/fig6");
+    const WorkspaceResult r = evaluateWorkspace(w);
+    QVERIFY(r.problems.empty());
+    auto st = loadStudy(lib().find(PresetKind::Study, "paper/fig6")->json, lib());
+    QVERIFY(r.cells == runStudy(st.value).cells);
+    for (const auto& bar : r.bars) {
+        const Result direct = evaluate(w.placed(r.placements[std::size_t(bar.placement)]), bar.batch);
+        QCOMPARE(bar.result.totalEnergyJPerToken(), direct.totalEnergyJPerToken());
+    }
+    QCOMPARE(r.bars.size(), std::size_t(2 * 4));  // HBM and SSD × batch 1…4
+    QVERIFY(!r.coverageBatches.empty());
+    QCOMPARE(r.coverageActive.front(), 1.0);  // top-1 at batch 1
+}
+
+void TestWorkspace::roundTrip()
+{
+    Workspace w = fromStudy("paper/fig6");
+    w.heatmap.x.values = {1.0, 0.5};
+    const json j = toJson(w);
+    const auto back = loadWorkspace(json::parse(j.dump()), lib());
+    for (const auto& p : back.problems)
+        qWarning("%s", p.toString().c_str());
+    QVERIFY(back.ok());
+    QVERIFY(toJson(back.value) == j);
+    QVERIFY(back.value.heatmap.baseline.has_value());
+}
+
+void TestWorkspace::invalidScenarioReportsProblems()
+{
+    Workspace w = fromStudy("paper/fig4-mixtral");
+    w.scenario.links[0].bandwidthGBs = -1;
+    const WorkspaceResult r = evaluateWorkspace(w);
+    QVERIFY(!r.problems.empty());
+    QVERIFY(r.bars.empty());
+}
+
+void TestWorkspace::badWorkspaceSection()
+{
+    json j = toJson(fromStudy("paper/fig6"));
+    j["workspace"]["heatmap"]["x"]["values"] = json::array({1, "x"});
+    j["workspace"]["placements"] = 3;
+    const auto r = loadWorkspace(j, lib());
+    QCOMPARE(r.problems.size(), std::size_t(2));
+    QCOMPARE(r.problems[0].path, std::string("workspace.placements"));
+    QCOMPARE(r.problems[1].path, std::string("workspace.heatmap.x.values"));
+}
+
+QTEST_APPLESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"

@@ -1,0 +1,84 @@
+#include "coverageview.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace tierlens {
+
+CoverageView::CoverageView(QWidget* parent)
+    : QWidget(parent)
+    , chart_(new QChart)
+    , active_(new QLineSeries)
+    , busiest_(new QLineSeries)
+    , xAxis_(new QLogValueAxis)
+    , yAxis_(new QValueAxis)
+{
+    active_->setName(tr("Active experts per MoE layer"));
+    busiest_->setName(tr("Active experts on the busiest GPU"));
+    active_->setPointsVisible(true);
+    busiest_->setPointsVisible(true);
+    active_->setColor(QColor(0x00, 0x72, 0xB2));
+    busiest_->setColor(QColor(0xD5, 0x5E, 0x00));
+    chart_->addSeries(active_);
+    chart_->addSeries(busiest_);
+    xAxis_->setBase(2);
+    xAxis_->setLabelFormat(QStringLiteral("%g"));
+    xAxis_->setTitleText(tr("Batch (sequences)"));
+    yAxis_->setTitleText(tr("Experts"));
+    yAxis_->setLabelFormat(QStringLiteral("%g"));
+    chart_->addAxis(xAxis_, Qt::AlignBottom);
+    chart_->addAxis(yAxis_, Qt::AlignLeft);
+    for (auto* s : {active_, busiest_}) {
+        s->attachAxis(xAxis_);
+        s->attachAxis(yAxis_);
+    }
+    chart_->legend()->setAlignment(Qt::AlignBottom);
+    chart_->setMargins(QMargins(4, 4, 4, 4));
+    view_ = new QChartView(chart_, this);
+    view_->setRenderHint(QPainter::Antialiasing);
+    note_ = new QLabel(this);
+    note_->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view_, 1);
+    layout->addWidget(note_);
+}
+
+void CoverageView::setResult(const Workspace& w, const WorkspaceResult& r)
+{
+    QList<QPointF> a, b;
+    for (std::size_t i = 0; i < r.coverageBatches.size(); ++i) {
+        a.append({double(r.coverageBatches[i]), r.coverageActive[i]});
+        b.append({double(r.coverageBatches[i]), r.coverageBusiest[i]});
+    }
+    active_->replace(a);
+    busiest_->replace(b);
+    const auto& moe = w.scenario.model.moe;
+    if (!moe || a.isEmpty()) {
+        chart_->setTitle(tr("%1 is dense: every weight is used by every token").arg(QString::fromStdString(w.scenario.model.name)));
+        note_->clear();
+        return;
+    }
+    chart_->setTitle(tr("%1: %2 experts, top-%3, over %4 GPUs")
+                         .arg(QString::fromStdString(w.scenario.model.name))
+                         .arg(moe->experts)
+                         .arg(moe->topK)
+                         .arg(w.scenario.cluster.gpus()));
+    xAxis_->setRange(1, r.coverageBatches.back());
+    yAxis_->setRange(0, moe->experts * 1.05);
+    yAxis_->applyNiceNumbers();
+    note_->setText(tr("Uniform routing: an expert is active with p = 1 − (1 − k/E)^B. Every active expert's "
+                      "weights are read (and, when offloaded, copied) once per step, so energy per token falls "
+                      "as the batch shares them; latency follows the busiest GPU."));
+}
+
+int CoverageView::pointCount() const { return int(active_->count()); }
+
+} // namespace tierlens

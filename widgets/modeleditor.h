@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+
+namespace tierlens {
+
+class IdComboBox;
+class ParamForm;
+class ScenarioDocument;
+
+/// The model: a preset picker, the dense numbers, and the MoE and MLA blocks, each shown only
+/// when the model has it and switched on or off by a check box (undoable).
+class ModelEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit ModelEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+
+    IdComboBox* preset() const { return preset_; }
+    ParamForm* denseForm() const { return denseForm_; }
+    QComboBox* ffnKind() const { return ffnKind_; }
+    QCheckBox* moeCheck() const { return moeCheck_; }
+    ParamForm* moeForm() const { return moeForm_; }
+    QCheckBox* mlaCheck() const { return mlaCheck_; }
+    ParamForm* mlaForm() const { return mlaForm_; }
+
+    /// Replaces the scenario's model by a preset, as one undo step.
+    bool loadPreset(const QString& id);
+
+private:
+    void refresh();
+    void setMoe(bool on);
+    void setMla(bool on);
+    void setFfnKind(int index);
+
+    ScenarioDocument* doc_;
+    IdComboBox* preset_;
+    ParamForm* denseForm_;
+    QComboBox* ffnKind_;
+    QCheckBox* moeCheck_;
+    ParamForm* moeForm_;
+    QCheckBox* mlaCheck_;
+    ParamForm* mlaForm_;
+};
+
+} // namespace tierlens

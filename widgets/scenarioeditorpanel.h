@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QWidget>
+
+class QToolBox;
+
+namespace tierlens {
+
+class LinkEditor;
+class MessageLabel;
+class ModelEditor;
+class PlacementEditor;
+class ScenarioDocument;
+class SystemEditor;
+class TierEditor;
+class WorkloadEditor;
+
+/// Every scenario editor in one dockable panel, one section each, with the validator's complaints
+/// (named by ParamPath) in red below them.
+class ScenarioEditorPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum class Section { System, Tiers, Links, Model, PlacementWorkload };
+
+    explicit ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent = nullptr);
+
+    Section currentSection() const;
+    void setCurrentSection(Section section);
+
+    SystemEditor* systemEditor() const { return system_; }
+    TierEditor* tierEditor() const { return tiers_; }
+    LinkEditor* linkEditor() const { return links_; }
+    ModelEditor* modelEditor() const { return model_; }
+    PlacementEditor* placementEditor() const { return placement_; }
+    WorkloadEditor* workloadEditor() const { return workload_; }
+
+    /// What validateScenario() rejects, one problem a line ("parallelism.tp: (3) must divide …");
+    /// empty when the scenario can be evaluated.
+    QString problemsText() const;
+
+    QSize sizeHint() const override { return {380, 720}; }
+
+private:
+    void refreshProblems();
+
+    ScenarioDocument* doc_;
+    QToolBox* toolBox_;
+    SystemEditor* system_;
+    TierEditor* tiers_;
+    LinkEditor* links_;
+    ModelEditor* model_;
+    PlacementEditor* placement_;
+    WorkloadEditor* workload_;
+    MessageLabel* problems_;
+};
+
+} // namespace tierlens

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+
+namespace tierlens {
+
+class IdComboBox;
+class ParamForm;
+class ScenarioDocument;
+
+/// The GPU (a preset picker and its numbers) and the cluster (nodes, GPUs per node, TP and the
+/// links joining the GPUs).
+class SystemEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit SystemEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+
+    IdComboBox* gpuPreset() const { return gpuPreset_; }
+    ParamForm* gpuForm() const { return gpuForm_; }
+    ParamForm* clusterForm() const { return clusterForm_; }
+    IdComboBox* intraLink() const { return intraLink_; }
+    IdComboBox* interLink() const { return interLink_; }
+
+    /// Replaces the scenario's GPU by a preset, as one undo step.
+    bool loadGpuPreset(const QString& id);
+
+private:
+    void refresh();
+    void setLink(bool intra, const QString& id);
+
+    ScenarioDocument* doc_;
+    IdComboBox* gpuPreset_;
+    ParamForm* gpuForm_;
+    ParamForm* clusterForm_;
+    IdComboBox* intraLink_;
+    IdComboBox* interLink_;
+    QLabel* gpuCount_;
+};
+
+} // namespace tierlens

@@ -1,0 +1,119 @@
+#include "workloadeditor.h"
+
+#include "messagelabel.h"
+#include "paramform.h"
+#include "scenariodocument.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace tierlens {
+
+namespace {
+constexpr int kMaxBatch = 1 << 24;  // the validator's limit for workload.batches
+} // namespace
+
+WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
+    : QWidget(parent)
+    , doc_(doc)
+    , form_(new ParamForm(doc, {QStringLiteral("workload")}, this))
+    , batches_(new QLineEdit(this))
+    , message_(new MessageLabel(this))
+    , routing_(new QComboBox(this))
+{
+    batches_->setPlaceholderText(tr("e.g. 1, 4, 16, 64"));
+    batches_->setToolTip(tr("Global batches shown side by side in the breakdown views, separated by "
+                            "commas. Press Enter to apply. <code>workload.batches</code>"));
+    connect(batches_, &QLineEdit::editingFinished, this, [this] { applyBatches(batches_->text()); });
+
+    routing_->addItem(tr("Uniform"));
+    routing_->setEnabled(false);
+    routing_->setToolTip(tr("How tokens choose their experts. Only uniform routing (every expert "
+                            "equally likely, expected values in closed form) is modelled today; skewed "
+                            "(Zipf) routing and routing traces are planned."));
+
+    auto* batchesBox = new QVBoxLayout;
+    batchesBox->setContentsMargins(0, 0, 0, 0);
+    batchesBox->addWidget(batches_);
+    batchesBox->addWidget(message_);
+    form_->addRow(tr("Batches shown"), batchesBox);
+    form_->addRow(tr("Routing"), routing_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(form_);
+
+    connect(doc_, &ScenarioDocument::changed, this, &WorkloadEditor::refresh);
+    refresh();
+}
+
+QString WorkloadEditor::batchesMessage() const { return message_->text(); }
+
+std::optional<std::vector<int>> WorkloadEditor::parseBatches(const QString& text, QString* error)
+{
+    const auto fail = [&](const QString& why) -> std::optional<std::vector<int>> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
+    const QStringList parts = text.split(separators, Qt::SkipEmptyParts);
+    if (parts.isEmpty())
+        return fail(tr("List at least one batch, e.g. 1, 4, 16, 64."));
+    std::vector<int> out;
+    for (const QString& part : parts) {
+        bool ok = false;
+        const int b = part.toInt(&ok);
+        if (!ok)
+            return fail(tr("“%1” is not a whole number; the list was kept.").arg(part));
+        if (b < 1 || b > kMaxBatch)
+            return fail(tr("Batch %1 is outside 1 … %2; the list was kept.").arg(b).arg(kMaxBatch));
+        if (std::find(out.begin(), out.end(), b) != out.end())
+            return fail(tr("Batch %1 is listed twice; the list was kept.").arg(b));
+        out.push_back(b);
+    }
+    return out;
+}
+
+QString WorkloadEditor::formatBatches(const std::vector<int>& batches)
+{
+    QStringList parts;
+    for (int b : batches)
+        parts << QString::number(b);
+    return parts.join(QStringLiteral(", "));
+}
+
+bool WorkloadEditor::applyBatches(const QString& text)
+{
+    QString why;
+    const auto batches = parseBatches(text, &why);
+    if (!batches) {
+        message_->showMessage(why);
+        return false;
+    }
+    message_->showMessage({});
+    if (*batches != doc_->scenario().workload.batches)
+        doc_->edit(tr("Change batch list"), [list = *batches](Workspace& w) { w.scenario.workload.batches = list; });
+    batches_->setText(formatBatches(*batches));
+    return true;
+}
+
+void WorkloadEditor::refresh()
+{
+    const auto& batches = doc_->scenario().workload.batches;
+    // While the user types, or has yet to fix a rejected list, the text is theirs; a list changed
+    // elsewhere (undo) replaces it once they are not typing.
+    if (batches_->hasFocus() || (batches == shown_ && !message_->text().isEmpty()))
+        return;
+    shown_ = batches;
+    message_->showMessage({});
+    const QString text = formatBatches(batches);
+    if (batches_->text() != text)
+        batches_->setText(text);
+}
+
+} // namespace tierlens

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class QComboBox;
+class QLineEdit;
+
+namespace tierlens {
+
+class MessageLabel;
+class ParamForm;
+class ScenarioDocument;
+
+/// The workload: the batches shown side by side, the batch core::evaluate() uses, the prompt length
+/// and the routing distribution.
+class WorkloadEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit WorkloadEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+
+    ParamForm* form() const { return form_; }
+    QLineEdit* batchesEdit() const { return batches_; }
+    /// The red line under the batch list; empty while the text is fine.
+    QString batchesMessage() const;
+    QComboBox* routing() const { return routing_; }
+
+    /// Sets the batch list from text as one undo step; on bad text shows why and keeps the list.
+    bool applyBatches(const QString& text);
+
+    /// "1, 4, 16" → {1, 4, 16}; commas, semicolons or spaces separate. Nothing, with the reason,
+    /// for anything but whole numbers from 1 to 2^24 without repeats.
+    static std::optional<std::vector<int>> parseBatches(const QString& text, QString* error = nullptr);
+    static QString formatBatches(const std::vector<int>& batches);
+
+private:
+    void refresh();
+
+    ScenarioDocument* doc_;
+    ParamForm* form_;
+    QLineEdit* batches_;
+    MessageLabel* message_;
+    QComboBox* routing_;
+    std::vector<int> shown_;  ///< the document's list the text was last set from
+};
+
+} // namespace tierlens
