@@ -2,13 +2,16 @@
 
 #include "cliformat.h"
 #include "evaluator.h"
+#include "hfconfigimporter.h"
 #include "jsontext.h"
 #include "parampath.h"
 #include "presetlibrary.h"
 #include "resultjson.h"
+#include "scenariojson.h"
 #include "studyrunner.h"
 #include "validator.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -27,6 +30,8 @@ commands:
   study <study.json|preset-id>           run a study (breakdown, heatmap or line)
        [--set path=value]... [--format table|json|csv]
   validate <file.json>                   print every problem; exit 1 if any
+  import-model <config.json>             read a Hugging Face config.json as a model preset;
+       [--id ID] [--format json|table]   notes on what was not mapped go to stderr
 
 paths name any number of a scenario: gpu.hbm_bandwidth_gb_s, tiers.ssd.read_pj_per_bit,
 links.nvlink-c2c-gen5.bandwidth_gb_s, model.moe.top_k, workload.prompt_length, ...
@@ -37,12 +42,30 @@ struct CliOptions {
     std::string format = "table";
     std::vector<std::pair<std::string, double>> sets;
     int batch = 0;
+    std::string id;
     std::string error;
 };
 
-CliOptions parseOptions(const std::vector<std::string>& args, bool allowBatch)
+// What a command accepts besides its one file or preset id.
+struct OptionRules {
+    bool batch = false;
+    bool set = true;
+    bool id = false;
+    std::vector<std::string> formats{"table", "json", "csv"};  // the first is the default
+};
+
+std::string alternatives(const std::vector<std::string>& words)
+{
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+    return out;
+}
+
+CliOptions parseOptions(const std::vector<std::string>& args, const OptionRules& rules)
 {
     CliOptions o;
+    o.format = rules.formats.front();
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> std::string {
@@ -54,9 +77,13 @@ CliOptions parseOptions(const std::vector<std::string>& args, bool allowBatch)
         };
         if (a == "--format") {
             o.format = value("--format");
-            if (o.error.empty() && o.format != "table" && o.format != "json" && o.format != "csv")
-                o.error = "--format must be table, json or csv, got \"" + o.format + "\"";
-        } else if (a == "--set") {
+            if (o.error.empty() && std::find(rules.formats.begin(), rules.formats.end(), o.format) == rules.formats.end())
+                o.error = "--format must be " + alternatives(rules.formats) + ", got \"" + o.format + "\"";
+        } else if (a == "--id" && rules.id) {
+            o.id = value("--id");
+            if (o.error.empty() && o.id.empty())
+                o.error = "--id must not be empty";
+        } else if (a == "--set" && rules.set) {
             const std::string kv = value("--set");
             const auto eq = kv.find('=');
             if (o.error.empty() && (eq == std::string::npos || eq == 0)) {
@@ -72,7 +99,7 @@ CliOptions parseOptions(const std::vector<std::string>& args, bool allowBatch)
                     o.error = "--set " + kv.substr(0, eq) + ": \"" + kv.substr(eq + 1) + "\" is not a number";
                 }
             }
-        } else if (a == "--batch" && allowBatch) {
+        } else if (a == "--batch" && rules.batch) {
             const std::string v = value("--batch");
             try {
                 std::size_t used = 0;
@@ -177,6 +204,8 @@ int CliApp::run(const std::vector<std::string>& args)
         return study(args);
     if (cmd == "validate")
         return validate(args);
+    if (cmd == "import-model")
+        return importModel(args);
     return usage("unknown command \"" + cmd + "\"");
 }
 
@@ -193,7 +222,7 @@ int CliApp::list()
 
 int CliApp::eval(const std::vector<std::string>& args)
 {
-    const CliOptions o = parseOptions(args, true);
+    const CliOptions o = parseOptions(args, {.batch = true});
     if (!o.error.empty())
         return usage(o.error);
     const auto& lib = PresetLibrary::builtin();
@@ -232,7 +261,7 @@ int CliApp::eval(const std::vector<std::string>& args)
 
 int CliApp::study(const std::vector<std::string>& args)
 {
-    const CliOptions o = parseOptions(args, false);
+    const CliOptions o = parseOptions(args, {});
     if (!o.error.empty())
         return usage(o.error);
     const auto& lib = PresetLibrary::builtin();
@@ -299,6 +328,35 @@ int CliApp::validate(const std::vector<std::string>& args)
     printProblems(err_, problems, path);
     err_ << problems.size() << (problems.size() == 1 ? " problem\n" : " problems\n");
     return 1;
+}
+
+int CliApp::importModel(const std::vector<std::string>& args)
+{
+    const CliOptions o = parseOptions(args, {.set = false, .id = true, .formats = {"json", "table"}});
+    if (!o.error.empty())
+        return usage(o.error);
+    auto j = loadJsonFile(o.target);
+    if (!j.ok()) {
+        printProblems(err_, j.problems);
+        return 1;
+    }
+    const HfConfigImport imported = importHfConfig(j.value, o.id);
+    if (!imported.ok()) {
+        printProblems(err_, imported.model.problems, o.target);
+        return 1;
+    }
+    const ModelSpec& m = imported.model.value;
+    if (o.format == "table") {
+        out_ << formatModelTable(m, imported.origins);
+    } else {
+        json preset = toJson(m);
+        preset["description"] = "Imported from " + std::filesystem::path(o.target).filename().string()
+            + " (a Hugging Face config.json) by tierlens-cli import-model.";
+        out_ << preset.dump(2) << "\n";
+    }
+    for (const auto& n : imported.notes)
+        err_ << "note: " << n << "\n";
+    return 0;
 }
 
 } // namespace tierlens

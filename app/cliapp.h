@@ -18,6 +18,7 @@ private:
     int eval(const std::vector<std::string>& args);
     int study(const std::vector<std::string>& args);
     int validate(const std::vector<std::string>& args);
+    int importModel(const std::vector<std::string>& args);
     int usage(const std::string& message);
 
     std::ostream& out_;

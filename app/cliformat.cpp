@@ -2,6 +2,7 @@
 
 #include "texttable.h"
 
+#include <cstdio>
 #include <map>
 
 namespace tierlens {
@@ -117,6 +118,43 @@ std::string formatStudyTable(const StudyResult& r)
     case Study::Kind::Line: return lineTable(r);
     }
     return {};
+}
+
+namespace {
+
+template <class S>
+void addFieldRows(T& t, const S& s, const std::string& prefix, const std::map<std::string, std::string>& origins)
+{
+    for (const auto& f : S::fields()) {
+        const std::string key = prefix + std::string(f.key);
+        char value[32];
+        std::snprintf(value, sizeof value, "%g", fieldValue(s, f));
+        const auto it = origins.find(key);
+        t.addRow({key, value, it == origins.end() ? "" : it->second});
+    }
+}
+
+} // namespace
+
+std::string formatModelTable(const ModelSpec& m, const std::map<std::string, std::string>& origins)
+{
+    T t({"Field", "Value", "From"});
+    t.alignLeft(2);
+    const auto kind = origins.find("ffn_kind");
+    t.addRow({"ffn_kind", m.ffnKind == ModelSpec::FfnKind::SwiGlu ? "swiglu" : "mlp",
+              kind == origins.end() ? "" : kind->second});
+    addFieldRows(t, m, "", origins);
+    if (m.moe)
+        addFieldRows(t, *m.moe, "moe.", origins);
+    else
+        t.addRow({"moe", "none", ""});
+    if (m.mla)
+        addFieldRows(t, *m.mla, "mla.", origins);
+    std::string out = m.id + ": " + m.name + "\n\n" + t.render();
+    if (m.moe)
+        out += "\nMoE layers " + std::to_string(m.moeLayerCount()) + " of " + std::to_string(m.layers)
+            + "; one expert " + T::fixed(m.expertBytes() / 1e6, 2) + " MB\n";
+    return out;
 }
 
 } // namespace tierlens

@@ -4,6 +4,7 @@
 #include "scenario.h"
 #include "studyrunner.h"
 
+#include <map>
 #include <string>
 
 namespace tierlens {
@@ -11,5 +12,8 @@ namespace tierlens {
 /// Terminal tables for tierlens-cli's default output.
 std::string formatEvalTable(const Scenario& s, const Result& r);
 std::string formatStudyTable(const StudyResult& r);
+/// A model field by field, with where each value came from (field path to source, as
+/// HfConfigImport::origins gives them).
+std::string formatModelTable(const ModelSpec& m, const std::map<std::string, std::string>& origins);
 
 } // namespace tierlens

@@ -15,7 +15,16 @@ std::size_t width(const std::string& s)
 
 TextTable::TextTable(std::vector<std::string> header)
     : header_(std::move(header))
+    , left_(header_.size(), false)
 {
+    if (!left_.empty())
+        left_[0] = true;
+}
+
+void TextTable::alignLeft(std::size_t column)
+{
+    if (column < left_.size())
+        left_[column] = true;
 }
 
 void TextTable::addRow(std::vector<std::string> row)
@@ -39,24 +48,24 @@ std::string TextTable::render() const
         for (const auto& r : rows_)
             w[c] = std::max(w[c], width(r[c]));
     }
-    auto line = [&](const std::vector<std::string>& r, bool alignLeftFirst) {
+    auto line = [&](const std::vector<std::string>& r) {
         std::string out;
         for (std::size_t c = 0; c < r.size(); ++c) {
             const std::string pad(w[c] - width(r[c]), ' ');
             out += c ? "  " : "";
-            out += (c == 0 && alignLeftFirst) ? r[c] + pad : pad + r[c];
+            out += left_[c] ? r[c] + pad : pad + r[c];
         }
         while (!out.empty() && out.back() == ' ')
             out.pop_back();
         return out + "\n";
     };
-    std::string out = line(header_, true);
+    std::string out = line(header_);
     std::size_t total = 0;
     for (auto x : w)
         total += x + 2;
     out += std::string(total > 2 ? total - 2 : 0, '-') + "\n";
     for (const auto& r : rows_)
-        out += line(r, true);
+        out += line(r);
     return out;
 }
 

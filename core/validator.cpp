@@ -72,28 +72,12 @@ void checkLinkRef(const Scenario& s, const std::string& id, const std::string& p
 
 void checkModel(const Scenario& s, Problems& out)
 {
-    const ModelSpec& m = s.model;
-    checkRanges(m, "model", out);
-    const int tp = s.parallelism.tp;
-    // Divisibility is checked only between values already in range: it would add noise otherwise.
-    if (m.heads >= 1 && m.kvHeads >= 1 && m.heads % m.kvHeads != 0)
-        out.push_back({"model.kv_heads", "(" + std::to_string(m.kvHeads) + ") must divide model.heads ("
-                                             + std::to_string(m.heads) + ")"});
-    if (m.heads >= 1 && tp >= 1 && m.heads % tp != 0)
+    const Problems model = validateModel(s.model);
+    out.insert(out.end(), model.begin(), model.end());
+    const int heads = s.model.heads, tp = s.parallelism.tp;
+    if (heads >= 1 && tp >= 1 && heads % tp != 0)
         out.push_back({"parallelism.tp", "(" + std::to_string(tp) + ") must divide model.heads ("
-                                             + std::to_string(m.heads) + ")"});
-    if (m.moe) {
-        checkRanges(*m.moe, "model.moe", out);
-        if (m.moe->experts >= 1 && m.moe->topK > m.moe->experts)
-            out.push_back({"model.moe.top_k", "(" + std::to_string(m.moe->topK)
-                                                  + ") must not exceed model.moe.experts ("
-                                                  + std::to_string(m.moe->experts) + ")"});
-        if (m.layers >= 1 && m.moe->firstDenseLayers >= m.layers)
-            out.push_back({"model.moe.first_dense_layers", "must be fewer than model.layers ("
-                                                               + std::to_string(m.layers) + ")"});
-    }
-    if (m.mla)
-        checkRanges(*m.mla, "model.mla", out);
+                                             + std::to_string(heads) + ")"});
 }
 
 } // namespace
@@ -138,6 +122,31 @@ Problems validateScenario(const Scenario& s)
             out.push_back({"workload.batches[" + std::to_string(i) + "]",
                            "must be between 1 and 16777216, got " + std::to_string(b)});
     }
+    return out;
+}
+
+Problems validateModel(const ModelSpec& m, std::string_view path)
+{
+    Problems out;
+    const std::string p(path);
+    checkRanges(m, p, out);
+    // Divisibility is checked only between values already in range: it would add noise otherwise.
+    if (m.heads >= 1 && m.kvHeads >= 1 && m.heads % m.kvHeads != 0)
+        out.push_back({join(p, "kv_heads"), "(" + std::to_string(m.kvHeads) + ") must divide "
+                                                + join(p, "heads") + " (" + std::to_string(m.heads) + ")"});
+    if (m.moe) {
+        const std::string moe = join(p, "moe");
+        checkRanges(*m.moe, moe, out);
+        if (m.moe->experts >= 1 && m.moe->topK > m.moe->experts)
+            out.push_back({join(moe, "top_k"), "(" + std::to_string(m.moe->topK) + ") must not exceed "
+                                                   + join(moe, "experts") + " ("
+                                                   + std::to_string(m.moe->experts) + ")"});
+        if (m.layers >= 1 && m.moe->firstDenseLayers >= m.layers)
+            out.push_back({join(moe, "first_dense_layers"), "must be fewer than " + join(p, "layers")
+                                                                + " (" + std::to_string(m.layers) + ")"});
+    }
+    if (m.mla)
+        checkRanges(*m.mla, join(p, "mla"), out);
     return out;
 }
 

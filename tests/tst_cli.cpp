@@ -1,4 +1,5 @@
 #include "cliapp.h"
+#include "scenariojson.h"
 #include "testsupport.h"
 
 #include <QProcess>
@@ -21,6 +22,9 @@ private slots:
     void setOverridesChangeTheNumbers();
     void validateListsEveryProblem();
     void heatmapJsonShape();
+    void importModelJsonReadsBack_data();
+    void importModelJsonReadsBack();
+    void importModelTable();
     void realBinaryNeverCrashes();
 };
 
@@ -34,6 +38,11 @@ static Run run(std::vector<std::string> args)
     std::ostringstream out, err;
     const int code = CliApp(out, err).run(args);
     return {code, out.str(), err.str()};
+}
+
+static QString hfConfig(const char* name)
+{
+    return QStringLiteral(TIERLENS_TEST_DATA_DIR "/hf/") + QString::fromLatin1(name);
 }
 
 static QString writeTemp(QTemporaryDir& dir, const char* name, const std::string& text)
@@ -62,6 +71,19 @@ void TestCli::exitCodes_data()
     QTest::newRow("study preset") << QStringList{QStringLiteral("study"), QStringLiteral("paper/fig6")} << 0;
     QTest::newRow("study unknown") << QStringList{QStringLiteral("study"), QStringLiteral("paper/fig99")} << 1;
     QTest::newRow("validate no file") << QStringList{QStringLiteral("validate")} << 2;
+    const QString mixtral = hfConfig("mixtral-8x7b.json");
+    const QString importModel = QStringLiteral("import-model");
+    QTest::newRow("import-model") << QStringList{importModel, mixtral} << 0;
+    QTest::newRow("import-model table") << QStringList{importModel, mixtral, QStringLiteral("--format"), QStringLiteral("table")} << 0;
+    QTest::newRow("import-model id") << QStringList{importModel, QStringLiteral("--id"), QStringLiteral("m"), mixtral} << 0;
+    QTest::newRow("import-model missing file") << QStringList{importModel, QStringLiteral("/nonexistent/config.json")} << 1;
+    QTest::newRow("import-model malformed") << QStringList{importModel, hfConfig("broken-malformed.json")} << 1;
+    QTest::newRow("import-model top-k above experts") << QStringList{importModel, hfConfig("broken-topk-above-experts.json")} << 1;
+    QTest::newRow("import-model no file") << QStringList{importModel} << 2;
+    QTest::newRow("import-model two files") << QStringList{importModel, mixtral, mixtral} << 2;
+    QTest::newRow("import-model csv") << QStringList{importModel, mixtral, QStringLiteral("--format"), QStringLiteral("csv")} << 2;
+    QTest::newRow("import-model set") << QStringList{importModel, mixtral, QStringLiteral("--set"), QStringLiteral("hidden=1")} << 2;
+    QTest::newRow("import-model id without value") << QStringList{importModel, mixtral, QStringLiteral("--id")} << 2;
 }
 
 void TestCli::exitCodes()
@@ -128,6 +150,42 @@ void TestCli::heatmapJsonShape()
     QVERIFY(j["y"]["label"] == "Batch");
     QCOMPARE(j["cells"].size(), std::size_t(4));
     QCOMPARE(j["cells"][0].size(), std::size_t(10));
+}
+
+void TestCli::importModelJsonReadsBack_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char* f : {"mixtral-8x7b.json", "deepseek-v3.json", "qwen3-30b-a3b.json", "llama3.3-70b.json",
+                          "llama4-maverick.json", "olmoe-1b-7b.json", "gpt-oss-20b.json", "opt-6.7b.json"})
+        QTest::newRow(f) << hfConfig(f);
+}
+
+void TestCli::importModelJsonReadsBack()
+{
+    // The output is a model preset: our reader takes it back without a single problem.
+    QFETCH(QString, file);
+    const Run r = run({"import-model", file.toStdString(), "--id", "imported"});
+    QCOMPARE(r.code, 0);
+    ModelSpec m;
+    Problems problems;
+    fromJson(json::parse(r.out), m, "", problems);
+    for (const auto& p : problems)
+        qWarning("%s", p.toString().c_str());
+    QVERIFY(problems.empty());
+    QCOMPARE(m.id, std::string("imported"));
+    // Notes, when there are any, go to stderr, one a line.
+    std::istringstream err(r.err);
+    for (std::string line; std::getline(err, line);)
+        QVERIFY2(line.rfind("note: ", 0) == 0, line.c_str());
+}
+
+void TestCli::importModelTable()
+{
+    const Run r = run({"import-model", hfConfig("deepseek-v3.json").toStdString(), "--format", "table"});
+    QCOMPARE(r.code, 0);
+    for (const char* expected : {"moe.expert_ffn_dim", "moe_intermediate_size", "mla.kv_lora_rank", "MoE layers 58 of 61"})
+        QVERIFY2(r.out.find(expected) != std::string::npos, r.out.c_str());
+    QVERIFY2(r.err.find("note: quantization_config") != std::string::npos, r.err.c_str());
 }
 
 void TestCli::realBinaryNeverCrashes()
