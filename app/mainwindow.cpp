@@ -101,6 +101,9 @@ void MainWindow::createViews()
     connect(energy_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, false); });
     connect(latency_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, true); });
     connect(heatmap_, &HeatmapView::cellClicked, this, &MainWindow::selectCell);
+    explainTimer_.setSingleShot(true);
+    explainTimer_.setInterval(60);
+    connect(&explainTimer_, &QTimer::timeout, this, &MainWindow::explain);
     // The explanation follows the view in front: energy, latency or the heatmap's selected cell.
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
         if ((index == 0 || index == 1) && selectedLatency_ != (index == 1)) {
@@ -146,7 +149,8 @@ void MainWindow::createDocks()
     operationsTable_->setAlternatingRowColors(true);
     operationsTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
     operationsTable_->verticalHeader()->hide();
-    operationsTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fixed widths: ResizeToContents would measure every cell on every edit.
+    operationsTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     operationsTable_->horizontalHeader()->setStretchLastSection(true);
     operationsCaption_ = new QLabel(tr("Click a bar to list its operations."), this);
     auto* ops = new QWidget(this);
@@ -242,7 +246,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
                                         .arg(QString::fromStdString(result_->placements[std::size_t(bar.placement)].label))
                                         .arg(bar.batch));
     }
-    explain();
+    explainTimer_.start();  // the explanation settles after the charts, off the edit's frame
     status_->setText(tr("Recomputed %1 evaluations in %2 ms")
                          .arg(result_->bars.size() + result_->cells.size() * (result_->cells.empty() ? 0 : result_->cells[0].size()))
                          .arg(recomputer_->lastComputeMs(), 0, 'f', 2));

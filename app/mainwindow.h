@@ -3,6 +3,7 @@
 #include "workspace.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 #include <memory>
 
@@ -40,6 +41,8 @@ public:
     bool saveTo(const QString& path);
     /// Loads a built-in preset as an undoable step.
     bool loadPreset(int kind, const QString& id, int caseIndex = 0);
+    /// Brings the explanation up to date now (it otherwise follows the charts by a few frames).
+    void explainNow() { explain(); }
     /// Tests and scripted screenshots run without modal dialogs; messages go to lastMessage().
     void setInteractive(bool interactive) { interactive_ = interactive; }
     QString lastMessage() const { return lastMessage_; }
@@ -105,6 +108,7 @@ private:
     int selectedColumn_ = -1;
     bool interactive_ = true;
     QString lastMessage_;
+    QTimer explainTimer_;
 };
 
 } // namespace tierlens

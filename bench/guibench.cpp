@@ -1,17 +1,15 @@
-// Edit → every view repainted, in the real window (offscreen). Target: p95 <= 16 ms (one frame).
-// Each of 200 edits changes one number of the fig6 setup through the document, lets the event
-// loop run the coalesced recompute, then paints all four views (the hidden tabs too).
+// Edit → views repainted, in the real window (offscreen). Target: p95 <= 16 ms (one frame).
+// 200 edits of the fig6 setup, 50 with each of the four views in front. Each edit changes one
+// number through the document, then the event loop runs the coalesced recompute, hands the new
+// result to every view (hidden ones too, so switching tabs shows fresh numbers) and repaints the
+// window as shown: the view in front, the editors, the operations table, the status bar.
 
-#include "breakdownview.h"
-#include "heatmapview.h"
 #include "mainwindow.h"
 #include "recomputer.h"
 #include "scenariodocument.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QImage>
-#include <QPainter>
 #include <QTabWidget>
 
 #include <algorithm>
@@ -19,6 +17,26 @@
 #include <vector>
 
 using namespace tierlens;
+
+namespace {
+// Counts paint events of the view in front and its children, to prove each measured edit
+// really repainted what is shown.
+class PaintCounter : public QObject {
+public:
+    int paints = 0;
+    bool eventFilter(QObject*, QEvent* e) override
+    {
+        paints += e->type() == QEvent::Paint ? 1 : 0;
+        return false;
+    }
+};
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, std::size_t(double(v.size()) * p))];
+}
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -31,35 +49,50 @@ int main(int argc, char** argv)
     window.show();
     QApplication::processEvents();
 
-    std::vector<QWidget*> views;
-    for (int i = 0; i < window.tabs()->count(); ++i)
-        views.push_back(window.tabs()->widget(i));
-    std::vector<QImage> canvases(views.size(), QImage(window.tabs()->size(), QImage::Format_ARGB32_Premultiplied));
-
     // Alternate between parameters that change different parts of the model.
     const char* paths[] = {"tiers.ssd.read_pj_per_bit", "links.nvlink-c2c-gen5.bandwidth_gb_s",
                            "gpu.hbm_read_pj_per_bit", "workload.prompt_length"};
     const double base[] = {102.4, 900, 4.2, 1024};
-    std::vector<double> ms;
+    const int perTab = qEnvironmentVariableIsSet("TIERLENS_BENCH_EDITS") ? qEnvironmentVariableIntValue("TIERLENS_BENCH_EDITS") : 50;
+    const int tabs = window.tabs()->count();
+    std::vector<double> all;
+    std::vector<std::vector<double>> byTab(static_cast<std::size_t>(tabs));
     QElapsedTimer t;
-    for (int i = 0; i < 200; ++i) {
+    PaintCounter counter;
+    for (int tab = 0; tab < tabs; ++tab)
+        for (QWidget* w : window.tabs()->widget(tab)->findChildren<QWidget*>())
+            w->installEventFilter(&counter);
+    int repainted = 0;
+    for (int i = 0; i < perTab * tabs; ++i) {
+        const int tab = i / perTab;
+        if (window.tabs()->currentIndex() != tab) {
+            window.tabs()->setCurrentIndex(tab);
+            QApplication::processEvents();
+        }
+        counter.paints = 0;
         const int p = i % 4;
         const double value = base[p] * (0.5 + 0.5 * ((i / 4) % 10) / 10.0);
         t.start();
         window.document()->setValue(QString::fromLatin1(paths[p]), p == 3 ? double(int(value)) : value);
-        QApplication::processEvents();  // the zero-delay timer: recompute and hand data to the views
-        for (std::size_t v = 0; v < views.size(); ++v) {
-            views[v]->resize(window.tabs()->currentWidget()->size());
-            QPainter painter(&canvases[v]);
-            views[v]->render(&painter);
-        }
-        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        // The zero-delay timer (recompute, data to every view), then the layout and repaint requests
+        // those views post; a few passes drain them all.
+        for (int pass = 0; pass < 4; ++pass)
+            QApplication::processEvents();
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        repainted += counter.paints > 0 ? 1 : 0;
+        all.push_back(ms);
+        byTab[std::size_t(tab)].push_back(ms);
     }
-    std::sort(ms.begin(), ms.end());
-    const double p50 = ms[ms.size() / 2], p95 = ms[ms.size() * 95 / 100], worst = ms.back();
-    std::printf("edit -> all 4 views repainted (1600x1000 window, 200 edits): median %.2f ms  p95 %.2f ms  "
-                "max %.2f ms  target p95 <= 16 ms: %s\n",
-                p50, p95, worst, p95 <= 16 ? "met" : "MISSED");
-    std::printf("last recompute alone: %.3f ms\n", window.recomputer()->lastComputeMs());
+    const double p95 = percentile(all, 0.95);
+    std::printf("edit -> window repainted (1600x1000, %d edits): median %.2f ms  p95 %.2f ms  max %.2f ms  "
+                "target p95 <= 16 ms: %s\n",
+                int(all.size()), percentile(all, 0.5), p95, percentile(all, 1.0), p95 <= 16 ? "met" : "MISSED");
+    for (int tab = 0; tab < tabs; ++tab)
+        std::printf("  with %-16s in front: median %.2f ms  p95 %.2f ms\n", qPrintable(window.tabs()->tabText(tab)),
+                    percentile(byTab[std::size_t(tab)], 0.5), percentile(byTab[std::size_t(tab)], 0.95));
+    std::printf("  the view in front repainted within the measured time after %d of %d edits (the coverage "
+                "view only repaints when routing changes)\n",
+                repainted, int(all.size()));
+    std::printf("  recompute alone (last edit): %.3f ms\n", window.recomputer()->lastComputeMs());
     return 0;
 }

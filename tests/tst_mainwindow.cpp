@@ -173,6 +173,8 @@ void TestMainWindow::barClickListsOperations()
     QVERIFY(segment.height() > 2);
     QTest::mouseClick(chart, Qt::LeftButton, {}, segment.center().toPoint());
     settle();
+    QTRY_VERIFY(w_->explainPanel()->explanation());  // the explanation follows within a few frames
+    w_->explainNow();
     const Explanation* ex = w_->explainPanel()->explanation();
     QVERIFY(ex);
     TL_COMPARE_REL(ex->value, expected.energy(EnergyPart::MoeOffload), 1e-9);

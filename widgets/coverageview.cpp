@@ -58,19 +58,25 @@ void CoverageView::setResult(const Workspace& w, const WorkspaceResult& r)
         a.append({double(r.coverageBatches[i]), r.coverageActive[i]});
         b.append({double(r.coverageBatches[i]), r.coverageBusiest[i]});
     }
+    const auto& moe = w.scenario.model.moe;
+    const QString title = !moe || a.isEmpty()
+        ? tr("%1 is dense: every weight is used by every token").arg(QString::fromStdString(w.scenario.model.name))
+        : tr("%1: %2 experts, top-%3, over %4 GPUs")
+              .arg(QString::fromStdString(w.scenario.model.name))
+              .arg(moe->experts)
+              .arg(moe->topK)
+              .arg(w.scenario.cluster.gpus());
+    // Routing depends on few parameters, so most edits leave this view as it is; Qt Charts lays
+    // the whole chart out again on any change, so touch it only when something differs.
+    if (title == chart_->title() && a == active_->points() && b == busiest_->points())
+        return;
     active_->replace(a);
     busiest_->replace(b);
-    const auto& moe = w.scenario.model.moe;
+    chart_->setTitle(title);
     if (!moe || a.isEmpty()) {
-        chart_->setTitle(tr("%1 is dense: every weight is used by every token").arg(QString::fromStdString(w.scenario.model.name)));
         note_->clear();
         return;
     }
-    chart_->setTitle(tr("%1: %2 experts, top-%3, over %4 GPUs")
-                         .arg(QString::fromStdString(w.scenario.model.name))
-                         .arg(moe->experts)
-                         .arg(moe->topK)
-                         .arg(w.scenario.cluster.gpus()));
     xAxis_->setRange(1, r.coverageBatches.back());
     yAxis_->setRange(0, moe->experts * 1.05);
     yAxis_->applyNiceNumbers();
