@@ -13,6 +13,8 @@ class QPaintDevice;
 
 namespace tierlens {
 
+struct BarChartLayout;
+
 /// Grouped stacked bars with a value axis, printed totals (and ratios to a reference bar), an
 /// optional hatched overlay column per bar, a legend and a title.
 ///
@@ -61,9 +63,8 @@ public:
                                   const QPaintDevice* device = nullptr) const;
 
 private:
-    struct Layout;
     /// The one place positions are computed: paint() and every query above go through it.
-    Layout layout(const QRectF& rect, const RenderOptions& options, const QPaintDevice* device) const;
+    BarChartLayout layout(const QRectF& rect, const RenderOptions& options, const QPaintDevice* device) const;
 
     BarChartData data_;
     int selected_ = -1;

@@ -1,0 +1,38 @@
+#pragma once
+// Shared by the editor tests (tst_editortables, tst_editorforms): the document every test starts
+// from, and reading a number back from it.
+
+#include "parampath.h"
+#include "presetlibrary.h"
+#include "scenariodocument.h"
+#include "workspace.h"
+
+#include <QString>
+#include <QtTest/QTest>
+
+#include <memory>
+
+namespace tierlens::test {
+
+/// The number at a parameter path of the document's scenario; fatal when there is no such path.
+inline double valueAt(const ScenarioDocument& doc, const QString& path)
+{
+    const auto v = parampath::get(doc.scenario(), path.toStdString());
+    if (!v)
+        qFatal("no path %s", qPrintable(path));
+    return *v;
+}
+
+/// A fresh document holding the built-in "default" workspace, into `doc` (every test's init()).
+inline void loadDefaultDocument(std::unique_ptr<ScenarioDocument>& doc)
+{
+    const auto& lib = PresetLibrary::builtin();
+    const PresetEntry* e = lib.find(PresetKind::Scenario, "default");
+    QVERIFY(e);
+    auto ws = loadWorkspace(e->json, lib);
+    QVERIFY(ws.ok());
+    doc = std::make_unique<ScenarioDocument>();
+    doc->reset(ws.value, {});
+}
+
+} // namespace tierlens::test
