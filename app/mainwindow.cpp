@@ -241,7 +241,12 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     latency_->selectResult(selectedBar_);
     if (selectedBar_ >= 0) {
         const auto& bar = result_->bars[std::size_t(selectedBar_)];
+        const int rowsBefore = operations_->rowCount();
         operations_->setResult(bar.result, w.scenario.gpu.peakTflops, bar.result.effectiveHbmBandwidthGBs);
+        // Size the columns when another model's operations arrive, not on every edit: measuring
+        // every cell would cost frames while a value is dragged.
+        if (operations_->rowCount() != rowsBefore)
+            operationsTable_->resizeColumnsToContents();
         operationsCaption_->setText(tr("Operations of one decode step: %1, batch %2 — hover a row for its formula")
                                         .arg(QString::fromStdString(result_->placements[std::size_t(bar.placement)].label))
                                         .arg(bar.batch));

@@ -28,7 +28,13 @@ BreakdownChart ChartDataBuilder::skeleton(const Workspace& w, const WorkspaceRes
                 c.data.bars.push_back(std::move(s));
                 c.resultIndex.push_back(int(i));
             }
-    c.data.title = q(w.scenario.name.empty() ? w.scenario.model.name : w.scenario.name);
+    // The bars compare placements, so the title names what they share: model and system.
+    const Scenario& sc = w.scenario;
+    c.data.title = QObject::tr("%1 · %2 × %3 %4")
+                       .arg(q(sc.model.name))
+                       .arg(sc.cluster.nodes)
+                       .arg(sc.cluster.gpusPerNode)
+                       .arg(q(sc.gpu.name));
     return c;
 }
 

@@ -19,6 +19,7 @@ CoverageView::CoverageView(QWidget* parent)
     , busiest_(new QLineSeries)
     , xAxis_(new QLogValueAxis)
     , yAxis_(new QValueAxis)
+    , busiestAxis_(new QValueAxis)
 {
     active_->setName(tr("Active experts per MoE layer"));
     busiest_->setName(tr("Active experts on the busiest GPU"));
@@ -31,14 +32,19 @@ CoverageView::CoverageView(QWidget* parent)
     xAxis_->setBase(2);
     xAxis_->setLabelFormat(QStringLiteral("%g"));
     xAxis_->setTitleText(tr("Batch (sequences)"));
-    yAxis_->setTitleText(tr("Experts"));
+    yAxis_->setTitleText(tr("Active experts per MoE layer"));
     yAxis_->setLabelFormat(QStringLiteral("%g"));
+    busiestAxis_->setTitleText(tr("On the busiest GPU"));
+    busiestAxis_->setLabelFormat(QStringLiteral("%g"));
+    yAxis_->setTitleBrush(active_->color());
+    busiestAxis_->setTitleBrush(busiest_->color());
     chart_->addAxis(xAxis_, Qt::AlignBottom);
     chart_->addAxis(yAxis_, Qt::AlignLeft);
-    for (auto* s : {active_, busiest_}) {
-        s->attachAxis(xAxis_);
-        s->attachAxis(yAxis_);
-    }
+    chart_->addAxis(busiestAxis_, Qt::AlignRight);
+    active_->attachAxis(xAxis_);
+    active_->attachAxis(yAxis_);
+    busiest_->attachAxis(xAxis_);
+    busiest_->attachAxis(busiestAxis_);
     chart_->legend()->setAlignment(Qt::AlignBottom);
     chart_->setMargins(QMargins(4, 4, 4, 4));
     view_ = new QChartView(chart_, this);
@@ -78,8 +84,12 @@ void CoverageView::setResult(const Workspace& w, const WorkspaceResult& r)
         return;
     }
     xAxis_->setRange(1, r.coverageBatches.back());
-    yAxis_->setRange(0, moe->experts * 1.05);
-    yAxis_->applyNiceNumbers();
+    // Each curve on its own scale, both ending at "all experts" (of the layer, of one GPU).
+    const int perGpu = (moe->experts + w.scenario.cluster.gpus() - 1) / w.scenario.cluster.gpus();
+    yAxis_->setRange(0, moe->experts);
+    busiestAxis_->setRange(0, perGpu);
+    yAxis_->setTickCount(5);
+    busiestAxis_->setTickCount(5);
     note_->setText(tr("Uniform routing: an expert is active with p = 1 − (1 − k/E)^B. Every active expert's "
                       "weights are read (and, when offloaded, copied) once per step, so energy per token falls "
                       "as the batch shares them; latency follows the busiest GPU."));
