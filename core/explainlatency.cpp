@@ -319,8 +319,10 @@ std::string totalLatencyNote(const Sources& in)
                 + qty(in.r.copyHiddenS, "s") + " of " + qty(in.r.copyS, "s")
                 + ". Hiding the copy saves time, not energy.",
             in);
-    return withIdleGroups("One decode step: one new token for each of the " + num(in.batch)
-            + " sequences. Layers wait for their slowest GPU.",
+    return withIdleGroups((in.batch == 1 ? std::string("One decode step: one new token for the single sequence.")
+                                         : "One decode step: one new token for each of the " + num(in.batch)
+                                   + " sequences.")
+            + " Layers wait for their slowest GPU.",
         in);
 }
 
