@@ -33,7 +33,7 @@ commands:
   export <study.json|preset-id>          draw a study's figure headless (offscreen Qt)
        --out FILE.svg|.pdf|.png [--view energy|latency|heatmap] [--case N]
        [--width-in W] [--height-in H] [--dpi D] [--font-pt P] [--font-family F]
-       [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend]
+       [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend] [--log]
   import-model <config.json>             read a Hugging Face config.json as a model preset;
        [--id ID] [--format json|table]   notes on what was not mapped go to stderr
 

@@ -23,6 +23,7 @@ struct ExportArgs {
     std::string out;
     std::string view;  // empty: the study's own view
     int caseIndex = 0;
+    bool logScale = false;
     FigureExportOptions figure;
     std::string error;
 };
@@ -91,6 +92,8 @@ ExportArgs parseExportArgs(const std::vector<std::string>& args)
             a.figure.title = QString::fromStdString(value());
         } else if (arg == "--no-title") {
             a.figure.showTitle = false;
+        } else if (arg == "--log") {
+            a.logScale = true;
         } else if (arg == "--no-legend") {
             a.figure.showLegend = false;
         } else if (!arg.empty() && arg[0] == '-') {
@@ -170,8 +173,8 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
         heatmap.setData(ChartDataBuilder::heatmap(w, r));
         chart = &heatmap;
     } else {
-        bars.setData(a.view == "latency" ? ChartDataBuilder::latency(w, r, false).data
-                                         : ChartDataBuilder::energy(w, r, false).data);
+        bars.setData(a.view == "latency" ? ChartDataBuilder::latency(w, r, a.logScale).data
+                                         : ChartDataBuilder::energy(w, r, a.logScale).data);
         chart = &bars;
     }
     const QString error = FigureExporter::exportToFile(*chart, QString::fromStdString(a.out), a.figure);

@@ -288,6 +288,10 @@ void TestFigureExport::cliExportExitCodes_data()
     QTest::newRow("heatmap pdf") << QStringList{QStringLiteral("paper/fig6")} << QStringLiteral("fig6.pdf") << 0;
     QTest::newRow("bars png") << QStringList{QStringLiteral("paper/fig4-mixtral"), QStringLiteral("--dpi"), QStringLiteral("150")}
                               << QStringLiteral("fig4.png") << 0;
+    QTest::newRow("log bars pdf") << QStringList{QStringLiteral("paper/fig4-mixtral"), QStringLiteral("--log")}
+                                  << QStringLiteral("fig4-log.pdf") << 0;
+    QTest::newRow("case out of range") << QStringList{QStringLiteral("paper/fig6"), QStringLiteral("--case"), QStringLiteral("7")}
+                                       << QStringLiteral("c.svg") << 1;
     QTest::newRow("latency svg") << QStringList{QStringLiteral("paper/fig5")} << QStringLiteral("fig5.svg") << 0;
 }
 
