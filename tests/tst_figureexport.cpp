@@ -5,6 +5,7 @@
 #include "barchartpainter.h"
 #include "chartaxis.h"
 #include "chartdatabuilder.h"
+#include "figureexportdialog.h"
 #include "figureexporter.h"
 #include "heatmappainter.h"
 #include "presetlibrary.h"
@@ -15,7 +16,9 @@
 #include <QFile>
 #include <QImage>
 #include <QProcess>
+#include <QComboBox>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -106,6 +109,7 @@ private slots:
     void badPathLeavesNoFile();
     void badSizeIsAnError();
     void dataExportHasEveryNumber();
+    void dialogRemembersSettings();
     void cliExportExitCodes_data();
     void cliExportExitCodes();
 
@@ -118,6 +122,9 @@ private:
 void TestFigureExport::initTestCase()
 {
     QVERIFY(dir_.isValid());
+    // The dialog's QSettings go to the temporary directory, never to the user's configuration.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.path());
     const Workspace hw = studyWorkspace("paper/fig6");
     heatmap_.setData(ChartDataBuilder::heatmap(hw, evaluateWorkspace(hw)));
     QVERIFY(heatmap_.rowCount() > 0 && heatmap_.columnCount() > 0);
@@ -274,6 +281,31 @@ void TestFigureExport::dataExportHasEveryNumber()
     const nlohmann::json j = workspaceResultToJson(w, r);
     QCOMPARE(j["bars"].size(), r.bars.size());
     QCOMPARE(j["heatmap"]["cells"].size(), r.cells.size());
+}
+
+void TestFigureExport::dialogRemembersSettings()
+{
+    {
+        FigureExportDialog dialog(QStringLiteral("fig6-heatmap"));
+        const FigureExportOptions d = dialog.options();
+        QCOMPARE(d.unit, FigureExportOptions::Unit::Inch);
+        QCOMPARE(d.width, 3.5);
+        QCOMPARE(d.fontPt, 8.0);
+        QVERIFY(dialog.path().endsWith(QStringLiteral("fig6-heatmap.pdf")));
+        // Switching the unit keeps the physical size: 3.5 in is 88.9 mm.
+        auto* unit = dialog.findChild<QComboBox*>(QStringLiteral("unit"));
+        unit->setCurrentIndex(unit->findData(int(FigureExportOptions::Unit::Millimeter)));
+        QCOMPARE(dialog.options().unit, FigureExportOptions::Unit::Millimeter);
+        QVERIFY(qAbs(dialog.options().width - 88.9) < 0.05);
+        auto* format = dialog.findChild<QComboBox*>(QStringLiteral("format"));
+        format->setCurrentIndex(format->findData(int(FigureExportOptions::Format::Svg)));
+        QVERIFY(dialog.path().endsWith(QStringLiteral("fig6-heatmap.svg")));
+        dialog.accept();
+    }
+    FigureExportDialog again(QStringLiteral("other"));
+    QCOMPARE(again.options().unit, FigureExportOptions::Unit::Millimeter);
+    QCOMPARE(again.options().format, FigureExportOptions::Format::Svg);
+    QVERIFY(qAbs(again.options().width - 88.9) < 0.05);
 }
 
 void TestFigureExport::cliExportExitCodes_data()

@@ -66,6 +66,9 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     , legend_(new QCheckBox(tr("Legend"), this))
 {
     setWindowTitle(tr("Export Figure"));
+    // Names for tests and accessibility tools.
+    format_->setObjectName(QStringLiteral("format"));
+    unit_->setObjectName(QStringLiteral("unit"));
     format_->addItem(tr("SVG (vector)"), int(Format::Svg));
     format_->addItem(tr("PDF (vector)"), int(Format::Pdf));
     format_->addItem(tr("PNG (image)"), int(Format::Png));
