@@ -502,6 +502,25 @@ const ChartWidget* MainWindow::currentChart() const
     return nullptr;  // expert coverage is a table-like view, not a ChartPainter figure
 }
 
+namespace {
+// The figure without the on-screen selection outline: a click in the window is not part of a paper.
+template<typename Fn>
+auto withoutSelection(const ChartPainter& chart, Fn&& use)
+{
+    if (const auto* bars = dynamic_cast<const BarChartPainter*>(&chart)) {
+        BarChartPainter copy = *bars;
+        copy.setSelectedBar(-1);
+        return use(static_cast<const ChartPainter&>(copy));
+    }
+    if (const auto* heatmap = dynamic_cast<const HeatmapPainter*>(&chart)) {
+        HeatmapPainter copy = *heatmap;
+        copy.setSelectedCell(-1, -1);
+        return use(static_cast<const ChartPainter&>(copy));
+    }
+    return use(chart);
+}
+} // namespace
+
 void MainWindow::exportFigure()
 {
     const ChartWidget* chart = currentChart();
@@ -515,7 +534,9 @@ void MainWindow::exportFigure()
     FigureExportDialog dialog(base + QLatin1Char('-') + tabs_->tabText(tabs_->currentIndex()).section(QLatin1Char(' '), 0, 0).toLower(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString error = FigureExporter::exportToFile(chart->chartPainter(), dialog.path(), dialog.options());
+    const QString error = withoutSelection(chart->chartPainter(), [&](const ChartPainter& c) {
+        return FigureExporter::exportToFile(c, dialog.path(), dialog.options());
+    });
     if (!error.isEmpty())
         message(tr("Export Figure"), error);
     else
@@ -537,8 +558,13 @@ void MainWindow::copyFigure()
     o.height = chart->height() * 2;
     o.fontPt = chart->font().pointSizeF() > 0 ? chart->font().pointSizeF() : 9;
     QString error;
-    const QByteArray png = FigureExporter::render(chart->chartPainter(), FigureExportOptions::Format::Png, o, &error);
-    const QByteArray svg = FigureExporter::render(chart->chartPainter(), FigureExportOptions::Format::Svg, o, &error);
+    const auto render = [&](FigureExportOptions::Format format) {
+        return withoutSelection(chart->chartPainter(), [&](const ChartPainter& c) {
+            return FigureExporter::render(c, format, o, &error);
+        });
+    };
+    const QByteArray png = render(FigureExportOptions::Format::Png);
+    const QByteArray svg = render(FigureExportOptions::Format::Svg);
     if (png.isEmpty() || svg.isEmpty()) {
         message(tr("Copy Figure"), error);
         return;
