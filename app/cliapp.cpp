@@ -30,6 +30,10 @@ commands:
   study <study.json|preset-id>           run a study (breakdown, heatmap or line)
        [--set path=value]... [--format table|json|csv]
   validate <file.json>                   print every problem; exit 1 if any
+  export <study.json|preset-id>          draw a study's figure headless (offscreen Qt)
+       --out FILE.svg|.pdf|.png [--view energy|latency|heatmap] [--case N]
+       [--width-in W] [--height-in H] [--dpi D] [--font-pt P] [--font-family F]
+       [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend] [--log]
   import-model <config.json>             read a Hugging Face config.json as a model preset;
        [--id ID] [--format json|table]   notes on what was not mapped go to stderr
 
@@ -177,6 +181,13 @@ CliApp::CliApp(std::ostream& out, std::ostream& err)
 {
 }
 
+#ifndef TIERLENS_HAVE_FIGURE_EXPORT
+int CliApp::exportFigure(const std::vector<std::string>&)
+{
+    return usage("export needs the Qt GUI modules; this tierlens-cli was built without them");
+}
+#endif
+
 int CliApp::usage(const std::string& message)
 {
     err_ << "tierlens-cli: " << message << "\n\n" << kUsage;
@@ -206,6 +217,8 @@ int CliApp::run(const std::vector<std::string>& args)
         return validate(args);
     if (cmd == "import-model")
         return importModel(args);
+    if (cmd == "export")
+        return exportFigure(args);
     return usage("unknown command \"" + cmd + "\"");
 }
 
@@ -259,38 +272,46 @@ int CliApp::eval(const std::vector<std::string>& args)
     return 0;
 }
 
-int CliApp::study(const std::vector<std::string>& args)
+std::optional<Study> CliApp::loadStudyTarget(const std::string& target)
 {
-    const CliOptions o = parseOptions(args, {});
-    if (!o.error.empty())
-        return usage(o.error);
     const auto& lib = PresetLibrary::builtin();
     json definition;
     std::string source;
-    if (looksLikeFile(o.target)) {
-        auto j = loadJsonFile(o.target);
+    if (looksLikeFile(target)) {
+        auto j = loadJsonFile(target);
         if (!j.ok()) {
             printProblems(err_, j.problems);
-            return 1;
+            return std::nullopt;
         }
         definition = std::move(j.value);
-        source = o.target;
-    } else if (const PresetEntry* e = lib.find(PresetKind::Study, o.target)) {
+        source = target;
+    } else if (const PresetEntry* e = lib.find(PresetKind::Study, target)) {
         definition = e->json;
         source = e->source;
     } else {
         std::string known;
         for (const auto* e : lib.list(PresetKind::Study))
             known += " " + e->id;
-        err_ << "tierlens-cli: \"" << o.target << "\" is neither a file nor a study preset; known:" << known << "\n";
-        return 1;
+        err_ << "tierlens-cli: \"" << target << "\" is neither a file nor a study preset; known:" << known << "\n";
+        return std::nullopt;
     }
     auto st = loadStudy(definition, lib);
     if (!st.ok()) {
         printProblems(err_, st.problems, source);
-        return 1;
+        return std::nullopt;
     }
-    Study study = std::move(st.value);
+    return std::move(st.value);
+}
+
+int CliApp::study(const std::vector<std::string>& args)
+{
+    const CliOptions o = parseOptions(args, {});
+    if (!o.error.empty())
+        return usage(o.error);
+    auto st = loadStudyTarget(o.target);
+    if (!st)
+        return 1;
+    Study study = std::move(*st);
     for (auto& s : study.series)
         if (!applySets(s.scenario, o, false, err_))
             return 1;

@@ -1,12 +1,16 @@
 #pragma once
 
+#include "study.h"
+
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace tierlens {
 
-/// tierlens-cli: every figure's numbers from the terminal. Links only core, so it runs headless.
+/// tierlens-cli: every figure's numbers from the terminal, and the figures themselves (export).
+/// Only export touches Qt Gui, through an offscreen platform, so every command runs headless.
 /// Exit codes: 0 success, 1 bad input (a file or value the model cannot use), 2 bad usage.
 class CliApp {
 public:
@@ -19,6 +23,11 @@ private:
     int study(const std::vector<std::string>& args);
     int validate(const std::vector<std::string>& args);
     int importModel(const std::vector<std::string>& args);
+    /// Draws a study's chart into an SVG, PDF or PNG file (cliexport.cpp).
+    int exportFigure(const std::vector<std::string>& args);
+    /// A study from a file or preset id; nullopt after printing why not.
+    std::optional<Study> loadStudyTarget(const std::string& target);
+    /// Tells the user how to call a command; returns 2 (bad usage).
     int usage(const std::string& message);
 
     std::ostream& out_;

@@ -17,6 +17,7 @@ class QTableView;
 namespace tierlens {
 
 class BreakdownView;
+class ChartWidget;
 class CoverageView;
 class ExplainPanel;
 class HeatmapView;
@@ -79,6 +80,11 @@ private:
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void message(const QString& title, const QString& text);
+    /// The chart of the view in front; nullptr when it has none (expert coverage).
+    const ChartWidget* currentChart() const;
+    void exportFigure();
+    void copyFigure();
+    void exportData();
 
     const PresetLibrary& lib_;
     ScenarioDocument* doc_;

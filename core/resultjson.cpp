@@ -140,4 +140,49 @@ std::string studyResultToCsv(const StudyResult& r)
     return csv.text();
 }
 
+namespace {
+std::string workspaceId(const Workspace& w)
+{
+    return w.sourceStudy.empty() ? w.scenario.id : w.sourceStudy;
+}
+
+std::string heatmapUnit(const HeatmapSpec& h)
+{
+    return h.baseline ? "ratio" : std::string(studyMetricUnit(h.metric));
+}
+} // namespace
+
+json workspaceResultToJson(const Workspace& w, const WorkspaceResult& r)
+{
+    json j = {{"study", workspaceId(w)}, {"scenario", w.scenario.id}, {"bars", json::array()}};
+    for (const auto& b : r.bars)
+        j["bars"].push_back({{"placement", r.placements.at(std::size_t(b.placement)).id},
+                             {"label", r.placements.at(std::size_t(b.placement)).label},
+                             {"batch", b.batch},
+                             {"energy_j_per_token", energyToJson(b.result)},
+                             {"latency_ms", latencyToJson(b.result)},
+                             {"active_experts_per_layer", b.result.activeExpertsPerLayer}});
+    j["heatmap"] = {{"metric", studyMetricName(w.heatmap.metric)},
+                    {"unit", heatmapUnit(w.heatmap)},
+                    {"x", axisToJson(w.heatmap.x)},
+                    {"y", axisToJson(w.heatmap.y)},
+                    {"cells", r.cells}};
+    return j;
+}
+
+std::string workspaceResultToCsv(const Workspace& w, const WorkspaceResult& r)
+{
+    const std::string id = workspaceId(w);
+    CsvWriter csv(kHeader);
+    for (const auto& b : r.bars)
+        addResultRows(csv, id, "", r.placements.at(std::size_t(b.placement)).id, b.result);
+    const HeatmapSpec& h = w.heatmap;
+    for (std::size_t row = 0; row < r.cells.size() && row < h.y.values.size(); ++row)
+        for (std::size_t c = 0; c < r.cells[row].size() && c < h.x.values.size(); ++c)
+            csv.addRow({id, CsvWriter::number(h.x.values[c]), CsvWriter::number(h.y.values[row]), "", "",
+                        "heatmap." + std::string(studyMetricName(h.metric)), CsvWriter::number(r.cells[row][c]),
+                        heatmapUnit(h)});
+    return csv.text();
+}
+
 } // namespace tierlens

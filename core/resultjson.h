@@ -2,6 +2,7 @@
 
 #include "result.h"
 #include "studyrunner.h"
+#include "workspace.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,5 +19,10 @@ nlohmann::json studyResultToJson(const StudyResult& r);
 /// Tidy long-form CSV: one row per number.
 std::string evalToCsv(const Result& r, const std::string& scenarioId);
 std::string studyResultToCsv(const StudyResult& r);
+
+/// A workspace's numbers (every bar, then the heatmap cells) in the study shapes above: the bars
+/// as a breakdown, the cells as a heatmap; what the window's File → Export Data writes.
+nlohmann::json workspaceResultToJson(const Workspace& w, const WorkspaceResult& r);
+std::string workspaceResultToCsv(const Workspace& w, const WorkspaceResult& r);
 
 } // namespace tierlens

@@ -130,9 +130,14 @@ HeatmapPainter::Layout HeatmapPainter::layout(const QRectF& rect, const RenderOp
     double top = inner.top();
     const QString title = options.title.isEmpty() ? data_.title : options.title;
     if (options.showTitle && !title.isEmpty() && hfm.height() <= inner.height()) {
-        l.titleRect = QRectF(inner.left(), top, inner.width(), hfm.height());
-        l.title = hfm.elidedText(title, Qt::ElideRight, inner.width());
-        top += hfm.height() + l.gap;
+        // A long title wraps onto a second line rather than losing its end: a single-column
+        // paper figure (3.5 in) is narrower than most titles set in the title font.
+        const QStringList lines = wrap(title, hfm, inner.width(), 2);
+        const double height = hfm.height() + double(lines.size() - 1) * hfm.lineSpacing();
+        const bool twoFit = lines.size() > 1 && height <= 0.25 * inner.height();
+        l.title = twoFit ? lines.join(QLatin1Char('\n')) : hfm.elidedText(title, Qt::ElideRight, inner.width());
+        l.titleRect = QRectF(inner.left(), top, inner.width(), twoFit ? height : hfm.height());
+        top += l.titleRect.height() + l.gap;
     }
     if (l.rows == 0 || l.columns == 0) {
         l.message = QCoreApplication::translate("tierlens::HeatmapPainter", "No data");

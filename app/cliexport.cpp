@@ -1,0 +1,189 @@
+// tierlens-cli export: the one command that paints, so the only one that starts Qt Gui.
+#include "cliapp.h"
+
+#include "barchartpainter.h"
+#include "chartdatabuilder.h"
+#include "figureexporter.h"
+#include "heatmappainter.h"
+#include "workspace.h"
+
+#include <QGuiApplication>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <ostream>
+
+namespace tierlens {
+
+namespace {
+
+struct ExportArgs {
+    std::string target;
+    std::string out;
+    std::string view;  // empty: the study's own view
+    int caseIndex = 0;
+    bool logScale = false;
+    FigureExportOptions figure;
+    std::string error;
+};
+
+bool parseNumber(const std::string& text, double low, double high, double& value)
+{
+    try {
+        std::size_t used = 0;
+        value = std::stod(text, &used);
+        return used == text.size() && std::isfinite(value) && value >= low && value <= high;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+ExportArgs parseExportArgs(const std::vector<std::string>& args)
+{
+    ExportArgs a;
+    for (std::size_t i = 1; i < args.size() && a.error.empty(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) {
+                a.error = arg + " needs a value";
+                return {};
+            }
+            return args[++i];
+        };
+        auto number = [&](double low, double high) {
+            const std::string v = value();
+            double d = 0;
+            if (a.error.empty() && !parseNumber(v, low, high, d))
+                a.error = arg + " must be a number from " + std::to_string(int(low)) + " to " + std::to_string(int(high))
+                    + ", got \"" + v + "\"";
+            return d;
+        };
+        if (arg == "--out") {
+            a.out = value();
+        } else if (arg == "--view") {
+            a.view = value();
+            if (a.error.empty() && a.view != "energy" && a.view != "latency" && a.view != "heatmap")
+                a.error = "--view must be energy, latency or heatmap, got \"" + a.view + "\"";
+        } else if (arg == "--case") {
+            const double n = number(0, 1000);
+            if (a.error.empty() && n != std::floor(n))
+                a.error = "--case must be a whole number, got " + std::to_string(n);
+            a.caseIndex = int(n);
+        } else if (arg == "--width-in") {
+            a.figure.width = number(0.1, 100);
+        } else if (arg == "--height-in") {
+            a.figure.height = number(0.1, 100);
+        } else if (arg == "--dpi") {
+            a.figure.dpi = number(10, 2400);
+        } else if (arg == "--font-pt") {
+            a.figure.fontPt = number(2, 72);
+        } else if (arg == "--font-family") {
+            a.figure.fontFamily = QString::fromStdString(value());
+        } else if (arg == "--palette") {
+            const std::string v = value();
+            if (v == "colorblind")
+                a.figure.palette = PaletteKind::ColorBlindSafe;
+            else if (v == "grayscale")
+                a.figure.palette = PaletteKind::Grayscale;
+            else if (a.error.empty())
+                a.error = "--palette must be colorblind or grayscale, got \"" + v + "\"";
+        } else if (arg == "--title") {
+            a.figure.title = QString::fromStdString(value());
+        } else if (arg == "--no-title") {
+            a.figure.showTitle = false;
+        } else if (arg == "--log") {
+            a.logScale = true;
+        } else if (arg == "--no-legend") {
+            a.figure.showLegend = false;
+        } else if (!arg.empty() && arg[0] == '-') {
+            a.error = "unknown option " + arg;
+        } else if (a.target.empty()) {
+            a.target = arg;
+        } else {
+            a.error = "unexpected argument \"" + arg + "\"";
+        }
+    }
+    if (a.error.empty() && a.target.empty())
+        a.error = "missing the study file or preset id";
+    if (a.error.empty() && a.out.empty())
+        a.error = "export needs --out FILE.svg|.pdf|.png";
+    if (a.error.empty()
+        && FigureExporter::formatForPath(QString::fromStdString(a.out)) == FigureExportOptions::Format::FromSuffix)
+        a.error = "--out must end in .svg, .pdf or .png, got \"" + a.out + "\"";
+    return a;
+}
+
+int distinctModels(const Study& st)
+{
+    std::vector<std::string> models;
+    for (const auto& s : st.series)
+        if (std::find(models.begin(), models.end(), s.model) == models.end())
+            models.push_back(s.model);
+    return int(models.size());
+}
+
+} // namespace
+
+int CliApp::exportFigure(const std::vector<std::string>& args)
+{
+    ExportArgs a = parseExportArgs(args);
+    if (!a.error.empty())
+        return usage(a.error);
+    auto st = loadStudyTarget(a.target);
+    if (!st)
+        return 1;
+    const int cases = distinctModels(*st);
+    if (a.caseIndex >= std::max(cases, 1)) {
+        err_ << "tierlens-cli: --case " << a.caseIndex << ": the study has " << cases << " case(s), numbered from 0\n";
+        return 1;
+    }
+    if (a.view.empty())
+        a.view = st->kind == Study::Kind::Heatmap ? "heatmap"
+            : st->metric == StudyMetric::Latency  ? "latency"
+                                                  : "energy";
+
+    const Workspace w = workspaceFromStudy(*st, a.caseIndex);
+    const WorkspaceResult r = evaluateWorkspace(w);
+    if (!r.problems.empty()) {
+        for (const auto& p : r.problems)
+            err_ << a.target << ": " << p.toString() << "\n";
+        return 1;
+    }
+
+    // Painting text needs a QGuiApplication; the offscreen platform needs no display. Other
+    // commands never get here, so they keep running without any Qt Gui at all.
+    std::unique_ptr<QGuiApplication> app;
+    if (!QCoreApplication::instance()) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
+        static int argc = 1;
+        static char name[] = "tierlens-cli";
+        static char* argv[] = {name, nullptr};
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        err_ << "tierlens-cli: export needs a QGuiApplication, but a non-GUI application is running\n";
+        return 1;
+    }
+
+    BarChartPainter bars;
+    HeatmapPainter heatmap;
+    const ChartPainter* chart = nullptr;
+    if (a.view == "heatmap") {
+        heatmap.setData(ChartDataBuilder::heatmap(w, r));
+        chart = &heatmap;
+    } else {
+        bars.setData(a.view == "latency" ? ChartDataBuilder::latency(w, r, a.logScale).data
+                                         : ChartDataBuilder::energy(w, r, a.logScale).data);
+        chart = &bars;
+    }
+    const QString error = FigureExporter::exportToFile(*chart, QString::fromStdString(a.out), a.figure);
+    if (!error.isEmpty()) {
+        err_ << "tierlens-cli: " << error.toStdString() << "\n";
+        return 1;
+    }
+    out_ << a.out << "\n";
+    return 0;
+}
+
+} // namespace tierlens
