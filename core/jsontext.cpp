@@ -28,6 +28,13 @@ Loaded<nlohmann::json> parseJsonText(std::string_view text, std::string_view sou
             what = what.substr(pos + 2);
         r.problems.push_back({std::string(source), "line " + std::to_string(line) + ", column "
                                                        + std::to_string(column) + ": " + what});
+    } catch (const nlohmann::json::exception& e) {
+        // A number too large for a double ("1e400") is out_of_range, not parse_error, and carries
+        // no byte offset; found by fuzz_scenario, it used to escape as an uncaught exception.
+        std::string what = e.what();
+        if (const auto pos = what.find("] "); pos != std::string::npos)
+            what = what.substr(pos + 2);
+        r.problems.push_back({std::string(source), what});
     }
     return r;
 }

@@ -16,6 +16,7 @@ private slots:
     void scenarioPresetsRoundTrip();
     void componentPresetsRoundTrip();
     void syntaxErrorNamesLineAndColumn();
+    void numberOverflowIsAProblem();
     void referencesResolve();
     void unknownReferenceIsNamed();
     void newerSchemaIsRefused();
@@ -91,6 +92,16 @@ void TestScenarioJson::syntaxErrorNamesLineAndColumn()
     QVERIFY(!r.ok());
     QCOMPARE(r.problems.front().path, std::string("broken.json"));
     QVERIFY2(r.problems.front().message.rfind("line 3, column 8", 0) == 0, r.problems.front().message.c_str());
+}
+
+void TestScenarioJson::numberOverflowIsAProblem()
+{
+    // Found by fuzz_scenario: nlohmann throws out_of_range, not parse_error, for this.
+    const auto r = parseJsonText("[1, 4.04E347467616]", "big.json");
+    QVERIFY(!r.ok());
+    QCOMPARE(r.problems.front().path, std::string("big.json"));
+    QVERIFY2(r.problems.front().message.find("number overflow") != std::string::npos,
+             r.problems.front().message.c_str());
 }
 
 void TestScenarioJson::referencesResolve()
