@@ -1,15 +1,13 @@
 #include "linktablemodel.h"
 
-#include "idlist.h"
 #include "scenariodocument.h"
-#include "scenariojson.h"
 
 #include <algorithm>
 
 namespace tierlens {
 
 LinkTableModel::LinkTableModel(ScenarioDocument* doc, QObject* parent)
-    : ScenarioTableModel(doc, "links", parent)
+    : ScenarioItemTableModel<Interconnect>(doc, "links", parent)
 {
     setColumns({
         {tr("Name"), {}, {}},
@@ -18,14 +16,6 @@ LinkTableModel::LinkTableModel(ScenarioDocument* doc, QObject* parent)
         numberColumn<Interconnect>(tr("Energy"), "pj_per_bit"),
     });
     sync();
-}
-
-std::vector<std::string> LinkTableModel::ids(const Scenario& s) const
-{
-    std::vector<std::string> v;
-    for (const auto& l : s.links)
-        v.push_back(l.id);
-    return v;
 }
 
 QVariant LinkTableModel::textData(const Scenario& s, const std::string& id, int column, int role) const
@@ -55,50 +45,9 @@ bool LinkTableModel::setTextData(int row, int column, const QVariant& value)
     return true;
 }
 
-void LinkTableModel::moveItem(Workspace& w, int from, int to) const { idlist::move(w.scenario.links, from, to); }
-
-int LinkTableModel::insert(Interconnect link, int row, const QString& text)
+LinkTableModel::Words LinkTableModel::words() const
 {
-    const auto& links = document()->scenario().links;
-    if (row < 0 || row > int(links.size()))
-        row = int(links.size());
-    link.id = idlist::uniqueId(links, link.id);
-    document()->edit(text.arg(QString::fromStdString(link.id)),
-                     [&link, row](Workspace& w) { w.scenario.links.insert(w.scenario.links.begin() + row, link); });
-    return row;
-}
-
-int LinkTableModel::addPreset(const QString& presetId, int row)
-{
-    const PresetEntry* e = PresetLibrary::builtin().find(PresetKind::Link, presetId.toStdString());
-    if (!e)
-        return -1;
-    Interconnect l;
-    Problems problems;
-    fromJson(e->json, l, "link", problems);
-    if (!problems.empty())
-        return -1;
-    return insert(std::move(l), row, tr("Add link %1"));
-}
-
-int LinkTableModel::addBlank(int row)
-{
-    Interconnect l;
-    l.id = "link";
-    l.name = tr("New link").toStdString();
-    // Zero bandwidth is invalid; start from something the validator accepts.
-    l.bandwidthGBs = 64;
-    return insert(std::move(l), row, tr("Add link %1"));
-}
-
-int LinkTableModel::duplicateRow(int row)
-{
-    const Interconnect* l = document()->scenario().findLink(idAt(row).toStdString());
-    if (!l)
-        return -1;
-    Interconnect copy = *l;
-    copy.name = tr("%1 (copy)").arg(QString::fromStdString(l->name)).toStdString();
-    return insert(std::move(copy), row + 1, tr("Duplicate link as %1"));
+    return {tr("Add link %1"), tr("Duplicate link as %1"), tr("New link"), "link", {}};
 }
 
 bool LinkTableModel::removeRowChecked(int row, QString* why)

@@ -1,8 +1,6 @@
 #include "tiertablemodel.h"
 
-#include "idlist.h"
 #include "scenariodocument.h"
-#include "scenariojson.h"
 
 #include <algorithm>
 #include <iterator>
@@ -15,7 +13,7 @@ constexpr MemoryTier::Kind kKinds[] = {MemoryTier::Kind::Device, MemoryTier::Kin
 } // namespace
 
 TierTableModel::TierTableModel(ScenarioDocument* doc, QObject* parent)
-    : ScenarioTableModel(doc, "tiers", parent)
+    : ScenarioItemTableModel<MemoryTier>(doc, "tiers", parent)
 {
     setColumns({
         {tr("Name"), {}, {}},
@@ -40,14 +38,6 @@ QString TierTableModel::kindLabel(MemoryTier::Kind kind)
     case MemoryTier::Kind::Other: break;
     }
     return tr("Other");
-}
-
-std::vector<std::string> TierTableModel::ids(const Scenario& s) const
-{
-    std::vector<std::string> v;
-    for (const auto& t : s.tiers)
-        v.push_back(t.id);
-    return v;
 }
 
 QVariant TierTableModel::textData(const Scenario& s, const std::string& id, int column, int role) const
@@ -102,50 +92,9 @@ bool TierTableModel::setTextData(int row, int column, const QVariant& value)
     return true;
 }
 
-void TierTableModel::moveItem(Workspace& w, int from, int to) const { idlist::move(w.scenario.tiers, from, to); }
-
-int TierTableModel::insert(MemoryTier tier, int row, const QString& text)
+TierTableModel::Words TierTableModel::words() const
 {
-    const auto& tiers = document()->scenario().tiers;
-    if (row < 0 || row > int(tiers.size()))
-        row = int(tiers.size());
-    tier.id = idlist::uniqueId(tiers, tier.id, kHbmTierId);
-    document()->edit(text.arg(QString::fromStdString(tier.id)),
-                     [&tier, row](Workspace& w) { w.scenario.tiers.insert(w.scenario.tiers.begin() + row, tier); });
-    return row;
-}
-
-int TierTableModel::addPreset(const QString& presetId, int row)
-{
-    const PresetEntry* e = PresetLibrary::builtin().find(PresetKind::Tier, presetId.toStdString());
-    if (!e)
-        return -1;
-    MemoryTier t;
-    Problems problems;
-    fromJson(e->json, t, "tier", problems);
-    if (!problems.empty())
-        return -1;
-    return insert(std::move(t), row, tr("Add tier %1"));
-}
-
-int TierTableModel::addBlank(int row)
-{
-    MemoryTier t;
-    t.id = "tier";
-    t.name = tr("New tier").toStdString();
-    // Zero bandwidth is invalid; start from something the validator accepts.
-    t.bandwidthGBs = 64;
-    return insert(std::move(t), row, tr("Add tier %1"));
-}
-
-int TierTableModel::duplicateRow(int row)
-{
-    const MemoryTier* t = document()->scenario().findTier(idAt(row).toStdString());
-    if (!t)
-        return -1;
-    MemoryTier copy = *t;
-    copy.name = tr("%1 (copy)").arg(QString::fromStdString(t->name)).toStdString();
-    return insert(std::move(copy), row + 1, tr("Duplicate tier as %1"));
+    return {tr("Add tier %1"), tr("Duplicate tier as %1"), tr("New tier"), "tier", kHbmTierId};
 }
 
 bool TierTableModel::removeRowChecked(int row, QString* why)
