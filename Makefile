@@ -4,7 +4,7 @@ JOBS ?= 2
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 
-.PHONY: run test deps configure build bench clean
+.PHONY: run test deps configure build bench deb clean
 
 run: build
 	$(BUILD_DIR)/app/tierlens
@@ -24,6 +24,10 @@ build: configure
 bench: build
 	$(BUILD_DIR)/bench/tierlens-bench
 	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/bench/tierlens-gui-bench
+
+# A Debian package of the install tree (build/tierlens_<version>_<arch>.deb); Depends are computed.
+deb: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD_DIR)

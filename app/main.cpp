@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QScreen>
 #include <QTimer>
 
@@ -13,6 +14,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("Tierlens"));
     QApplication::setOrganizationName(QStringLiteral("Tierlens"));
     QApplication::setApplicationVersion(QStringLiteral(TIERLENS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.tierlens.Tierlens"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/io.github.tierlens.Tierlens.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("What-if explorer for LLM inference energy across memory tiers"));
@@ -34,9 +37,11 @@ int main(int argc, char** argv)
     tierlens::MainWindow window;
     const bool scripted = parser.isSet(shot);
     window.setInteractive(!scripted);
-    if (!parser.positionalArguments().isEmpty())
+    // Restored work comes first: opening a file over it would drop it.
+    const bool restored = !scripted && window.offerRecovery();
+    if (!restored && !parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().constFirst());
-    if (parser.isSet(study))
+    if (!restored && parser.isSet(study))
         window.loadPreset(int(tierlens::PresetKind::Study), parser.value(study), parser.value(studyCase).toInt());
     if (parser.isSet(tab))
         window.tabs()->setCurrentIndex(parser.value(tab).toInt());

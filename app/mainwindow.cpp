@@ -15,6 +15,7 @@
 #include "presetloader.h"
 #include "presetsbrowser.h"
 #include "recomputer.h"
+#include "recoverymanager.h"
 #include "resultjson.h"
 #include "scenariodocument.h"
 #include "scenarioeditorpanel.h"
@@ -69,6 +70,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto st = loadStudy(fig6->json, lib_);
     doc_->reset(workspaceFromStudy(st.value), {});
     recomputer_->recomputeNow();
+    recovery_ = new RecoveryManager(doc_, RecoveryManager::defaultDirectory(), this);
+    connect(recovery_, &RecoveryManager::writeFailed, this, [this](const QString& why) { statusBar()->showMessage(why, 8000); });
 
     QSettings settings;
     resize(1500, 950);
@@ -376,6 +379,36 @@ bool MainWindow::saveTo(const QString& path)
     return true;
 }
 
+bool MainWindow::offerRecovery()
+{
+    for (const auto& orphan : recovery_->orphans()) {
+        const auto choice = interactive_ ? RecoveryManager::ask(this, orphan) : RecoveryManager::Choice::Keep;
+        if (choice == RecoveryManager::Choice::Restore && restoreRecovery(orphan.path))
+            return true;
+        if (choice == RecoveryManager::Choice::Discard)
+            RecoveryManager::remove(orphan.path);
+    }
+    return false;
+}
+
+bool MainWindow::restoreRecovery(const QString& recoveryPath)
+{
+    auto r = recovery_->read(recoveryPath, lib_);
+    if (!r.ok()) {
+        QStringList lines;
+        for (const auto& p : r.problems)
+            lines << QString::fromStdString(p.toString());
+        message(tr("Cannot restore unsaved work"), lines.join(QLatin1Char('\n')));
+        return false;
+    }
+    doc_->reset(r.value.workspace, r.value.originalFile);
+    doc_->undoStack()->resetClean();  // restored work is not saved anywhere yet
+    // This run now holds the work: its own recovery file replaces the old one.
+    if (recovery_->flush())
+        RecoveryManager::remove(recoveryPath);
+    return true;
+}
+
 bool MainWindow::loadPreset(int kind, const QString& id, int caseIndex)
 {
     QString error;
@@ -406,6 +439,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    recovery_->discard();
     event->accept();
 }
 

@@ -25,6 +25,7 @@ class OperationTableModel;
 class PresetLibrary;
 class PresetsBrowser;
 class Recomputer;
+class RecoveryManager;
 class ScenarioDocument;
 class ScenarioEditorPanel;
 
@@ -47,6 +48,13 @@ public:
     /// Tests and scripted screenshots run without modal dialogs; messages go to lastMessage().
     void setInteractive(bool interactive) { interactive_ = interactive; }
     QString lastMessage() const { return lastMessage_; }
+    /// Offers, one by one, to restore the unsaved work of runs that did not quit normally; true
+    /// when one was restored (the rest are kept for a later start).
+    bool offerRecovery();
+    /// Restores a recovery file: unsaved, under its original file name if it had one. On failure
+    /// the file is kept aside and the reason shown; the current workspace stays.
+    bool restoreRecovery(const QString& recoveryPath);
+    RecoveryManager* recovery() const { return recovery_; }
 
     ScenarioDocument* document() const { return doc_; }
     Recomputer* recomputer() const { return recomputer_; }
@@ -89,6 +97,7 @@ private:
     const PresetLibrary& lib_;
     ScenarioDocument* doc_;
     Recomputer* recomputer_;
+    RecoveryManager* recovery_ = nullptr;
     std::shared_ptr<const WorkspaceResult> result_;
     QTabWidget* tabs_ = nullptr;
     BreakdownView* energy_ = nullptr;

@@ -11,7 +11,24 @@ namespace tierlens {
 
 Loaded<Workspace> WorkspaceFile::load(const QString& path, const PresetLibrary& lib)
 {
-    Loaded<Workspace> r;
+    const auto j = readJson(path);
+    if (!j.ok())
+        return {{}, j.problems};
+    auto r = loadWorkspace(j.value, lib);
+    const std::string name = QFileInfo(path).fileName().toStdString();
+    for (auto& p : r.problems)
+        p.path = name + ": " + p.path;
+    return r;
+}
+
+QString WorkspaceFile::save(const QString& path, const Workspace& w)
+{
+    return writeJson(path, toJson(w));
+}
+
+Loaded<nlohmann::json> WorkspaceFile::readJson(const QString& path)
+{
+    Loaded<nlohmann::json> r;
     const std::string name = QFileInfo(path).fileName().toStdString();
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -23,23 +40,15 @@ Loaded<Workspace> WorkspaceFile::load(const QString& path, const PresetLibrary& 
         return r;
     }
     const QByteArray bytes = f.readAll();
-    auto j = parseJsonText(std::string_view(bytes.constData(), std::size_t(bytes.size())), name);
-    if (!j.ok()) {
-        r.problems = j.problems;
-        return r;
-    }
-    r = loadWorkspace(j.value, lib);
-    for (auto& p : r.problems)
-        p.path = name + ": " + p.path;
-    return r;
+    return parseJsonText(std::string_view(bytes.constData(), std::size_t(bytes.size())), name);
 }
 
-QString WorkspaceFile::save(const QString& path, const Workspace& w)
+QString WorkspaceFile::writeJson(const QString& path, const nlohmann::json& j)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return f.errorString();
-    const std::string text = toJson(w).dump(2) + "\n";
+    const std::string text = j.dump(2) + "\n";
     if (f.write(text.data(), qint64(text.size())) != qint64(text.size()))
         return f.errorString();
     if (!f.commit())

@@ -3,6 +3,8 @@
 #include "problem.h"
 #include "workspace.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QString>
 
 namespace tierlens {
@@ -19,6 +21,11 @@ public:
     static Loaded<Workspace> load(const QString& path, const PresetLibrary& lib);
     /// Empty on success, else why it failed.
     static QString save(const QString& path, const Workspace& w);
+
+    /// The JSON document of a file of at most kMaxBytes; problems name the file.
+    static Loaded<nlohmann::json> readJson(const QString& path);
+    /// Writes `j` indented, all or nothing. Empty on success, else why it failed.
+    static QString writeJson(const QString& path, const nlohmann::json& j);
 };
 
 } // namespace tierlens

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Proves the Debian package installs and starts on a clean Debian 12: a minimal system from
+# debootstrap, the package installed there by apt (which must find every dependency in Debian),
+# then both programs run inside it. Fails when the package misses a dependency or a file.
+# Usage: scripts/check-deb.sh [package.deb]   (default: the one `make deb` built in build/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deb=${1:-$(ls -t "${BUILD_DIR:-build}"/tierlens_*.deb 2>/dev/null | head -n1)}
+[ -f "$deb" ] || { echo "check-deb: no package; run 'make deb' first" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || { echo "check-deb: needs root (debootstrap and chroot)" >&2; exit 1; }
+for tool in debootstrap desktop-file-validate appstreamcli; do
+  command -v "$tool" >/dev/null || { echo "check-deb: $tool is missing; run scripts/install-deps.sh" >&2; exit 1; }
+done
+
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+root=$(mktemp -d "${TMPDIR:-/var/tmp}/tierlens-debian.XXXXXX")
+cleanup() {
+  mountpoint -q "$root/proc" && umount "$root/proc"
+  rm -rf --one-file-system "$root"
+}
+trap cleanup EXIT
+fail() { echo "check-deb: FAIL: $*" >&2; exit 1; }
+started=$SECONDS
+
+echo "check-deb: debootstrap bookworm (minbase) into $root"
+debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.log" 2>&1 \
+  || { tail -n 30 "$root.log" >&2; rm -f "$root.log"; fail "debootstrap"; }
+rm -f "$root.log"
+echo "check-deb: base system in $((SECONDS - started)) s"
+mount -t proc proc "$root/proc"
+in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+
+# Only Depends, no Recommends: what the package declares must be enough.
+cp "$deb" "$root/tmp/"
+in_root apt-get update -q >/dev/null
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+  "/tmp/$(basename "$deb")" || fail "apt-get install $(basename "$deb")"
+echo "check-deb: installed with its dependencies at $((SECONDS - started)) s"
+
+id=io.github.tierlens.Tierlens
+for f in /usr/bin/tierlens /usr/bin/tierlens-cli \
+         /usr/share/applications/$id.desktop /usr/share/metainfo/$id.metainfo.xml \
+         /usr/share/mime/packages/$id.xml \
+         /usr/share/icons/hicolor/scalable/apps/$id.svg /usr/share/icons/hicolor/256x256/apps/$id.png \
+         /usr/share/tierlens/presets/scenarios/default.json; do
+  [ -s "$root$f" ] || fail "the package does not install $f"
+done
+for bin in tierlens tierlens-cli; do
+  if readelf -d "$root/usr/bin/$bin" | grep -Eq 'R(UN)?PATH'; then fail "$bin carries an RPATH"; fi
+done
+desktop-file-validate "$root/usr/share/applications/$id.desktop" || fail "desktop entry"
+appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" || fail "metainfo"
+
+out=$(in_root tierlens-cli eval default) || fail "tierlens-cli eval default"
+grep -qi "energy" <<<"$out" || fail "tierlens-cli eval default printed no energy: $out"
+
+in_root env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp tierlens --screenshot /tmp/window.png --size 1200x800 \
+  || fail "tierlens --screenshot"
+png="$root/tmp/window.png"
+[ -f "$png" ] || fail "the window wrote no screenshot"
+# A drawn window is a PNG of the requested size with real content, not a blank frame.
+python3 - "$png" <<'PY' || fail "the screenshot is not a drawn window"
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+w, h = struct.unpack(">II", data[16:24])
+assert (w, h) == (1200, 800), f"size {w}x{h}"
+assert len(data) > 40000, f"only {len(data)} bytes"
+print(f"check-deb: screenshot {w}x{h}, {len(data)} bytes")
+PY
+echo "check-deb: OK in $((SECONDS - started)) s"
