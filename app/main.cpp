@@ -37,6 +37,12 @@ int main(int argc, char** argv)
     tierlens::MainWindow window;
     const bool scripted = parser.isSet(shot);
     window.setInteractive(!scripted);
+    if (parser.isSet(size)) {
+        const auto wh = parser.value(size).split(QLatin1Char('x'));
+        if (wh.size() == 2)
+            window.resize(wh[0].toInt(), wh[1].toInt());
+    }
+    window.show();
     // Restored work comes first: opening a file over it would drop it.
     const bool restored = !scripted && window.offerRecovery();
     if (!restored && !parser.positionalArguments().isEmpty())
@@ -45,12 +51,6 @@ int main(int argc, char** argv)
         window.loadPreset(int(tierlens::PresetKind::Study), parser.value(study), parser.value(studyCase).toInt());
     if (parser.isSet(tab))
         window.tabs()->setCurrentIndex(parser.value(tab).toInt());
-    if (parser.isSet(size)) {
-        const auto wh = parser.value(size).split(QLatin1Char('x'));
-        if (wh.size() == 2)
-            window.resize(wh[0].toInt(), wh[1].toInt());
-    }
-    window.show();
     if (scripted) {
         // Give the window a moment to lay out and recompute, then save what a person would see.
         QTimer::singleShot(800, &window, [&] {

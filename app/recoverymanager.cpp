@@ -38,6 +38,13 @@ RecoveryManager::RecoveryManager(ScenarioDocument* doc, const QString& directory
     lock_ = std::make_unique<QLockFile>(lockPathOf(path_));
     lock_->setStaleLockTime(0);  // only a dead process makes a lock stale, never its age
     lock_->tryLock(0);
+    // Runs that died with nothing unsaved leave only a lock; taking a stale lock and letting it go
+    // removes it. A live run's lock is not taken.
+    for (const QString& name : QDir(dir_).entryList({QStringLiteral("*.lock")}, QDir::Files)) {
+        QLockFile other(QDir(dir_).filePath(name));
+        other.setStaleLockTime(0);
+        other.tryLock(0);
+    }
     idle_.setSingleShot(true);
     max_.setSingleShot(true);
     setDelays(5000, 30000);
@@ -174,7 +181,7 @@ RecoveryManager::Choice RecoveryManager::ask(QWidget* parent, const Orphan& orph
         ? tr("an untitled scenario")
         : tr("<b>%1</b>").arg(QDir::toNativeSeparators(orphan.originalFile).toHtmlEscaped());
     QMessageBox box(QMessageBox::Question, tr("Recover unsaved work"),
-                    tr("Tierlens did not quit normally. Unsaved changes to %1 were kept on %2.<br><br>"
+                    tr("Tierlens did not quit normally. Unsaved changes to %1 were saved automatically on %2.<br><br>"
                        "Restore them?").arg(what, when),
                     QMessageBox::NoButton, parent);
     auto* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);

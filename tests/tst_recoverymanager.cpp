@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 
 #include <unistd.h>
@@ -31,6 +32,7 @@ private slots:
     void continuousEditingIsSavedWithinTheMaximumDelay();
     void saveAndCleanQuitRemoveTheFile();
     void liveRunIsNotAnOrphan();
+    void deadRunsLockIsCleared();
     void crashedRunIsRestoredUnsavedWithItsFile();
     void corruptRecoveryFileIsKeptAsideAndReported();
     void saveToReadOnlyDirectoryKeepsTheOldFile();
@@ -134,6 +136,24 @@ void TestRecoveryManager::liveRunIsNotAnOrphan()
     QVERIFY(a->recovery()->flush());
     auto b = window();
     QVERIFY(b->recovery()->orphans().isEmpty());  // the first window is still running
+}
+
+void TestRecoveryManager::deadRunsLockIsCleared()
+{
+    // The lock a run that died would leave: on this host, a process id above Linux's highest.
+    const qint64 deadPid = (1 << 22) + 1;
+    QDir().mkpath(dir_);
+    const QString lock = QDir(dir_).filePath(QStringLiteral("dead.lock"));
+    {
+        QFile f(lock);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::number(deadPid) + "\ntst_recoverymanager\n" + QSysInfo::machineHostName().toUtf8() + "\n");
+    }
+    auto w = window();
+    QVERIFY(!QFile::exists(lock));
+    QString own = w->recovery()->recoveryPath();
+    own.replace(QStringLiteral(".tierlens-recovery.json"), QStringLiteral(".lock"));
+    QVERIFY(QFile::exists(own));  // its own lock stays
 }
 
 void TestRecoveryManager::crashedRunIsRestoredUnsavedWithItsFile()
