@@ -12,11 +12,11 @@ set(TIERLENS_MAINTAINER "Tierlens maintainers <maintainers@tierlens.invalid>"
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TIERLENS_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${PROJECT_DESCRIPTION}
- Tierlens models one decode step of large language model inference with the
- weights across a memory hierarchy (HBM, DRAM, SSD and links) and shows the
- energy per token and step latency, broken down by part. It has a Qt window
- (tierlens) and a command-line tool (tierlens-cli).")
+# The summary is the synopsis line; CPack indents these lines below it.
+set(CPACK_PACKAGE_DESCRIPTION "Tierlens models one decode step of large language model inference with the
+weights across a memory hierarchy (HBM, DRAM, SSD and links) and shows the
+energy per token and step latency, broken down by part. It has a Qt window
+(tierlens) and a command-line tool (tierlens-cli).")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core")
