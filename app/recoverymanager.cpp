@@ -21,6 +21,15 @@ namespace {
 const QString kSuffix = QStringLiteral(".tierlens-recovery.json");
 constexpr int kFormat = 1;
 
+/// A string member of a JSON object; empty when it is missing or not a string.
+std::string stringField(const nlohmann::json& j, const char* key)
+{
+    if (!j.is_object())
+        return {};
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 QString lockPathOf(const QString& recoveryPath)
 {
     return recoveryPath.left(recoveryPath.size() - kSuffix.size()) + QStringLiteral(".lock");
@@ -128,11 +137,11 @@ QList<RecoveryManager::Orphan> RecoveryManager::orphans() const
         Orphan o{path, info.lastModified().toUTC(), {}};
         // The header is informative only; a file that cannot be read is reported when restored.
         const auto j = WorkspaceFile::readJson(path);
-        if (j.ok() && j.value.is_object()) {
-            const auto saved = QDateTime::fromString(QString::fromStdString(j.value.value("saved", std::string())), Qt::ISODate);
+        if (j.ok()) {
+            const QDateTime saved = QDateTime::fromString(QString::fromStdString(stringField(j.value, "saved")), Qt::ISODate);
             if (saved.isValid())
                 o.saved = saved;
-            o.originalFile = QString::fromStdString(j.value.value("file", std::string()));
+            o.originalFile = QString::fromStdString(stringField(j.value, "file"));
         }
         found.push_back(o);
     }
@@ -147,15 +156,16 @@ Loaded<RecoveryManager::Recovered> RecoveryManager::read(const QString& orphanPa
     const auto j = WorkspaceFile::readJson(orphanPath);
     r.problems = j.problems;
     if (j.ok()) {
-        if (!j.value.is_object() || j.value.value("tierlens_recovery", 0) != kFormat || !j.value.contains("workspace")
-            || !j.value.value("file", nlohmann::json()).is_string()) {
+        const auto& v = j.value;
+        if (!v.is_object() || v.value("tierlens_recovery", nlohmann::json()) != kFormat || !v.contains("workspace")
+            || !v.value("file", nlohmann::json()).is_string()) {
             r.problems.push_back({name, "is not a Tierlens recovery file (expected an object with "
                                         "\"tierlens_recovery\": 1, \"file\" and \"workspace\")"});
         } else {
-            auto ws = loadWorkspace(j.value["workspace"], lib);
+            auto ws = loadWorkspace(v["workspace"], lib);
             for (auto& p : ws.problems)
                 r.problems.push_back({name + ": workspace", p.toString()});
-            r.value = {std::move(ws.value), QString::fromStdString(j.value["file"].get<std::string>())};
+            r.value = {std::move(ws.value), QString::fromStdString(stringField(v, "file"))};
         }
     }
     if (!r.ok()) {

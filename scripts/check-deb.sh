@@ -30,11 +30,13 @@ rm -f "$root.log"
 echo "check-deb: base system in $((SECONDS - started)) s"
 mount -t proc proc "$root/proc"
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+# In a fresh chroot apt cannot download as its _apt user; it would warn and go on as root anyway.
+apt_root=(apt-get -q -o APT::Sandbox::User=root)
 
 # Only Depends, no Recommends: what the package declares must be enough.
 cp "$deb" "$root/tmp/"
-in_root apt-get update -q >/dev/null
-in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+in_root "${apt_root[@]}" update >/dev/null
+in_root env DEBIAN_FRONTEND=noninteractive "${apt_root[@]}" install -y --no-install-recommends \
   "/tmp/$(basename "$deb")" || fail "apt-get install $(basename "$deb")"
 echo "check-deb: installed with its dependencies at $((SECONDS - started)) s"
 
@@ -55,7 +57,8 @@ appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" || fa
 out=$(in_root tierlens-cli eval default) || fail "tierlens-cli eval default"
 grep -q "^Energy component" <<<"$out" && grep -q "^Total" <<<"$out" || fail "tierlens-cli eval default printed no energy table: $out"
 
-in_root env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp tierlens --screenshot /tmp/window.png --size 1200x800 \
+install -d -m 700 "$root/run/user/0"
+in_root env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/run/user/0 tierlens --screenshot /tmp/window.png --size 1200x800 \
   || fail "tierlens --screenshot"
 png="$root/tmp/window.png"
 [ -f "$png" ] || fail "the window wrote no screenshot"

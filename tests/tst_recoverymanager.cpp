@@ -34,6 +34,7 @@ private slots:
     void liveRunIsNotAnOrphan();
     void deadRunsLockIsCleared();
     void crashedRunIsRestoredUnsavedWithItsFile();
+    void corruptRecoveryFileIsKeptAsideAndReported_data();
     void corruptRecoveryFileIsKeptAsideAndReported();
     void saveToReadOnlyDirectoryKeepsTheOldFile();
 
@@ -187,15 +188,28 @@ void TestRecoveryManager::crashedRunIsRestoredUnsavedWithItsFile()
     QVERIFY(b->recovery()->orphans().isEmpty());
 }
 
+void TestRecoveryManager::corruptRecoveryFileIsKeptAsideAndReported_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("cut short") << QByteArray("{\n  \"tierlens_recovery\": 1,\n  \"workspace\": {\"scenario\": ")
+                               << QStringLiteral("line 3");
+    QTest::newRow("wrong types") << QByteArray(R"({"tierlens_recovery": "1", "saved": 5, "file": [], "workspace": {}})")
+                                 << QStringLiteral("not a Tierlens recovery file");
+    QTest::newRow("bad workspace") << QByteArray(R"({"tierlens_recovery": 1, "file": "", "workspace": {"scenario": 7}})")
+                                   << QStringLiteral("workspace");
+}
+
 void TestRecoveryManager::corruptRecoveryFileIsKeptAsideAndReported()
 {
+    QFETCH(QByteArray, text);
+    QFETCH(QString, why);
     QDir().mkpath(dir_);
     const QString crashed = QDir(dir_).filePath(QStringLiteral("torn.tierlens-recovery.json"));
-    const QByteArray torn = "{\n  \"tierlens_recovery\": 1,\n  \"workspace\": {\"scenario\": ";
     {
         QFile f(crashed);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(torn);
+        f.write(text);
     }
     auto w = window();
     const double before = w->document()->scenario().gpu.idlePowerW;
@@ -203,12 +217,13 @@ void TestRecoveryManager::corruptRecoveryFileIsKeptAsideAndReported()
     QVERIFY(!w->restoreRecovery(crashed));
     QVERIFY2(w->lastMessage().contains(QStringLiteral("torn.tierlens-recovery.json")), qPrintable(w->lastMessage()));
     QVERIFY2(w->lastMessage().contains(QStringLiteral(".bad")), qPrintable(w->lastMessage()));
+    QVERIFY2(w->lastMessage().contains(why), qPrintable(w->lastMessage()));
     QCOMPARE(w->document()->scenario().gpu.idlePowerW, before);
     QVERIFY(!w->document()->isModified());
     QVERIFY(!QFile::exists(crashed));
     QFile bad(crashed + QStringLiteral(".bad"));
     QVERIFY(bad.open(QIODevice::ReadOnly));
-    QCOMPARE(bad.readAll(), torn);
+    QCOMPARE(bad.readAll(), text);
     QVERIFY(w->recovery()->orphans().isEmpty());  // not offered again
 }
 
