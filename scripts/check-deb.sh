@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 
 deb=${1:-$(ls -t "${BUILD_DIR:-build}"/tierlens_*.deb 2>/dev/null | head -n1)}
 [ -f "$deb" ] || { echo "check-deb: no package; run 'make deb' first" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || { echo "check-deb: needs root (debootstrap and chroot)" >&2; exit 1; }
+if [ "$(id -u)" -ne 0 ]; then  # debootstrap and chroot need root
+  command -v sudo >/dev/null || { echo "check-deb: needs root or sudo" >&2; exit 1; }
+  exec sudo "$PWD/scripts/check-deb.sh" "$(realpath "$deb")"
+fi
 for tool in debootstrap desktop-file-validate appstreamcli; do
   command -v "$tool" >/dev/null || { echo "check-deb: $tool is missing; run scripts/install-deps.sh" >&2; exit 1; }
 done
