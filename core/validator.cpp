@@ -100,6 +100,10 @@ Problems validateScenario(const Scenario& s)
     checkIds(s.tiers, "tiers", out);
     checkIds(s.links, "links", out);
     checkModel(s, out);
+    checkRanges(s.flash, "flash_offload", out);
+    if (s.flash.enabled() && !s.findTier(s.flash.tier))
+        out.push_back({"flash_offload.tier", "names unknown tier \"" + s.flash.tier
+                                                 + "\"; known: " + knownIds(s, true)});
 
     const int gpus = s.cluster.gpus();
     if (s.parallelism.tp >= 1 && gpus >= 1 && gpus % s.parallelism.tp != 0)
