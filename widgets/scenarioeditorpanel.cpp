@@ -1,5 +1,6 @@
 #include "scenarioeditorpanel.h"
 
+#include "flashoffloadeditor.h"
 #include "linkeditor.h"
 #include "messagelabel.h"
 #include "modeleditor.h"
@@ -71,10 +72,13 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     (new QVBoxLayout(placementBox))->addWidget(placement_);
     auto* workloadBox = new QGroupBox(tr("Workload"), lastPage);
     (new QVBoxLayout(workloadBox))->addWidget(workload_);
+    auto* flashBox = new QGroupBox(tr("Dense weights on flash (LLM in a Flash)"), lastPage);
+    (new QVBoxLayout(flashBox))->addWidget(new FlashOffloadEditor(doc, flashBox));
     auto* lastLayout = new QVBoxLayout(lastPage);
     lastLayout->setContentsMargins(0, 0, 0, 0);
     lastLayout->addWidget(placementBox);
     lastLayout->addWidget(workloadBox);
+    lastLayout->addWidget(flashBox);
     lastLayout->addStretch();
 
     // Order matches Section.
