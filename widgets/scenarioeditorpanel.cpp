@@ -65,6 +65,7 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     , model_(new ModelEditor(doc, this))
     , placement_(new PlacementEditor(doc, this))
     , workload_(new WorkloadEditor(doc, this))
+    , flash_(new FlashOffloadEditor(doc, this))
     , problems_(new MessageLabel(this))
 {
     auto* lastPage = new QWidget(this);
@@ -73,7 +74,7 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     auto* workloadBox = new QGroupBox(tr("Workload"), lastPage);
     (new QVBoxLayout(workloadBox))->addWidget(workload_);
     auto* flashBox = new QGroupBox(tr("Dense weights on flash (LLM in a Flash)"), lastPage);
-    (new QVBoxLayout(flashBox))->addWidget(new FlashOffloadEditor(doc, flashBox));
+    (new QVBoxLayout(flashBox))->addWidget(flash_);
     auto* lastLayout = new QVBoxLayout(lastPage);
     lastLayout->setContentsMargins(0, 0, 0, 0);
     lastLayout->addWidget(placementBox);
