@@ -1,12 +1,11 @@
 // The flash-offload editor: its tier picker switches the path on and off as one undo step, and its
 // form shows every flash_offload number.
+#include "editortestsupport.h"
 #include "flashoffloadeditor.h"
 #include "idcombobox.h"
 #include "paramform.h"
-#include "presetlibrary.h"
 #include "scenarioeditorpanel.h"
 #include "scenariodocument.h"
-#include "workspace.h"
 
 #include <QDir>
 #include <QUndoStack>
@@ -28,16 +27,7 @@ private:
     std::unique_ptr<ScenarioDocument> doc_;
 };
 
-void TestFlashOffloadEditor::init()
-{
-    const auto& lib = PresetLibrary::builtin();
-    const PresetEntry* e = lib.find(PresetKind::Scenario, "paper/flash-opt6.7b-bundling");
-    QVERIFY(e);
-    auto ws = loadWorkspace(e->json, lib);
-    QVERIFY(ws.ok());
-    doc_ = std::make_unique<ScenarioDocument>();
-    doc_->reset(ws.value, {});
-}
+void TestFlashOffloadEditor::init() { test::loadPresetDocument(doc_, "paper/flash-opt6.7b-bundling"); }
 
 void TestFlashOffloadEditor::formShowsEveryField()
 {
