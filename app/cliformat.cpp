@@ -36,7 +36,8 @@ std::string breakdownTable(const StudyResult& sr)
                   T::fixed(part(r, EnergyPart::FcOffchip) + part(r, EnergyPart::FcOnchip), 3),
                   T::fixed(part(r, EnergyPart::AttentionOffchip) + part(r, EnergyPart::AttentionOnchip), 3),
                   T::fixed(part(r, EnergyPart::MoeOffchip) + part(r, EnergyPart::MoeOnchip), 3),
-                  T::fixed(part(r, EnergyPart::MoeOffload), 3), T::fixed(part(r, EnergyPart::Background), 3),
+                  T::fixed(part(r, EnergyPart::MoeOffload) + part(r, EnergyPart::FcOffload), 3),
+                  T::fixed(part(r, EnergyPart::Background), 3),
                   T::fixed(e, 3), latencyFirst ? T::fixed(ms, 2) : eRatio, latencyFirst ? lRatio : T::fixed(ms, 2),
                   T::fixed(r.copyHiddenS * 1e3, 2)});
     }

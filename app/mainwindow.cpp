@@ -208,6 +208,8 @@ void MainWindow::createActions()
         {"paper/fig5", 0, tr("Fig. 5 — latency, Mixtral 8x7B")},
         {"paper/fig5", 1, tr("Fig. 5 — latency, DeepSeek-R1")},
         {"paper/fig6", 0, tr("Fig. 6 — flash scaling heatmap")},
+        {"paper/llm-in-a-flash-table2", 4, tr("LLM in a Flash — OPT-6.7B, all levers")},
+        {"edge/phone-flash-scaling", 0, tr("Edge — phone flash scaling heatmap")},
     };
     for (const auto& p : paper) {
         const QString id = QString::fromLatin1(p.id);

@@ -1,5 +1,7 @@
 #include "evaluator.h"
 
+#include "flashoffloadmodel.h"
+
 #include "routingstats.h"
 #include "stepbuilder.h"
 
@@ -97,6 +99,7 @@ Result evaluate(const Scenario& s, int batch)
     r.effectiveHbmBandwidthGBs = bandwidth / 1e9;
 
     r.operations = StepBuilder(s, batch, bandwidth, routing).build();
+    FlashOffloadModel::applySparsity(s, r.operations);
 
     std::array<double, kEnergyPartCount> stepEnergy{};
     double hbmBytes = 0;
@@ -158,6 +161,8 @@ Result evaluate(const Scenario& s, int batch)
             lat[int(LatencyPart::Moe)] = moeTime;
         }
     }
+
+    FlashOffloadModel::addTo(s, r, stepEnergy);
 
     // Background: every GPU's idle power and every tier's static power, for the whole step.
     double staticW = s.gpu.idlePowerW;

@@ -150,7 +150,8 @@ Explanation backgroundEnergy(const Sources& in)
         ex.steps.push_back(step("Step latency", "T_step = T_FC + T_attn + T_MoE + T_comm",
             qty(r.latency(LatencyPart::Fc), "s") + " + " + qty(r.latency(LatencyPart::Attention), "s") + " + "
                 + qty(r.latency(LatencyPart::Moe), "s") + " + "
-                + qty(r.latency(LatencyPart::Communication), "s"),
+                + qty(r.latency(LatencyPart::Communication), "s")
+                + (r.latency(LatencyPart::Io) > 0 ? " + " + qty(r.latency(LatencyPart::Io), "s") + " (flash I/O)" : ""),
             r.totalLatencyS(), "s"));
     double watts = in.s.gpu.idlePowerW;
     std::string powers = qty(in.s.gpu.idlePowerW, "W") + " (GPU idle)";
@@ -200,6 +201,10 @@ std::string energyNote(EnergyPart p, const Sources& in)
             n += " " + idle + "; their GPUs still draw idle power for the whole step.";
         return n;
     }
+    case EnergyPart::FcOffload:
+        return "LLM in a Flash: weights read from flash are written into DRAM, then read by the "
+               "compute like any weight (that read counts as FC off-chip). Only bytes the predictor "
+               "and the window leave out are saved; the neurons the predictor misses are not loaded.";
     case EnergyPart::Count:
         break;
     }
@@ -218,6 +223,8 @@ Explanation explainEnergy(const Scenario& scenario, const Result& result, Energy
         ex.steps.push_back(noBatch("J"));
     else if (part == EnergyPart::MoeOffload)
         ex = offloadEnergy(in);
+    else if (part == EnergyPart::FcOffload)
+        ex = flashOffloadEnergy(in);
     else if (part == EnergyPart::Background)
         ex = backgroundEnergy(in);
     else if (part == EnergyPart::FcOffchip || part == EnergyPart::AttentionOffchip
@@ -247,9 +254,9 @@ Explanation explainTotalEnergy(const Scenario& scenario, const Result& result)
     sortItems(items);
     ExplainStep st = step("Energy per token: the step's operations, the copy of offloaded experts and the "
                           "background, divided by the batch",
-        "E = E_FC,off + E_FC,on + E_attn,off + E_attn,on + E_MoE,off + E_MoE,copy + E_MoE,on + E_bg",
+        "E = E_FC,off + E_FC,on + E_attn,off + E_attn,on + E_MoE,off + E_MoE,copy + E_MoE,on + E_bg + E_FC,flash",
         joined(inlined, " + "), t, "J");
-    for (const auto& i : items) // all eight, largest first
+    for (const auto& i : items) // all of them, largest first
         st.terms.push_back({ i.label, i.detail, i.value, "J" });
     Explanation ex;
     ex.steps.push_back(std::move(st));

@@ -29,6 +29,8 @@ std::string latencySymbol(LatencyPart p)
         return "T_MoE";
     case LatencyPart::Communication:
         return "T_comm";
+    case LatencyPart::Io:
+        return "T_io";
     case LatencyPart::Count:
         break;
     }
@@ -248,18 +250,23 @@ Explanation totalLatency(const Sources& in)
         return ex;
     }
     std::vector<Item> parts;
-    for (LatencyPart p :
-        { LatencyPart::Fc, LatencyPart::Attention, LatencyPart::Moe, LatencyPart::Communication })
+    for (LatencyPart p : { LatencyPart::Fc, LatencyPart::Attention, LatencyPart::Moe,
+             LatencyPart::Communication, LatencyPart::Io })
         parts.push_back({ std::string(latencyPartLabel(p)), "", qty(r.latency(p), "s"), r.latency(p) });
+    const bool io = r.latency(LatencyPart::Io) > 0;
+    if (!io)
+        parts.pop_back();
     if (!in.copyApplies) {
         // In the formula's order, not by size.
         const double t = total(parts);
+        std::vector<std::string> inlined;
+        for (const auto& p : parts)
+            inlined.push_back(p.inlineText);
         ExplainStep st
-            = step("Step latency: linear layers, attention, experts (busiest GPU) and communication",
-                "T_step = T_FC + T_attn + T_MoE + T_comm",
-                joined({ parts[0].inlineText, parts[1].inlineText, parts[2].inlineText, parts[3].inlineText },
-                    " + "),
-                t, "s");
+            = step(io ? "Step latency: linear layers, attention, experts, communication and flash I/O"
+                      : "Step latency: linear layers, attention, experts (busiest GPU) and communication",
+                io ? "T_step = T_FC + T_attn + T_MoE + T_comm + T_io" : "T_step = T_FC + T_attn + T_MoE + T_comm",
+                joined(inlined, " + "), t, "s");
         for (auto& p : parts)
             p.detail = share(p.value, t);
         st.terms = termsOf(parts, "s");
@@ -294,6 +301,10 @@ std::string withIdleGroups(std::string note, const Sources& in)
 
 std::string latencyNote(LatencyPart p, const Sources& in)
 {
+    if (p == LatencyPart::Io)
+        return "LLM in a Flash: batch 1, reads of neuron-sized chunks run far below the sequential "
+               "rate, which is why bundling a neuron's rows into one read pays. Reading overlaps "
+               "nothing here: T_token = T_io + T_memory_management + T_compute.";
     if (p == LatencyPart::Communication)
         return "AllReduce after attention and after the FFN of every layer (and after a shared expert); MoE "
                "dispatch and combine. Queueing is left out.";
@@ -333,7 +344,10 @@ Explanation explainLatency(const Scenario& scenario, const Result& result, Laten
     if (part == LatencyPart::Count)
         return {};
     const Sources in(scenario, result);
-    return complete(part == LatencyPart::Moe ? moeLatency(in) : computeLatency(in, part), in,
+    Explanation ex = part == LatencyPart::Moe ? moeLatency(in)
+        : part == LatencyPart::Io             ? flashIoLatency(in)
+                                              : computeLatency(in, part);
+    return complete(std::move(ex), in,
         std::string(latencyPartLabel(part)) + " — step latency", latencyNote(part, in), result.latency(part));
 }
 

@@ -74,6 +74,13 @@ void finish(Explanation& ex, double reported);
 Explanation complete(Explanation ex, const Sources& in, std::string title, std::string note, double reported);
 ExplainStep noBatch(std::string unit);
 
+// ---- Flash offload (explainflash.cpp) ---------------------------------------------------------
+
+/// T_io: the bytes read from flash per token over the tier's throughput at the read's chunk.
+Explanation flashIoLatency(const Sources& in);
+/// The flash read and DRAM write energy of those bytes, per token.
+Explanation flashOffloadEnergy(const Sources& in);
+
 // ---- Operations (explainer.cpp) ----------------------------------------------------------------
 
 bool isGemm(const OperationRow& op);

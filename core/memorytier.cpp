@@ -1,6 +1,7 @@
 #include "memorytier.h"
 
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace tierlens {
@@ -30,6 +31,23 @@ std::span<const FieldSpec<MemoryTier>> MemoryTier::fields()
          "Reference: 57 W per 256 GB of CPU memory per GPU; SSD idle power negligible."},
     };
     return table;
+}
+
+double MemoryTier::readThroughputGBs(double chunkBytes) const
+{
+    const auto& t = chunkThroughput;
+    if (t.empty())
+        return bandwidthGBs;
+    if (chunkBytes <= t.front().chunkBytes)
+        return t.front().gbPerS;
+    for (std::size_t i = 1; i < t.size(); ++i)
+        if (chunkBytes <= t[i].chunkBytes) {
+            // Throughput curves of flash look straight against log(chunk size).
+            const double a = std::log(t[i - 1].chunkBytes), b = std::log(t[i].chunkBytes);
+            const double u = (std::log(chunkBytes) - a) / (b - a);
+            return t[i - 1].gbPerS + u * (t[i].gbPerS - t[i - 1].gbPerS);
+        }
+    return t.back().gbPerS;
 }
 
 std::string_view MemoryTier::kindName(Kind k)

@@ -5,8 +5,15 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tierlens {
+
+/// One point of a tier's read-throughput curve: reads of chunkBytes each stream at gbPerS.
+struct ChunkThroughput {
+    double chunkBytes = 0;
+    double gbPerS = 0;
+};
 
 /// A memory tier that can hold routed expert weights outside the GPU's own HBM.
 struct MemoryTier {
@@ -20,6 +27,12 @@ struct MemoryTier {
     double bandwidthGBs = 0.0;     ///< per GPU; the copy streams at min(tier, slowest link)
     double capacityGiB = 0.0;      ///< per GPU
     double staticPowerW = 0.0;     ///< per GPU, charged as background for every step
+    /// Flash reads slow down with small chunks; sorted by chunk size, may be empty.
+    std::vector<ChunkThroughput> chunkThroughput;
+
+    /// Throughput at reads of chunkBytes: log-linear between table points, clamped at its ends;
+    /// bandwidthGBs when the table is empty.
+    double readThroughputGBs(double chunkBytes) const;
 
     static std::span<const FieldSpec<MemoryTier>> fields();
     static std::string_view kindName(Kind k);

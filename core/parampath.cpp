@@ -94,6 +94,7 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
         if (head == "parallelism") return field(s.parallelism, head, p[1], error);
         if (head == "workload") return field(s.workload, head, p[1], error);
         if (head == "model") return field(s.model, head, p[1], error);
+        if (head == "flash_offload") return field(s.flash, head, p[1], error);
     }
     if (head == "model" && p.size() == 3) {
         if (p[1] == "moe") {
@@ -112,8 +113,8 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
     if (head == "links")
         return byId(s.links, p, "link", error);
     return fail(error, "unknown parameter path \"" + std::string(path)
-                           + "\" (it starts with gpu, cluster, parallelism, workload, model, tiers "
-                             "or links)");
+                           + "\" (it starts with gpu, cluster, parallelism, workload, model, tiers, "
+                             "links or flash_offload)");
 }
 
 std::optional<double> get(const Scenario& s, std::string_view path, std::string* error)
@@ -160,6 +161,7 @@ std::vector<ParamInfo> list(const Scenario& s)
         listFields(*s.model.mla, "model.mla", out);
     listFields(s.parallelism, "parallelism", out);
     listFields(s.workload, "workload", out);
+    listFields(s.flash, "flash_offload", out);
     return out;
 }
 

@@ -14,9 +14,11 @@ constexpr Names kEnergyNames[kEnergyPartCount] = {
     {"attention_offchip", "Attention off-chip"}, {"attention_onchip", "Attention on-chip"},
     {"moe_offchip", "MoE off-chip (HBM)"}, {"moe_offload", "MoE offload (copy)"},
     {"moe_onchip", "MoE on-chip"},         {"background", "Background"},
+    {"fc_offload", "FC offload"},
 };
 constexpr Names kLatencyNames[kLatencyPartCount] = {
-    {"fc", "FC"}, {"attention", "Attention"}, {"moe", "MoE"}, {"communication", "Communication"}};
+    {"fc", "FC"}, {"attention", "Attention"}, {"moe", "MoE"}, {"communication", "Communication"},
+    {"io", "Flash I/O"}};
 } // namespace
 
 std::string_view energyPartKey(EnergyPart p) { return kEnergyNames[static_cast<int>(p)].key; }

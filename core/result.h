@@ -1,5 +1,6 @@
 #pragma once
 
+#include "flashoffload.h"
 #include "routingstats.h"
 #include "tilemodel.h"
 
@@ -21,11 +22,19 @@ enum class EnergyPart {
     MoeOffload,
     MoeOnchip,
     Background,
+    FcOffload,  ///< dense FFN weights read from flash into DRAM (LLM in a Flash, MODEL.md §8)
     Count
 };
 
 /// Components of step latency (MODEL.md §2, §5).
-enum class LatencyPart { Fc, Attention, Moe, Communication, Count };
+enum class LatencyPart {
+    Fc,
+    Attention,
+    Moe,
+    Communication,
+    Io,  ///< reading weights from flash (LLM in a Flash)
+    Count
+};
 
 inline constexpr int kEnergyPartCount = static_cast<int>(EnergyPart::Count);
 inline constexpr int kLatencyPartCount = static_cast<int>(LatencyPart::Count);
@@ -80,6 +89,7 @@ struct StepQuantities {
     double expertComputeS = 0;      ///< routed-expert (and router) time on the busiest GPU
     double nonExpertInMoeS = 0;     ///< non-expert time inside MoE layers, communication included
     bool copyOnly = false;          ///< the copy-only latency rule decided the step
+    FlashQuantities flash;          ///< the flash-offload path (LLM in a Flash)
 };
 
 /// Outcome of evaluating one scenario at one batch. Plain data: views and exports read only this.

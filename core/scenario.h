@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fieldspec.h"
+#include "flashoffload.h"
 #include "gpuspec.h"
 #include "interconnect.h"
 #include "memorytier.h"
@@ -74,6 +75,7 @@ struct Scenario {
     Placement placement;
     Workload workload;
     Options options;
+    FlashOffload flash;  ///< dense weights on flash, DRAM as cache; off by default
 
     const MemoryTier* findTier(std::string_view id) const;
     MemoryTier* findTier(std::string_view id);

@@ -92,6 +92,34 @@ void readStringList(const json& j, std::string_view key, std::vector<std::string
     }
 }
 
+// A flash tier's throughput curve: [{"chunk_bytes": 8192, "gb_s": 1.25}, ...], growing chunks.
+void readChunkThroughput(const json& j, std::vector<ChunkThroughput>& v, const std::string& p,
+                         Problems& out)
+{
+    const auto it = j.find("chunk_throughput");
+    if (it == j.end())
+        return;
+    if (!it->is_array()) {
+        out.push_back({p, "must be a list of {chunk_bytes, gb_s}, got " + typeName(*it)});
+        return;
+    }
+    v.clear();
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const std::string ip = p + "[" + std::to_string(i) + "]";
+        ChunkThroughput c;
+        if (!expectObject((*it)[i], ip, out)
+            || !readNumber((*it)[i], "chunk_bytes", c.chunkBytes, false, join(ip, "chunk_bytes"), out)
+            || !readNumber((*it)[i], "gb_s", c.gbPerS, false, join(ip, "gb_s"), out))
+            continue;
+        if (c.chunkBytes <= 0 || c.gbPerS <= 0)
+            out.push_back({ip, "needs chunk_bytes > 0 and gb_s > 0"});
+        else if (!v.empty() && c.chunkBytes <= v.back().chunkBytes)
+            out.push_back({join(ip, "chunk_bytes"), "must grow from one entry to the next"});
+        else
+            v.push_back(c);
+    }
+}
+
 } // namespace
 
 json toJson(const GpuSpec& g)
@@ -114,6 +142,8 @@ json toJson(const MemoryTier& t)
 {
     json j = {{"id", t.id}, {"name", t.name}, {"kind", MemoryTier::kindName(t.kind)}};
     writeFields(j, t, MemoryTier::fields());
+    for (const auto& c : t.chunkThroughput)
+        j["chunk_throughput"].push_back({{"chunk_bytes", c.chunkBytes}, {"gb_s", c.gbPerS}});
     return j;
 }
 
@@ -127,7 +157,8 @@ void fromJson(const json& j, MemoryTier& t, std::string_view path, Problems& out
         out.push_back({join(path, "kind"),
                        "must be one of device, host_dram, flash, other; got \"" + kind + "\""});
     readFields(j, t, MemoryTier::fields(), path, out);
-    reportUnknownKeys(j, MemoryTier::fields(), {"id", "name", "kind"}, path, out);
+    readChunkThroughput(j, t.chunkThroughput, join(path, "chunk_throughput"), out);
+    reportUnknownKeys(j, MemoryTier::fields(), {"id", "name", "kind", "chunk_throughput"}, path, out);
 }
 
 json toJson(const Interconnect& l)
@@ -211,6 +242,10 @@ json toJson(const Scenario& s)
                      s.options.latencyRule == Options::LatencyRule::Overlap ? "overlap" : "copy_only"},
                     {"copy_steals_hbm_bandwidth", s.options.copyStealsHbmBandwidth},
                     {"busiest_gpu", s.options.busiestGpu == BusiestGpuModel::Binomial ? "binomial" : "hypergeometric"}};
+    if (s.flash != FlashOffload{}) {
+        j["flash_offload"] = objectWithFields(s.flash);
+        j["flash_offload"]["tier"] = s.flash.tier;
+    }
     return j;
 }
 
@@ -293,9 +328,15 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
             out.push_back({join(op, "busiest_gpu"),
                            "must be \"hypergeometric\" or \"binomial\", got \"" + busiest + "\""});
     }
+    if (auto it = j.find("flash_offload"); it != j.end() && expectObject(*it, join(path, "flash_offload"), out)) {
+        const std::string fp = join(path, "flash_offload");
+        readString(*it, "tier", s.flash.tier, join(fp, "tier"), out, false);
+        readFields(*it, s.flash, FlashOffload::fields(), fp, out);
+        reportUnknownKeys(*it, FlashOffload::fields(), {"tier"}, fp, out);
+    }
     reportUnknownKeys(j, std::span<const FieldSpec<Scenario>>{},
                       {"schemaVersion", "id", "name", "gpu", "cluster", "tiers", "links", "model",
-                       "parallelism", "placement", "workload", "options"},
+                       "parallelism", "placement", "workload", "options", "flash_offload"},
                       path, out);
 }
 

@@ -100,6 +100,15 @@ Problems validateScenario(const Scenario& s)
     checkIds(s.tiers, "tiers", out);
     checkIds(s.links, "links", out);
     checkModel(s, out);
+    checkRanges(s.flash, "flash_offload", out);
+    if (s.flash.enabled() && !s.findTier(s.flash.tier)) {
+        // The GPU's own memory is the cache here, never the flash tier: list the installed tiers.
+        std::string known;
+        for (const auto& t : s.tiers)
+            known += (known.empty() ? "" : ", ") + t.id;
+        out.push_back({"flash_offload.tier", "names unknown tier \"" + s.flash.tier + "\"; known: "
+                                                 + (known.empty() ? "none" : known)});
+    }
 
     const int gpus = s.cluster.gpus();
     if (s.parallelism.tp >= 1 && gpus >= 1 && gpus % s.parallelism.tp != 0)

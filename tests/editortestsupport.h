@@ -23,16 +23,19 @@ inline double valueAt(const ScenarioDocument& doc, const QString& path)
     return *v;
 }
 
-/// A fresh document holding the built-in "default" workspace, into `doc` (every test's init()).
-inline void loadDefaultDocument(std::unique_ptr<ScenarioDocument>& doc)
+/// A fresh document holding the built-in scenario preset `id` as a workspace, into `doc`.
+inline void loadPresetDocument(std::unique_ptr<ScenarioDocument>& doc, const char* id)
 {
     const auto& lib = PresetLibrary::builtin();
-    const PresetEntry* e = lib.find(PresetKind::Scenario, "default");
-    QVERIFY(e);
+    const PresetEntry* e = lib.find(PresetKind::Scenario, id);
+    QVERIFY2(e, id);
     auto ws = loadWorkspace(e->json, lib);
     QVERIFY(ws.ok());
     doc = std::make_unique<ScenarioDocument>();
     doc->reset(ws.value, {});
 }
+
+/// The built-in "default" workspace (every editor test's init()).
+inline void loadDefaultDocument(std::unique_ptr<ScenarioDocument>& doc) { loadPresetDocument(doc, "default"); }
 
 } // namespace tierlens::test

@@ -19,6 +19,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QMenuBar>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -39,6 +40,7 @@ private slots:
     void barClickListsOperations();
     void saveAndOpenRoundTrip();
     void badFileChangesNothing();
+    void figuresMenuOpensTheFlashStudies();
 
 private:
     void settle() { QApplication::processEvents(); }
@@ -210,6 +212,38 @@ void TestMainWindow::badFileChangesNothing()
     QVERIFY(toJson(w_->document()->workspace()) == before);
     QVERIFY2(w_->lastMessage().contains(QStringLiteral("broken.tierlens.json")), qPrintable(w_->lastMessage()));
     QVERIFY2(w_->lastMessage().contains(QStringLiteral("line 3")), qPrintable(w_->lastMessage()));
+}
+
+// The Figures menu reaches the LLM in a Flash and edge studies, and the window then shows the
+// same numbers as the core.
+void TestMainWindow::figuresMenuOpensTheFlashStudies()
+{
+    QMenu* figures = nullptr;
+    for (QAction* a : w_->menuBar()->actions())
+        if (a->text() == QStringLiteral("&Figures"))
+            figures = a->menu();
+    QVERIFY(figures);
+    auto trigger = [&](const QString& startsWith) {
+        for (QAction* a : figures->actions())
+            if (a->text().startsWith(startsWith)) {
+                a->trigger();
+                settle();
+                return true;
+            }
+        return false;
+    };
+    QVERIFY(trigger(QStringLiteral("Edge")));
+    QCOMPARE(w_->document()->workspace().sourceStudy, std::string("edge/phone-flash-scaling"));
+    const auto& lib = PresetLibrary::builtin();
+    const StudyResult edge = runStudy(loadStudy(lib.find(PresetKind::Study, "edge/phone-flash-scaling")->json, lib).value);
+    const auto& cells = w_->heatmapView()->chart()->painter().data().cells;
+    QCOMPARE(cells.size(), edge.cells.size());
+    QCOMPARE(cells[0][0], edge.cells[0][0]);
+
+    QVERIFY(trigger(QStringLiteral("LLM in a Flash")));
+    const Scenario& s = w_->document()->scenario();
+    QCOMPARE(s.flash.bundling, 1);
+    QVERIFY(evaluate(s, 1).latency(LatencyPart::Io) > 0);
 }
 
 QTEST_MAIN(TestMainWindow)

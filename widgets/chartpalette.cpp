@@ -21,12 +21,15 @@ constexpr std::array<QRgb, ChartPalette::kSlots> kColorBlindSafe{
     0xFFE69F00,  // MoE on-chip: orange
     0xFFA0A0A0,  // background: gray
     0xFF3A3A3A,  // communication: near black
+    0xFF882255,  // FC offload (flash reads): wine
+    0xFFAA4499,  // flash I/O time: purple
 };
 
-constexpr std::array<int, ChartPalette::kSlots> kGrayLevels{40, 150, 80, 190, 110, 20, 170, 225, 60};
+constexpr std::array<int, ChartPalette::kSlots> kGrayLevels{40, 150, 80, 190, 110, 20, 170, 225, 60, 95, 130};
 constexpr std::array<Qt::BrushStyle, ChartPalette::kSlots> kHatches{
     Qt::SolidPattern, Qt::SolidPattern, Qt::BDiagPattern, Qt::SolidPattern, Qt::FDiagPattern,
-    Qt::SolidPattern, Qt::DiagCrossPattern, Qt::SolidPattern, Qt::CrossPattern};
+    Qt::SolidPattern, Qt::DiagCrossPattern, Qt::SolidPattern, Qt::CrossPattern, Qt::HorPattern,
+    Qt::VerPattern};
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
@@ -84,10 +87,16 @@ QColor ChartPalette::sequential(double t, PaletteKind kind)
     return t < 0.5 ? mix(a, b, t * 2) : mix(b, c, (t - 0.5) * 2);
 }
 
+int ChartPalette::energySlot(int energyPart)
+{
+    constexpr std::array<int, 9> bySlot{0, 1, 2, 3, 4, 5, 6, 7, 9};
+    return bySlot[std::clamp(energyPart, 0, 8)];
+}
+
 int ChartPalette::latencySlot(int latencyPart)
 {
-    constexpr std::array<int, 4> bySlot{0, 2, 6, 8};
-    return bySlot[std::clamp(latencyPart, 0, 3)];
+    constexpr std::array<int, 5> bySlot{0, 2, 6, 8, 10};
+    return bySlot[std::clamp(latencyPart, 0, 4)];
 }
 
 } // namespace tierlens

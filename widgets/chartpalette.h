@@ -8,11 +8,11 @@
 namespace tierlens {
 
 /// Colour slots shared by every chart, so a component keeps its colour across views: energy parts
-/// use slots 0-7 in EnergyPart order; latency uses FC = 0, attention = 2, MoE = 6 and
-/// communication = 8.
+/// use slots 0-7 in EnergyPart order and FC offload = 9; latency uses FC = 0, attention = 2,
+/// MoE = 6, communication = 8 and flash I/O = 10 (FC offload's and flash I/O's share a hue).
 class ChartPalette {
 public:
-    static constexpr int kSlots = 9;
+    static constexpr int kSlots = 11;
 
     static QColor slotColor(int slot, PaletteKind kind);
     /// Fill for a bar segment: a solid colour, or in grayscale a gray with a hatch that tells
@@ -26,7 +26,7 @@ public:
     /// Sequential scale for plain values: t in [0, 1].
     static QColor sequential(double t, PaletteKind kind);
 
-    static int energySlot(int energyPart) { return energyPart; }
+    static int energySlot(int energyPart);
     static int latencySlot(int latencyPart);
 };
 

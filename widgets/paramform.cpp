@@ -193,6 +193,15 @@ const std::map<std::string_view, const char*>& labels()
         {"v_head_dim", QT_TR_NOOP("Value head size")},
         {"batch", QT_TR_NOOP("Evaluated batch")},
         {"prompt_length", QT_TR_NOOP("Prompt length")},
+        {"dram_fraction", QT_TR_NOOP("DRAM budget")},
+        {"sparsity", QT_TR_NOOP("FFN sparsity")},
+        {"predictor_fraction", QT_TR_NOOP("Predictor size")},
+        {"false_negative_rate", QT_TR_NOOP("False negatives")},
+        {"false_positive_rate", QT_TR_NOOP("False positives")},
+        {"window_tokens", QT_TR_NOOP("Window")},
+        {"window_load_fraction", QT_TR_NOOP("Loaded with window")},
+        {"bundling", QT_TR_NOOP("Row-column bundling")},
+        {"memory_management_ms", QT_TR_NOOP("Memory management")},
     };
     return table;
 }

@@ -1,5 +1,6 @@
 #include "scenarioeditorpanel.h"
 
+#include "flashoffloadeditor.h"
 #include "linkeditor.h"
 #include "messagelabel.h"
 #include "modeleditor.h"
@@ -64,6 +65,7 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     , model_(new ModelEditor(doc, this))
     , placement_(new PlacementEditor(doc, this))
     , workload_(new WorkloadEditor(doc, this))
+    , flash_(new FlashOffloadEditor(doc, this))
     , problems_(new MessageLabel(this))
 {
     auto* lastPage = new QWidget(this);
@@ -71,10 +73,13 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     (new QVBoxLayout(placementBox))->addWidget(placement_);
     auto* workloadBox = new QGroupBox(tr("Workload"), lastPage);
     (new QVBoxLayout(workloadBox))->addWidget(workload_);
+    auto* flashBox = new QGroupBox(tr("Dense weights on flash (LLM in a Flash)"), lastPage);
+    (new QVBoxLayout(flashBox))->addWidget(flash_);
     auto* lastLayout = new QVBoxLayout(lastPage);
     lastLayout->setContentsMargins(0, 0, 0, 0);
     lastLayout->addWidget(placementBox);
     lastLayout->addWidget(workloadBox);
+    lastLayout->addWidget(flashBox);
     lastLayout->addStretch();
 
     // Order matches Section.

@@ -8,6 +8,7 @@ namespace tierlens {
 
 class LinkEditor;
 class MessageLabel;
+class FlashOffloadEditor;
 class ModelEditor;
 class PlacementEditor;
 class ScenarioDocument;
@@ -33,6 +34,7 @@ public:
     ModelEditor* modelEditor() const { return model_; }
     PlacementEditor* placementEditor() const { return placement_; }
     WorkloadEditor* workloadEditor() const { return workload_; }
+    FlashOffloadEditor* flashOffloadEditor() const { return flash_; }
 
     /// What validateScenario() rejects, one problem a line ("parallelism.tp: (3) must divide …");
     /// empty when the scenario can be evaluated.
@@ -51,6 +53,7 @@ private:
     ModelEditor* model_;
     PlacementEditor* placement_;
     WorkloadEditor* workload_;
+    FlashOffloadEditor* flash_;
     MessageLabel* problems_;
 };
 

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QWidget>
+
+namespace tierlens {
+
+class IdComboBox;
+class ParamForm;
+class ScenarioDocument;
+
+/// The "LLM in a Flash" path: which flash tier holds a dense model's weights (or none) and the
+/// levers that decide how much of them is read per token.
+class FlashOffloadEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+
+    IdComboBox* tier() const { return tier_; }
+    ParamForm* form() const { return form_; }
+
+private:
+    void refresh();
+
+    ScenarioDocument* doc_;
+    IdComboBox* tier_;
+    ParamForm* form_;
+};
+
+} // namespace tierlens
