@@ -157,6 +157,15 @@ Loaded<Bundle> BundleReader::read(const QString& path)
 
 Loaded<Bundle> BundleReader::fromBytes(const QByteArray& zipBytes, const std::string& source)
 {
+    // All or nothing: a rejected archive yields no entries at all.
+    Loaded<Bundle> r = readArchive(zipBytes, source);
+    if (!r.ok())
+        r.value = {};
+    return r;
+}
+
+Loaded<Bundle> BundleReader::readArchive(const QByteArray& zipBytes, const std::string& source)
+{
     Loaded<Bundle> r;
     if (zipBytes.size() > Bundle::kMaxArchiveBytes) {
         r.problems.push_back({source, "is larger than " + mib(Bundle::kMaxArchiveBytes)});
@@ -221,8 +230,6 @@ Loaded<Bundle> BundleReader::fromBytes(const QByteArray& zipBytes, const std::st
         return r;
     }
     r.problems = BundleManifestCheck::check(manifest, r.value, source);
-    if (!r.ok())
-        r.value = {};
     return r;
 }
 

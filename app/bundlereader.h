@@ -32,6 +32,9 @@ public:
     static Loaded<Workspace> workspace(const Bundle& b, const std::string& source, const PresetLibrary& lib);
     /// read() then workspace(): what the window opens.
     static Loaded<Workspace> loadWorkspace(const QString& path, const PresetLibrary& lib);
+
+private:
+    static Loaded<Bundle> readArchive(const QByteArray& zip, const std::string& source);
 };
 
 } // namespace tierlens
