@@ -9,6 +9,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
@@ -46,6 +47,35 @@ Loaded<Bundle> composeStudy(const char* id)
     return BundleComposer::compose(workspaceFromStudy(st.value), &e->json, lib);
 }
 
+// Multiplies the "value" field (column 7) of a tidy CSV's line `line` (0 is the header) by 1.01.
+void scaleValue(QByteArray& csv, int line)
+{
+    QList<QByteArray> lines = csv.split('\n');
+    QList<QByteArray> fields = lines[line].split(',');
+    fields[6] = QByteArray::number(fields[6].toDouble() * 1.01, 'g', 17);
+    lines[line] = fields.join(',');
+    csv = lines.join('\n');
+}
+
+struct CliRun {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+CliRun cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(TIERLENS_CLI_PATH), args);
+    CliRun r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
 } // namespace
 
 class TestBundle : public QObject {
@@ -63,6 +93,7 @@ private slots:
     void rejectsLyingCentralDirectory();
     void rejectsNonZip();
     void malformedJsonNamesEntryAndLine();
+    void cliBundleRenderExport();
 
 private:
     void expectRejected(const QByteArray& zip, const QString& entry, const QString& fragment);
@@ -128,11 +159,7 @@ void TestBundle::renderReportsATamperedValue()
     for (auto& e : composed.value.entries) {
         if (e.name != Bundle::kWorkspaceCsv)
             continue;
-        QList<QByteArray> lines = e.data.split('\n');
-        QList<QByteArray> fields = lines[5].split(',');
-        fields[6] = QByteArray::number(fields[6].toDouble() * 1.01, 'g', 17);
-        lines[5] = fields.join(',');
-        e.data = lines.join('\n');
+        scaleValue(e.data, 5);
     }
     const auto b = BundleReader::fromBytes(BundleWriter::toZip(composed.value), kSource);
     QVERIFY(b.ok());
@@ -267,6 +294,40 @@ void TestBundle::malformedJsonNamesEntryAndLine()
     const QString text = QString::fromStdString(w.problems.front().toString());
     QVERIFY2(text.contains(QLatin1String("test.tierlens.zip: workspace.tierlens.json")) && text.contains(QLatin1String("line 3")),
              qPrintable(text));
+}
+
+void TestBundle::cliBundleRenderExport()
+{
+    QTemporaryDir dir;
+    const QString zip = dir.filePath(QStringLiteral("fig6.tierlens.zip"));
+    const CliRun made = cli({QStringLiteral("bundle"), QStringLiteral("paper/fig6"), QStringLiteral("--out"), zip});
+    QVERIFY2(made.code == 0, qPrintable(made.err));
+    const CliRun rendered = cli({QStringLiteral("render"), zip, QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))});
+    QVERIFY2(rendered.code == 0, qPrintable(rendered.err));
+    QVERIFY(rendered.out.contains(QLatin1String("every number reproduced")));
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("out/study.csv"))).size() > 0);
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("out/energy.pdf"))).size() > 0);
+    const QString svg = dir.filePath(QStringLiteral("fig.svg"));
+    const CliRun exported = cli({QStringLiteral("export"), zip, QStringLiteral("--out"), svg});
+    QVERIFY2(exported.code == 0, qPrintable(exported.err));
+    QVERIFY(QFileInfo(svg).size() > 100);
+
+    // A bundle whose study number was changed (manifest recomputed) renders with exit status 1.
+    auto b = BundleReader::read(zip);
+    QVERIFY(b.ok());
+    for (auto& e : b.value.entries)
+        if (e.name == Bundle::kStudyCsv)
+            scaleValue(e.data, 1);
+    const QString tampered = dir.filePath(QStringLiteral("tampered.tierlens.zip"));
+    QCOMPARE(BundleWriter::write(tampered, b.value), QString());
+    const CliRun bad = cli({QStringLiteral("render"), tampered, QStringLiteral("--out"), dir.filePath(QStringLiteral("bad"))});
+    QCOMPARE(bad.code, 1);
+    QVERIFY2(bad.err.contains(QLatin1String("differs: tampered.tierlens.zip: study.csv: row 2")), qPrintable(bad.err));
+
+    const CliRun hostile = cli({QStringLiteral("render"), QStringLiteral(TIERLENS_CLI_PATH), QStringLiteral("--out"),
+                                dir.filePath(QStringLiteral("x"))});
+    QCOMPARE(hostile.code, 1);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x"))));
 }
 
 QTEST_MAIN(TestBundle)
