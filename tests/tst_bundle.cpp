@@ -265,17 +265,20 @@ void TestBundle::rejectsZipBomb()
 
 void TestBundle::rejectsLyingCentralDirectory()
 {
-    // The central directory declares 3 bytes for README.txt, which inflates to 6: the inflater
-    // stops at the declared size and the CRC no longer matches.
+    // Both headers declare 3 bytes for README.txt, which inflates to 6: the inflater stops at the
+    // declared size (the count never exceeds it) and the CRC of what came out no longer matches.
     QByteArray zip = zipOf(withManifest(plainEntries()));
-    const QByteArray signature("PK\x01\x02", 4);
-    qsizetype at = -1;
-    for (qsizetype i = zip.indexOf(signature); i >= 0; i = zip.indexOf(signature, i + 1))
-        if (zip.mid(i + 46, 10) == "README.txt")
-            at = i;
-    QVERIFY(at >= 0);
-    zip[at + 24] = 3;
-    expectRejected(zip, QStringLiteral("README.txt"), QString());
+    const auto patch = [&](const QByteArray& signature, int sizeAt, int nameAt) {
+        for (qsizetype i = zip.indexOf(signature); i >= 0; i = zip.indexOf(signature, i + 1))
+            if (zip.mid(i + nameAt, 10) == "README.txt") {
+                zip[i + sizeAt] = 3;
+                return true;
+            }
+        return false;
+    };
+    QVERIFY(patch(QByteArray("PK\x01\x02", 4), 24, 46));  // central directory
+    QVERIFY(patch(QByteArray("PK\x03\x04", 4), 22, 30));  // local header
+    expectRejected(zip, QStringLiteral("README.txt"), QStringLiteral("CRC"));
 }
 
 void TestBundle::rejectsNonZip()
