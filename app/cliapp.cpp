@@ -30,10 +30,14 @@ commands:
   study <study.json|preset-id>           run a study (breakdown, heatmap or line)
        [--set path=value]... [--format table|json|csv]
   validate <file.json>                   print every problem; exit 1 if any
-  export <study.json|preset-id>          draw a study's figure headless (offscreen Qt)
+  export <study.json|preset-id|bundle>   draw a study's (or a bundle's) figure headless (offscreen Qt)
        --out FILE.svg|.pdf|.png [--view energy|latency|heatmap] [--case N]
        [--width-in W] [--height-in H] [--dpi D] [--font-pt P] [--font-family F]
        [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend] [--log]
+  bundle <study|workspace.json> --out X.tierlens.zip
+                                         a shareable zip: workspace, study, CSVs, figures, manifest
+  render <X.tierlens.zip> --out DIR      verify a bundle, recompute it, draw its figures into DIR;
+                                         exit 1 when a number differs from its CSVs
   import-model <config.json>             read a Hugging Face config.json as a model preset;
        [--id ID] [--format json|table]   notes on what was not mapped go to stderr
 
@@ -186,6 +190,14 @@ int CliApp::exportFigure(const std::vector<std::string>&)
 {
     return usage("export needs the Qt GUI modules; this tierlens-cli was built without them");
 }
+int CliApp::bundle(const std::vector<std::string>&)
+{
+    return usage("bundle needs the Qt GUI modules; this tierlens-cli was built without them");
+}
+int CliApp::render(const std::vector<std::string>&)
+{
+    return usage("render needs the Qt GUI modules; this tierlens-cli was built without them");
+}
 #endif
 
 int CliApp::usage(const std::string& message)
@@ -219,6 +231,10 @@ int CliApp::run(const std::vector<std::string>& args)
         return importModel(args);
     if (cmd == "export")
         return exportFigure(args);
+    if (cmd == "bundle")
+        return bundle(args);
+    if (cmd == "render")
+        return render(args);
     return usage("unknown command \"" + cmd + "\"");
 }
 

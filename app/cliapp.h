@@ -25,6 +25,9 @@ private:
     int importModel(const std::vector<std::string>& args);
     /// Draws a study's chart into an SVG, PDF or PNG file (cliexport.cpp).
     int exportFigure(const std::vector<std::string>& args);
+    /// Writes a .tierlens.zip of a study or workspace; render recomputes and checks one (clibundle.cpp).
+    int bundle(const std::vector<std::string>& args);
+    int render(const std::vector<std::string>& args);
     /// A study from a file or preset id; nullopt after printing why not.
     std::optional<Study> loadStudyTarget(const std::string& target);
     /// Tells the user how to call a command; returns 2 (bad usage).

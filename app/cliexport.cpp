@@ -1,17 +1,16 @@
 // tierlens-cli export: the one command that paints, so the only one that starts Qt Gui.
 #include "cliapp.h"
 
-#include "barchartpainter.h"
-#include "chartdatabuilder.h"
+#include "bundlereader.h"
 #include "figureexporter.h"
-#include "heatmappainter.h"
+#include "offscreenguiapp.h"
+#include "presetlibrary.h"
 #include "workspace.h"
+#include "workspacefigure.h"
 
-#include <QGuiApplication>
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <ostream>
 
 namespace tierlens {
@@ -105,7 +104,7 @@ ExportArgs parseExportArgs(const std::vector<std::string>& args)
         }
     }
     if (a.error.empty() && a.target.empty())
-        a.error = "missing the study file or preset id";
+        a.error = "missing the study file, preset id or bundle";
     if (a.error.empty() && a.out.empty())
         a.error = "export needs --out FILE.svg|.pdf|.png";
     if (a.error.empty()
@@ -130,20 +129,32 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
     ExportArgs a = parseExportArgs(args);
     if (!a.error.empty())
         return usage(a.error);
-    auto st = loadStudyTarget(a.target);
-    if (!st)
-        return 1;
-    const int cases = distinctModels(*st);
-    if (a.caseIndex >= std::max(cases, 1)) {
-        err_ << "tierlens-cli: --case " << a.caseIndex << ": the study has " << cases << " case(s), numbered from 0\n";
-        return 1;
+    Workspace w;
+    if (BundleReader::isBundlePath(QString::fromStdString(a.target))) {
+        // A bundle carries the workspace itself; its figures are drawn from it as they were.
+        auto loaded = BundleReader::loadWorkspace(QString::fromStdString(a.target), PresetLibrary::builtin());
+        for (const auto& p : loaded.problems)
+            err_ << p.toString() << "\n";
+        if (!loaded.ok())
+            return 1;
+        w = std::move(loaded.value);
+        if (a.view.empty())
+            a.view = "energy";
+    } else {
+        auto st = loadStudyTarget(a.target);
+        if (!st)
+            return 1;
+        const int cases = distinctModels(*st);
+        if (a.caseIndex >= std::max(cases, 1)) {
+            err_ << "tierlens-cli: --case " << a.caseIndex << ": the study has " << cases << " case(s), numbered from 0\n";
+            return 1;
+        }
+        if (a.view.empty())
+            a.view = st->kind == Study::Kind::Heatmap ? "heatmap"
+                : st->metric == StudyMetric::Latency  ? "latency"
+                                                      : "energy";
+        w = workspaceFromStudy(*st, a.caseIndex);
     }
-    if (a.view.empty())
-        a.view = st->kind == Study::Kind::Heatmap ? "heatmap"
-            : st->metric == StudyMetric::Latency  ? "latency"
-                                                  : "energy";
-
-    const Workspace w = workspaceFromStudy(*st, a.caseIndex);
     const WorkspaceResult r = evaluateWorkspace(w);
     if (!r.problems.empty()) {
         for (const auto& p : r.problems)
@@ -151,33 +162,12 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
         return 1;
     }
 
-    // Painting text needs a QGuiApplication; the offscreen platform needs no display. Other
-    // commands never get here, so they keep running without any Qt Gui at all.
-    std::unique_ptr<QGuiApplication> app;
-    if (!QCoreApplication::instance()) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
-        static int argc = 1;
-        static char name[] = "tierlens-cli";
-        static char* argv[] = {name, nullptr};
-        app = std::make_unique<QGuiApplication>(argc, argv);
-    } else if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
-        err_ << "tierlens-cli: export needs a QGuiApplication, but a non-GUI application is running\n";
+    const OffscreenGuiApp gui;
+    if (!gui.error().isEmpty()) {
+        err_ << "tierlens-cli: export: " << gui.error().toStdString() << "\n";
         return 1;
     }
-
-    BarChartPainter bars;
-    HeatmapPainter heatmap;
-    const ChartPainter* chart = nullptr;
-    if (a.view == "heatmap") {
-        heatmap.setData(ChartDataBuilder::heatmap(w, r));
-        chart = &heatmap;
-    } else {
-        bars.setData(a.view == "latency" ? ChartDataBuilder::latency(w, r, a.logScale).data
-                                         : ChartDataBuilder::energy(w, r, a.logScale).data);
-        chart = &bars;
-    }
-    const QString error = FigureExporter::exportToFile(*chart, QString::fromStdString(a.out), a.figure);
+    const QString error = WorkspaceFigure::exportToFile(w, r, a.view, a.logScale, QString::fromStdString(a.out), a.figure);
     if (!error.isEmpty()) {
         err_ << "tierlens-cli: " << error.toStdString() << "\n";
         return 1;

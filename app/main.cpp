@@ -21,7 +21,7 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("What-if explorer for LLM inference energy across memory tiers"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scenario (.tierlens.json) to open."));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scenario (.tierlens.json) or bundle (.tierlens.zip) to open."));
     const QCommandLineOption study(QStringLiteral("study"), QStringLiteral("Open a study preset, e.g. paper/fig4-mixtral."),
                                    QStringLiteral("id"));
     const QCommandLineOption studyCase(QStringLiteral("case"), QStringLiteral("Model of a multi-model study (0, 1, …)."),

@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
 #include "breakdownview.h"
+#include "bundlecomposer.h"
+#include "bundlereader.h"
+#include "bundlewriter.h"
 #include "coverageview.h"
 #include "explainer.h"
 #include "explainpanel.h"
@@ -47,7 +50,15 @@ namespace tierlens {
 
 namespace {
 constexpr int kMaxRecent = 8;
-const QString kFileFilter = QStringLiteral("Tierlens scenarios (*.tierlens.json *.json);;All files (*)");
+const QString kFileFilter = QStringLiteral("Tierlens scenarios and bundles (*.tierlens.json *.json *.tierlens.zip);;All files (*)");
+
+QString problemLines(const Problems& problems)
+{
+    QStringList lines;
+    for (const auto& p : problems)
+        lines << QString::fromStdString(p.toString());
+    return lines.join(QLatin1Char('\n'));
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -183,6 +194,7 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(tr("Export &Figure…"), this, &MainWindow::exportFigure);
     file->addAction(tr("Export &Data…"), this, &MainWindow::exportData);
+    file->addAction(tr("Export &Bundle…"), this, &MainWindow::exportBundle);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
@@ -336,17 +348,17 @@ void MainWindow::open()
 
 bool MainWindow::openFile(const QString& path)
 {
-    auto loaded = WorkspaceFile::load(path, lib_);
+    const bool bundle = BundleReader::isBundlePath(path);
+    auto loaded = bundle ? BundleReader::loadWorkspace(path, lib_) : WorkspaceFile::load(path, lib_);
     if (!loaded.ok()) {
-        QStringList lines;
-        for (const auto& p : loaded.problems)
-            lines << QString::fromStdString(p.toString());
         message(tr("Cannot open %1").arg(QFileInfo(path).fileName()),
-                tr("Nothing was changed. The file has these problems:\n\n%1").arg(lines.join(QLatin1Char('\n'))));
+                tr("Nothing was changed. The file has these problems:\n\n%1").arg(problemLines(loaded.problems)));
         return false;
     }
-    doc_->reset(loaded.value, QFileInfo(path).absoluteFilePath());
-    addRecent(doc_->filePath());
+    // A bundle is a record to share, not where edits go: its workspace opens untitled.
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    doc_->reset(loaded.value, bundle ? QString() : absolute);
+    addRecent(absolute);
     return true;
 }
 
@@ -631,6 +643,29 @@ void MainWindow::exportData()
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size())
         || !file.commit())
         message(tr("Export Data"), tr("%1: cannot write: %2").arg(path, file.errorString()));
+}
+
+void MainWindow::exportBundle()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Bundle"), QStringLiteral("workspace.tierlens.zip"),
+                                                tr("Tierlens bundles (*.tierlens.zip)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".zip")))
+        path += QStringLiteral(".tierlens.zip");
+    exportBundleTo(path);
+}
+
+bool MainWindow::exportBundleTo(const QString& path)
+{
+    const auto composed = BundleComposer::compose(doc_->workspace(), nullptr, lib_);
+    const QString error = composed.ok() ? BundleWriter::write(path, composed.value) : problemLines(composed.problems);
+    if (!error.isEmpty()) {
+        message(tr("Export Bundle"), tr("%1 was not written: %2").arg(path, error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
 }
 
 } // namespace tierlens

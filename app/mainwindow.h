@@ -37,10 +37,12 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens a workspace or scenario file; on failure shows (or, without dialogs, records) every
+    /// Opens a workspace or scenario file, or a bundle (.tierlens.zip, opened untitled); on failure shows (or, without dialogs, records) every
     /// problem and keeps the current workspace.
     bool openFile(const QString& path);
     bool saveTo(const QString& path);
+    /// Writes a .tierlens.zip of the open workspace (JSON, CSV, figures); false after a message.
+    bool exportBundleTo(const QString& path);
     /// Loads a built-in preset as an undoable step.
     bool loadPreset(int kind, const QString& id, int caseIndex = 0);
     /// Brings the explanation up to date now (it otherwise follows the charts by a few frames).
@@ -93,6 +95,7 @@ private:
     void exportFigure();
     void copyFigure();
     void exportData();
+    void exportBundle();
 
     const PresetLibrary& lib_;
     ScenarioDocument* doc_;

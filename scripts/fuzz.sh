@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 build=build-fuzz
-targets=(fuzz_scenario fuzz_study fuzz_hfconfig)
+targets=(fuzz_scenario fuzz_study fuzz_hfconfig fuzz_bundle)
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
     -DTIERLENS_FUZZ=ON -DTIERLENS_BUILD_GUI=OFF -DTIERLENS_WERROR=ON >/dev/null

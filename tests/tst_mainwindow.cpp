@@ -2,6 +2,8 @@
 // core's numbers, undo, open and save.
 #include "barchartwidget.h"
 #include "breakdownview.h"
+#include "bundlereader.h"
+#include "bundletestsupport.h"
 #include "evaluator.h"
 #include "explainpanel.h"
 #include "heatmapview.h"
@@ -41,6 +43,8 @@ private slots:
     void saveAndOpenRoundTrip();
     void badFileChangesNothing();
     void figuresMenuOpensTheFlashStudies();
+    void exportAndOpenBundle();
+    void badBundleChangesNothing();
 
 private:
     void settle() { QApplication::processEvents(); }
@@ -244,6 +248,48 @@ void TestMainWindow::figuresMenuOpensTheFlashStudies()
     const Scenario& s = w_->document()->scenario();
     QCOMPARE(s.flash.bundling, 1);
     QVERIFY(evaluate(s, 1).latency(LatencyPart::Io) > 0);
+}
+
+void TestMainWindow::exportAndOpenBundle()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shared.tierlens.zip"));
+    QVERIFY(w_->document()->setValue(QStringLiteral("gpu.idle_power_w"), 77));
+    settle();
+    QVERIFY(w_->exportBundleTo(path));
+    const json exported = toJson(w_->document()->workspace());
+    const auto b = BundleReader::read(path);
+    QVERIFY(b.ok());
+    QVERIFY(b.value.find(Bundle::kWorkspaceCsv) && b.value.find(QLatin1String("figures/energy.svg")));
+
+    w_->document()->undoStack()->undo();
+    settle();
+    QVERIFY(toJson(w_->document()->workspace()) != exported);
+    QVERIFY(w_->openFile(path));
+    settle();
+    QVERIFY(toJson(w_->document()->workspace()) == exported);
+    QCOMPARE(w_->document()->scenario().gpu.idlePowerW, 77.0);
+    // Saving must not write JSON over the bundle: the workspace opens untitled.
+    QVERIFY(w_->document()->filePath().isEmpty());
+}
+
+void TestMainWindow::badBundleChangesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hostile.tierlens.zip"));
+    auto entries = test::withManifest({{QStringLiteral("../escape.txt"), QByteArrayLiteral("x")}});
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(test::zipOf(entries));
+    f.close();
+    QVERIFY(w_->document()->setValue(QStringLiteral("gpu.idle_power_w"), 66));
+    settle();
+    const json before = toJson(w_->document()->workspace());
+    QVERIFY(!w_->openFile(path));
+    QVERIFY(toJson(w_->document()->workspace()) == before);
+    QVERIFY(w_->document()->undoStack()->canUndo());  // the edit history is kept as well
+    QVERIFY2(w_->lastMessage().contains(QStringLiteral("hostile.tierlens.zip: ../escape.txt")), qPrintable(w_->lastMessage()));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("../escape.txt"))));
 }
 
 QTEST_MAIN(TestMainWindow)

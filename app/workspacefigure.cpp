@@ -1,0 +1,45 @@
+#include "workspacefigure.h"
+
+#include "barchartpainter.h"
+#include "chartdatabuilder.h"
+#include "heatmappainter.h"
+
+namespace tierlens {
+
+namespace {
+
+// Builds the view's painter and hands it to `use`; the painters live only for the call.
+template <class Use>
+auto withChart(const Workspace& w, const WorkspaceResult& r, const std::string& view, bool logScale, Use use)
+{
+    if (view == "heatmap") {
+        HeatmapPainter heatmap;
+        heatmap.setData(ChartDataBuilder::heatmap(w, r));
+        return use(static_cast<const ChartPainter&>(heatmap));
+    }
+    BarChartPainter bars;
+    bars.setData(view == "latency" ? ChartDataBuilder::latency(w, r, logScale).data
+                                   : ChartDataBuilder::energy(w, r, logScale).data);
+    return use(static_cast<const ChartPainter&>(bars));
+}
+
+} // namespace
+
+QByteArray WorkspaceFigure::render(const Workspace& w, const WorkspaceResult& r, const std::string& view,
+                                   bool logScale, FigureExportOptions::Format format,
+                                   const FigureExportOptions& options, QString* error)
+{
+    return withChart(w, r, view, logScale, [&](const ChartPainter& c) {
+        return FigureExporter::render(c, format, options, error);
+    });
+}
+
+QString WorkspaceFigure::exportToFile(const Workspace& w, const WorkspaceResult& r, const std::string& view,
+                                      bool logScale, const QString& path, const FigureExportOptions& options)
+{
+    return withChart(w, r, view, logScale, [&](const ChartPainter& c) {
+        return FigureExporter::exportToFile(c, path, options);
+    });
+}
+
+} // namespace tierlens
