@@ -25,6 +25,12 @@ private:
     int importModel(const std::vector<std::string>& args);
     /// Draws a study's chart into an SVG, PDF or PNG file (cliexport.cpp).
     int exportFigure(const std::vector<std::string>& args);
+    /// Goal-seek on one ParamPath (clisolve.cpp).
+    int solve(const std::vector<std::string>& args);
+    /// The validation gallery's checks as a table or JSON (clivalidatepaper.cpp).
+    int validatePaper(const std::vector<std::string>& args);
+    /// A scenario from a file or preset id; nullopt after printing why not.
+    std::optional<Scenario> loadScenarioTarget(const std::string& target);
     /// A study from a file or preset id; nullopt after printing why not.
     std::optional<Study> loadStudyTarget(const std::string& target);
     /// Tells the user how to call a command; returns 2 (bad usage).

@@ -1,9 +1,12 @@
 // Every published number of MODEL.md §7, within its tolerance, from the shipped presets.
+#include "papercheck.h"
 #include "presetlibrary.h"
 #include "studyrunner.h"
 #include "testsupport.h"
 
 #include <map>
+#include <memory>
+#include <set>
 
 using namespace tierlens;
 
@@ -21,6 +24,10 @@ private slots:
     void energySharesAtBatch1024_data();
     void energySharesAtBatch1024();
     void flashScalingStudy();
+    void galleryCoversSection7();
+    void galleryChecks_data();
+    void galleryChecks();
+    void toleranceKinds();
 
 private:
     const Study& study(const std::string& id);
@@ -28,6 +35,7 @@ private:
     std::map<std::tuple<std::string, std::string, int>, Result> bars_;
     std::map<std::string, Study> studies_;
     std::map<std::string, StudyResult> results_;
+    std::unique_ptr<PaperRuns> runs_;
 };
 
 const Study& TestPaperResults::study(const std::string& id)
@@ -52,6 +60,7 @@ void TestPaperResults::initTestCase()
         for (const auto& b : results_[id].bars)
             bars_[{b.series->model, b.series->placement, b.batch}] = b.result;
     }
+    runs_ = std::make_unique<PaperRuns>(lib);
 }
 
 static double energy(const Result& r) { return r.totalEnergyJPerToken(); }
@@ -194,6 +203,66 @@ void TestPaperResults::flashScalingStudy()
     QVERIFY(cells[1][9] < 1.0);
     QVERIFY(cells[3][9] > 1.0);  // batch 4 never wins
     QVERIFY(cells[1][4] > 1.0);  // batch 2 needs flash well below half of today's energy
+}
+
+void TestPaperResults::galleryCoversSection7()
+{
+    // Every row of MODEL.md §7 has an entry, and the ids are unique (the CLI and window key on them).
+    std::set<std::string> ids;
+    for (const auto& c : paperChecks()) {
+        QVERIFY2(ids.insert(c.id).second, c.id.c_str());
+        QVERIFY2(c.compute && !c.description.empty() && !c.how.empty(), c.id.c_str());
+        QVERIFY2(c.study.empty() || PresetLibrary::builtin().find(PresetKind::Study, c.study), c.study.c_str());
+    }
+    for (const char* id : {"fig4.mixtral.ssd-over-hbm.min", "fig4.mixtral.ssd-over-hbm.max", "fig4.deepseek-r1.ssd-over-hbm.min",
+                           "fig4.deepseek-r1.ssd-over-hbm.max", "fig4.ssd-over-cpu.min", "fig4.ssd-over-cpu.max",
+                           "fig4.abstract.up-to", "fig5.mixtral.latency-b1024", "fig5.deepseek-r1.latency-b1024",
+                           "fig4.mixtral.ssd-share-b1024", "fig4.deepseek-r1.hbm-moe-share-b1024",
+                           "routing.mixtral.saturation", "routing.deepseek-r1.saturation", "fig6.break-even-b1",
+                           "fig6.largest-winning-batch", "rebuild.mixtral.ssd-over-hbm.b16", "rebuild.mixtral.ssd-b1"})
+        QVERIFY2(ids.count(id), id);
+}
+
+void TestPaperResults::galleryChecks_data()
+{
+    QTest::addColumn<int>("index");
+    for (std::size_t i = 0; i < paperChecks().size(); ++i)
+        QTest::newRow(paperChecks()[i].id.c_str()) << int(i);
+}
+
+void TestPaperResults::galleryChecks()
+{
+    // Each check passes, except those documented as known deviations, which must still fail: if
+    // one starts passing, its note (and the README) is out of date.
+    QFETCH(int, index);
+    const PaperCheck& c = paperChecks()[std::size_t(index)];
+    const PaperCheckResult r = runPaperCheck(c, *runs_);
+    const QString detail = QStringLiteral("%1: ours %2, published %3 (%4)")
+                               .arg(QString::fromStdString(c.id)).arg(r.ours).arg(c.published)
+                               .arg(QString::fromStdString(paperToleranceText(c)));
+    QVERIFY2(std::isfinite(r.ours), qPrintable(detail));
+    QVERIFY2(r.pass == c.knownDeviation.empty(), qPrintable(detail));
+}
+
+void TestPaperResults::toleranceKinds()
+{
+    PaperCheck c;
+    c.published = 10;
+    c.kind = PaperTolerance::Relative;
+    c.tolerance = 0.05;
+    QVERIFY(paperCheckPasses(c, 10.49) && paperCheckPasses(c, 9.51) && !paperCheckPasses(c, 10.6));
+    c.kind = PaperTolerance::Points;
+    c.tolerance = 3;
+    QVERIFY(paperCheckPasses(c, 13) && paperCheckPasses(c, 7) && !paperCheckPasses(c, 13.1));
+    c.kind = PaperTolerance::AtLeast;
+    QVERIFY(paperCheckPasses(c, 7.5) && paperCheckPasses(c, 100) && !paperCheckPasses(c, 6.9));
+    c.kind = PaperTolerance::AtMost;
+    c.tolerance = 0;
+    QVERIFY(paperCheckPasses(c, 10) && paperCheckPasses(c, 1) && !paperCheckPasses(c, 11));
+    c.kind = PaperTolerance::Factor;
+    c.tolerance = 2;
+    QVERIFY(paperCheckPasses(c, 5) && paperCheckPasses(c, 20) && !paperCheckPasses(c, 4.9) && !paperCheckPasses(c, 21));
+    QVERIFY(!paperCheckPasses(c, std::nan("")));
 }
 
 QTEST_APPLESS_MAIN(TestPaperResults)
