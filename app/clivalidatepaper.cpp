@@ -7,31 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <ostream>
 
 namespace tierlens {
-
-namespace {
-
-std::string number(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
-
-std::string difference(const PaperCheckResult& r)
-{
-    char buf[32];
-    if (r.check->kind == PaperTolerance::Relative)
-        std::snprintf(buf, sizeof buf, "%+.1f %%", r.difference * 100);
-    else
-        std::snprintf(buf, sizeof buf, "%+.3g", r.difference);
-    return buf;
-}
-
-} // namespace
 
 int CliApp::validatePaper(const std::vector<std::string>& args)
 {
@@ -57,7 +35,7 @@ int CliApp::validatePaper(const std::vector<std::string>& args)
         std::string notes;
         for (const auto& r : results) {
             const PaperCheck& c = *r.check;
-            t.addRow({c.description, number(c.published) + " " + c.unit, number(r.ours) + " " + c.unit, difference(r),
+            t.addRow({c.description, paperValueText(c, c.published), paperValueText(c, r.ours), paperDifferenceText(r),
                       paperToleranceText(c), r.pass ? "pass" : "FAIL"});
             if (!r.pass && !c.knownDeviation.empty())
                 notes += "FAIL " + c.id + ": " + c.knownDeviation + "\n";

@@ -8,6 +8,7 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
@@ -27,6 +28,7 @@ class PresetsBrowser;
 class Recomputer;
 class ScenarioDocument;
 class ScenarioEditorPanel;
+class ValidationGallery;
 
 /// The explorer window: editors on the left, the views in the middle, the explanation on the
 /// right and the operations of the selected bar below.
@@ -40,6 +42,13 @@ public:
     /// problem and keeps the current workspace.
     bool openFile(const QString& path);
     bool saveTo(const QString& path);
+    /// Reads a Hugging Face config.json and, after the dialog (skipped when not interactive), makes
+    /// it the scenario's model as one undoable step. A broken config changes nothing.
+    bool importModelConfig(const QString& path);
+    /// Shows the validation gallery's dock.
+    void showValidationGallery();
+    ValidationGallery* validationGallery() const { return gallery_; }
+    QDockWidget* validationGalleryDock() const { return galleryDock_; }
     /// Loads a built-in preset as an undoable step.
     bool loadPreset(int kind, const QString& id, int caseIndex = 0);
     /// Brings the explanation up to date now (it otherwise follows the charts by a few frames).
@@ -85,6 +94,8 @@ private:
     void exportFigure();
     void copyFigure();
     void exportData();
+    void importModelConfigFromDialog();
+    void goalSeek();
 
     const PresetLibrary& lib_;
     ScenarioDocument* doc_;
@@ -98,6 +109,8 @@ private:
     ScenarioEditorPanel* editors_ = nullptr;
     PresetsBrowser* presets_ = nullptr;
     ExplainPanel* explainPanel_ = nullptr;
+    ValidationGallery* gallery_ = nullptr;
+    QDockWidget* galleryDock_ = nullptr;
     OperationTableModel* operations_ = nullptr;
     QSortFilterProxyModel* operationsProxy_ = nullptr;
     QTableView* operationsTable_ = nullptr;

@@ -118,6 +118,25 @@ std::string paperToleranceText(const PaperCheck& c)
     return buf;
 }
 
+std::string paperValueText(const PaperCheck& c, double v)
+{
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.4g %s", v, c.unit.c_str());
+    return buf;
+}
+
+std::string paperDifferenceText(const PaperCheckResult& r)
+{
+    char buf[32];
+    if (r.check->kind == PaperTolerance::Relative)
+        std::snprintf(buf, sizeof buf, "%+.1f %%", r.difference * 100);
+    else if (r.check->unit == "%")
+        std::snprintf(buf, sizeof buf, "%+.1f", r.difference);
+    else
+        std::snprintf(buf, sizeof buf, "%+.3g", r.difference);
+    return buf;
+}
+
 nlohmann::json paperResultsToJson(const std::vector<PaperCheckResult>& results)
 {
     nlohmann::json checks = nlohmann::json::array();

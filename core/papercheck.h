@@ -89,6 +89,11 @@ std::string_view paperToleranceName(PaperTolerance k);  ///< "relative", "points
 /// The tolerance as people read it: "±5 %", "±3 points", "≥ 73 − 3", "within 2×".
 std::string paperToleranceText(const PaperCheck& c);
 
+/// A value with the check's unit, to four significant digits: "12.44 ×", "70.52 %".
+std::string paperValueText(const PaperCheck& c, double v);
+/// The difference as people read it: "+3.7 %" for relative checks, "-2.5" points, "+1" batch.
+std::string paperDifferenceText(const PaperCheckResult& r);
+
 /// `{"checks": [{"id", "description", "published", "ours", "difference", "unit", "tolerance": {"kind",
 /// "value"}, "pass", "how", "study", "known_deviation"}], "passed", "failed"}`
 nlohmann::json paperResultsToJson(const std::vector<PaperCheckResult>& results);
