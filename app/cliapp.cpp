@@ -363,14 +363,9 @@ int CliApp::importModel(const std::vector<std::string>& args)
     const CliOptions o = parseOptions(args, {.set = false, .id = true, .formats = {"json", "table"}});
     if (!o.error.empty())
         return usage(o.error);
-    auto j = loadJsonFile(o.target);
-    if (!j.ok()) {
-        printProblems(err_, j.problems);
-        return 1;
-    }
-    const HfConfigImport imported = importHfConfig(j.value, o.id);
+    const HfConfigImport imported = importHfConfigFile(o.target, o.id);
     if (!imported.ok()) {
-        printProblems(err_, imported.model.problems, o.target);
+        printProblems(err_, imported.model.problems);
         return 1;
     }
     const ModelSpec& m = imported.model.value;

@@ -12,7 +12,7 @@ namespace tierlens {
 
 namespace {
 
-// The largest integer bracket scanned value by value; wider ones fall back to the even grid.
+// Whole-number parameters are scanned value by value, up to this many.
 constexpr double kMaxIntegerSteps = 100000;
 
 std::string number(double v)
@@ -103,7 +103,12 @@ GoalSeekResult goalSeek(const GoalSeekRequest& r)
         out.error = "the scan needs at least 2 points";
     if (!out.ok())
         return out;
-    const bool integer = ref->info.integer && r.high - r.low <= kMaxIntegerSteps;
+    const bool integer = ref->info.integer;
+    if (integer && r.high - r.low > kMaxIntegerSteps) {
+        out.error = r.path + " is a whole number; scan at most " + number(kMaxIntegerSteps) + " values, not "
+            + number(r.low) + ":" + number(r.high);
+        return out;
+    }
     const double low = integer ? std::ceil(r.low) : r.low;
     const double high = integer ? std::floor(r.high) : r.high;
     if (!(low < high)) {

@@ -57,7 +57,8 @@ double goalMetricAt(const GoalSeekRequest& request, double value);
 
 /// Scans [low, high] on `gridPoints` evenly spaced values for sign changes of metric − target,
 /// then bisects each to the tolerance. Integer parameters (batch, top-k) are scanned on every
-/// whole value in the bracket instead, and a crossing is the first whole value past the target.
+/// whole value in the bracket instead (at most 100000), and a crossing is the first whole value
+/// past the target.
 /// The scenario (and baseline) must be valid at both ends of the bracket.
 GoalSeekResult goalSeek(const GoalSeekRequest& request);
 

@@ -168,6 +168,12 @@ void TestGoalSeek::badRequestsAreErrors()
     QVERIFY(goalSeek(q).error.find("baseline") != std::string::npos);
 
     q = fig6Request();
+    q.path = "workload.batch";
+    q.low = 1;
+    q.high = 1e6;  // a whole-number parameter is scanned value by value: refused, not approximated
+    QVERIFY(goalSeek(q).error.find("whole number") != std::string::npos);
+
+    q = fig6Request();
     q.low = -5;  // the validator refuses a negative read energy: nothing is scanned
     const GoalSeekResult r = goalSeek(q);
     QVERIFY(!r.ok());

@@ -85,22 +85,7 @@ ModelImportDialog::ModelImportDialog(const QString& fileName, const HfConfigImpo
 
 HfConfigImport ModelImportDialog::read(const QString& path)
 {
-    HfConfigImport out;
-    const std::string file = path.toStdString();
-    const auto text = readTextFile(file);
-    if (!text.ok()) {
-        out.model.problems = text.problems;
-        return out;
-    }
-    const auto j = parseJsonText(text.value, file);
-    if (!j.ok()) {
-        out.model.problems = j.problems;
-        return out;
-    }
-    out = importHfConfig(j.value);
-    for (auto& p : out.model.problems)
-        p.path = file + ": " + p.path;
-    return out;
+    return importHfConfigFile(path.toStdString());
 }
 
 bool ModelImportDialog::looksLikeHfConfig(const QString& path)
