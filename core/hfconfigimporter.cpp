@@ -309,7 +309,7 @@ HfConfigImport importHfConfigFile(const std::string& path, const std::string& id
     }
     out = importHfConfig(j.value, id);
     for (auto& p : out.model.problems)
-        p.path = path + ": " + p.path;
+        p.path = p.path.empty() ? path : path + ": " + p.path;
     return out;
 }
 
