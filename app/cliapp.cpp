@@ -1,6 +1,7 @@
 #include "cliapp.h"
 
 #include "cliformat.h"
+#include "clioptions.h"
 #include "evaluator.h"
 #include "hfconfigimporter.h"
 #include "jsontext.h"
@@ -40,27 +41,16 @@ commands:
                                          exit 1 when a number differs from its CSVs
   import-model <config.json>             read a Hugging Face config.json as a model preset;
        [--id ID] [--format json|table]   notes on what was not mapped go to stderr
+  solve <scenario|study>                 goal-seek: the value of one number that makes a metric
+       --param PATH --range LO:HI --target T   reach a target (exit 1 if it never does)
+       [--metric energy|latency|ratio] [--baseline SCENARIO] [--batch B]
+       [--points N] [--set path=value]... [--format table|json]
+  validate-paper [--format text|json]    the reference study's published numbers against ours;
+                                         exit 1 if any check fails
 
 paths name any number of a scenario: gpu.hbm_bandwidth_gb_s, tiers.ssd.read_pj_per_bit,
 links.nvlink-c2c-gen5.bandwidth_gb_s, model.moe.top_k, workload.prompt_length, ...
 )";
-
-struct CliOptions {
-    std::string target;
-    std::string format = "table";
-    std::vector<std::pair<std::string, double>> sets;
-    int batch = 0;
-    std::string id;
-    std::string error;
-};
-
-// What a command accepts besides its one file or preset id.
-struct OptionRules {
-    bool batch = false;
-    bool set = true;
-    bool id = false;
-    std::vector<std::string> formats{"table", "json", "csv"};  // the first is the default
-};
 
 std::string alternatives(const std::vector<std::string>& words)
 {
@@ -69,6 +59,10 @@ std::string alternatives(const std::vector<std::string>& words)
         out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
     return out;
 }
+
+} // namespace
+
+namespace cli {
 
 CliOptions parseOptions(const std::vector<std::string>& args, const OptionRules& rules)
 {
@@ -150,13 +144,12 @@ Loaded<json> loadJsonFile(const std::string& path)
     return parseJsonText(text.value, path);
 }
 
-void printProblems(std::ostream& err, const Problems& problems, const std::string& prefix = {})
+void printProblems(std::ostream& err, const Problems& problems, const std::string& prefix)
 {
     for (const auto& p : problems)
         err << (prefix.empty() ? "" : prefix + ": ") << p.toString() << "\n";
 }
 
-// Applies --set overrides; a path the scenario lacks is an error unless `optional`.
 bool applySets(Scenario& s, const CliOptions& o, bool optional, std::ostream& err)
 {
     for (const auto& [path, value] : o.sets) {
@@ -177,7 +170,9 @@ bool applySets(Scenario& s, const CliOptions& o, bool optional, std::ostream& er
     return problems.empty();
 }
 
-} // namespace
+} // namespace cli
+
+using namespace cli;
 
 CliApp::CliApp(std::ostream& out, std::ostream& err)
     : out_(out)
@@ -235,6 +230,10 @@ int CliApp::run(const std::vector<std::string>& args)
         return bundle(args);
     if (cmd == "render")
         return render(args);
+    if (cmd == "solve")
+        return solve(args);
+    if (cmd == "validate-paper")
+        return validatePaper(args);
     return usage("unknown command \"" + cmd + "\"");
 }
 
@@ -254,25 +253,10 @@ int CliApp::eval(const std::vector<std::string>& args)
     const CliOptions o = parseOptions(args, {.batch = true});
     if (!o.error.empty())
         return usage(o.error);
-    const auto& lib = PresetLibrary::builtin();
-    Loaded<Scenario> sc;
-    if (looksLikeFile(o.target)) {
-        auto j = loadJsonFile(o.target);
-        if (!j.ok()) {
-            printProblems(err_, j.problems);
-            return 1;
-        }
-        sc = lib.loadScenario(j.value);
-        for (auto& p : sc.problems)
-            p.path = o.target + ": " + p.path;
-    } else {
-        sc = lib.scenario(o.target);
-    }
-    if (!sc.ok()) {
-        printProblems(err_, sc.problems);
+    auto sc = loadScenarioTarget(o.target);
+    if (!sc)
         return 1;
-    }
-    Scenario s = std::move(sc.value);
+    Scenario s = std::move(*sc);
     if (o.batch > 0)
         s.workload.batch = o.batch;
     if (!applySets(s, o, false, err_))
@@ -286,6 +270,29 @@ int CliApp::eval(const std::vector<std::string>& args)
     else
         out_ << formatEvalTable(s, r);
     return 0;
+}
+
+std::optional<Scenario> CliApp::loadScenarioTarget(const std::string& target)
+{
+    const auto& lib = PresetLibrary::builtin();
+    Loaded<Scenario> sc;
+    if (looksLikeFile(target)) {
+        auto j = loadJsonFile(target);
+        if (!j.ok()) {
+            printProblems(err_, j.problems);
+            return std::nullopt;
+        }
+        sc = lib.loadScenario(j.value);
+        for (auto& p : sc.problems)
+            p.path = target + ": " + p.path;
+    } else {
+        sc = lib.scenario(target);
+    }
+    if (!sc.ok()) {
+        printProblems(err_, sc.problems);
+        return std::nullopt;
+    }
+    return std::move(sc.value);
 }
 
 std::optional<Study> CliApp::loadStudyTarget(const std::string& target)
@@ -372,14 +379,9 @@ int CliApp::importModel(const std::vector<std::string>& args)
     const CliOptions o = parseOptions(args, {.set = false, .id = true, .formats = {"json", "table"}});
     if (!o.error.empty())
         return usage(o.error);
-    auto j = loadJsonFile(o.target);
-    if (!j.ok()) {
-        printProblems(err_, j.problems);
-        return 1;
-    }
-    const HfConfigImport imported = importHfConfig(j.value, o.id);
+    const HfConfigImport imported = importHfConfigFile(o.target, o.id);
     if (!imported.ok()) {
-        printProblems(err_, imported.model.problems, o.target);
+        printProblems(err_, imported.model.problems);
         return 1;
     }
     const ModelSpec& m = imported.model.value;

@@ -28,6 +28,12 @@ private:
     /// Writes a .tierlens.zip of a study or workspace; render recomputes and checks one (clibundle.cpp).
     int bundle(const std::vector<std::string>& args);
     int render(const std::vector<std::string>& args);
+    /// Goal-seek on one ParamPath (clisolve.cpp).
+    int solve(const std::vector<std::string>& args);
+    /// The validation gallery's checks as a table or JSON (clivalidatepaper.cpp).
+    int validatePaper(const std::vector<std::string>& args);
+    /// A scenario from a file or preset id; nullopt after printing why not.
+    std::optional<Scenario> loadScenarioTarget(const std::string& target);
     /// A study from a file or preset id; nullopt after printing why not.
     std::optional<Study> loadStudyTarget(const std::string& target);
     /// Tells the user how to call a command; returns 2 (bad usage).

@@ -10,8 +10,10 @@
 #include "barchartwidget.h"
 #include "figureexportdialog.h"
 #include "figureexporter.h"
+#include "goalseekdialog.h"
 #include "heatmapview.h"
 #include "heatmapwidget.h"
+#include "modelimportdialog.h"
 #include "operationtablemodel.h"
 #include "parampath.h"
 #include "presetlibrary.h"
@@ -22,6 +24,7 @@
 #include "resultjson.h"
 #include "scenariodocument.h"
 #include "scenarioeditorpanel.h"
+#include "validationgallery.h"
 #include "workspacefile.h"
 
 #include <QAction>
@@ -180,7 +183,15 @@ void MainWindow::createDocks()
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(operationsCaption_);
     layout->addWidget(operationsTable_, 1);
-    dock(tr("Operations"), QStringLiteral("operationsDock"), ops, Qt::BottomDockWidgetArea);
+    auto* operationsDock = dock(tr("Operations"), QStringLiteral("operationsDock"), ops, Qt::BottomDockWidgetArea);
+
+    gallery_ = new ValidationGallery(lib_, this);
+    galleryDock_ = dock(tr("Validation Gallery"), QStringLiteral("validationGalleryDock"), gallery_, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(operationsDock, galleryDock_);
+    operationsDock->raise();
+    galleryDock_->hide();
+    connect(gallery_, &ValidationGallery::studyRequested, this,
+            [this](const QString& id, int caseIndex) { loadPreset(int(PresetKind::Study), id, caseIndex); });
 }
 
 void MainWindow::createActions()
@@ -195,6 +206,7 @@ void MainWindow::createActions()
     file->addAction(tr("Export &Figure…"), this, &MainWindow::exportFigure);
     file->addAction(tr("Export &Data…"), this, &MainWindow::exportData);
     file->addAction(tr("Export &Bundle…"), this, &MainWindow::exportBundle);
+    file->addAction(tr("&Import Model Config…"), this, &MainWindow::importModelConfigFromDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
@@ -229,11 +241,15 @@ void MainWindow::createActions()
         figures->addAction(p.text, this, [this, id, caseIndex] { loadPreset(int(PresetKind::Study), id, caseIndex); });
     }
 
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    analysis->addAction(tr("&Goal Seek…"), QKeySequence(QStringLiteral("Ctrl+G")), this, &MainWindow::goalSeek);
+
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (auto* d : findChildren<QDockWidget*>())
         viewMenu_->addAction(d->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Validation Gallery"), this, &MainWindow::showValidationGallery);
     help->addAction(tr("&About Tierlens"), this, [this] {
         QMessageBox::about(this, tr("About Tierlens"),
                            tr("<h3>Tierlens %1</h3><p>What-if explorer for the energy and latency of LLM inference "
@@ -432,6 +448,48 @@ bool MainWindow::loadPreset(int kind, const QString& id, int caseIndex)
     return false;
 }
 
+void MainWindow::importModelConfigFromDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Model Config"), {},
+                                                      tr("Hugging Face config (config.json *.json);;All files (*)"));
+    if (!path.isEmpty())
+        importModelConfig(path);
+}
+
+bool MainWindow::importModelConfig(const QString& path)
+{
+    const HfConfigImport imported = ModelImportDialog::read(path);
+    const QString name = QFileInfo(path).fileName();
+    if (!imported.ok()) {
+        QStringList lines;
+        for (const auto& p : imported.model.problems)
+            lines << QString::fromStdString(p.toString());
+        message(tr("Cannot import %1").arg(name),
+                tr("The model was not changed. The config has these problems:\n\n%1").arg(lines.join(QLatin1Char('\n'))));
+        return false;
+    }
+    if (interactive_) {
+        ModelImportDialog dialog(name, imported, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+    }
+    ModelImportDialog::apply(*doc_, imported.model.value);
+    statusBar()->showMessage(tr("Imported %1 from %2").arg(QString::fromStdString(imported.model.value.name), name), 5000);
+    return true;
+}
+
+void MainWindow::goalSeek()
+{
+    GoalSeekDialog dialog(doc_, this);
+    dialog.exec();
+}
+
+void MainWindow::showValidationGallery()
+{
+    galleryDock_->show();
+    galleryDock_->raise();
+}
+
 bool MainWindow::maybeSave()
 {
     if (!doc_->isModified() || !interactive_)
@@ -466,9 +524,13 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 void MainWindow::dropEvent(QDropEvent* event)
 {
     const auto urls = event->mimeData()->urls();
-    if (urls.isEmpty() || !urls.front().isLocalFile() || !maybeSave())
+    if (urls.isEmpty() || !urls.front().isLocalFile())
         return;
-    openFile(urls.front().toLocalFile());
+    const QString path = urls.front().toLocalFile();
+    if (ModelImportDialog::looksLikeHfConfig(path))
+        importModelConfig(path);  // an undoable edit of the model, not a new file
+    else if (maybeSave())
+        openFile(path);
     event->acceptProposedAction();
 }
 

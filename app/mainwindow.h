@@ -8,6 +8,7 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
@@ -28,6 +29,7 @@ class Recomputer;
 class RecoveryManager;
 class ScenarioDocument;
 class ScenarioEditorPanel;
+class ValidationGallery;
 
 /// The explorer window: editors on the left, the views in the middle, the explanation on the
 /// right and the operations of the selected bar below.
@@ -43,6 +45,13 @@ public:
     bool saveTo(const QString& path);
     /// Writes a .tierlens.zip of the open workspace (JSON, CSV, figures); false after a message.
     bool exportBundleTo(const QString& path);
+    /// Reads a Hugging Face config.json and, after the dialog (skipped when not interactive), makes
+    /// it the scenario's model as one undoable step. A broken config changes nothing.
+    bool importModelConfig(const QString& path);
+    /// Shows the validation gallery's dock.
+    void showValidationGallery();
+    ValidationGallery* validationGallery() const { return gallery_; }
+    QDockWidget* validationGalleryDock() const { return galleryDock_; }
     /// Loads a built-in preset as an undoable step.
     bool loadPreset(int kind, const QString& id, int caseIndex = 0);
     /// Brings the explanation up to date now (it otherwise follows the charts by a few frames).
@@ -96,6 +105,8 @@ private:
     void copyFigure();
     void exportData();
     void exportBundle();
+    void importModelConfigFromDialog();
+    void goalSeek();
 
     const PresetLibrary& lib_;
     ScenarioDocument* doc_;
@@ -110,6 +121,8 @@ private:
     ScenarioEditorPanel* editors_ = nullptr;
     PresetsBrowser* presets_ = nullptr;
     ExplainPanel* explainPanel_ = nullptr;
+    ValidationGallery* gallery_ = nullptr;
+    QDockWidget* galleryDock_ = nullptr;
     OperationTableModel* operations_ = nullptr;
     QSortFilterProxyModel* operationsProxy_ = nullptr;
     QTableView* operationsTable_ = nullptr;

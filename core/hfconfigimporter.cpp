@@ -1,6 +1,7 @@
 // importHfConfig(): the run, the look-ups every reader goes through, dtype and identity, and the
 // notes on what did not carry over. Families: hffamilies.cpp; MoE layers: hfmoelayers.cpp.
 #include "hfimportsupport.h"
+#include "jsontext.h"
 
 #include "validator.h"
 
@@ -291,6 +292,25 @@ void Importer::checkRules()
 HfConfigImport importHfConfig(const nlohmann::json& config, const std::string& id)
 {
     return hfimport::Importer(config, id).run();
+}
+
+HfConfigImport importHfConfigFile(const std::string& path, const std::string& id)
+{
+    HfConfigImport out;
+    const auto text = readTextFile(path);
+    if (!text.ok()) {
+        out.model.problems = text.problems;
+        return out;
+    }
+    const auto j = parseJsonText(text.value, path);
+    if (!j.ok()) {
+        out.model.problems = j.problems;
+        return out;
+    }
+    out = importHfConfig(j.value, id);
+    for (auto& p : out.model.problems)
+        p.path = p.path.empty() ? path : path + ": " + p.path;
+    return out;
 }
 
 } // namespace tierlens

@@ -40,4 +40,9 @@ struct HfConfigImport {
 /// \param id the model's id; empty: the last part of `_name_or_path`, else `model_type`
 HfConfigImport importHfConfig(const nlohmann::json& config, const std::string& id = {});
 
+/// Reads, parses and imports a config.json file. An unreadable file or a syntax error (with its
+/// line and column) is a problem naming the file; so is each problem of the import, as
+/// "<path>: text_config.num_experts_per_tok: ...". The CLI and the window both read configs here.
+HfConfigImport importHfConfigFile(const std::string& path, const std::string& id = {});
+
 } // namespace tierlens

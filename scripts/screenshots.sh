@@ -12,4 +12,9 @@ shoot() { # output study case tab
 shoot window-fig6.png paper/fig6 0 2
 shoot window-fig4-mixtral.png paper/fig4-mixtral 0 0
 shoot window-fig5-latency.png paper/fig5 0 1
+# The dialogs and the validation gallery, drawn offscreen by their tests.
+for t in tst_goalseekdialog tst_modelimport tst_validationgallery; do
+  TIERLENS_SCREENSHOT_DIR="$PWD/docs" QT_QPA_PLATFORM=offscreen "${1:-build}/tests/$t" >/dev/null
+done
 echo "written: docs/window-fig6.png docs/window-fig4-mixtral.png docs/window-fig5-latency.png"
+echo "         docs/goal-seek-dialog.png docs/model-import-dialog.png docs/validation-gallery.png"

@@ -41,21 +41,10 @@ std::string dataFile(const QString& name)
     return std::string(TIERLENS_TEST_DATA_DIR) + "/hf/" + name.toStdString();
 }
 
-// Reads and parses a file as the CLI does; its problems come back as the import's.
+// Reads a file as the CLI and the window do.
 HfConfigImport importFile(const std::string& path, const std::string& id = {})
 {
-    HfConfigImport failed;
-    const auto text = readTextFile(path);
-    if (!text.ok()) {
-        failed.model.problems = text.problems;
-        return failed;
-    }
-    const auto j = parseJsonText(text.value, path);
-    if (!j.ok()) {
-        failed.model.problems = j.problems;
-        return failed;
-    }
-    return importHfConfig(j.value, id);
+    return importHfConfigFile(path, id);
 }
 
 json readConfig(const QString& name)
@@ -293,7 +282,9 @@ void TestHfConfigImporter::brokenConfigsAreRejected()
     const std::string fullPath = dataFile(file);
     const auto r = importFile(fullPath);
     QVERIFY(!r.ok());
-    const std::string expectedPath = path == QLatin1String("<file>") ? fullPath : path.toStdString();
+    // A file's problems name it; the importer's add the config key after it.
+    const std::string expectedPath = path == QLatin1String("<file>") || path.isEmpty() ? fullPath
+                                                                                       : fullPath + ": " + path.toStdString();
     bool found = false;
     QString all;
     for (const auto& p : r.model.problems) {

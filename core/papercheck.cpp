@@ -1,0 +1,162 @@
+#include "papercheck.h"
+
+#include "presetlibrary.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace tierlens {
+
+namespace {
+const char* const kPaperStudies[] = {"paper/fig4-mixtral", "paper/fig4-deepseek-r1", "paper/fig5", "paper/fig6"};
+} // namespace
+
+PaperRuns::PaperRuns(const PresetLibrary& lib)
+{
+    for (const char* id : kPaperStudies) {
+        const PresetEntry* e = lib.find(PresetKind::Study, id);
+        if (!e)
+            throw std::runtime_error(std::string("the study preset ") + id + " is missing");
+        auto st = loadStudy(e->json, lib, e->source);
+        if (!st.ok())
+            throw std::runtime_error(std::string(id) + ": " + st.problems.front().toString());
+        auto study = std::make_unique<Study>(std::move(st.value));
+        results_[id] = runStudy(*study);
+        for (const auto& b : results_[id].bars)
+            bars_[{b.series->model, b.series->placement, b.batch}] = b.result;
+        studies_[id] = std::move(study);
+    }
+}
+
+const Study& PaperRuns::study(const std::string& id) const { return *studies_.at(id); }
+const StudyResult& PaperRuns::result(const std::string& id) const { return results_.at(id); }
+
+const Result& PaperRuns::bar(const std::string& model, const std::string& placement, int batch) const
+{
+    return bars_.at({model, placement, batch});
+}
+
+bool PaperRuns::hasBar(const std::string& model, const std::string& placement, int batch) const
+{
+    return bars_.count({model, placement, batch}) > 0;
+}
+
+double PaperRuns::energyRatio(const std::string& model, const std::string& placement, const std::string& over,
+                              int batch) const
+{
+    return bar(model, placement, batch).totalEnergyJPerToken() / bar(model, over, batch).totalEnergyJPerToken();
+}
+
+std::vector<int> PaperRuns::ssdBatches(const std::string& model) const
+{
+    std::vector<int> out;
+    for (const auto& [key, r] : bars_)
+        if (std::get<0>(key) == model && std::get<1>(key) == "ssd")
+            out.push_back(std::get<2>(key));  // the map is ordered, so batches ascend
+    return out;
+}
+
+bool paperCheckPasses(const PaperCheck& c, double ours)
+{
+    if (!std::isfinite(ours))
+        return false;
+    switch (c.kind) {
+    case PaperTolerance::Relative: return std::fabs(ours - c.published) <= c.tolerance * std::fabs(c.published);
+    case PaperTolerance::Points: return std::fabs(ours - c.published) <= c.tolerance;
+    case PaperTolerance::AtLeast: return ours >= c.published - c.tolerance;
+    case PaperTolerance::AtMost: return ours <= c.published + c.tolerance;
+    case PaperTolerance::Factor:
+        return ours > 0 && c.published > 0 && std::fabs(std::log(ours / c.published)) <= std::log(c.tolerance) + 1e-12;
+    }
+    return false;
+}
+
+PaperCheckResult runPaperCheck(const PaperCheck& c, const PaperRuns& runs)
+{
+    PaperCheckResult r;
+    r.check = &c;
+    r.ours = c.compute(runs);
+    r.difference = c.kind == PaperTolerance::Relative && c.published != 0 ? (r.ours - c.published) / c.published
+                                                                          : r.ours - c.published;
+    r.pass = paperCheckPasses(c, r.ours);
+    return r;
+}
+
+std::vector<PaperCheckResult> runPaperChecks(const PaperRuns& runs)
+{
+    std::vector<PaperCheckResult> out;
+    for (const auto& c : paperChecks())
+        out.push_back(runPaperCheck(c, runs));
+    return out;
+}
+
+std::string_view paperToleranceName(PaperTolerance k)
+{
+    switch (k) {
+    case PaperTolerance::Relative: return "relative";
+    case PaperTolerance::Points: return "points";
+    case PaperTolerance::AtLeast: return "at_least";
+    case PaperTolerance::AtMost: return "at_most";
+    case PaperTolerance::Factor: return "factor";
+    }
+    return "relative";
+}
+
+std::string paperToleranceText(const PaperCheck& c)
+{
+    char buf[64];
+    switch (c.kind) {
+    case PaperTolerance::Relative: std::snprintf(buf, sizeof buf, "±%g %%", c.tolerance * 100); break;
+    case PaperTolerance::Points: std::snprintf(buf, sizeof buf, "±%g %s", c.tolerance, c.unit == "%" ? "points" : c.unit.c_str()); break;
+    case PaperTolerance::AtLeast: std::snprintf(buf, sizeof buf, "≥ %g − %g", c.published, c.tolerance); break;
+    case PaperTolerance::AtMost: std::snprintf(buf, sizeof buf, "≤ %g + %g", c.published, c.tolerance); break;
+    case PaperTolerance::Factor: std::snprintf(buf, sizeof buf, "within %g× (qualitative)", c.tolerance); break;
+    }
+    return buf;
+}
+
+std::string paperValueText(const PaperCheck& c, double v)
+{
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.4g %s", v, c.unit.c_str());
+    return buf;
+}
+
+std::string paperDifferenceText(const PaperCheckResult& r)
+{
+    char buf[32];
+    if (r.check->kind == PaperTolerance::Relative)
+        std::snprintf(buf, sizeof buf, "%+.1f %%", r.difference * 100);
+    else if (r.check->unit == "%")
+        std::snprintf(buf, sizeof buf, "%+.1f", r.difference);
+    else
+        std::snprintf(buf, sizeof buf, "%+.3g", r.difference);
+    return buf;
+}
+
+nlohmann::json paperResultsToJson(const std::vector<PaperCheckResult>& results)
+{
+    nlohmann::json checks = nlohmann::json::array();
+    int passed = 0;
+    for (const auto& r : results) {
+        const PaperCheck& c = *r.check;
+        passed += r.pass ? 1 : 0;
+        checks.push_back({{"id", c.id},
+                          {"description", c.description},
+                          {"published", c.published},
+                          {"ours", r.ours},
+                          {"difference", r.difference},
+                          {"unit", c.unit},
+                          {"tolerance", {{"kind", paperToleranceName(c.kind)}, {"value", c.tolerance}}},
+                          {"pass", r.pass},
+                          {"how", c.how},
+                          {"study", c.study},
+                          {"known_deviation", c.knownDeviation}});
+    }
+    return {{"checks", checks}, {"passed", passed}, {"failed", int(results.size()) - passed}};
+}
+
+} // namespace tierlens

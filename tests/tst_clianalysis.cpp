@@ -1,0 +1,150 @@
+// tierlens-cli solve and validate-paper.
+#include "cliapp.h"
+#include "papercheck.h"
+#include "presetlibrary.h"
+#include "testsupport.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using namespace tierlens;
+using nlohmann::json;
+
+class TestCliAnalysis : public QObject {
+    Q_OBJECT
+private slots:
+    void solveFig6BreakEven();
+    void solveWithBaselineAndSet();
+    void solveNoCrossingIsExitOne();
+    void solveUsageErrors_data();
+    void solveUsageErrors();
+    void validatePaperJson();
+    void validatePaperText();
+};
+
+namespace {
+
+struct Run {
+    int code;
+    std::string out, err;
+};
+
+Run run(std::vector<std::string> args)
+{
+    std::ostringstream out, err;
+    const int code = CliApp(out, err).run(args);
+    return {code, out.str(), err.str()};
+}
+
+const std::string kFlash = "tiers.ssd.read_pj_per_bit";
+
+} // namespace
+
+void TestCliAnalysis::solveFig6BreakEven()
+{
+    const Run r = run({"solve", "paper/fig6", "--param", kFlash, "--range", "1:102.4", "--target", "1", "--batch", "1",
+                       "--format", "json"});
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out);
+    QCOMPARE(j["metric"].get<std::string>(), std::string("ratio"));  // the study's baseline makes ratio the default
+    QCOMPARE(j["crossings"].size(), std::size_t(1));
+    const double x = j["crossings"][0]["value"];
+    // The gallery's break-even check seeks the same point over another bracket.
+    const PaperRuns runs(PresetLibrary::builtin());
+    for (const auto& c : paperChecks())
+        if (c.id == "fig6.break-even-b1")
+            TL_COMPARE_REL(x / 102.4, c.compute(runs), 1e-6);
+    const double lo = j["metric_range"][0], hi = j["metric_range"][1];
+    QVERIFY(lo < 1 && hi > 1);
+}
+
+void TestCliAnalysis::solveWithBaselineAndSet()
+{
+    // With flash at 10 pJ/b, the first batch at which the dense model in HBM wins again.
+    const Run r = run({"solve", "paper/maverick-ssd-nvlink5", "--baseline", "paper/llama3.3-70b-hbm", "--param",
+                       "workload.batch", "--range", "1:64", "--target", "1", "--set", kFlash + "=10", "--format", "json"});
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out);
+    QCOMPARE(j["evaluations"].get<int>(), 64);  // a whole-number parameter: every batch
+    const double b = j["crossings"][0]["value"];
+    QCOMPARE(b, std::round(b));
+    QVERIFY(double(j["crossings"][0]["metric"]) >= 1.0);
+    // fig6 at 0.1× (10.24 pJ/b): batch 3 still wins, batch 4 does not.
+    QCOMPARE(b, 4.0);
+}
+
+void TestCliAnalysis::solveNoCrossingIsExitOne()
+{
+    const Run r = run({"solve", "paper/fig6", "--param", kFlash, "--range", "1:102.4", "--target", "0.01"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.find("no crossing") != std::string::npos, r.err.c_str());
+    QVERIFY2(r.err.find(kFlash) != std::string::npos, r.err.c_str());
+    QVERIFY(r.out.empty());
+}
+
+void TestCliAnalysis::solveUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    const QString s = QStringLiteral("solve"), fig6 = QStringLiteral("paper/fig6"), param = QStringLiteral("--param"),
+                  flash = QString::fromStdString(kFlash), range = QStringLiteral("--range"), target = QStringLiteral("--target");
+    QTest::newRow("no param") << QStringList{s, fig6, range, QStringLiteral("1:2"), target, QStringLiteral("1")} << 2 << "--param";
+    QTest::newRow("no range") << QStringList{s, fig6, param, flash, target, QStringLiteral("1")} << 2 << "--range";
+    QTest::newRow("no target") << QStringList{s, fig6, param, flash, range, QStringLiteral("1:2")} << 2 << "--target";
+    QTest::newRow("reversed range") << QStringList{s, fig6, param, flash, range, QStringLiteral("5:1"), target, QStringLiteral("1")} << 2 << "5:1";
+    QTest::newRow("bad target") << QStringList{s, fig6, param, flash, range, QStringLiteral("1:2"), target, QStringLiteral("one")} << 2 << "one";
+    QTest::newRow("bad metric") << QStringList{s, fig6, param, flash, range, QStringLiteral("1:2"), target, QStringLiteral("1"),
+                                               QStringLiteral("--metric"), QStringLiteral("power")} << 2 << "power";
+    QTest::newRow("ratio without baseline")
+        << QStringList{s, QStringLiteral("paper/mixtral-hbm"), param, flash, range, QStringLiteral("1:2"), target,
+                       QStringLiteral("1"), QStringLiteral("--metric"), QStringLiteral("ratio")} << 2 << "baseline";
+    QTest::newRow("unknown path") << QStringList{s, fig6, param, QStringLiteral("tiers.nvme.read_pj_per_bit"), range,
+                                                 QStringLiteral("1:2"), target, QStringLiteral("1")} << 1 << "nvme";
+    QTest::newRow("invalid end") << QStringList{s, fig6, param, flash, range, QStringLiteral("-4:2"), target,
+                                                QStringLiteral("1")} << 1 << "= -4";
+}
+
+void TestCliAnalysis::solveUsageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    std::vector<std::string> a;
+    for (const auto& s : args)
+        a.push_back(s.toStdString());
+    const Run r = run(a);
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.find(message.toStdString()) != std::string::npos, r.err.c_str());
+}
+
+void TestCliAnalysis::validatePaperJson()
+{
+    const Run r = run({"validate-paper", "--format", "json"});
+    const json j = json::parse(r.out);
+    QCOMPARE(j["checks"].size(), paperChecks().size());
+    int failed = 0;
+    for (const auto& c : j["checks"]) {
+        QVERIFY(c["how"].get<std::string>().size() > 10);
+        failed += c["pass"].get<bool>() ? 0 : 1;
+        // every failure in the shipped presets is a documented deviation
+        QVERIFY2(c["pass"].get<bool>() || !c["known_deviation"].get<std::string>().empty(), c["id"].get<std::string>().c_str());
+    }
+    QCOMPARE(j["failed"].get<int>(), failed);
+    QCOMPARE(j["passed"].get<int>(), int(paperChecks().size()) - failed);
+    QCOMPARE(r.code, failed > 0 ? 1 : 0);
+}
+
+void TestCliAnalysis::validatePaperText()
+{
+    const Run r = run({"validate-paper"});
+    QVERIFY(r.out.find("Mixtral 8x7B SSD / HBM energy, batch 16 (rebuild)") != std::string::npos);
+    QVERIFY(r.out.find("FAIL fig6.break-even-b1: ") != std::string::npos);
+    QVERIFY(r.out.find(" of " + std::to_string(paperChecks().size()) + " checks pass") != std::string::npos);
+    QCOMPARE(run({"validate-paper", "--format", "csv"}).code, 2);
+    QCOMPARE(run({"validate-paper", "extra"}).code, 2);
+}
+
+QTEST_APPLESS_MAIN(TestCliAnalysis)
+#include "tst_clianalysis.moc"

@@ -1,0 +1,81 @@
+// The validation gallery in the window: one row per published number, coloured by outcome;
+// double-click opens the study behind it.
+#include "mainwindow.h"
+#include "papercheck.h"
+#include "presetlibrary.h"
+#include "scenariodocument.h"
+#include "testsupport.h"
+#include "validationgallery.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QTableWidget>
+
+using namespace tierlens;
+
+class TestValidationGallery : public QObject {
+    Q_OBJECT
+private slots:
+    void rowsFollowTheChecks();
+    void doubleClickOpensTheStudy();
+};
+
+void TestValidationGallery::rowsFollowTheChecks()
+{
+    ValidationGallery gallery(PresetLibrary::builtin());
+    const auto& checks = paperChecks();
+    QTableWidget* t = gallery.table();
+    QCOMPARE(t->rowCount(), int(checks.size()));
+    const PaperRuns runs(PresetLibrary::builtin());
+    int failed = 0;
+    for (int row = 0; row < t->rowCount(); ++row) {
+        const PaperCheck& c = checks[std::size_t(row)];
+        const PaperCheckResult r = runPaperCheck(c, runs);
+        const QString outcome = t->item(row, ValidationGallery::Outcome)->text();
+        QCOMPARE(outcome.startsWith(QStringLiteral("pass")), r.pass);
+        QCOMPARE(t->item(row, ValidationGallery::Check)->text().toStdString(), c.description);
+        QVERIFY(t->item(row, ValidationGallery::Ours)->text().startsWith(QString::number(r.ours, 'g', 4)));
+        QVERIFY(t->item(row, ValidationGallery::Check)->toolTip().contains(QString::fromStdString(c.how).toHtmlEscaped()));
+        failed += r.pass ? 0 : 1;
+    }
+    // Pass and fail rows look different, and the documented deviation shows as a failure.
+    int breakEven = -1;
+    for (int row = 0; row < t->rowCount(); ++row)
+        if (checks[std::size_t(row)].id == "fig6.break-even-b1")
+            breakEven = row;
+    QVERIFY(breakEven >= 0);
+    QCOMPARE(t->item(breakEven, ValidationGallery::Outcome)->text(), QStringLiteral("FAIL (known)"));
+    QVERIFY(t->item(breakEven, ValidationGallery::Check)->toolTip().contains(QStringLiteral("Known deviation")));
+    QVERIFY(t->item(0, 0)->background() != t->item(breakEven, 0)->background());
+    QVERIFY(gallery.summaryText().contains(QStringLiteral("%1 of %2").arg(int(checks.size()) - failed).arg(checks.size())));
+
+    if (const QByteArray dir = qgetenv("TIERLENS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        gallery.resize(1100, 760);
+        gallery.show();
+        QApplication::processEvents();
+        QVERIFY(gallery.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/validation-gallery.png")));
+    }
+}
+
+void TestValidationGallery::doubleClickOpensTheStudy()
+{
+    QApplication::setOrganizationName(QStringLiteral("Tierlens-test"));
+    MainWindow w;
+    w.setInteractive(false);
+    w.show();
+    w.showValidationGallery();
+    QApplication::processEvents();
+    QVERIFY(w.validationGalleryDock()->isVisible());
+    const auto& checks = paperChecks();
+    int row = -1;
+    for (std::size_t i = 0; i < checks.size(); ++i)
+        if (checks[i].id == "fig5.deepseek-r1.latency-b1024")
+            row = int(i);
+    QVERIFY(row >= 0);
+    emit w.validationGallery()->table()->cellDoubleClicked(row, 0);
+    QCOMPARE(w.document()->workspace().sourceStudy, std::string("paper/fig5"));
+    QCOMPARE(w.document()->scenario().model.name.find("DeepSeek") != std::string::npos, true);
+}
+
+QTEST_MAIN(TestValidationGallery)
+#include "tst_validationgallery.moc"
