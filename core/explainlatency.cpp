@@ -29,6 +29,8 @@ std::string latencySymbol(LatencyPart p)
         return "T_MoE";
     case LatencyPart::Communication:
         return "T_comm";
+    case LatencyPart::Stall:
+        return "T_stall";
     case LatencyPart::Count:
         break;
     }
@@ -294,6 +296,9 @@ std::string withIdleGroups(std::string note, const Sources& in)
 
 std::string latencyNote(LatencyPart p, const Sources& in)
 {
+    if (p == LatencyPart::Stall)
+        return "Experts that miss the HBM cache and that the predictor did not stage are copied when the "
+               "router asks for them; the layer waits. Wasted prefetches cost energy, not time.";
     if (p == LatencyPart::Communication)
         return "AllReduce after attention and after the FFN of every layer (and after a shared expert); MoE "
                "dispatch and combine. Queueing is left out.";
@@ -333,14 +338,24 @@ Explanation explainLatency(const Scenario& scenario, const Result& result, Laten
     if (part == LatencyPart::Count)
         return {};
     const Sources in(scenario, result);
-    return complete(part == LatencyPart::Moe ? moeLatency(in) : computeLatency(in, part), in,
+    Explanation ex = part == LatencyPart::Moe ? moeLatency(in)
+        : part == LatencyPart::Stall           ? stallLatency(in)
+                                               : computeLatency(in, part);
+    return complete(std::move(ex), in,
         std::string(latencyPartLabel(part)) + " — step latency", latencyNote(part, in), result.latency(part));
 }
 
 Explanation explainTotalLatency(const Scenario& scenario, const Result& result)
 {
     const Sources in(scenario, result);
-    return complete(totalLatency(in), in, "Step latency", totalLatencyNote(in), result.totalLatencyS());
+    Explanation ex = totalLatency(in);
+    if (const double stall = result.latency(LatencyPart::Stall); stall > 0 && !ex.steps.empty()) {
+        const double before = ex.steps.back().value;
+        ex.steps.push_back(step("Step latency with the on-demand copies of experts nobody prefetched, "
+                                "which nothing hides",
+            "T = T_step + T_stall", qty(before, "s") + " + " + qty(stall, "s"), before + stall, "s"));
+    }
+    return complete(std::move(ex), in, "Step latency", totalLatencyNote(in), result.totalLatencyS());
 }
 
 } // namespace tierlens

@@ -98,8 +98,11 @@ void TestStudy::csvIsTidy()
     const Study st = preset("paper/fig4-mixtral");
     const std::string csv = studyResultToCsv(runStudy(st));
     QVERIFY(csv.rfind("study,x,y,batch,placement,component,value,unit\r\n", 0) == 0);
-    // 18 bars × (8 energy components + total + 4 latency components + total) rows, plus the header.
-    QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 1 + 18 * 14);
+    // 18 bars × (every energy component + total + every latency component + total), plus the header.
+    QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 1 + 18 * (kEnergyPartCount + 1 + kLatencyPartCount + 1));
+    QVERIFY(csv.find(",energy.link_energy,") != std::string::npos);
+    QVERIFY(csv.find(",energy.moe_prefetch_waste,") != std::string::npos);
+    QVERIFY(csv.find(",latency.stall,") != std::string::npos);
 }
 
 QTEST_APPLESS_MAIN(TestStudy)

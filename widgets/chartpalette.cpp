@@ -20,13 +20,16 @@ constexpr std::array<QRgb, ChartPalette::kSlots> kColorBlindSafe{
     0xFFD55E00,  // MoE offload: vermillion
     0xFFE69F00,  // MoE on-chip: orange
     0xFFA0A0A0,  // background: gray
-    0xFF3A3A3A,  // communication: near black
+    0xFF3A3A3A,  // communication and link energy: near black
+    0xFF8B4513,  // wasted prefetch: brown, next to the offload's vermillion
+    0xFFF0E442,  // stall: yellow
 };
 
-constexpr std::array<int, ChartPalette::kSlots> kGrayLevels{40, 150, 80, 190, 110, 20, 170, 225, 60};
+constexpr std::array<int, ChartPalette::kSlots> kGrayLevels{40, 150, 80, 190, 110, 20, 170, 225, 60, 130, 240};
 constexpr std::array<Qt::BrushStyle, ChartPalette::kSlots> kHatches{
     Qt::SolidPattern, Qt::SolidPattern, Qt::BDiagPattern, Qt::SolidPattern, Qt::FDiagPattern,
-    Qt::SolidPattern, Qt::DiagCrossPattern, Qt::SolidPattern, Qt::CrossPattern};
+    Qt::SolidPattern, Qt::DiagCrossPattern, Qt::SolidPattern, Qt::CrossPattern, Qt::Dense4Pattern,
+    Qt::HorPattern};
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
@@ -86,8 +89,8 @@ QColor ChartPalette::sequential(double t, PaletteKind kind)
 
 int ChartPalette::latencySlot(int latencyPart)
 {
-    constexpr std::array<int, 4> bySlot{0, 2, 6, 8};
-    return bySlot[std::clamp(latencyPart, 0, 3)];
+    constexpr std::array<int, 5> bySlot{0, 2, 6, 8, 10};
+    return bySlot[std::clamp(latencyPart, 0, 4)];
 }
 
 } // namespace tierlens

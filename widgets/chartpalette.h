@@ -12,7 +12,7 @@ namespace tierlens {
 /// communication = 8.
 class ChartPalette {
 public:
-    static constexpr int kSlots = 9;
+    static constexpr int kSlots = 11;
 
     static QColor slotColor(int slot, PaletteKind kind);
     /// Fill for a bar segment: a solid colour, or in grayscale a gray with a hatch that tells
