@@ -1,5 +1,7 @@
 #include "cliapp.h"
 
+#include "routingtrace.h"
+
 #include "cliformat.h"
 #include "evaluator.h"
 #include "hfconfigimporter.h"
@@ -7,6 +9,7 @@
 #include "parampath.h"
 #include "presetlibrary.h"
 #include "resultjson.h"
+#include "routingtrace.h"
 #include "scenariojson.h"
 #include "studyrunner.h"
 #include "validator.h"
@@ -27,6 +30,7 @@ commands:
   list                                   presets by kind
   eval <scenario.json|preset-id>         evaluate one scenario
        [--batch B] [--set path=value]... [--format table|json|csv]
+       [--routing-trace trace.csv]       routing from CSV rows layer,token,expert
   study <study.json|preset-id>           run a study (breakdown, heatmap or line)
        [--set path=value]... [--format table|json|csv]
   validate <file.json>                   print every problem; exit 1 if any
@@ -46,6 +50,7 @@ struct CliOptions {
     std::string format = "table";
     std::vector<std::pair<std::string, double>> sets;
     int batch = 0;
+    std::string routingTrace;
     std::string id;
     std::string error;
 };
@@ -53,6 +58,7 @@ struct CliOptions {
 // What a command accepts besides its one file or preset id.
 struct OptionRules {
     bool batch = false;
+    bool trace = false;
     bool set = true;
     bool id = false;
     std::vector<std::string> formats{"table", "json", "csv"};  // the first is the default
@@ -103,6 +109,8 @@ CliOptions parseOptions(const std::vector<std::string>& args, const OptionRules&
                     o.error = "--set " + kv.substr(0, eq) + ": \"" + kv.substr(eq + 1) + "\" is not a number";
                 }
             }
+        } else if (a == "--routing-trace" && rules.trace) {
+            o.routingTrace = value("--routing-trace");
         } else if (a == "--batch" && rules.batch) {
             const std::string v = value("--batch");
             try {
@@ -235,7 +243,7 @@ int CliApp::list()
 
 int CliApp::eval(const std::vector<std::string>& args)
 {
-    const CliOptions o = parseOptions(args, {.batch = true});
+    const CliOptions o = parseOptions(args, {.batch = true, .trace = true});
     if (!o.error.empty())
         return usage(o.error);
     const auto& lib = PresetLibrary::builtin();
@@ -259,6 +267,15 @@ int CliApp::eval(const std::vector<std::string>& args)
     Scenario s = std::move(sc.value);
     if (o.batch > 0)
         s.workload.batch = o.batch;
+    if (!o.routingTrace.empty()) {
+        const auto trace = RoutingTrace::load(o.routingTrace);
+        if (!trace.ok()) {
+            printProblems(err_, trace.problems);
+            return 1;
+        }
+        s.workload.routing.kind = Routing::Kind::Trace;
+        s.workload.routing.layerCounts = trace.value;
+    }
     if (!applySets(s, o, false, err_))
         return 1;
     const Result r = evaluate(s);

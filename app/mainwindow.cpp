@@ -205,6 +205,8 @@ void MainWindow::createActions()
         {"paper/fig5", 0, tr("Fig. 5 — latency, Mixtral 8x7B")},
         {"paper/fig5", 1, tr("Fig. 5 — latency, DeepSeek-R1")},
         {"paper/fig6", 0, tr("Fig. 6 — flash scaling heatmap")},
+        {"prefetch/accuracy-x-cache-energy", 0, tr("Expert prefetch — energy vs precision × cache")},
+        {"prefetch/accuracy-x-cache-latency", 0, tr("Expert prefetch — latency vs recall × cache")},
     };
     for (const auto& p : paper) {
         const QString id = QString::fromLatin1(p.id);

@@ -193,6 +193,12 @@ const std::map<std::string_view, const char*>& labels()
         {"v_head_dim", QT_TR_NOOP("Value head size")},
         {"batch", QT_TR_NOOP("Evaluated batch")},
         {"prompt_length", QT_TR_NOOP("Prompt length")},
+        {"s", QT_TR_NOOP("Zipf exponent")},
+        {"capacity", QT_TR_NOOP("Cached experts")},
+        {"hit_rate", QT_TR_NOOP("Cache hit rate")},
+        {"temporal_locality", QT_TR_NOOP("Temporal locality")},
+        {"recall", QT_TR_NOOP("Prefetch recall")},
+        {"precision", QT_TR_NOOP("Prefetch precision")},
     };
     return table;
 }
