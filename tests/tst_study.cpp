@@ -13,6 +13,7 @@ class TestStudy : public QObject {
 private slots:
     void breakdownHasEveryBar();
     void heatmapCellsAreRatiosOfEvaluations();
+    void prefetchStudies();
     void lineSweep();
     void badAxisIsReported();
     void csvIsTidy();
@@ -65,6 +66,32 @@ void TestStudy::heatmapCellsAreRatiosOfEvaluations()
     QVERIFY(j["x"]["path"] == "tiers.ssd.read_pj_per_bit");
     QCOMPARE(j["y"]["values"].size(), std::size_t(4));
     QCOMPARE(j["cells"][2][7].get<double>(), r.cells[2][7]);
+}
+
+void TestStudy::prefetchStudies()
+{
+    const Study energy = preset("prefetch/accuracy-x-cache-energy");
+    const StudyResult e = runStudy(energy);
+    QCOMPARE(e.cells.size(), std::size_t(6));
+    QCOMPARE(e.cells.front().size(), std::size_t(9));
+    // No cache: a more precise predictor wastes fewer bytes, so every step right costs less.
+    for (std::size_t c = 1; c < e.cells.front().size(); ++c)
+        QVERIFY(e.cells[0][c] < e.cells[0][c - 1]);
+    // 8 cached experts hold the whole layer: nothing is copied, precision no longer matters.
+    QCOMPARE(e.cells[5][0], e.cells[5][8]);
+    Scenario all = energy.series.front().scenario;
+    all.placement.cache.capacity = 8;
+    QCOMPARE(evaluate(all).copiedBytes, 0.0);
+    TL_COMPARE_REL(e.cells[5][0], evaluate(all).totalEnergyJPerToken(), 1e-12);
+
+    const Study latency = preset("prefetch/accuracy-x-cache-latency");
+    const StudyResult l = runStudy(latency);
+    // Recall 1 (last column) stalls nothing; recall 0.5 stalls and is slower.
+    Scenario s = latency.series.front().scenario;
+    s.placement.cache.recall = 1;
+    QCOMPARE(evaluate(s).latency(LatencyPart::Stall), 0.0);
+    QVERIFY(l.cells[0][0] > l.cells[0][8]);
+    TL_COMPARE_REL(l.cells[0][8], evaluate(s).totalLatencyS() * 1e3, 1e-9);
 }
 
 void TestStudy::lineSweep()
