@@ -366,6 +366,7 @@ void TestEditorForms::placementShowsCacheFields()
         QVERIFY2(box, key);
         QVERIFY(!box->toolTip().isEmpty());
     }
+    QCOMPARE(forms.front()->spinBox(QStringLiteral("placement.cache.hit_rate"))->text(), QStringLiteral("from routing"));
     forms.front()->spinBox(QStringLiteral("placement.cache.recall"))->setValue(0.85);
     QCOMPARE(doc_->scenario().placement.cache.recall, 0.85);
 }

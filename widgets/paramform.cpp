@@ -114,6 +114,8 @@ void ParamForm::rebuild(const std::vector<ParamInfo>& params)
     for (const auto& p : params) {
         auto* box = new NumberSpinBox(this);
         box->setParam(p);
+        if (keyOf(p.path) == "hit_rate")
+            box->setSpecialValueText(tr("from routing"));  // -1: derived, see ExpertCache
         QLabel* label = newLabel(ParamForm::label(keyOf(p.path)));
         label->setToolTip(box->toolTip());
         label->setBuddy(box);
