@@ -1,5 +1,6 @@
 #include "evaluator.h"
 
+#include "capacitycheck.h"
 #include "routingmodel.h"
 #include "stepbuilder.h"
 
@@ -189,6 +190,9 @@ Result evaluate(const Scenario& s, int batch)
     for (const auto& t : s.tiers)
         staticW += t.staticPowerW;
     stepEnergy[int(EnergyPart::Background)] = r.totalLatencyS() * gpus * staticW;
+
+    for (auto& w : CapacityCheck::of(s, batch).warnings)
+        r.warnings.push_back(std::move(w));
 
     for (int i = 0; i < kEnergyPartCount; ++i)
         r.energyJPerToken[i] = batch > 0 ? stepEnergy[i] / batch : 0;

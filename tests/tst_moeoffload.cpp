@@ -1,5 +1,6 @@
 // Link energy, the HBM expert cache and the prefetch predictor, against hand-computed numbers.
 
+#include "capacitycheck.h"
 #include "evaluator.h"
 #include "explainer.h"
 #include "parampath.h"
@@ -19,6 +20,7 @@ private slots:
     void temporalLocalityRaisesTheHitRate();
     void imprecisePredictorWastesBytes();
     void missedExpertsStall();
+    void capacityWarnings();
     void explanationsMatchTheModel_data();
     void explanationsMatchTheModel();
 };
@@ -165,6 +167,36 @@ void TestMoeOffload::missedExpertsStall()
                    r.latency(LatencyPart::Fc) + r.latency(LatencyPart::Attention) + r.latency(LatencyPart::Moe)
                        + r.latency(LatencyPart::Communication),
                    1e-12);
+}
+
+void TestMoeOffload::capacityWarnings()
+{
+    const Scenario hbm = preset("paper/mixtral-hbm");  // TP 4 on 4 GPUs
+    const CapacityCheck c = CapacityCheck::of(hbm, 1);
+    // Attention 4096 × 128 × (32 + 16) + 128 × 32 × 4096 per layer, 32 layers, embedding and LM head
+    // 2 × 32000 × 4096, all over TP 4; the whole router; 2 of the 8 experts of each of 32 layers.
+    const double sharded = (32 * (4096.0 * 128 * 48 + 128.0 * 32 * 4096) + 2 * 32000.0 * 4096) / 4 * 2;
+    TL_COMPARE_REL(c.hbmWeightBytes, sharded + 32 * 4096.0 * 8 * 2 + 32 * 2 * kExpert, 1e-12);
+    // KV: 32 layers × 2 × (8 KV heads / TP 4) × 128 × 1025 tokens × 1 sequence × 2 B.
+    TL_COMPARE_REL(c.hbmKvBytes, 32 * 2 * 2 * 128 * 1025.0 * 2, 1e-12);
+    QVERIFY(c.warnings.empty());
+    QVERIFY(evaluate(hbm, 1024).warnings.empty());
+    // About 1860 sequences of KV cache fill the 80 GiB beside the weights.
+    const Result big = evaluate(hbm, 2048);
+    QCOMPARE(big.warnings.size(), std::size_t(1));
+    QVERIFY2(big.warnings.front().rfind("HBM does not fit at batch 2048: each GPU needs ", 0) == 0,
+             big.warnings.front().c_str());
+
+    Scenario ssd = mixtralOnSsd();
+    QVERIFY(parampath::set(ssd, "tiers.ssd.capacity_gib", 1));
+    const CapacityCheck t = CapacityCheck::of(ssd, 1);
+    TL_COMPARE_REL(t.tierBytes, 32 * 2 * kExpert, 1e-12);
+    TL_COMPARE_REL(t.hbmWeightBytes, c.hbmWeightBytes - 32 * 2 * kExpert, 1e-12);  // no cache
+    QCOMPARE(t.warnings.size(), std::size_t(1));
+    QCOMPARE(t.warnings.front(), std::string("Tier \"ssd\" does not fit the routed experts: each GPU's share "
+                                             "is 21.0 GiB of its 1.0 GiB."));
+    ssd.placement.cache.capacity = 4;  // one cached expert per GPU and layer
+    TL_COMPARE_REL(CapacityCheck::of(ssd, 1).hbmWeightBytes, t.hbmWeightBytes + 32 * kExpert, 1e-12);
 }
 
 void TestMoeOffload::explanationsMatchTheModel_data()
