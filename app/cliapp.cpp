@@ -8,6 +8,7 @@
 #include "parampath.h"
 #include "presetlibrary.h"
 #include "resultjson.h"
+#include "routingtrace.h"
 #include "scenariojson.h"
 #include "studyrunner.h"
 #include "validator.h"
@@ -28,6 +29,7 @@ commands:
   list                                   presets by kind
   eval <scenario.json|preset-id>         evaluate one scenario
        [--batch B] [--set path=value]... [--format table|json|csv]
+       [--routing-trace trace.csv]       routing from CSV rows layer,token,expert
   study <study.json|preset-id>           run a study (breakdown, heatmap or line)
        [--set path=value]... [--format table|json|csv]
   validate <file.json>                   print every problem; exit 1 if any
@@ -101,6 +103,8 @@ CliOptions parseOptions(const std::vector<std::string>& args, const OptionRules&
                     o.error = "--set " + kv.substr(0, eq) + ": \"" + kv.substr(eq + 1) + "\" is not a number";
                 }
             }
+        } else if (a == "--routing-trace" && rules.trace) {
+            o.routingTrace = value("--routing-trace");
         } else if (a == "--batch" && rules.batch) {
             const std::string v = value("--batch");
             try {
@@ -250,7 +254,7 @@ int CliApp::list()
 
 int CliApp::eval(const std::vector<std::string>& args)
 {
-    const CliOptions o = parseOptions(args, {.batch = true});
+    const CliOptions o = parseOptions(args, {.batch = true, .trace = true});
     if (!o.error.empty())
         return usage(o.error);
     auto sc = loadScenarioTarget(o.target);
@@ -259,6 +263,15 @@ int CliApp::eval(const std::vector<std::string>& args)
     Scenario s = std::move(*sc);
     if (o.batch > 0)
         s.workload.batch = o.batch;
+    if (!o.routingTrace.empty()) {
+        const auto trace = RoutingTrace::load(o.routingTrace);
+        if (!trace.ok()) {
+            printProblems(err_, trace.problems);
+            return 1;
+        }
+        s.workload.routing.kind = Routing::Kind::Trace;
+        s.workload.routing.layerCounts = trace.value;
+    }
     if (!applySets(s, o, false, err_))
         return 1;
     const Result r = evaluate(s);

@@ -19,7 +19,7 @@ std::string breakdownTable(const StudyResult& sr)
 {
     const Study& st = *sr.study;
     const bool latencyFirst = st.metric == StudyMetric::Latency;
-    T t({"Case", "Placement", "Batch", "FC", "Attn", "MoE HBM", "Offload", "Backgr.", "J/token",
+    T t({"Case", "Placement", "Batch", "FC", "Attn", "MoE HBM", "Offload", "Backgr.", "Link", "Waste", "J/token",
          latencyFirst ? "ms/step" : "× first", latencyFirst ? "× first" : "ms/step", "Hidden ms"});
     // Ratios are to the first placement of the same case at the same batch (the HBM baseline).
     std::map<std::pair<std::string, int>, const Result*> first;
@@ -38,6 +38,7 @@ std::string breakdownTable(const StudyResult& sr)
                   T::fixed(part(r, EnergyPart::MoeOffchip) + part(r, EnergyPart::MoeOnchip), 3),
                   T::fixed(part(r, EnergyPart::MoeOffload) + part(r, EnergyPart::FcOffload), 3),
                   T::fixed(part(r, EnergyPart::Background), 3),
+                  T::fixed(part(r, EnergyPart::Link), 3), T::fixed(part(r, EnergyPart::PrefetchWaste), 3),
                   T::fixed(e, 3), latencyFirst ? T::fixed(ms, 2) : eRatio, latencyFirst ? lRatio : T::fixed(ms, 2),
                   T::fixed(r.copyHiddenS * 1e3, 2)});
     }

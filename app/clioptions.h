@@ -18,6 +18,7 @@ struct CliOptions {
     std::string format = "table";
     std::vector<std::pair<std::string, double>> sets;
     int batch = 0;
+    std::string routingTrace;  ///< --routing-trace: CSV rows layer,token,expert
     std::string id;
     std::string error;
 };
@@ -25,6 +26,7 @@ struct CliOptions {
 // What a command accepts besides its one file or preset id.
 struct OptionRules {
     bool batch = false;
+    bool trace = false;
     bool set = true;
     bool id = false;
     std::vector<std::string> formats{"table", "json", "csv"};  // the first is the default

@@ -234,6 +234,8 @@ void MainWindow::createActions()
         {"paper/fig6", 0, tr("Fig. 6 — flash scaling heatmap")},
         {"paper/llm-in-a-flash-table2", 4, tr("LLM in a Flash — OPT-6.7B, all levers")},
         {"edge/phone-flash-scaling", 0, tr("Edge — phone flash scaling heatmap")},
+        {"prefetch/accuracy-x-cache-energy", 0, tr("Expert prefetch — energy vs precision × cache")},
+        {"prefetch/accuracy-x-cache-latency", 0, tr("Expert prefetch — latency vs recall × cache")},
     };
     for (const auto& p : paper) {
         const QString id = QString::fromLatin1(p.id);

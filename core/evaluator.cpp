@@ -1,7 +1,8 @@
 #include "evaluator.h"
 
+#include "capacitycheck.h"
 #include "flashoffloadmodel.h"
-
+#include "routingmodel.h"
 #include "routingstats.h"
 #include "stepbuilder.h"
 
@@ -74,8 +75,9 @@ Result evaluate(const Scenario& s, int batch)
     q.expertBytes = m.expertBytes();
 
     RoutingStats routing;
+    const RoutingModel routingModel(s.workload.routing, m.moe ? m.moe->experts : 0);
     if (m.moe) {
-        routing = RoutingStats::uniform(m.moe->experts, m.moe->topK, batch, gpus, s.options.busiestGpu);
+        routing = routingModel.stats(m.moe->topK, batch, gpus, s.options.busiestGpu);
         if (routing.model != s.options.busiestGpu)
             r.warnings.push_back("Over 1000 experts: the busiest GPU follows the binomial approximation.");
     }
@@ -84,10 +86,27 @@ Result evaluate(const Scenario& s, int batch)
     r.busiestGpuExpertsPerLayer = routing.busiestGpuExperts;
     r.tokensPerActiveExpert = routing.tokensPerActiveExpert;
 
+    // What the HBM expert cache and the predictor leave to copy (MODEL.md §8).
+    double routerBytes = 0, prefetchPerGpu = 0, missPerGpu = 0;
+    if (offloaded) {
+        const ExpertCache& cache = s.placement.cache;
+        const int experts = m.moe->experts;
+        q.cacheColdHitRate = routingModel.coldHitRate(cache.capacity);
+        q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, routing.activeExperts));
+        // A cache that holds every expert holds the router as well.
+        routerBytes = s.placement.copyRouterWeights && cache.capacity < experts
+            ? static_cast<double>(m.hidden) * experts * m.bytesPerParam
+            : 0.0;
+        const double expertsPerGpu = routing.busiestGpuExperts * m.expertBytes();
+        prefetchPerGpu = routerBytes + expertsPerGpu * (q.flow.prefetched + q.flow.wasted);
+        missPerGpu = expertsPerGpu * q.flow.onDemand;
+    }
+    const bool copies = prefetchPerGpu + missPerGpu > 0;
+
     // The copy competes with compute for HBM (MODEL.md §5).
     const double hbm = s.gpu.hbmBandwidthGBs * 1e9;
     double bandwidth = hbm;
-    if (offloaded && s.options.copyStealsHbmBandwidth) {
+    if (copies && s.options.copyStealsHbmBandwidth) {
         bandwidth = hbm - path.bandwidthBytesPerS;
         if (bandwidth < kMinHbmShare * hbm) {
             bandwidth = kMinHbmShare * hbm;
@@ -111,20 +130,24 @@ Result evaluate(const Scenario& s, int batch)
 
     // Offloaded experts: copied into HBM every step, then read from HBM like any weight.
     if (offloaded) {
-        const double routerBytes = s.placement.copyRouterWeights
-            ? static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam
-            : 0.0;
-        const double perGpuBytes = routerBytes + routing.busiestGpuExperts * m.expertBytes();
         q.routerBytesPerGpu = routerBytes;
         q.copyBandwidthGBs = path.bandwidthBytesPerS / 1e9;
         q.copyLatencyS = path.latencyS;
         q.tierReadPjPerBit = path.tier ? path.tier->readPjPerBit : 0;
         q.linkPjPerBit = path.linkPjPerBit;
-        q.copyPerLayerS = path.latencyS + perGpuBytes / path.bandwidthBytesPerS;
+        q.copyPerLayerS = prefetchPerGpu > 0 ? path.latencyS + prefetchPerGpu / path.bandwidthBytesPerS : 0;
+        q.stallPerLayerS = missPerGpu > 0 ? path.latencyS + missPerGpu / path.bandwidthBytesPerS : 0;
         r.copyS = moeLayers * q.copyPerLayerS;
-        r.copiedBytes = moeLayers * (gpus * routerBytes + routing.activeExperts * m.expertBytes());
-        const double pj = q.tierReadPjPerBit + q.linkPjPerBit + s.gpu.hbmWritePjPerBit;
-        stepEnergy[static_cast<int>(EnergyPart::MoeOffload)] = r.copiedBytes * 8 * pj * kPico;
+        const double perLayerExperts = routing.activeExperts * m.expertBytes();
+        const double useful = moeLayers
+            * (gpus * routerBytes + perLayerExperts * (q.flow.prefetched + q.flow.onDemand));
+        q.wastedBytes = moeLayers * perLayerExperts * q.flow.wasted;
+        r.copiedBytes = useful + q.wastedBytes;
+        const double tierAndWrite = q.tierReadPjPerBit + s.gpu.hbmWritePjPerBit;
+        stepEnergy[int(EnergyPart::MoeOffload)] = useful * 8 * tierAndWrite * kPico;
+        stepEnergy[int(EnergyPart::Link)] += useful * 8 * q.linkPjPerBit * kPico;
+        stepEnergy[int(EnergyPart::PrefetchWaste)]
+            = q.wastedBytes * 8 * (tierAndWrite + q.linkPjPerBit) * kPico;
         r.bytesPerStep[s.placement.expertTier] = r.copiedBytes;
         for (const auto& id : s.placement.path)
             r.bytesPerStep[id] += r.copiedBytes;
@@ -162,6 +185,9 @@ Result evaluate(const Scenario& s, int batch)
         }
     }
 
+    // Misses nobody prefetched: the layer cannot start its experts before they arrive.
+    lat[int(LatencyPart::Stall)] = moeLayers * q.stallPerLayerS;
+
     FlashOffloadModel::addTo(s, r, stepEnergy);
 
     // Background: every GPU's idle power and every tier's static power, for the whole step.
@@ -169,6 +195,9 @@ Result evaluate(const Scenario& s, int batch)
     for (const auto& t : s.tiers)
         staticW += t.staticPowerW;
     stepEnergy[int(EnergyPart::Background)] = r.totalLatencyS() * gpus * staticW;
+
+    for (auto& w : CapacityCheck::of(s, batch).warnings)
+        r.warnings.push_back(std::move(w));
 
     for (int i = 0; i < kEnergyPartCount; ++i)
         r.energyJPerToken[i] = batch > 0 ? stepEnergy[i] / batch : 0;

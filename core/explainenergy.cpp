@@ -99,7 +99,7 @@ Explanation onchipEnergy(const Sources& in, EnergyPart part)
 Explanation offloadEnergy(const Sources& in)
 {
     Explanation ex;
-    const std::string formula = "E = copied_bits × (e_tier_read + Σ e_link + e_HBM_write) / B";
+    const std::string formula = "E = C × 8 × (e_tier_read + e_HBM_write) / B";
     if (!in.q.offloaded) {
         if (!in.hasMoe)
             ex.steps.push_back(
@@ -116,26 +116,31 @@ Explanation offloadEnergy(const Sources& in)
     addRoutingSteps(ex, in, false, false);
     addExpertBytesStep(ex, in);
     addRouterBytesStep(ex, in);
-    ex.steps.push_back(
-        step("Bytes copied into HBM per step: every GPU's router copy and every active expert, "
-             "in every MoE layer",
-            "C = L_MoE × (N × S_r + A × S_e)",
+    const double useful = in.r.copiedBytes - q.wastedBytes;
+    if (!cacheOrPredictorSet(in)) {
+        ex.steps.push_back(
+            step("Bytes copied into HBM per step: every GPU's router copy and every active expert, "
+                 "in every MoE layer",
+                "C = L_MoE × (N × S_r + A × S_e)",
+                num(q.moeLayers) + " × (" + num(q.gpus) + " × " + qty(q.routerBytesPerGpu, "B") + " + "
+                    + num(q.routing.activeExperts) + " × " + qty(q.expertBytes, "B") + ")",
+                useful, "B"));
+    } else {
+        addCacheFlowSteps(ex, in);
+        ex.steps.push_back(step("Bytes copied into HBM and used per step: every GPU's router copy and the "
+                                "active experts the cache missed, prefetched or fetched on demand",
+            "C = L_MoE × (N × S_r + A × (f_pre + f_dem) × S_e)",
             num(q.moeLayers) + " × (" + num(q.gpus) + " × " + qty(q.routerBytesPerGpu, "B") + " + "
-                + num(q.routing.activeExperts) + " × " + qty(q.expertBytes, "B") + ")",
-            in.r.copiedBytes, "B"));
-    // The links' own energies written out; their sum is the evaluator's.
-    std::vector<std::string> links;
-    for (const Interconnect* l : copyLinks(in.s))
-        links.push_back(num(l->pjPerBit));
-    std::string linkText = links.empty() ? num(q.linkPjPerBit) : joined(links, " + ");
-    if (links.size() > 1)
-        linkText = "(" + linkText + ")";
+                + num(q.routing.activeExperts) + " × " + num(q.flow.prefetched + q.flow.onDemand) + " × "
+                + qty(q.expertBytes, "B") + ")",
+            useful, "B"));
+    }
     const double hbmWrite = in.s.gpu.hbmWritePjPerBit;
-    const double bits = in.r.copiedBytes * kBitsPerByte;
-    ex.steps.push_back(step("MoE offload energy per token", formula,
-        qty(bits, "bit") + " × (" + num(q.tierReadPjPerBit) + " + " + linkText + " + " + num(hbmWrite)
-            + ") pJ/bit / " + num(in.batch),
-        bits * (q.tierReadPjPerBit + q.linkPjPerBit + hbmWrite) * kPico / in.batch, "J"));
+    const double bits = useful * kBitsPerByte;
+    ex.steps.push_back(step("MoE offload energy per token (the links' share is the Link component)", formula,
+        qty(bits, "bit") + " × (" + num(q.tierReadPjPerBit) + " + " + num(hbmWrite) + ") pJ/bit / "
+            + num(in.batch),
+        bits * (q.tierReadPjPerBit + hbmWrite) * kPico / in.batch, "J"));
     return ex;
 }
 
@@ -147,12 +152,16 @@ Explanation backgroundEnergy(const Sources& in)
         ex.steps.push_back(step("Step latency (copy-only rule: the copy time alone)", "T_step = T_copy",
             qty(r.latency(LatencyPart::Moe), "s"), r.totalLatencyS(), "s"));
     else
-        ex.steps.push_back(step("Step latency", "T_step = T_FC + T_attn + T_MoE + T_comm",
+    {
+        const double stall = r.latency(LatencyPart::Stall);
+        ex.steps.push_back(step("Step latency",
+            std::string("T_step = T_FC + T_attn + T_MoE + T_comm") + (stall > 0 ? " + T_stall" : ""),
             qty(r.latency(LatencyPart::Fc), "s") + " + " + qty(r.latency(LatencyPart::Attention), "s") + " + "
                 + qty(r.latency(LatencyPart::Moe), "s") + " + "
-                + qty(r.latency(LatencyPart::Communication), "s")
+                + qty(r.latency(LatencyPart::Communication), "s") + (stall > 0 ? " + " + qty(stall, "s") : "")
                 + (r.latency(LatencyPart::Io) > 0 ? " + " + qty(r.latency(LatencyPart::Io), "s") + " (flash I/O)" : ""),
             r.totalLatencyS(), "s"));
+    }
     double watts = in.s.gpu.idlePowerW;
     std::string powers = qty(in.s.gpu.idlePowerW, "W") + " (GPU idle)";
     for (const auto& t : in.s.tiers) {
@@ -191,8 +200,15 @@ std::string energyNote(EnergyPart p, const Sources& in)
                "read from HBM after their copy like any weight, so this part is paid wherever they live.";
     case EnergyPart::MoeOffload:
         return "Prefetching hides latency but not energy: every copied bit is paid for, whatever the "
-               "overlap. "
-               "Link energy of GPU-to-GPU communication is left out.";
+               "overlap. The links the copy crosses are charged to Link, wasted prefetches to Wasted "
+               "prefetch.";
+    case EnergyPart::Link:
+        return "Every byte pays the pJ/bit of each link it crosses: expert copies along the placement's "
+               "path, AllReduce (2(p−1)/p of the buffer leaves each GPU of a ring) and MoE dispatch and "
+               "combine over the cluster's links. The reference's links cost 0 pJ/bit.";
+    case EnergyPart::PrefetchWaste:
+        return "Experts the predictor staged that no token used: read from the tier, carried over the links "
+               "and written into HBM for nothing. They hide no latency.";
     case EnergyPart::Background: {
         std::string n
             = "Every installed tier's static power is charged, whether or not it holds experts (the "
@@ -225,6 +241,10 @@ Explanation explainEnergy(const Scenario& scenario, const Result& result, Energy
         ex = offloadEnergy(in);
     else if (part == EnergyPart::FcOffload)
         ex = flashOffloadEnergy(in);
+    else if (part == EnergyPart::Link)
+        ex = linkEnergy(in);
+    else if (part == EnergyPart::PrefetchWaste)
+        ex = prefetchWasteEnergy(in);
     else if (part == EnergyPart::Background)
         ex = backgroundEnergy(in);
     else if (part == EnergyPart::FcOffchip || part == EnergyPart::AttentionOffchip
@@ -254,7 +274,8 @@ Explanation explainTotalEnergy(const Scenario& scenario, const Result& result)
     sortItems(items);
     ExplainStep st = step("Energy per token: the step's operations, the copy of offloaded experts and the "
                           "background, divided by the batch",
-        "E = E_FC,off + E_FC,on + E_attn,off + E_attn,on + E_MoE,off + E_MoE,copy + E_MoE,on + E_bg + E_FC,flash",
+        "E = E_FC,off + E_FC,on + E_attn,off + E_attn,on + E_MoE,off + E_MoE,copy + E_MoE,on + E_bg + E_FC,flash "
+        "+ E_link + E_waste",
         joined(inlined, " + "), t, "J");
     for (const auto& i : items) // all of them, largest first
         st.terms.push_back({ i.label, i.detail, i.value, "J" });
@@ -263,8 +284,8 @@ Explanation explainTotalEnergy(const Scenario& scenario, const Result& result)
     return complete(std::move(ex), in, "Energy per token",
         "The whole step (all " + num(in.q.gpus) + " GPUs) uses " + qty(t * in.batch, "J")
             + " = E × B. Each component has its own explanation: click its bar segment. Left out, "
-              "as in the reference: LayerNorm, residuals, RoPE, embedding, LM head, the KV-cache "
-              "write and GPU-to-GPU link energy.",
+              "as in the reference: LayerNorm, residuals, RoPE, embedding, LM head and the KV-cache "
+              "write.",
         result.totalEnergyJPerToken());
 }
 

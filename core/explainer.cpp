@@ -166,6 +166,10 @@ void addTokensStep(Explanation& ex, const Sources& in)
 
 void addRoutingSteps(Explanation& ex, const Sources& in, bool busiest, bool tokens)
 {
+    if (in.s.workload.routing.kind != Routing::Kind::Uniform) {
+        addSkewedRoutingSteps(ex, in, busiest, tokens);
+        return;
+    }
     const MoeSpec& moe = *in.s.model.moe;
     const RoutingStats& rt = in.q.routing;
     const double k = std::min(moe.topK, moe.experts);
@@ -233,12 +237,24 @@ void addCopyTimeSteps(Explanation& ex, const Sources& in, bool total)
         "B_copy = min(B_tier, B_link…)", "min(" + joined(hops, ", ") + ")", bandwidth, "B/s"));
     addExpertBytesStep(ex, in);
     addRouterBytesStep(ex, in);
-    ex.steps.push_back(step("Copy time per MoE layer: the router plus the busiest GPU's experts",
-        "t_copy = Σ latency_link + (S_r + A_max × S_e) / B_copy",
-        qty(q.copyLatencyS, "s") + " + (" + qty(q.routerBytesPerGpu, "B") + " + "
-            + num(q.routing.busiestGpuExperts) + " × " + qty(q.expertBytes, "B") + ") / "
-            + qty(bandwidth, "B/s"),
-        q.copyPerLayerS, "s"));
+    if (!cacheOrPredictorSet(in)) {
+        ex.steps.push_back(step("Copy time per MoE layer: the router plus the busiest GPU's experts",
+            "t_copy = Σ latency_link + (S_r + A_max × S_e) / B_copy",
+            qty(q.copyLatencyS, "s") + " + (" + qty(q.routerBytesPerGpu, "B") + " + "
+                + num(q.routing.busiestGpuExperts) + " × " + qty(q.expertBytes, "B") + ") / "
+                + qty(bandwidth, "B/s"),
+            q.copyPerLayerS, "s"));
+    } else {
+        addCacheFlowSteps(ex, in);
+        const double share = q.flow.prefetched + q.flow.wasted;
+        ex.steps.push_back(step("Prefetch time per MoE layer: the router plus the busiest GPU's prefetched "
+                                "experts, wasted ones included (0 when nothing is copied)",
+            "t_copy = Σ latency_link + (S_r + A_max × (f_pre + f_waste) × S_e) / B_copy",
+            qty(q.copyLatencyS, "s") + " + (" + qty(q.routerBytesPerGpu, "B") + " + "
+                + num(q.routing.busiestGpuExperts) + " × " + num(share) + " × " + qty(q.expertBytes, "B")
+                + ") / " + qty(bandwidth, "B/s"),
+            q.copyPerLayerS, "s"));
+    }
     if (total)
         ex.steps.push_back(step("Copy time per step, over all MoE layers", "T_copy = L_MoE × t_copy",
             num(q.moeLayers) + " × " + qty(q.copyPerLayerS, "s"), in.r.copyS, "s"));
@@ -287,10 +303,16 @@ Explanation explainRouting(const Scenario& scenario, const Result& result)
         return ex;
     }
     addRoutingSteps(ex, in, true, true);
-    // p, A, A_max, m → p, m, A_max, A: the number explained comes last.
-    ex.steps = { ex.steps[0], ex.steps[3], ex.steps[2], ex.steps[1] };
-    ex.note = "Uniform top-k routing in closed form (expectations, no random draw). Experts saturate once "
-              "E·p nears E; layers wait for the busiest GPU.";
+    // The number explained comes last: uniform p, A, A_max, m → p, m, A_max, A; skewed A, p, A_max,
+    // m → p, m, A_max, A.
+    const bool uniform = scenario.workload.routing.kind == Routing::Kind::Uniform;
+    ex.steps = uniform ? std::vector{ ex.steps[0], ex.steps[3], ex.steps[2], ex.steps[1] }
+                       : std::vector{ ex.steps[1], ex.steps[3], ex.steps[2], ex.steps[0] };
+    ex.note = uniform ? "Uniform top-k routing in closed form (expectations, no random draw). Experts saturate "
+                        "once E·p nears E; layers wait for the busiest GPU."
+                      : "Skewed routing in closed form: each token's top-k treated as k·p_i independent "
+                        "inclusion chances (exact for uniform). Experts sit on GPUs in id order, so hot "
+                        "experts crowd one GPU; layers wait for it.";
     finish(ex, result.activeExpertsPerLayer);
     return ex;
 }

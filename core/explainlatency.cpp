@@ -31,6 +31,8 @@ std::string latencySymbol(LatencyPart p)
         return "T_comm";
     case LatencyPart::Io:
         return "T_io";
+    case LatencyPart::Stall:
+        return "T_stall";
     case LatencyPart::Count:
         break;
     }
@@ -305,6 +307,9 @@ std::string latencyNote(LatencyPart p, const Sources& in)
         return "LLM in a Flash: batch 1, reads of neuron-sized chunks run far below the sequential "
                "rate, which is why bundling a neuron's rows into one read pays. Reading overlaps "
                "nothing here: T_token = T_io + T_memory_management + T_compute.";
+    if (p == LatencyPart::Stall)
+        return "Experts that miss the HBM cache and that the predictor did not stage are copied when the "
+               "router asks for them; the layer waits. Wasted prefetches cost energy, not time.";
     if (p == LatencyPart::Communication)
         return "AllReduce after attention and after the FFN of every layer (and after a shared expert); MoE "
                "dispatch and combine. Queueing is left out.";
@@ -346,6 +351,7 @@ Explanation explainLatency(const Scenario& scenario, const Result& result, Laten
     const Sources in(scenario, result);
     Explanation ex = part == LatencyPart::Moe ? moeLatency(in)
         : part == LatencyPart::Io             ? flashIoLatency(in)
+        : part == LatencyPart::Stall          ? stallLatency(in)
                                               : computeLatency(in, part);
     return complete(std::move(ex), in,
         std::string(latencyPartLabel(part)) + " — step latency", latencyNote(part, in), result.latency(part));
@@ -354,7 +360,14 @@ Explanation explainLatency(const Scenario& scenario, const Result& result, Laten
 Explanation explainTotalLatency(const Scenario& scenario, const Result& result)
 {
     const Sources in(scenario, result);
-    return complete(totalLatency(in), in, "Step latency", totalLatencyNote(in), result.totalLatencyS());
+    Explanation ex = totalLatency(in);
+    if (const double stall = result.latency(LatencyPart::Stall); stall > 0 && !ex.steps.empty()) {
+        const double before = ex.steps.back().value;
+        ex.steps.push_back(step("Step latency with the on-demand copies of experts nobody prefetched, "
+                                "which nothing hides",
+            "T = T_step + T_stall", qty(before, "s") + " + " + qty(stall, "s"), before + stall, "s"));
+    }
+    return complete(std::move(ex), in, "Step latency", totalLatencyNote(in), result.totalLatencyS());
 }
 
 } // namespace tierlens

@@ -111,4 +111,16 @@ void addCopyTimeSteps(Explanation& ex, const Sources& in, bool total);
 /// The HBM bandwidth compute sees, with the copy's share taken out when it competes.
 void addBandwidthStep(Explanation& ex, const Sources& in);
 
+
+// ---- Routing beyond uniform, expert cache, prefetch and links (explainmoe.cpp) ------------------
+/// Popularity, A, p, with `busiest` A_max and with `tokens` m, for Zipf and trace routing.
+void addSkewedRoutingSteps(Explanation& ex, const Sources& in, bool busiest, bool tokens);
+/// h, and the shares of active experts prefetched, wasted and copied on demand.
+void addCacheFlowSteps(Explanation& ex, const Sources& in);
+/// Whether the cache and predictor differ from the reference (no cache, perfect prefetch).
+bool cacheOrPredictorSet(const Sources& in);
+Explanation linkEnergy(const Sources& in);
+Explanation prefetchWasteEnergy(const Sources& in);
+Explanation stallLatency(const Sources& in);
+
 } // namespace tierlens::explain

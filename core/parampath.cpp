@@ -108,13 +108,17 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
             return field(*s.model.mla, "model.mla", p[2], error);
         }
     }
+    if (head == "placement" && p.size() == 3 && p[1] == "cache")
+        return field(s.placement.cache, "placement.cache", p[2], error);
+    if (head == "workload" && p.size() == 3 && p[1] == "routing")
+        return field(s.workload.routing, "workload.routing", p[2], error);
     if (head == "tiers")
         return byId(s.tiers, p, "tier", error);
     if (head == "links")
         return byId(s.links, p, "link", error);
     return fail(error, "unknown parameter path \"" + std::string(path)
-                           + "\" (it starts with gpu, cluster, parallelism, workload, model, tiers, "
-                             "links or flash_offload)");
+                           + "\" (it starts with gpu, cluster, parallelism, workload, model, placement.cache, "
+                             "tiers, links or flash_offload)");
 }
 
 std::optional<double> get(const Scenario& s, std::string_view path, std::string* error)
@@ -162,6 +166,8 @@ std::vector<ParamInfo> list(const Scenario& s)
     listFields(s.parallelism, "parallelism", out);
     listFields(s.workload, "workload", out);
     listFields(s.flash, "flash_offload", out);
+    listFields(s.workload.routing, "workload.routing", out);
+    listFields(s.placement.cache, "placement.cache", out);
     return out;
 }
 

@@ -14,11 +14,12 @@ constexpr Names kEnergyNames[kEnergyPartCount] = {
     {"attention_offchip", "Attention off-chip"}, {"attention_onchip", "Attention on-chip"},
     {"moe_offchip", "MoE off-chip (HBM)"}, {"moe_offload", "MoE offload (copy)"},
     {"moe_onchip", "MoE on-chip"},         {"background", "Background"},
-    {"fc_offload", "FC offload"},
+    {"fc_offload", "FC offload"},          {"link_energy", "Link"},
+    {"moe_prefetch_waste", "Wasted prefetch"},
 };
 constexpr Names kLatencyNames[kLatencyPartCount] = {
     {"fc", "FC"}, {"attention", "Attention"}, {"moe", "MoE"}, {"communication", "Communication"},
-    {"io", "Flash I/O"}};
+    {"io", "Flash I/O"}, {"stall", "Stall"}};
 } // namespace
 
 std::string_view energyPartKey(EnergyPart p) { return kEnergyNames[static_cast<int>(p)].key; }

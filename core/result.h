@@ -1,5 +1,6 @@
 #pragma once
 
+#include "expertcache.h"
 #include "flashoffload.h"
 #include "routingstats.h"
 #include "tilemodel.h"
@@ -23,6 +24,8 @@ enum class EnergyPart {
     MoeOnchip,
     Background,
     FcOffload,  ///< dense FFN weights read from flash into DRAM (LLM in a Flash, MODEL.md §8)
+    Link,           ///< pJ/bit of every link a byte crosses: expert copies and GPU-to-GPU traffic
+    PrefetchWaste,  ///< tier read, links and HBM write of experts prefetched but not used
     Count
 };
 
@@ -33,6 +36,7 @@ enum class LatencyPart {
     Moe,
     Communication,
     Io,  ///< reading weights from flash (LLM in a Flash)
+    Stall,  ///< on-demand copies of experts neither cached nor prefetched; nothing hides them
     Count
 };
 
@@ -84,7 +88,11 @@ struct StepQuantities {
     double copyLatencyS = 0;        ///< summed along the link chain, per MoE layer
     double tierReadPjPerBit = 0;
     double linkPjPerBit = 0;        ///< summed along the chain
-    double copyPerLayerS = 0;
+    double copyPerLayerS = 0;       ///< prefetched copy (wasted prefetches included), per MoE layer
+    double cacheColdHitRate = 0;    ///< popularity share of the cached experts, before locality
+    ExpertFlow flow;                ///< cache hits, prefetched, wasted and on-demand experts
+    double wastedBytes = 0;         ///< per step, all GPUs: prefetched and never used
+    double stallPerLayerS = 0;      ///< on-demand copy of the misses, per MoE layer
     bool hbmFloorApplied = false;   ///< the copy would have left compute under 5 % of HBM
     double expertComputeS = 0;      ///< routed-expert (and router) time on the busiest GPU
     double nonExpertInMoeS = 0;     ///< non-expert time inside MoE layers, communication included

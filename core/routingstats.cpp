@@ -100,6 +100,21 @@ double expectedMaxHypergeometric(int experts, int gpus, int active)
     return v;
 }
 
+double expectedBusiestGpu(int experts, int gpus, double p, BusiestGpuModel model)
+{
+    if (experts <= 0 || gpus <= 0)
+        return 0.0;
+    // Beyond kMaxExactExperts the binomial coefficients leave double range; the binomial model,
+    // which is accurate at such sizes, takes over.
+    if (experts > RoutingStats::kMaxExactExperts || model == BusiestGpuModel::Binomial)
+        return expectedMaxBinomial((experts + gpus - 1) / gpus, p, std::min(gpus, experts));
+    const double a = std::clamp(experts * p, 0.0, static_cast<double>(experts));
+    const int lo = static_cast<int>(std::floor(a));
+    const double frac = a - lo;
+    const double low = expectedMaxHypergeometric(experts, gpus, lo);
+    return frac > 1e-9 ? low + frac * (expectedMaxHypergeometric(experts, gpus, lo + 1) - low) : low;
+}
+
 RoutingStats RoutingStats::uniform(int experts, int topK, double batch, int gpus, BusiestGpuModel model)
 {
     RoutingStats r;
@@ -111,20 +126,8 @@ RoutingStats RoutingStats::uniform(int experts, int topK, double batch, int gpus
     r.gpusWithExperts = std::min(gpus, experts);
     r.expertsPerGpu = (experts + gpus - 1) / gpus;
     r.tokensPerActiveExpert = r.activeProbability > 0 ? batch * k / (experts * r.activeProbability) : 0;
-    // Beyond kMaxExactExperts the binomial coefficients leave double range; the binomial model,
-    // which is accurate at such sizes, takes over.
     r.model = experts > kMaxExactExperts ? BusiestGpuModel::Binomial : model;
-    if (r.model == BusiestGpuModel::Binomial) {
-        r.busiestGpuExperts = expectedMaxBinomial(r.expertsPerGpu, r.activeProbability, r.gpusWithExperts);
-    } else {
-        const double a = std::clamp(r.activeExperts, 0.0, static_cast<double>(experts));
-        const int lo = static_cast<int>(std::floor(a));
-        const double frac = a - lo;
-        const double low = expectedMaxHypergeometric(experts, gpus, lo);
-        r.busiestGpuExperts = frac > 1e-9
-            ? low + frac * (expectedMaxHypergeometric(experts, gpus, lo + 1) - low)
-            : low;
-    }
+    r.busiestGpuExperts = expectedBusiestGpu(experts, gpus, r.activeProbability, r.model);
     return r;
 }
 

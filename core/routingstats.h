@@ -33,6 +33,11 @@ struct RoutingStats {
                                 BusiestGpuModel model = BusiestGpuModel::Hypergeometric);
 };
 
+/// Expected active experts on the busiest GPU when each of `experts` experts, spread as evenly as
+/// possible over `gpus`, is active with probability p (exchangeable experts). Above
+/// RoutingStats::kMaxExactExperts the binomial model is used whatever `model` says.
+double expectedBusiestGpu(int experts, int gpus, double p, BusiestGpuModel model);
+
 /// E[max of n i.i.d. Binomial(trials, p)] = sum_a (1 - F(a)^n).
 double expectedMaxBinomial(int trials, double p, int n);
 

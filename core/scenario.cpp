@@ -38,6 +38,33 @@ std::span<const FieldSpec<Workload>> Workload::fields()
     return table;
 }
 
+std::span<const FieldSpec<Routing>> Routing::fields()
+{
+    static const FieldSpec<Routing> table[] = {
+        {"s", &Routing::zipfExponent, "", 0, false, 10,
+         "Zipf exponent s: expert i is chosen with weight 1/(i+1)^s. 0 is uniform; about 1 is "
+         "strongly skewed.",
+         true},
+    };
+    return table;
+}
+
+namespace {
+constexpr std::string_view kRoutingKinds[] = {"uniform", "zipf", "trace"};
+} // namespace
+
+std::string_view Routing::kindName(Kind k) { return kRoutingKinds[static_cast<int>(k)]; }
+
+bool Routing::kindFromName(std::string_view s, Kind& k)
+{
+    for (int i = 0; i < 3; ++i)
+        if (s == kRoutingKinds[i]) {
+            k = static_cast<Kind>(i);
+            return true;
+        }
+    return false;
+}
+
 namespace {
 template <class V, class Id>
 auto* findById(V& v, Id id)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "expertcache.h"
 #include "fieldspec.h"
 #include "flashoffload.h"
 #include "gpuspec.h"
@@ -37,11 +38,22 @@ struct Placement {
     std::string expertTier = std::string(kHbmTierId);  ///< "hbm" or a tier id
     std::vector<std::string> path;  ///< link ids from the tier to HBM, tier side first
     bool copyRouterWeights = true;  ///< the reference also copies the router weights every step
+    ExpertCache cache;              ///< HBM expert cache and prefetch predictor (MODEL.md §8)
 };
 
+/// Which experts the tokens choose (MODEL.md §4, README "Routing").
 struct Routing {
-    enum class Kind { Uniform };
+    enum class Kind { Uniform, Zipf, Trace };
     Kind kind = Kind::Uniform;
+    double zipfExponent = 1.0;  ///< s: expert i (0-based id) is chosen with weight 1/(i+1)^s
+    /// Trace: per MoE layer, how often each expert id was chosen. Stored in the scenario, not as
+    /// a file path, so that a scenario stays self-contained.
+    std::vector<std::vector<double>> layerCounts;
+
+    static std::span<const FieldSpec<Routing>> fields();
+    static std::string_view kindName(Kind k);
+    /// False when s names no kind; k is left untouched then.
+    static bool kindFromName(std::string_view s, Kind& k);
 };
 
 struct Workload {

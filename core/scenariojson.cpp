@@ -73,25 +73,6 @@ void readIntList(const json& j, std::string_view key, std::vector<int>& v, const
     }
 }
 
-void readStringList(const json& j, std::string_view key, std::vector<std::string>& v,
-                    const std::string& p, Problems& out)
-{
-    const auto it = j.find(key);
-    if (it == j.end())
-        return;
-    if (!it->is_array()) {
-        out.push_back({p, "must be a list of ids, got " + typeName(*it)});
-        return;
-    }
-    v.clear();
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        if ((*it)[i].is_string())
-            v.push_back((*it)[i].get<std::string>());
-        else
-            out.push_back({p + "[" + std::to_string(i) + "]", "must be an id string"});
-    }
-}
-
 // A flash tier's throughput curve: [{"chunk_bytes": 8192, "gb_s": 1.25}, ...], growing chunks.
 void readChunkThroughput(const json& j, std::vector<ChunkThroughput>& v, const std::string& p,
                          Problems& out)
@@ -232,12 +213,10 @@ json toJson(const Scenario& s)
         j["links"].push_back(toJson(l));
     j["model"] = toJson(s.model);
     j["parallelism"] = objectWithFields(s.parallelism);
-    j["placement"] = {{"expert_tier", s.placement.expertTier},
-                      {"path", s.placement.path},
-                      {"copy_router_weights", s.placement.copyRouterWeights}};
+    j["placement"] = toJson(s.placement);
     j["workload"] = objectWithFields(s.workload);
     j["workload"]["batches"] = s.workload.batches;
-    j["workload"]["routing"] = {{"kind", "uniform"}};
+    j["workload"]["routing"] = toJson(s.workload.routing);
     j["options"] = {{"latency_rule",
                      s.options.latencyRule == Options::LatencyRule::Overlap ? "overlap" : "copy_only"},
                     {"copy_steals_hbm_bandwidth", s.options.copyStealsHbmBandwidth},
@@ -286,23 +265,14 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
         fromJson(*m, s.model, join(path, "model"), out);
     if (auto* p = section("parallelism"))
         readObject(*p, s.parallelism, join(path, "parallelism"), out);
-    if (auto* p = section("placement")) {
-        const std::string pp = join(path, "placement");
-        readString(*p, "expert_tier", s.placement.expertTier, join(pp, "expert_tier"), out);
-        readStringList(*p, "path", s.placement.path, join(pp, "path"), out);
-        readBool(*p, "copy_router_weights", s.placement.copyRouterWeights,
-                 join(pp, "copy_router_weights"), out);
-    }
+    if (auto* p = section("placement"))
+        fromJson(*p, s.placement, join(path, "placement"), out);
     if (auto* w = section("workload")) {
         const std::string wp = join(path, "workload");
         readFields(*w, s.workload, Workload::fields(), wp, out);
         readIntList(*w, "batches", s.workload.batches, join(wp, "batches"), out);
-        if (auto it = w->find("routing"); it != w->end()) {
-            std::string kind;
-            if (expectObject(*it, join(wp, "routing"), out)
-                && readString(*it, "kind", kind, join(wp, "routing.kind"), out) && kind != "uniform")
-                out.push_back({join(wp, "routing.kind"), "must be \"uniform\", got \"" + kind + "\""});
-        }
+        if (auto it = w->find("routing"); it != w->end())
+            fromJson(*it, s.workload.routing, join(wp, "routing"), out);
         reportUnknownKeys(*w, Workload::fields(), {"batches", "routing"}, wp, out);
     }
     if (auto it = j.find("options"); it != j.end() && expectObject(*it, join(path, "options"), out)) {

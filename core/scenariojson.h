@@ -15,12 +15,16 @@ nlohmann::json toJson(const GpuSpec& g);
 nlohmann::json toJson(const MemoryTier& t);
 nlohmann::json toJson(const Interconnect& l);
 nlohmann::json toJson(const ModelSpec& m);
+nlohmann::json toJson(const Placement& p);
+nlohmann::json toJson(const Routing& r);
 nlohmann::json toJson(const Scenario& s);
 
 void fromJson(const nlohmann::json& j, GpuSpec& g, std::string_view path, Problems& out);
 void fromJson(const nlohmann::json& j, MemoryTier& t, std::string_view path, Problems& out);
 void fromJson(const nlohmann::json& j, Interconnect& l, std::string_view path, Problems& out);
 void fromJson(const nlohmann::json& j, ModelSpec& m, std::string_view path, Problems& out);
+void fromJson(const nlohmann::json& j, Placement& p, std::string_view path, Problems& out);
+void fromJson(const nlohmann::json& j, Routing& r, std::string_view path, Problems& out);
 /// Reads a scenario whose preset references have already been resolved (PresetLibrary does that).
 void fromJson(const nlohmann::json& j, Scenario& s, std::string_view path, Problems& out);
 

@@ -36,6 +36,13 @@ void fill(OperationRow& r, const OpCost& c)
     r.energyOnchipJ = c.energyOnchipJ;
     r.computeBound = c.computeBound;
 }
+// Communication moves no HBM bytes the tiling model sees; its only energy is the link's.
+void chargeLink(OperationRow& r, double bytesSent, const Interconnect& link)
+{
+    r.energyOffchipJ = bytesSent * 8 * link.pjPerBit * 1e-12;
+    r.offchipPart = EnergyPart::Link;
+    r.onchipPart = EnergyPart::Link;
+}
 } // namespace
 
 void StepBuilder::addGemm(std::string_view name, const GemmShape& shape, const Where& w)
@@ -190,6 +197,8 @@ void StepBuilder::addAllReduce(std::string_view name, std::string_view layerKind
     r.layerKind = layerKind;
     r.bytes = bytes;
     r.timeS = ringAllReduceSeconds(p, bytes, *link);
+    // A ring all-reduce sends 2(p-1)/p of the buffer out of every GPU.
+    chargeLink(r, 2.0 * (p - 1) / p * bytes, *link);
     r.instancesPerGpu = count;
     r.instancesTotal = count * busyGpus_;
     r.timePart = LatencyPart::Communication;
@@ -222,6 +231,7 @@ void StepBuilder::addCommunication()
         r.layerKind = "moe";
         r.bytes = bytes;
         r.timeS = link->latencyUs * 1e-6 + bytes / (link->bandwidthGBs * 1e9);
+        chargeLink(r, bytes, *link);
         r.instancesPerGpu = moeLayers;
         r.instancesTotal = moeLayers * busyGpus_;
         r.timePart = LatencyPart::Communication;

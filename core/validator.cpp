@@ -80,6 +80,30 @@ void checkModel(const Scenario& s, Problems& out)
                                              + std::to_string(heads) + ")"});
 }
 
+// A trace's expert ids must exist in the model; a layer that chose nothing says nothing.
+void checkTrace(const Scenario& s, Problems& out)
+{
+    const Routing& r = s.workload.routing;
+    if (r.kind != Routing::Kind::Trace)
+        return;
+    const std::string p = "workload.routing.counts";
+    if (r.layerCounts.empty())
+        out.push_back({p, "is empty; trace routing needs per-layer expert counts"});
+    const int experts = s.model.moe ? s.model.moe->experts : 0;
+    for (std::size_t l = 0; l < r.layerCounts.size(); ++l) {
+        const auto& c = r.layerCounts[l];
+        const std::string lp = p + "[" + std::to_string(l) + "]";
+        if (s.model.moe && static_cast<int>(c.size()) > experts)
+            out.push_back({lp, "counts " + std::to_string(c.size()) + " expert ids; the model has "
+                                   + std::to_string(experts) + " experts"});
+        double sum = 0;
+        for (double v : c)
+            sum += v;
+        if (sum <= 0)
+            out.push_back({lp, "holds no expert choices"});
+    }
+}
+
 } // namespace
 
 Problems validateScenario(const Scenario& s)
@@ -125,6 +149,9 @@ Problems validateScenario(const Scenario& s)
                                                     + "\"; known: " + knownIds(s, true)});
     for (std::size_t i = 0; i < s.placement.path.size(); ++i)
         checkLinkRef(s, s.placement.path[i], "placement.path[" + std::to_string(i) + "]", out);
+    checkRanges(s.placement.cache, "placement.cache", out);
+    checkRanges(s.workload.routing, "workload.routing", out);
+    checkTrace(s, out);
     for (std::size_t i = 0; i < s.workload.batches.size(); ++i) {
         const int b = s.workload.batches[i];
         if (b < 1 || b > (1 << 24))

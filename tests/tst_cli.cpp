@@ -20,6 +20,7 @@ private slots:
     void exitCodes();
     void evalJsonShape();
     void setOverridesChangeTheNumbers();
+    void routingTraceDrivesEval();
     void validateListsEveryProblem();
     void heatmapJsonShape();
     void importModelJsonReadsBack_data();
@@ -110,6 +111,24 @@ void TestCli::evalJsonShape()
     QVERIFY(j["latency_ms"]["total"].get<double>() > 0);
     QVERIFY(j["active_experts_per_layer"].get<double>() > 5.4);
     QVERIFY(j["bytes_per_step"]["ssd"].get<double>() > 0);
+}
+
+void TestCli::routingTraceDrivesEval()
+{
+    QTemporaryDir dir;
+    // Every token of both layers picks experts 0 and 1 (Mixtral: top-2 of 8).
+    const QString good = writeTemp(dir, "trace.csv", "layer,token,expert\n0,0,0\n0,0,1\n1,0,0\n1,0,1\n1,1,1\n1,1,0\n");
+    const Run r = run({"eval", "default", "--batch", "64", "--routing-trace", good.toStdString(), "--format", "json"});
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out);
+    QCOMPARE(j["active_experts_per_layer"].get<double>(), 2.0);
+    QVERIFY(j["energy_j_per_token"].contains("link_energy"));
+    QVERIFY(j["latency_ms"].contains("stall"));
+    const QString bad = writeTemp(dir, "bad.csv", "0,0,1\n0,0,one\n");
+    const Run e = run({"eval", "default", "--routing-trace", bad.toStdString()});
+    QCOMPARE(e.code, 1);
+    QVERIFY2(e.err.find("bad.csv:2:5: expected a whole number >= 0, got \"one\"") != std::string::npos, e.err.c_str());
+    QCOMPARE(run({"study", "paper/fig6", "--routing-trace", good.toStdString()}).code, 2);  // eval only
 }
 
 void TestCli::setOverridesChangeTheNumbers()

@@ -16,6 +16,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QtTest/QTest>
@@ -43,7 +45,8 @@ private slots:
     void placementSwitches();
     void batchList_data();
     void batchList();
-    void routingIsUniformOnly();
+    void routingKindsAndTraceImport();
+    void placementShowsCacheFields();
     void validatorProblemsNamePaths_data();
     void validatorProblemsNamePaths();
     void refreshIsFast();
@@ -322,14 +325,50 @@ void TestEditorForms::batchList()
     QCOMPARE(editor.batchesEdit()->text(), QStringLiteral("1, 4, 16, 64, 256, 1024"));
 }
 
-void TestEditorForms::routingIsUniformOnly()
+void TestEditorForms::routingKindsAndTraceImport()
 {
     WorkloadEditor editor(doc_.get());
-    QVERIFY(!editor.routing()->isEnabled());
-    QCOMPARE(editor.routing()->count(), 1);
-    QVERIFY(editor.routing()->toolTip().contains(QStringLiteral("uniform")));
+    QVERIFY(editor.routing()->isEnabled());
+    QCOMPARE(editor.routing()->count(), 3);
     QVERIFY(editor.form()->spinBox(QStringLiteral("workload.prompt_length")));
     QCOMPARE(editor.form()->spinBox(QStringLiteral("workload.batch"))->value(), 16.0);
+    QVERIFY(editor.form()->spinBox(QStringLiteral("workload.routing.s")));
+    editor.routing()->activated(1);  // as a user's pick does
+    QCOMPARE(doc_->scenario().workload.routing.kind, Routing::Kind::Zipf);
+
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("trace.csv"));
+    const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+    for (const auto& [file, text] : {std::pair{good, "layer,token,expert\n0,0,1\n0,0,2\n0,1,1\n"},
+                                     std::pair{bad, "0,0,1\n0,zero,1\n"}}) {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
+    QVERIFY(!editor.importTraceFile(bad));
+    QVERIFY2(editor.batchesMessage().contains(QStringLiteral("bad.csv:2:3")), qPrintable(editor.batchesMessage()));
+    QCOMPARE(doc_->scenario().workload.routing.kind, Routing::Kind::Zipf);  // nothing half-imported
+    QVERIFY(editor.importTraceFile(good));
+    const std::vector<std::vector<double>> counts{{0, 2, 1}};
+    QCOMPARE(doc_->scenario().workload.routing.layerCounts, counts);
+    QCOMPARE(editor.routing()->currentIndex(), 2);
+    doc_->undoStack()->undo();
+    QCOMPARE(doc_->scenario().workload.routing.kind, Routing::Kind::Zipf);
+}
+
+void TestEditorForms::placementShowsCacheFields()
+{
+    PlacementEditor editor(doc_.get());
+    const auto forms = editor.findChildren<ParamForm*>();
+    QCOMPARE(forms.size(), qsizetype(1));
+    for (const char* key : {"capacity", "hit_rate", "temporal_locality", "recall", "precision"}) {
+        NumberSpinBox* box = forms.front()->spinBox(QStringLiteral("placement.cache.") + QLatin1String(key));
+        QVERIFY2(box, key);
+        QVERIFY(!box->toolTip().isEmpty());
+    }
+    QCOMPARE(forms.front()->spinBox(QStringLiteral("placement.cache.hit_rate"))->text(), QStringLiteral("from routing"));
+    forms.front()->spinBox(QStringLiteral("placement.cache.recall"))->setValue(0.85);
+    QCOMPARE(doc_->scenario().placement.cache.recall, 0.85);
 }
 
 void TestEditorForms::validatorProblemsNamePaths_data()

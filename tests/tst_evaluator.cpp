@@ -70,8 +70,10 @@ void TestEvaluator::linkEnergyAddsUp()
     const Result before = evaluate(s, 4);
     QVERIFY(parampath::set(s, "links.nvlink-c2c-gen5.pj_per_bit", 1.3));
     const Result after = evaluate(s, 4);
-    TL_COMPARE_REL(after.energy(EnergyPart::MoeOffload) - before.energy(EnergyPart::MoeOffload),
+    // The link's share is its own component; the tier read and HBM write stay in the offload.
+    TL_COMPARE_REL(after.energy(EnergyPart::Link) - before.energy(EnergyPart::Link),
                    before.copiedBytes * 8 * 1.3e-12 / 4, 1e-9);
+    QCOMPARE(after.energy(EnergyPart::MoeOffload), before.energy(EnergyPart::MoeOffload));
 }
 
 void TestEvaluator::backgroundIsStaticPowerTimesLatency()
@@ -233,7 +235,8 @@ void TestEvaluator::slowestHopSetsCopyBandwidth()
     // Latencies add along the chain: PCIe's 1 µs per MoE layer.
     const double bytes = 4096.0 * 8 * 2 + r.busiestGpuExpertsPerLayer * 3.0 * 4096 * 14336 * 2;
     TL_COMPARE_REL(r.copyS, 32 * (1e-6 + bytes / 64e9), 1e-9);
-    TL_COMPARE_REL(r.energy(EnergyPart::MoeOffload), r.copiedBytes * 8 * (102.4 + 5 + 4.2) * 1e-12, 1e-9);
+    TL_COMPARE_REL(r.energy(EnergyPart::MoeOffload), r.copiedBytes * 8 * (102.4 + 4.2) * 1e-12, 1e-9);
+    TL_COMPARE_REL(r.energy(EnergyPart::Link), r.copiedBytes * 8 * 5 * 1e-12, 1e-9);
 }
 
 QTEST_APPLESS_MAIN(TestEvaluator)

@@ -68,8 +68,9 @@ void TestExplainEnergy::offloadShowsTheScenarioNumbers()
     const Interconnect* link = s.findLink(s.placement.path.front());
     QVERIFY(link);
     const std::string& last = ex.steps.back().substituted;
-    const std::string expected = "(" + formatNumber(ssd->readPjPerBit) + " + " + formatNumber(link->pjPerBit)
-        + " + " + formatNumber(s.gpu.hbmWritePjPerBit) + ") pJ/bit / 16";
+    // The links' pJ/bit are the Link component's; the offload is the tier read and HBM write.
+    const std::string expected = "(" + formatNumber(ssd->readPjPerBit) + " + "
+        + formatNumber(s.gpu.hbmWritePjPerBit) + ") pJ/bit / 16";
     QVERIFY2(contains(last, expected), (last + " lacks " + expected).c_str());
     QVERIFY2(contains(last, formatQuantity(r.copiedBytes * 8, "bit")), last.c_str());
     QCOMPARE(formatNumber(ssd->readPjPerBit), std::string("102.4")); // the preset's, as MODEL.md gives it
@@ -126,8 +127,11 @@ void TestExplainEnergy::changingTheScenarioChangesTheText()
     QVERIFY(parampath::set(s, "gpu.idle_power_w", 100));
     const Result after = evaluate(s, 4);
     const Explanation b = explainEnergy(s, after, EnergyPart::MoeOffload);
-    QVERIFY2(contains(b.steps.back().substituted, "(51.2 + 1.3 + 4.2) pJ/bit / 4"),
+    QVERIFY2(contains(b.steps.back().substituted, "(51.2 + 4.2) pJ/bit / 4"),
         b.steps.back().substituted.c_str());
+    const Explanation link = explainEnergy(s, after, EnergyPart::Link);
+    QVERIFY2(contains(link.steps.front().substituted, "1.3 pJ/bit"), link.steps.front().substituted.c_str());
+    TL_COMPARE_REL(link.value, after.energy(EnergyPart::Link), 1e-9);
     QVERIFY(!contains(b.steps.back().substituted, "102.4"));
     TL_COMPARE_REL(b.value, after.energy(EnergyPart::MoeOffload), 1e-9);
     QVERIFY(!test::near(b.value, a.value, 1e-3));

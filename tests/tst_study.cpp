@@ -13,6 +13,7 @@ class TestStudy : public QObject {
 private slots:
     void breakdownHasEveryBar();
     void heatmapCellsAreRatiosOfEvaluations();
+    void prefetchStudies();
     void lineSweep();
     void badAxisIsReported();
     void csvIsTidy();
@@ -67,6 +68,39 @@ void TestStudy::heatmapCellsAreRatiosOfEvaluations()
     QCOMPARE(j["cells"][2][7].get<double>(), r.cells[2][7]);
 }
 
+void TestStudy::prefetchStudies()
+{
+    const Study energy = preset("prefetch/accuracy-x-cache-energy");
+    const StudyResult e = runStudy(energy);
+    QCOMPARE(e.cells.size(), std::size_t(6));
+    QCOMPARE(e.cells.front().size(), std::size_t(9));
+    // No cache: a more precise predictor wastes fewer bytes, so every step right costs less.
+    for (std::size_t c = 1; c < e.cells.front().size(); ++c)
+        QVERIFY(e.cells[0][c] < e.cells[0][c - 1]);
+    // 8 cached experts hold the whole layer: nothing is copied, precision no longer matters.
+    QCOMPARE(e.cells[5][0], e.cells[5][8]);
+    Scenario all = energy.series.front().scenario;
+    all.placement.cache.capacity = 8;
+    QCOMPARE(evaluate(all).copiedBytes, 0.0);
+    TL_COMPARE_REL(e.cells[5][0], evaluate(all).totalEnergyJPerToken(), 1e-12);
+
+    const Study latency = preset("prefetch/accuracy-x-cache-latency");
+    const StudyResult l = runStudy(latency);
+    // Recall 1 (last column) stalls nothing; row 0 has no cache.
+    Scenario s = latency.series.front().scenario;
+    s.placement.cache.recall = 1;
+    s.placement.cache.capacity = 0;
+    QCOMPARE(evaluate(s).latency(LatencyPart::Stall), 0.0);
+    TL_COMPARE_REL(l.cells[0][8], evaluate(s).totalLatencyS() * 1e3, 1e-9);
+    // With a precise predictor, missing experts only adds stalls. With precision 0.85 the study's
+    // higher recall also streams more wasted bytes, so its rows need not fall.
+    s.placement.cache.precision = 1;
+    Scenario half = s;
+    half.placement.cache.recall = 0.5;
+    QVERIFY(evaluate(half).latency(LatencyPart::Stall) > 0);
+    QVERIFY(evaluate(half).totalLatencyS() > evaluate(s).totalLatencyS());
+}
+
 void TestStudy::lineSweep()
 {
     const Study st = load(json::parse(R"({
@@ -98,8 +132,11 @@ void TestStudy::csvIsTidy()
     const Study st = preset("paper/fig4-mixtral");
     const std::string csv = studyResultToCsv(runStudy(st));
     QVERIFY(csv.rfind("study,x,y,batch,placement,component,value,unit\r\n", 0) == 0);
-    // 18 bars × (energy components + total + latency components + total) rows, plus the header.
+    // 18 bars × (every energy component + total + every latency component + total), plus the header.
     QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 1 + 18 * (kEnergyPartCount + 1 + kLatencyPartCount + 1));
+    QVERIFY(csv.find(",energy.link_energy,") != std::string::npos);
+    QVERIFY(csv.find(",energy.moe_prefetch_waste,") != std::string::npos);
+    QVERIFY(csv.find(",latency.stall,") != std::string::npos);
 }
 
 QTEST_APPLESS_MAIN(TestStudy)

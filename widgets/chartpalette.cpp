@@ -20,16 +20,18 @@ constexpr std::array<QRgb, ChartPalette::kSlots> kColorBlindSafe{
     0xFFD55E00,  // MoE offload: vermillion
     0xFFE69F00,  // MoE on-chip: orange
     0xFFA0A0A0,  // background: gray
-    0xFF3A3A3A,  // communication: near black
+    0xFF3A3A3A,  // communication and link energy: near black
     0xFF882255,  // FC offload (flash reads): wine
     0xFFAA4499,  // flash I/O time: purple
+    0xFF8B4513,  // wasted prefetch: brown, next to the offload's vermillion
+    0xFFF0E442,  // stall: yellow
 };
 
-constexpr std::array<int, ChartPalette::kSlots> kGrayLevels{40, 150, 80, 190, 110, 20, 170, 225, 60, 95, 130};
+constexpr std::array<int, ChartPalette::kSlots> kGrayLevels{40, 150, 80, 190, 110, 20, 170, 225, 60, 95, 130, 205, 240};
 constexpr std::array<Qt::BrushStyle, ChartPalette::kSlots> kHatches{
     Qt::SolidPattern, Qt::SolidPattern, Qt::BDiagPattern, Qt::SolidPattern, Qt::FDiagPattern,
     Qt::SolidPattern, Qt::DiagCrossPattern, Qt::SolidPattern, Qt::CrossPattern, Qt::HorPattern,
-    Qt::VerPattern};
+    Qt::VerPattern, Qt::Dense4Pattern, Qt::Dense6Pattern};
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
@@ -89,14 +91,16 @@ QColor ChartPalette::sequential(double t, PaletteKind kind)
 
 int ChartPalette::energySlot(int energyPart)
 {
-    constexpr std::array<int, 9> bySlot{0, 1, 2, 3, 4, 5, 6, 7, 9};
-    return bySlot[std::clamp(energyPart, 0, 8)];
+    // EnergyPart order: the reference's eight, FC offload, link, wasted prefetch.
+    constexpr std::array<int, 11> bySlot{0, 1, 2, 3, 4, 5, 6, 7, 9, 8, 11};
+    return bySlot[std::clamp(energyPart, 0, int(bySlot.size()) - 1)];
 }
 
 int ChartPalette::latencySlot(int latencyPart)
 {
-    constexpr std::array<int, 5> bySlot{0, 2, 6, 8, 10};
-    return bySlot[std::clamp(latencyPart, 0, 4)];
+    // LatencyPart order: FC, attention, MoE, communication, flash I/O, stall.
+    constexpr std::array<int, 6> bySlot{0, 2, 6, 8, 10, 12};
+    return bySlot[std::clamp(latencyPart, 0, int(bySlot.size()) - 1)];
 }
 
 } // namespace tierlens

@@ -8,11 +8,12 @@
 namespace tierlens {
 
 /// Colour slots shared by every chart, so a component keeps its colour across views: energy parts
-/// use slots 0-7 in EnergyPart order and FC offload = 9; latency uses FC = 0, attention = 2,
-/// MoE = 6, communication = 8 and flash I/O = 10 (FC offload's and flash I/O's share a hue).
+/// use slots 0-7 in EnergyPart order, FC offload = 9, link = 8 (with communication), wasted
+/// prefetch = 11; latency uses FC = 0, attention = 2, MoE = 6, communication = 8, flash I/O = 10
+/// (FC offload's and flash I/O's share a hue) and stall = 12.
 class ChartPalette {
 public:
-    static constexpr int kSlots = 11;
+    static constexpr int kSlots = 13;
 
     static QColor slotColor(int slot, PaletteKind kind);
     /// Fill for a bar segment: a solid colour, or in grayscale a gray with a hatch that tells

@@ -114,6 +114,8 @@ void ParamForm::rebuild(const std::vector<ParamInfo>& params)
     for (const auto& p : params) {
         auto* box = new NumberSpinBox(this);
         box->setParam(p);
+        if (keyOf(p.path) == "hit_rate")
+            box->setSpecialValueText(tr("from routing"));  // -1: derived, see ExpertCache
         QLabel* label = newLabel(ParamForm::label(keyOf(p.path)));
         label->setToolTip(box->toolTip());
         label->setBuddy(box);
@@ -202,6 +204,12 @@ const std::map<std::string_view, const char*>& labels()
         {"window_load_fraction", QT_TR_NOOP("Loaded with window")},
         {"bundling", QT_TR_NOOP("Row-column bundling")},
         {"memory_management_ms", QT_TR_NOOP("Memory management")},
+        {"s", QT_TR_NOOP("Zipf exponent")},
+        {"capacity", QT_TR_NOOP("Cached experts")},
+        {"hit_rate", QT_TR_NOOP("Cache hit rate")},
+        {"temporal_locality", QT_TR_NOOP("Temporal locality")},
+        {"recall", QT_TR_NOOP("Prefetch recall")},
+        {"precision", QT_TR_NOOP("Prefetch precision")},
     };
     return table;
 }

@@ -127,6 +127,12 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     form->addRow(copyRouter_);
     form->addRow(label(tr("Latency rule")), latencyRule_);
     form->addRow(steals_);
+    // The HBM expert cache and the predictor: FieldSpec-driven like every number.
+    auto* cache = new QLabel(tr("Expert cache and prefetch, per MoE layer:"), this);
+    cache->setToolTip(tr("Experts kept in HBM, and a predictor that stages the next experts early. "
+                         "Recall 1, precision 1 and no cache is the reference."));
+    form->addRow(cache);
+    form->addRow(new ParamForm(doc, {QStringLiteral("placement.cache")}, this));
 
     connect(doc_, &ScenarioDocument::changed, this, &PlacementEditor::refresh);
     refresh();

@@ -4,7 +4,12 @@
 #include "paramform.h"
 #include "scenariodocument.h"
 
+#include "routingtrace.h"
+
 #include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QVBoxLayout>
@@ -20,10 +25,11 @@ constexpr int kMaxBatch = 1 << 24;  // the validator's limit for workload.batche
 WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
-    , form_(new ParamForm(doc, {QStringLiteral("workload")}, this))
+    , form_(new ParamForm(doc, {QStringLiteral("workload"), QStringLiteral("workload.routing")}, this))
     , batches_(new QLineEdit(this))
     , message_(new MessageLabel(this))
     , routing_(new QComboBox(this))
+    , importTrace_(new QPushButton(tr("Import trace…"), this))
 {
     batches_->setPlaceholderText(tr("e.g. 1, 4, 16, 64"));
     batches_->setToolTip(tr("Global batches shown side by side in the breakdown views, separated by "
@@ -31,17 +37,33 @@ WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     connect(batches_, &QLineEdit::editingFinished, this, [this] { applyBatches(batches_->text()); });
 
     routing_->addItem(tr("Uniform"));
-    routing_->setEnabled(false);
-    routing_->setToolTip(tr("How tokens choose their experts. Only uniform routing (every expert "
-                            "equally likely, expected values in closed form) is modelled today; skewed "
-                            "(Zipf) routing and routing traces are planned."));
+    routing_->addItem(tr("Zipf"));
+    routing_->addItem(tr("Trace"));
+    routing_->setToolTip(tr("How tokens choose their experts: uniformly, with Zipf popularity (expert i "
+                            "weighted 1/(i+1)^s) or as an imported trace's per-layer counts."));
+    connect(routing_, &QComboBox::activated, this, [this](int index) {
+        const auto kind = static_cast<Routing::Kind>(index);
+        if (kind == Routing::Kind::Trace && doc_->scenario().workload.routing.layerCounts.empty()) {
+            importTrace();
+            return;
+        }
+        doc_->edit(tr("Routing: %1").arg(routing_->itemText(index)),
+                   [kind](Workspace& w) { w.scenario.workload.routing.kind = kind; });
+    });
+    importTrace_->setToolTip(tr("Read a CSV of layer,token,expert rows; the scenario keeps the per-layer "
+                                "expert counts, not the file."));
+    connect(importTrace_, &QPushButton::clicked, this, &WorkloadEditor::importTrace);
+    auto* routingBox = new QHBoxLayout;
+    routingBox->setContentsMargins(0, 0, 0, 0);
+    routingBox->addWidget(routing_, 1);
+    routingBox->addWidget(importTrace_);
 
     auto* batchesBox = new QVBoxLayout;
     batchesBox->setContentsMargins(0, 0, 0, 0);
     batchesBox->addWidget(batches_);
     batchesBox->addWidget(message_);
     form_->addRow(tr("Batches shown"), batchesBox);
-    form_->addRow(tr("Routing"), routing_);
+    form_->addRow(tr("Routing"), routingBox);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -102,8 +124,33 @@ bool WorkloadEditor::applyBatches(const QString& text)
     return true;
 }
 
+bool WorkloadEditor::importTraceFile(const QString& file)
+{
+    const auto trace = RoutingTrace::load(file.toStdString());
+    if (!trace.ok()) {
+        message_->showMessage(QString::fromStdString(trace.problems.front().toString()));
+        return false;
+    }
+    message_->showMessage({});
+    doc_->edit(tr("Import routing trace"), [counts = trace.value](Workspace& w) {
+        w.scenario.workload.routing.kind = Routing::Kind::Trace;
+        w.scenario.workload.routing.layerCounts = counts;
+    });
+    return true;
+}
+
+void WorkloadEditor::importTrace()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import routing trace"), {},
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (!file.isEmpty())
+        importTraceFile(file);
+    refresh();
+}
+
 void WorkloadEditor::refresh()
 {
+    routing_->setCurrentIndex(static_cast<int>(doc_->scenario().workload.routing.kind));
     const auto& batches = doc_->scenario().workload.batches;
     // While the user types, or has yet to fix a rejected list, the text is theirs; a list changed
     // elsewhere (undo) replaces it once they are not typing.

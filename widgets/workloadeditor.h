@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLineEdit;
+class QPushButton;
 
 namespace tierlens {
 
@@ -35,14 +36,19 @@ public:
     static std::optional<std::vector<int>> parseBatches(const QString& text, QString* error = nullptr);
     static QString formatBatches(const std::vector<int>& batches);
 
+    /// Reads a layer,token,expert CSV into the scenario's routing; false (message shown) on a bad file.
+    bool importTraceFile(const QString& file);
+
 private:
     void refresh();
+    void importTrace();
 
     ScenarioDocument* doc_;
     ParamForm* form_;
     QLineEdit* batches_;
     MessageLabel* message_;
     QComboBox* routing_;
+    QPushButton* importTrace_;
     std::vector<int> shown_;  ///< the document's list the text was last set from
 };
 

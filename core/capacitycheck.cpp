@@ -1,0 +1,80 @@
+#include "capacitycheck.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace tierlens {
+
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024 * 1024;
+
+std::string gib(double bytes)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / kGiB);
+    return buf;
+}
+
+// Attention projection weights of one layer, whole (before tensor parallelism).
+double attentionParams(const ModelSpec& m)
+{
+    const double h = m.hidden;
+    if (!m.mla)
+        return h * m.headDim * (m.heads + 2.0 * m.kvHeads) + double(m.headDim) * m.heads * h;
+    const MlaSpec& a = *m.mla;
+    return h * a.qLoraRank + double(a.qLoraRank) * m.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim)
+        + h * (a.kvLoraRank + a.qkRopeHeadDim) + double(a.kvLoraRank) * m.heads * (a.qkNopeHeadDim + a.vHeadDim)
+        + double(m.heads) * a.vHeadDim * h;
+}
+
+} // namespace
+
+CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
+{
+    CapacityCheck c;
+    const ModelSpec& m = s.model;
+    const int gpus = std::max(1, s.cluster.gpus());
+    const double tp = std::max(1, s.parallelism.tp);
+    const double dp = std::max(1.0, gpus / tp);
+    const double b = m.bytesPerParam, h = m.hidden;
+    const int moeLayers = m.moeLayerCount();
+
+    // Sharded over TP: attention, dense FFN, shared experts, embedding and LM head.
+    double params = m.layers * attentionParams(m) + m.denseLayerCount() * m.ffnMatrices() * h * m.ffnDim
+        + 2.0 * m.vocab * h;
+    if (m.moe)
+        params += moeLayers * m.ffnMatrices() * h * double(m.moe->expertFfnDim) * m.moe->sharedExperts;
+    c.hbmWeightBytes = params / tp * b;
+    if (m.moe) {
+        const int experts = m.moe->experts;
+        const double perGpu = std::ceil(double(experts) / gpus);
+        c.hbmWeightBytes += moeLayers * h * experts * b;  // every GPU routes with the whole router
+        if (s.expertsOffloaded()) {
+            const double cached = std::ceil(double(std::min(s.placement.cache.capacity, experts)) / gpus);
+            c.hbmWeightBytes += moeLayers * cached * m.expertBytes();
+            c.tierBytes = moeLayers * perGpu * m.expertBytes();
+        } else {
+            c.hbmWeightBytes += moeLayers * perGpu * m.expertBytes();
+        }
+    }
+    // KV cache of the sequences of one DP group, split over TP by KV heads (MLA's latent is whole).
+    const double seqs = std::ceil(batch / dp), tokens = s.workload.promptLength + 1.0;
+    const double perToken = m.mla ? double(m.mla->kvLoraRank + m.mla->qkRopeHeadDim)
+                                  : 2.0 * std::max(1.0, m.kvHeads / tp) * m.headDim;
+    c.hbmKvBytes = m.layers * perToken * tokens * seqs * b;
+
+    const double hbm = s.gpu.hbmCapacityGiB * kGiB;
+    if (hbm > 0 && c.hbmWeightBytes + c.hbmKvBytes > hbm)
+        c.warnings.push_back("HBM does not fit at batch " + std::to_string(batch) + ": each GPU needs "
+                             + gib(c.hbmWeightBytes + c.hbmKvBytes) + " (weights " + gib(c.hbmWeightBytes)
+                             + ", KV cache " + gib(c.hbmKvBytes) + ") of its " + gib(hbm) + ".");
+    if (const MemoryTier* t = s.expertsOffloaded() ? s.findTier(s.placement.expertTier) : nullptr;
+        t && t->capacityGiB > 0 && c.tierBytes > t->capacityGiB * kGiB)
+        c.warnings.push_back("Tier \"" + t->id + "\" does not fit the routed experts: each GPU's share is "
+                             + gib(c.tierBytes) + " of its " + gib(t->capacityGiB * kGiB) + ".");
+    return c;
+}
+
+} // namespace tierlens

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "problem.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tierlens {
+
+/// Reads a routing trace: CSV rows "layer,token,expert" (0-based integers; an optional header
+/// row of non-numbers is skipped) into per-layer expert counts, as Routing::layerCounts stores
+/// them. Layers are renumbered densely in ascending order, so a trace of layers 3, 5, 7 gives
+/// three layers. Problems name the source, line and column.
+class RoutingTrace {
+public:
+    static Loaded<std::vector<std::vector<double>>> parse(std::string_view csv, std::string_view source);
+    static Loaded<std::vector<std::vector<double>>> load(const std::string& file);
+};
+
+} // namespace tierlens
