@@ -332,9 +332,13 @@ void TestEditorForms::routingKindsAndTraceImport()
     QCOMPARE(editor.routing()->count(), 3);
     QVERIFY(editor.form()->spinBox(QStringLiteral("workload.prompt_length")));
     QCOMPARE(editor.form()->spinBox(QStringLiteral("workload.batch"))->value(), 16.0);
-    QVERIFY(editor.form()->spinBox(QStringLiteral("workload.routing.s")));
+    auto* exponent = editor.routingForm()->spinBox(QStringLiteral("workload.routing.s"));
+    QVERIFY(exponent);
+    QVERIFY(!exponent->isEnabled());  // uniform routing has no exponent
     editor.routing()->activated(1);  // as a user's pick does
     QCOMPARE(doc_->scenario().workload.routing.kind, Routing::Kind::Zipf);
+    exponent = editor.routingForm()->spinBox(QStringLiteral("workload.routing.s"));
+    QVERIFY(exponent && exponent->isEnabled());
 
     QTemporaryDir dir;
     const QString good = dir.filePath(QStringLiteral("trace.csv"));

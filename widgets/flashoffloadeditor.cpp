@@ -36,7 +36,7 @@ FlashOffloadEditor::FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent)
 void FlashOffloadEditor::refresh()
 {
     const Scenario& s = doc_->scenario();
-    QList<IdComboBox::Item> tiers{{QString(), tr("Off (all in the GPU's memory)"), tr("No flash offload")}};
+    QList<IdComboBox::Item> tiers{{QString(), tr("Off: all in memory"), tr("No flash offload")}};
     for (const auto& t : s.tiers)
         tiers.push_back({QString::fromStdString(t.id), QString::fromStdString(t.name),
                          tr("Id: %1").arg(QString::fromStdString(t.id))});

@@ -1,6 +1,7 @@
 #include "workloadeditor.h"
 
 #include "messagelabel.h"
+#include "numberspinbox.h"
 #include "paramform.h"
 #include "scenariodocument.h"
 
@@ -20,12 +21,20 @@ namespace tierlens {
 
 namespace {
 constexpr int kMaxBatch = 1 << 24;  // the validator's limit for workload.batches
+
+QWidget* routingBoxWidget(QLayout* box)
+{
+    auto* w = new QWidget;
+    w->setLayout(box);
+    return w;
+}
 } // namespace
 
 WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
-    , form_(new ParamForm(doc, {QStringLiteral("workload"), QStringLiteral("workload.routing")}, this))
+    , form_(new ParamForm(doc, {QStringLiteral("workload")}, this))
+    , routingForm_(new ParamForm(doc, {QStringLiteral("workload.routing")}, this))
     , batches_(new QLineEdit(this))
     , message_(new MessageLabel(this))
     , routing_(new QComboBox(this))
@@ -63,11 +72,12 @@ WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     batchesBox->addWidget(batches_);
     batchesBox->addWidget(message_);
     form_->addRow(tr("Batches shown"), batchesBox);
-    form_->addRow(tr("Routing"), routingBox);
+    routingForm_->addLeadingRow(tr("Routing"), routingBoxWidget(routingBox));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(form_);
+    layout->addWidget(routingForm_);
 
     connect(doc_, &ScenarioDocument::changed, this, &WorkloadEditor::refresh);
     refresh();
@@ -150,7 +160,11 @@ void WorkloadEditor::importTrace()
 
 void WorkloadEditor::refresh()
 {
-    routing_->setCurrentIndex(static_cast<int>(doc_->scenario().workload.routing.kind));
+    const Routing::Kind kind = doc_->scenario().workload.routing.kind;
+    routing_->setCurrentIndex(static_cast<int>(kind));
+    // The exponent only shapes Zipf popularity; uniform and trace routing ignore it.
+    if (auto* s = routingForm_->spinBox(QStringLiteral("workload.routing.s")))
+        s->setEnabled(kind == Routing::Kind::Zipf);
     const auto& batches = doc_->scenario().workload.batches;
     // While the user types, or has yet to fix a rejected list, the text is theirs; a list changed
     // elsewhere (undo) replaces it once they are not typing.

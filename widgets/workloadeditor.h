@@ -23,6 +23,7 @@ public:
     explicit WorkloadEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
 
     ParamForm* form() const { return form_; }
+    ParamForm* routingForm() const { return routingForm_; }
     QLineEdit* batchesEdit() const { return batches_; }
     /// The red line under the batch list; empty while the text is fine.
     QString batchesMessage() const;
@@ -45,6 +46,7 @@ private:
 
     ScenarioDocument* doc_;
     ParamForm* form_;
+    ParamForm* routingForm_;  ///< the routing's numbers, below its kind so they read in order
     QLineEdit* batches_;
     MessageLabel* message_;
     QComboBox* routing_;
