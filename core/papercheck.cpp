@@ -11,7 +11,8 @@
 namespace tierlens {
 
 namespace {
-const char* const kPaperStudies[] = {"paper/fig4-mixtral", "paper/fig4-deepseek-r1", "paper/fig5", "paper/fig6"};
+const char* const kPaperStudies[] = {"paper/fig4-mixtral", "paper/fig4-deepseek-r1", "paper/fig5", "paper/fig6",
+                                     "paper/llm-in-a-flash-table2"};
 } // namespace
 
 PaperRuns::PaperRuns(const PresetLibrary& lib)

@@ -21,7 +21,8 @@ class PresetLibrary;
 /// reads its numbers from.
 class PaperRuns {
 public:
-    /// Loads and runs paper/fig4-mixtral, paper/fig4-deepseek-r1, paper/fig5 and paper/fig6.
+    /// Loads and runs paper/fig4-mixtral, paper/fig4-deepseek-r1, paper/fig5, paper/fig6 and
+    /// paper/llm-in-a-flash-table2.
     /// Throws std::runtime_error naming the study when a preset does not load (a build defect).
     explicit PaperRuns(const PresetLibrary& lib);
     PaperRuns(const PaperRuns&) = delete;
