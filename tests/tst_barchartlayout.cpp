@@ -159,6 +159,7 @@ void TestBarChartLayout::legendBesideOrAbove()
             texts.begin(), texts.end(), [&](const QRectF& t) { return t.left() > plot.right(); });
     };
     QCOMPARE(textsRightOfPlot(simple({{1, 2, 3}, {3, 2, 1}})), 3);  // A, B, C beside a roomy plot
+    QCOMPARE(textsRightOfPlot(simple({{1, 0, 3}, {3, 0, 1}})), 2);  // B is zero in every bar: no entry
     BarChartData crowded = latency();
     QCOMPARE(textsRightOfPlot(crowded), 0);  // 33 bars need the width: the legend goes above
     BarChartPainter chart;

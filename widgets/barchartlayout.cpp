@@ -121,8 +121,13 @@ void BarChartLayoutBuilder::placeLegend()
 {
     if (!options_.showLegend)
         return;
+    // A component no bar has (flash reads in an all-GPU study) would only crowd the legend.
+    const auto shown = [this](int s) {
+        return std::any_of(d_.bars.begin(), d_.bars.end(),
+                           [s](const BarStack& b) { return s < int(b.values.size()) && b.values[std::size_t(s)] > 0; });
+    };
     for (int s = 0; s < int(L.slotOf.size()); ++s)
-        if (!d_.seriesLabels.value(s).isEmpty())
+        if (!d_.seriesLabels.value(s).isEmpty() && shown(s))
             entries_.push_back({d_.seriesLabels.value(s), L.slotOf[s]});
     if (anyOverlay_)
         entries_.push_back(
