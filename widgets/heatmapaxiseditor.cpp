@@ -39,12 +39,19 @@ void HeatmapAxisEditor::setAxis(const StudyAxis& axis, const Scenario& s)
 {
     axis_ = axis;
     const QSignalBlocker b1(path_), b2(values_), b3(scale_);
-    path_->clear();
+    QStringList paths;
     for (const auto& info : parampath::list(s))
-        path_->addItem(QString::fromStdString(info.path));
+        paths << QString::fromStdString(info.path);
     const QString current = QString::fromStdString(axis.path);
-    if (path_->findText(current) < 0)
-        path_->addItem(current);
+    if (!paths.contains(current))
+        paths << current;
+    // Every recompute calls this; refilling an unchanged list would close an open popup and
+    // cost a few hundred item insertions per edit.
+    if (paths != paths_) {
+        paths_ = paths;
+        path_->clear();
+        path_->addItems(paths);
+    }
     path_->setCurrentText(current);
     QStringList v;
     for (double x : axis.values)

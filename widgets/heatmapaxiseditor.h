@@ -2,6 +2,7 @@
 
 #include "study.h"
 
+#include <QStringList>
 #include <QWidget>
 
 class QCheckBox;
@@ -32,6 +33,8 @@ private:
     void commit();
 
     QComboBox* path_;
+
+    QStringList paths_;  ///< what path_ lists, to refill it only when it changes
     QLineEdit* values_;
     QCheckBox* scale_;
     StudyAxis axis_;
