@@ -3,6 +3,7 @@
 
 #include "capacitycheck.h"
 #include "evaluator.h"
+#include "explainer.h"
 #include "scenariojson.h"
 #include "testsupport.h"
 #include "tieredplacement.h"
@@ -25,6 +26,7 @@ private slots:
     void sharedLinkCarriesTheSum();
     void cacheServesTheOffloadedExperts();
     void capacityNamesTheTier();
+    void explanationsSplitByTier();
     void jsonRoundTrip();
     void badInputIsNamed_data();
     void badInputIsNamed();
@@ -198,6 +200,37 @@ void TestTieredPlacement::capacityNamesTheTier()
                  && w[0].find("10.5 GiB of its 8.0 GiB") != std::string::npos,
              w[0].c_str());
     QCOMPARE(evaluate(s, 1).warnings, w);
+}
+
+void TestTieredPlacement::explanationsSplitByTier()
+{
+    Scenario s = preset("tiered/mixtral-hot-hbm-warm-ddr-cold-ssd");
+    s.placement.cache = {1, -1, 0.3, 0.8, 0.9};
+    s.findLink("nvlink-c2c-gen5")->pjPerBit = 1.3;
+    s.findLink("pcie-gen5-x16")->pjPerBit = 4;
+    for (int batch : {1, 64}) {
+        const Result r = evaluate(s, batch);
+        auto check = [&](const Explanation& ex, double reported) {
+            QVERIFY2(ex.note.find("Warning") == std::string::npos, ex.note.c_str());
+            TL_COMPARE_REL(ex.value + 1e-30, reported + 1e-30, 1e-9);
+        };
+        const Explanation energy = explainEnergy(s, r, EnergyPart::MoeOffload);
+        check(energy, r.energy(EnergyPart::MoeOffload));
+        // The last step sums the tiers: CPU memory and SSD, each with its own read pJ/bit.
+        QCOMPARE(energy.steps.back().terms.size(), std::size_t(2));
+        const Explanation moe = explainLatency(s, r, LatencyPart::Moe);
+        check(moe, r.latency(LatencyPart::Moe));
+        bool shared = false;
+        for (const auto& st : moe.steps)
+            shared = shared || st.what.find("is shared") != std::string::npos;
+        QVERIFY(shared);  // both copies cross NVLink-C2C
+        for (EnergyPart p : {EnergyPart::Link, EnergyPart::PrefetchWaste})
+            check(explainEnergy(s, r, p), r.energy(p));
+        check(explainLatency(s, r, LatencyPart::Stall), r.latency(LatencyPart::Stall));
+        check(explainTotalLatency(s, r), r.totalLatencyS());
+        check(explainTotalEnergy(s, r), r.totalEnergyJPerToken());
+        QVERIFY2(energy.context.find("2 in HBM") != std::string::npos, energy.context.c_str());
+    }
 }
 
 void TestTieredPlacement::jsonRoundTrip()
