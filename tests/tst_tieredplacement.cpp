@@ -5,6 +5,8 @@
 #include "evaluator.h"
 #include "explainer.h"
 #include "scenariojson.h"
+#include "study.h"
+#include "studyrunner.h"
 #include "testsupport.h"
 #include "tieredplacement.h"
 #include "validator.h"
@@ -28,6 +30,7 @@ private slots:
     void capacityNamesTheTier();
     void explanationsSplitByTier();
     void jsonRoundTrip();
+    void studyComparesThePlacements();
     void badInputIsNamed_data();
     void badInputIsNamed();
 };
@@ -250,6 +253,33 @@ void TestTieredPlacement::jsonRoundTrip()
     // Without a list the JSON is what it always was.
     QVERIFY(!toJson(preset("paper/mixtral-hbm").placement).contains("tiers"));
     QVERIFY(evaluate(s, 1).copiedBytes > 0);
+}
+
+void TestTieredPlacement::studyComparesThePlacements()
+{
+    const auto* entry = PresetLibrary::builtin().find(PresetKind::Study, "tiered/mixtral-tiers-energy");
+    QVERIFY(entry);
+    const auto loaded = loadStudy(entry->json, PresetLibrary::builtin());
+    for (const auto& p : loaded.problems)
+        qWarning("%s", p.toString().c_str());
+    QVERIFY(loaded.ok());
+    const Study& st = loaded.value;
+    QCOMPARE(st.series.size(), std::size_t(3));
+    // The patches leave one expert tier, the tier list, and HBM alone.
+    const Scenario& ssd = st.series[0].scenario;
+    const Scenario& tiered = st.series[1].scenario;
+    const Scenario& hbm = st.series[2].scenario;
+    QVERIFY(ssd.placement.tiers.empty() && ssd.placement.expertTier == "ssd");
+    QCOMPARE(tiered.placement.tiers.size(), std::size_t(3));
+    QVERIFY(!hbm.expertsOffloaded());
+    for (int batch : {1, 64}) {
+        const Result a = evaluate(ssd, batch), b = evaluate(tiered, batch), c = evaluate(hbm, batch);
+        // Hot experts in HBM and warm ones in CPU memory read less from the 102.4 pJ/bit SSD.
+        QVERIFY(a.energy(EnergyPart::MoeOffload) > b.energy(EnergyPart::MoeOffload));
+        QVERIFY(b.energy(EnergyPart::MoeOffload) > c.energy(EnergyPart::MoeOffload));
+        QVERIFY(a.copiedBytes > b.copiedBytes);
+    }
+    QCOMPARE(runStudy(st).bars.size(), std::size_t(3 * 6));  // three placements at six batches
 }
 
 void TestTieredPlacement::badInputIsNamed_data()
