@@ -10,6 +10,7 @@
 #include "testsupport.h"
 #include "tieredplacement.h"
 #include "validator.h"
+#include "workspace.h"
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,7 @@ private slots:
     void explanationsSplitByTier();
     void jsonRoundTrip();
     void studyComparesThePlacements();
+    void windowComparesThePlacements();
     void badInputIsNamed_data();
     void badInputIsNamed();
 };
@@ -280,6 +282,21 @@ void TestTieredPlacement::studyComparesThePlacements()
         QVERIFY(a.copiedBytes > b.copiedBytes);
     }
     QCOMPARE(runStudy(st).bars.size(), std::size_t(3 * 6));  // three placements at six batches
+}
+
+void TestTieredPlacement::windowComparesThePlacements()
+{
+    Workspace w;
+    w.scenario = preset("tiered/mixtral-hot-hbm-warm-ddr-cold-ssd");
+    const auto options = w.effectivePlacements();
+    QCOMPARE(options.back().id, std::string("tiered"));
+    QCOMPARE(w.placed(options.back()).placement.tiers.size(), std::size_t(3));
+    // Every other option puts all experts on one tier, as without a list.
+    const Scenario ssd = w.placed(options[2]);
+    QCOMPARE(ssd.placement.expertTier, std::string("ssd"));
+    QVERIFY(ssd.placement.tiers.empty());
+    QVERIFY(evaluate(ssd, 1).copiedBytes > evaluate(w.placed(options.back()), 1).copiedBytes);
+    QVERIFY(!w.placed(options[0]).expertsOffloaded());
 }
 
 void TestTieredPlacement::badInputIsNamed_data()

@@ -146,11 +146,12 @@ void TierListEditor::refresh()
 {
     const Scenario& s = doc_->scenario();
     const auto& tiers = s.placement.tiers;
+    // Ids, not names, keep the column narrow enough for a dock; the name is the tooltip.
     QList<IdComboBox::Item> items{{QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
-                                   tr("HBM"), tr("Kept in HBM: never copied")}};
+                                   QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
+                                   tr("The GPU's own HBM: never copied")}};
     for (const auto& t : s.tiers)
-        items.push_back({QString::fromStdString(t.id), QString::fromStdString(t.name),
-                         tr("Id: %1").arg(QString::fromStdString(t.id))});
+        items.push_back({QString::fromStdString(t.id), QString::fromStdString(t.id), QString::fromStdString(t.name)});
     QStringList links;
     for (const auto& l : s.links)
         links << QString::fromStdString(l.id);
@@ -204,8 +205,10 @@ void TierListEditor::refresh()
         }
         const QSignalBlocker b2(path);
         path->setToolTip(tr("Link ids from the tier to HBM, separated by commas. Known: %1").arg(links.join(u", ")));
-        if (path->text() != pathText(e.path))
+        if (path->text() != pathText(e.path)) {
             path->setText(pathText(e.path));
+            path->setCursorPosition(0);
+        }
         path->setEnabled(e.tier != kHbmTierId);
     }
     table_->setCurrentCell(std::min(current, table_->rowCount() - 1), TierColumn);
