@@ -85,8 +85,11 @@ std::string lineTable(const StudyResult& sr)
 
 std::string formatEvalTable(const Scenario& s, const Result& r)
 {
-    std::string out = (s.name.empty() ? s.id : s.name) + "\nbatch " + std::to_string(r.batch) + ", experts in "
-        + s.placement.expertTier + "\n\n";
+    std::string where = "experts in " + s.placement.expertTier;
+    for (std::size_t i = 0; !s.placement.tiers.empty() && i < r.q.tierCopies.size(); ++i)
+        where = (i == 0 ? "experts: " : where + ", ") + std::to_string(r.q.tierCopies[i].experts) + " in "
+            + r.q.tierCopies[i].tier;
+    std::string out = (s.name.empty() ? s.id : s.name) + "\nbatch " + std::to_string(r.batch) + ", " + where + "\n\n";
     T e({"Energy component", "J/token", "share"});
     const double total = r.totalEnergyJPerToken();
     for (int i = 0; i < kEnergyPartCount; ++i)

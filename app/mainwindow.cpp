@@ -236,6 +236,7 @@ void MainWindow::createActions()
         {"edge/phone-flash-scaling", 0, tr("Edge — phone flash scaling heatmap")},
         {"prefetch/accuracy-x-cache-energy", 0, tr("Expert prefetch — energy vs precision × cache")},
         {"prefetch/accuracy-x-cache-latency", 0, tr("Expert prefetch — latency vs recall × cache")},
+        {"tiered/mixtral-tiers-energy", 0, tr("Tiered experts — energy, SSD vs HBM/DDR/SSD vs HBM")},
     };
     for (const auto& p : paper) {
         const QString id = QString::fromLatin1(p.id);

@@ -1,5 +1,7 @@
 #include "capacitycheck.h"
 
+#include "tieredplacement.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -29,6 +31,32 @@ double attentionParams(const ModelSpec& m)
         + double(m.heads) * a.vHeadDim * h;
 }
 
+// Tiered experts: HBM holds its hot experts plus the cache of offloaded ones; every other tier
+// holds its own share, each GPU a block of it.
+void checkTiers(const Scenario& s, CapacityCheck& c, int moeLayers, int gpus)
+{
+    const ModelSpec& m = s.model;
+    const auto entries = TieredPlacement::resolve(s.placement, m.moe->experts);
+    int resident = 0;
+    for (const auto& e : entries)
+        if (e.tier == kHbmTierId)
+            resident += e.experts;
+    const int cached = std::min(s.placement.cache.capacity, m.moe->experts - resident);
+    c.hbmWeightBytes += moeLayers * (std::ceil(double(resident) / gpus) + std::ceil(double(cached) / gpus))
+        * m.expertBytes();
+    for (const auto& e : entries) {
+        const MemoryTier* t = s.findTier(e.tier);
+        if (!t || e.experts <= 0)
+            continue;
+        const double bytes = moeLayers * std::ceil(double(e.experts) / gpus) * m.expertBytes();
+        c.tierBytes += bytes;
+        if (t->capacityGiB > 0 && bytes > t->capacityGiB * kGiB)
+            c.warnings.push_back("Tier \"" + t->id + "\" does not fit its " + std::to_string(e.experts)
+                                 + " routed experts per MoE layer: each GPU's share is " + gib(bytes) + " of its "
+                                 + gib(t->capacityGiB * kGiB) + ".");
+    }
+}
+
 } // namespace
 
 CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
@@ -51,7 +79,9 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
         const int experts = m.moe->experts;
         const double perGpu = std::ceil(double(experts) / gpus);
         c.hbmWeightBytes += moeLayers * h * experts * b;  // every GPU routes with the whole router
-        if (s.expertsOffloaded()) {
+        if (!s.placement.tiers.empty() && s.expertsOffloaded()) {
+            checkTiers(s, c, moeLayers, gpus);
+        } else if (s.expertsOffloaded()) {
             const double cached = std::ceil(double(std::min(s.placement.cache.capacity, experts)) / gpus);
             c.hbmWeightBytes += moeLayers * cached * m.expertBytes();
             c.tierBytes = moeLayers * perGpu * m.expertBytes();
@@ -70,7 +100,7 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
         c.warnings.push_back("HBM does not fit at batch " + std::to_string(batch) + ": each GPU needs "
                              + gib(c.hbmWeightBytes + c.hbmKvBytes) + " (weights " + gib(c.hbmWeightBytes)
                              + ", KV cache " + gib(c.hbmKvBytes) + ") of its " + gib(hbm) + ".");
-    if (const MemoryTier* t = s.expertsOffloaded() ? s.findTier(s.placement.expertTier) : nullptr;
+    if (const MemoryTier* t = s.expertsOffloaded() && s.placement.tiers.empty() ? s.findTier(s.placement.expertTier) : nullptr;
         t && t->capacityGiB > 0 && c.tierBytes > t->capacityGiB * kGiB)
         c.warnings.push_back("Tier \"" + t->id + "\" does not fit the routed experts: each GPU's share is "
                              + gib(c.tierBytes) + " of its " + gib(t->capacityGiB * kGiB) + ".");

@@ -5,9 +5,9 @@
 #include "routingmodel.h"
 #include "routingstats.h"
 #include "stepbuilder.h"
+#include "tieredplacement.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace tierlens {
 
@@ -18,30 +18,6 @@ constexpr double kPico = 1e-12;
 // the number stays finite and say so in a warning.
 constexpr double kMinHbmShare = 0.05;
 
-struct CopyPath {
-    const MemoryTier* tier = nullptr;
-    double bandwidthBytesPerS = std::numeric_limits<double>::infinity();
-    double latencyS = 0;
-    double linkPjPerBit = 0;
-};
-
-// The slowest hop sets the bandwidth; latency and energy add up along the chain.
-CopyPath copyPath(const Scenario& s)
-{
-    CopyPath p;
-    p.tier = s.findTier(s.placement.expertTier);
-    if (p.tier)
-        p.bandwidthBytesPerS = p.tier->bandwidthGBs * 1e9;
-    for (const auto& id : s.placement.path) {
-        if (const Interconnect* l = s.findLink(id)) {
-            p.bandwidthBytesPerS = std::min(p.bandwidthBytesPerS, l->bandwidthGBs * 1e9);
-            p.latencyS += l->latencyUs * 1e-6;
-            p.linkPjPerBit += l->pjPerBit;
-        }
-    }
-    return p;
-}
-
 double sumParts(const std::vector<OperationRow>& rows, LatencyPart part)
 {
     double t = 0;
@@ -49,6 +25,53 @@ double sumParts(const std::vector<OperationRow>& rows, LatencyPart part)
         if (r.timePart == part)
             t += r.stepTimeS();
     return t;
+}
+
+// Offloaded experts: copied into HBM every step, then read from HBM like any weight. Each stream
+// pays its tier's read and its own links; all write into HBM.
+void copyExperts(const Scenario& s, Result& r, std::array<double, kEnergyPartCount>& stepEnergy)
+{
+    StepQuantities& q = r.q;
+    const auto& streams = q.tierCopies;
+    q.copyBandwidthGBs = TieredPlacement::bandwidth(s, streams) / 1e9;
+    q.copyPerLayerS = TieredPlacement::streamTime(s, streams, &TierCopy::prefetchBytesPerGpu);
+    q.stallPerLayerS = TieredPlacement::streamTime(s, streams, &TierCopy::missBytesPerGpu);
+    r.copyS = q.moeLayers * q.copyPerLayerS;
+    const double perLayerExperts = r.activeExpertsPerLayer * q.expertBytes;
+    double tierBits = 0, linkBits = 0;
+    for (auto& t : q.tierCopies) {
+        if (t.resident())
+            continue;
+        q.routerBytesPerGpu += t.routerBytesPerGpu;
+        q.copyLatencyS = std::max(q.copyLatencyS, t.latencyS);
+        const double useful = q.moeLayers
+            * (q.gpus * t.routerBytesPerGpu + perLayerExperts * t.share * (q.flow.prefetched + q.flow.onDemand));
+        t.wastedBytes = q.moeLayers * perLayerExperts * t.share * q.flow.wasted;
+        t.copiedBytes = useful + t.wastedBytes;
+        q.wastedBytes += t.wastedBytes;
+        r.copiedBytes += t.copiedBytes;
+        const double tierAndWrite = t.tierReadPjPerBit + s.gpu.hbmWritePjPerBit;
+        stepEnergy[int(EnergyPart::MoeOffload)] += useful * 8 * tierAndWrite * kPico;
+        stepEnergy[int(EnergyPart::Link)] += useful * 8 * t.linkPjPerBit * kPico;
+        stepEnergy[int(EnergyPart::PrefetchWaste)]
+            += t.wastedBytes * 8 * (tierAndWrite + t.linkPjPerBit) * kPico;
+        r.bytesPerStep[t.tier] += t.copiedBytes;
+        for (const auto& id : t.path)
+            r.bytesPerStep[id] += t.copiedBytes;
+        tierBits += t.copiedBytes * t.tierReadPjPerBit;
+        linkBits += t.copiedBytes * t.linkPjPerBit;
+    }
+    // One stream keeps its own figures; several report their byte-weighted means.
+    const int router = TieredPlacement::routerStream(streams);
+    const bool single = std::count_if(streams.begin(), streams.end(), [](const TierCopy& t) {
+        return !t.resident() && t.experts > 0; }) == 1;
+    if (single && router >= 0) {
+        q.tierReadPjPerBit = streams[std::size_t(router)].tierReadPjPerBit;
+        q.linkPjPerBit = streams[std::size_t(router)].linkPjPerBit;
+    } else if (r.copiedBytes > 0) {
+        q.tierReadPjPerBit = tierBits / r.copiedBytes;
+        q.linkPjPerBit = linkBits / r.copiedBytes;
+    }
 }
 
 } // namespace
@@ -64,7 +87,6 @@ Result evaluate(const Scenario& s, int batch)
     const int gpus = s.cluster.gpus();
     const int moeLayers = m.moeLayerCount();
     const bool offloaded = s.expertsOffloaded() && moeLayers > 0;
-    const CopyPath path = offloaded ? copyPath(s) : CopyPath{};
     q.gpus = gpus;
     q.tp = std::max(1, s.parallelism.tp);
     q.dp = std::max(1, gpus / q.tp);
@@ -86,20 +108,31 @@ Result evaluate(const Scenario& s, int batch)
     r.busiestGpuExpertsPerLayer = routing.busiestGpuExperts;
     r.tokensPerActiveExpert = routing.tokensPerActiveExpert;
 
-    // What the HBM expert cache and the predictor leave to copy (MODEL.md §8).
-    double routerBytes = 0, prefetchPerGpu = 0, missPerGpu = 0;
+    // What the HBM expert cache and the predictor leave to copy (MODEL.md §8), per placement
+    // entry: the cache serves the requests to the experts that do not live in HBM.
+    auto& streams = q.tierCopies;
+    double prefetchPerGpu = 0, missPerGpu = 0;
     if (offloaded) {
         const ExpertCache& cache = s.placement.cache;
-        const int experts = m.moe->experts;
-        q.cacheColdHitRate = routingModel.coldHitRate(cache.capacity);
-        q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, routing.activeExperts));
-        // A cache that holds every expert holds the router as well.
-        routerBytes = s.placement.copyRouterWeights && cache.capacity < experts
-            ? static_cast<double>(m.hidden) * experts * m.bytesPerParam
-            : 0.0;
+        streams = TieredPlacement::plan(s, routingModel, m.moe->topK, batch);
+        const int resident = TieredPlacement::residentExperts(streams);
+        const int experts = m.moe->experts - resident;
+        q.cacheColdHitRate = TieredPlacement::cacheColdHitRate(routingModel, resident, cache.capacity);
+        const double offloadedActive = routing.activeExperts * TieredPlacement::offloadedShare(streams);
+        q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, offloadedActive));
+        // A cache that holds every offloaded expert holds the router as well.
+        const int routerAt = TieredPlacement::routerStream(streams);
+        if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
+            streams[std::size_t(routerAt)].routerBytesPerGpu = static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam;
         const double expertsPerGpu = routing.busiestGpuExperts * m.expertBytes();
-        prefetchPerGpu = routerBytes + expertsPerGpu * (q.flow.prefetched + q.flow.wasted);
-        missPerGpu = expertsPerGpu * q.flow.onDemand;
+        for (auto& t : streams) {
+            if (t.resident())
+                continue;
+            t.prefetchBytesPerGpu = t.routerBytesPerGpu + expertsPerGpu * t.share * (q.flow.prefetched + q.flow.wasted);
+            t.missBytesPerGpu = expertsPerGpu * t.share * q.flow.onDemand;
+            prefetchPerGpu += t.prefetchBytesPerGpu;
+            missPerGpu += t.missBytesPerGpu;
+        }
     }
     const bool copies = prefetchPerGpu + missPerGpu > 0;
 
@@ -107,7 +140,7 @@ Result evaluate(const Scenario& s, int batch)
     const double hbm = s.gpu.hbmBandwidthGBs * 1e9;
     double bandwidth = hbm;
     if (copies && s.options.copyStealsHbmBandwidth) {
-        bandwidth = hbm - path.bandwidthBytesPerS;
+        bandwidth = hbm - TieredPlacement::bandwidth(s, streams);
         if (bandwidth < kMinHbmShare * hbm) {
             bandwidth = kMinHbmShare * hbm;
             q.hbmFloorApplied = true;
@@ -130,27 +163,7 @@ Result evaluate(const Scenario& s, int batch)
 
     // Offloaded experts: copied into HBM every step, then read from HBM like any weight.
     if (offloaded) {
-        q.routerBytesPerGpu = routerBytes;
-        q.copyBandwidthGBs = path.bandwidthBytesPerS / 1e9;
-        q.copyLatencyS = path.latencyS;
-        q.tierReadPjPerBit = path.tier ? path.tier->readPjPerBit : 0;
-        q.linkPjPerBit = path.linkPjPerBit;
-        q.copyPerLayerS = prefetchPerGpu > 0 ? path.latencyS + prefetchPerGpu / path.bandwidthBytesPerS : 0;
-        q.stallPerLayerS = missPerGpu > 0 ? path.latencyS + missPerGpu / path.bandwidthBytesPerS : 0;
-        r.copyS = moeLayers * q.copyPerLayerS;
-        const double perLayerExperts = routing.activeExperts * m.expertBytes();
-        const double useful = moeLayers
-            * (gpus * routerBytes + perLayerExperts * (q.flow.prefetched + q.flow.onDemand));
-        q.wastedBytes = moeLayers * perLayerExperts * q.flow.wasted;
-        r.copiedBytes = useful + q.wastedBytes;
-        const double tierAndWrite = q.tierReadPjPerBit + s.gpu.hbmWritePjPerBit;
-        stepEnergy[int(EnergyPart::MoeOffload)] = useful * 8 * tierAndWrite * kPico;
-        stepEnergy[int(EnergyPart::Link)] += useful * 8 * q.linkPjPerBit * kPico;
-        stepEnergy[int(EnergyPart::PrefetchWaste)]
-            = q.wastedBytes * 8 * (tierAndWrite + q.linkPjPerBit) * kPico;
-        r.bytesPerStep[s.placement.expertTier] = r.copiedBytes;
-        for (const auto& id : s.placement.path)
-            r.bytesPerStep[id] += r.copiedBytes;
+        copyExperts(s, r, stepEnergy);
         hbmBytes += r.copiedBytes;  // written into HBM
     }
     r.bytesPerStep[std::string(kHbmTierId)] = hbmBytes;

@@ -135,6 +135,11 @@ Explanation offloadEnergy(const Sources& in)
                 + qty(q.expertBytes, "B") + ")",
             useful, "B"));
     }
+    if (tieredPlacement(in)) {
+        addTierShareSteps(ex, in);
+        addTieredOffloadEnergy(ex, in);
+        return ex;
+    }
     const double hbmWrite = in.s.gpu.hbmWritePjPerBit;
     const double bits = useful * kBitsPerByte;
     ex.steps.push_back(step("MoE offload energy per token (the links' share is the Link component)", formula,

@@ -6,6 +6,7 @@
 #include "explainer.h"
 
 #include "explainsupport.h"
+#include "tieredplacement.h"
 
 #include <algorithm>
 #include <cmath>
@@ -64,6 +65,14 @@ std::string describe(const Scenario& s)
         return c;
     if (!s.expertsOffloaded())
         return c + " · experts in HBM";
+    if (!s.placement.tiers.empty()) {
+        std::vector<std::string> parts;
+        for (const auto& e : TieredPlacement::resolve(s.placement, s.model.moe->experts)) {
+            const MemoryTier* t = s.findTier(e.tier);
+            parts.push_back(std::to_string(e.experts) + " in " + (t ? nameOf(*t) : std::string("HBM")));
+        }
+        return c + " · experts tiered: " + joined(parts, ", ");
+    }
     const MemoryTier* tier = s.findTier(s.placement.expertTier);
     c += " · experts on " + (tier ? nameOf(*tier) : s.placement.expertTier);
     std::vector<std::string> links;
@@ -227,6 +236,15 @@ void addRouterBytesStep(Explanation& ex, const Sources& in)
 void addCopyTimeSteps(Explanation& ex, const Sources& in, bool total)
 {
     const StepQuantities& q = in.q;
+    if (tieredPlacement(in)) {
+        addExpertBytesStep(ex, in);
+        addRouterBytesStep(ex, in);
+        if (cacheOrPredictorSet(in))
+            addCacheFlowSteps(ex, in);
+        addTierShareSteps(ex, in);
+        addTieredCopyTimeSteps(ex, in, total);
+        return;
+    }
     const double bandwidth = q.copyBandwidthGBs * 1e9;
     std::vector<std::string> hops;
     if (const MemoryTier* tier = in.s.findTier(in.s.placement.expertTier))

@@ -84,7 +84,14 @@ Explanation linkEnergy(const Sources& in)
     Explanation ex;
     const StepQuantities& q = in.q;
     std::vector<Item> items;
-    if (q.offloaded) {
+    if (tieredPlacement(in)) {
+        for (const TierCopy& t : q.tierCopies) {
+            const double bits = (t.copiedBytes - t.wastedBytes) * kBitsPerByte;
+            if (!t.resident() && bits > 0)
+                items.push_back({"expert copy from " + t.tier, "useful copied bits × Σ e_link along its path",
+                    qty(bits, "bit") + " × " + num(t.linkPjPerBit) + " pJ/bit", bits * t.linkPjPerBit * kPico});
+        }
+    } else if (q.offloaded) {
         const double bits = usefulCopyBytes(in) * kBitsPerByte;
         items.push_back({"expert copy", "useful copied bits × Σ e_link along the placement's path",
             qty(bits, "bit") + " × " + num(q.linkPjPerBit) + " pJ/bit", bits * q.linkPjPerBit * kPico});
@@ -119,6 +126,20 @@ Explanation prefetchWasteEnergy(const Sources& in)
             + qty(q.expertBytes, "B"),
         q.wastedBytes, "B"));
     const double hbmWrite = in.s.gpu.hbmWritePjPerBit;
+    if (tieredPlacement(in)) {
+        std::vector<Item> items;
+        for (const TierCopy& t : q.tierCopies) {
+            const double bits = t.wastedBytes * kBitsPerByte;
+            if (!t.resident() && bits > 0)
+                items.push_back({t.tier, "its share of W × (tier read + its links + HBM write) / B",
+                    qty(bits, "bit") + " × (" + num(t.tierReadPjPerBit) + " + " + num(t.linkPjPerBit) + " + "
+                        + num(hbmWrite) + ") pJ/bit / " + num(in.batch),
+                    bits * (t.tierReadPjPerBit + t.linkPjPerBit + hbmWrite) * kPico / in.batch});
+        }
+        ex.steps.push_back(sumStep("Wasted prefetch energy per token, summed over the tiers",
+            "E = Σ_t W_t × 8 × (e_read,t + Σ e_link,t + e_HBM_write) / B", std::move(items), "J"));
+        return ex;
+    }
     const double bits = q.wastedBytes * kBitsPerByte;
     ex.steps.push_back(step("Wasted prefetch energy per token", formula,
         qty(bits, "bit") + " × (" + num(q.tierReadPjPerBit) + " + " + num(q.linkPjPerBit) + " + "
@@ -141,7 +162,10 @@ Explanation stallLatency(const Sources& in)
     const double bytes = q.routing.busiestGpuExperts * q.flow.onDemand * q.expertBytes;
     ex.steps.push_back(step("On-demand copy on the busiest GPU per MoE layer; it cannot overlap compute",
         "t_stall = Σ latency_link + A_max × f_dem × S_e / B_copy (0 when nothing misses)",
-        bytes > 0 ? qty(q.copyLatencyS, "s") + " + " + num(q.routing.busiestGpuExperts) + " × "
+        bytes > 0 && tieredPlacement(in)
+            ? "each tier's share of " + num(q.routing.busiestGpuExperts) + " × " + num(q.flow.onDemand) + " × "
+                + qty(q.expertBytes, "B") + ", streamed in parallel as the prefetch (see the MoE time)"
+            : bytes > 0 ? qty(q.copyLatencyS, "s") + " + " + num(q.routing.busiestGpuExperts) + " × "
                 + num(q.flow.onDemand) + " × " + qty(q.expertBytes, "B") + " / "
                 + qty(q.copyBandwidthGBs * 1e9, "B/s")
                   : "no on-demand misses",

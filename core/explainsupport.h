@@ -123,4 +123,15 @@ Explanation linkEnergy(const Sources& in);
 Explanation prefetchWasteEnergy(const Sources& in);
 Explanation stallLatency(const Sources& in);
 
+// ---- Tiered expert placement (explaintiers.cpp) ------------------------------------------------
+
+/// The scenario lists placement.tiers and copies experts.
+bool tieredPlacement(const Sources& in);
+/// Each placement entry's share of the active experts.
+void addTierShareSteps(Explanation& ex, const Sources& in);
+/// The offload energy as a sum over the tiers copied from.
+void addTieredOffloadEnergy(Explanation& ex, const Sources& in);
+/// Per-tier copy times, shared links and their maximum.
+void addTieredCopyTimeSteps(Explanation& ex, const Sources& in, bool total);
+
 } // namespace tierlens::explain

@@ -5,6 +5,8 @@
 
 #include "jsonfields.h"
 
+#include <algorithm>
+
 namespace tierlens {
 
 using nlohmann::json;
@@ -68,6 +70,33 @@ void readCounts(const json& j, std::vector<std::vector<double>>& counts, const s
     }
 }
 
+// placement.tiers: hottest first; "experts" may be left out (the rest), "path" when empty.
+void readTiers(const json& j, std::vector<ExpertTierShare>& tiers, const std::string& p, Problems& out)
+{
+    if (!j.is_array() || j.empty()) {
+        out.push_back({p, "must be a non-empty list of {tier, experts, path}, hottest first; leave it "
+                          "out for a single expert tier"});
+        return;
+    }
+    tiers.clear();
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        const std::string ep = p + "[" + std::to_string(i) + "]";
+        if (!expectObject(j[i], ep, out))
+            continue;
+        ExpertTierShare e;
+        readString(j[i], "tier", e.tier, join(ep, "tier"), out);
+        double n = -1;
+        if (readNumber(j[i], "experts", n, true, join(ep, "experts"), out, false)) {
+            if (n < 0)
+                out.push_back({join(ep, "experts"), "must be a count >= 0, got " + j[i]["experts"].dump()});
+            e.experts = static_cast<int>(std::max(0.0, n));
+        }
+        readStringList(j[i], "path", e.path, join(ep, "path"), out);
+        reportUnknownKeys(j[i], std::span<const FieldSpec<Placement>>{}, {"tier", "experts", "path"}, ep, out);
+        tiers.push_back(std::move(e));
+    }
+}
+
 } // namespace
 
 json toJson(const Placement& p)
@@ -76,6 +105,17 @@ json toJson(const Placement& p)
     if (!isDefault(p.cache)) {
         j["cache"] = json::object();
         writeFields(j["cache"], p.cache, ExpertCache::fields());
+    }
+    if (!p.tiers.empty()) {
+        json& tiers = j["tiers"] = json::array();
+        for (const auto& e : p.tiers) {
+            json t = {{"tier", e.tier}};
+            if (e.experts >= 0)
+                t["experts"] = e.experts;
+            if (!e.path.empty())
+                t["path"] = e.path;
+            tiers.push_back(std::move(t));
+        }
     }
     return j;
 }
@@ -92,8 +132,11 @@ void fromJson(const json& j, Placement& p, std::string_view path, Problems& out)
         readFields(*it, p.cache, ExpertCache::fields(), join(path, "cache"), out);
         reportUnknownKeys(*it, ExpertCache::fields(), {}, join(path, "cache"), out);
     }
+    p.tiers.clear();
+    if (auto it = j.find("tiers"); it != j.end())
+        readTiers(*it, p.tiers, join(path, "tiers"), out);
     reportUnknownKeys(j, std::span<const FieldSpec<Placement>>{},
-                      {"expert_tier", "path", "copy_router_weights", "cache"}, path, out);
+                      {"expert_tier", "path", "copy_router_weights", "cache", "tiers"}, path, out);
 }
 
 json toJson(const Routing& r)

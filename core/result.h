@@ -3,6 +3,7 @@
 #include "expertcache.h"
 #include "flashoffload.h"
 #include "routingstats.h"
+#include "tiercopy.h"
 #include "tilemodel.h"
 
 #include <array>
@@ -98,6 +99,7 @@ struct StepQuantities {
     double nonExpertInMoeS = 0;     ///< non-expert time inside MoE layers, communication included
     bool copyOnly = false;          ///< the copy-only latency rule decided the step
     FlashQuantities flash;          ///< the flash-offload path (LLM in a Flash)
+    std::vector<TierCopy> tierCopies;  ///< per placement entry, hottest first (TieredPlacement)
 };
 
 /// Outcome of evaluating one scenario at one batch. Plain data: views and exports read only this.

@@ -45,12 +45,14 @@ RoutingStats RoutingModel::stats(int topK, double batch, int gpus, BusiestGpuMod
     r.gpusWithExperts = std::min(gpus, E);
     r.expertsPerGpu = (E + gpus - 1) / gpus;
     r.model = E > RoutingStats::kMaxExactExperts ? BusiestGpuModel::Binomial : model;
+    const auto probs = activeProbabilities(topK, batch);
     double active = 0, busiest = 0, chosen = 0;
-    for (const auto& p : popularity_) {
+    for (std::size_t l = 0; l < popularity_.size(); ++l) {
+        const auto& p = popularity_[l];
         double a = 0, c = 0, hottestBlock = 0, block = 0;
         for (int i = 0; i < E; ++i) {
             const double pi = std::min(1.0, k * p[i]);
-            const double P = 1.0 - std::pow(1.0 - pi, batch);
+            const double P = probs[l][i];
             a += P;
             c += pi;
             block += P;
@@ -69,6 +71,19 @@ RoutingStats RoutingModel::stats(int topK, double batch, int gpus, BusiestGpuMod
     r.busiestGpuExperts = busiest / layers;
     r.tokensPerActiveExpert = r.activeExperts > 0 ? batch * (chosen / layers) / r.activeExperts : 0;
     return r;
+}
+
+std::vector<std::vector<double>> RoutingModel::activeProbabilities(int topK, double batch) const
+{
+    std::vector<std::vector<double>> out;
+    const double k = std::min(topK, experts_);
+    for (const auto& p : popularity_) {
+        std::vector<double> P(p.size());
+        for (std::size_t i = 0; i < p.size(); ++i)
+            P[i] = 1.0 - std::pow(1.0 - std::min(1.0, k * p[i]), batch);
+        out.push_back(std::move(P));
+    }
+    return out;
 }
 
 double RoutingModel::coldHitRate(int capacity) const

@@ -25,6 +25,11 @@ public:
     /// averaged over layers: c/E for uniform routing.
     double coldHitRate(int capacity) const;
 
+    /// Per layer, per expert id, P_i = 1 - (1 - min(1, k p_i))^B: the probability that expert i
+    /// is active in a step of `batch` tokens. Empty for uniform routing, where every expert has
+    /// RoutingStats::uniform()'s activeExperts / E.
+    std::vector<std::vector<double>> activeProbabilities(int topK, double batch) const;
+
     bool uniform() const { return uniform_; }
     /// Per layer, per expert id, summing to 1; empty for uniform routing.
     const std::vector<std::vector<double>>& popularity() const { return popularity_; }

@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "tieredplacement.h"
+
 #include <algorithm>
 
 namespace tierlens {
@@ -78,5 +80,14 @@ const MemoryTier* Scenario::findTier(std::string_view id) const { return findByI
 MemoryTier* Scenario::findTier(std::string_view id) { return findById(tiers, id); }
 const Interconnect* Scenario::findLink(std::string_view id) const { return findById(links, id); }
 Interconnect* Scenario::findLink(std::string_view id) { return findById(links, id); }
+
+bool Scenario::expertsOffloaded() const
+{
+    if (placement.tiers.empty())
+        return placement.expertTier != kHbmTierId;
+    const auto entries = TieredPlacement::resolve(placement, model.moe ? model.moe->experts : 0);
+    return std::any_of(entries.begin(), entries.end(),
+                       [](const ExpertTierShare& t) { return t.tier != kHbmTierId && t.experts > 0; });
+}
 
 } // namespace tierlens

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "expertcache.h"
+#include "experttiershare.h"
 #include "fieldspec.h"
 #include "flashoffload.h"
 #include "gpuspec.h"
@@ -39,6 +40,8 @@ struct Placement {
     std::vector<std::string> path;  ///< link ids from the tier to HBM, tier side first
     bool copyRouterWeights = true;  ///< the reference also copies the router weights every step
     ExpertCache cache;              ///< HBM expert cache and prefetch predictor (MODEL.md §8)
+    /// Hottest first; when not empty it replaces expertTier and path (TieredPlacement).
+    std::vector<ExpertTierShare> tiers;
 };
 
 /// Which experts the tokens choose (MODEL.md §4, README "Routing").
@@ -93,7 +96,8 @@ struct Scenario {
     MemoryTier* findTier(std::string_view id);
     const Interconnect* findLink(std::string_view id) const;
     Interconnect* findLink(std::string_view id);
-    bool expertsOffloaded() const { return placement.expertTier != kHbmTierId; }
+    /// Some routed experts live off HBM (on the expert tier, or on a non-"hbm" entry of the tiers).
+    bool expertsOffloaded() const;
 };
 
 } // namespace tierlens

@@ -70,6 +70,40 @@ void checkLinkRef(const Scenario& s, const std::string& id, const std::string& p
         out.push_back({path, "names unknown link \"" + id + "\"; known: " + knownIds(s, false)});
 }
 
+// placement.tiers: known ids, each tier once, counts that add up to the model's experts.
+void checkTiers(const Scenario& s, Problems& out)
+{
+    const auto& tiers = s.placement.tiers;
+    long long sum = 0;
+    bool rest = false;
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+        const std::string p = "placement.tiers[" + std::to_string(i) + "]";
+        const ExpertTierShare& e = tiers[i];
+        if (e.tier != kHbmTierId && !s.findTier(e.tier))
+            out.push_back({p + ".tier", "names unknown tier \"" + e.tier + "\"; known: " + knownIds(s, true)});
+        for (std::size_t k = 0; k < i; ++k)
+            if (tiers[k].tier == e.tier)
+                out.push_back({p + ".tier", "\"" + e.tier + "\" is already listed at placement.tiers["
+                                                + std::to_string(k) + "]"});
+        for (std::size_t k = 0; k < e.path.size(); ++k)
+            checkLinkRef(s, e.path[k], p + ".path[" + std::to_string(k) + "]", out);
+        if (e.experts < 0 && i + 1 < tiers.size())
+            out.push_back({p + ".experts", "is required: only the last entry may leave it out to take the rest"});
+        rest = rest || e.experts < 0;
+        sum += std::max(0, e.experts);
+    }
+    if (tiers.empty() || !s.model.moe)
+        return;
+    const int E = s.model.moe->experts;
+    if (sum > E)
+        out.push_back({"placement.tiers", "hold " + std::to_string(sum) + " experts per MoE layer; the model has "
+                                              + std::to_string(E)});
+    else if (sum < E && !rest)
+        out.push_back({"placement.tiers", "hold " + std::to_string(sum) + " of the model's " + std::to_string(E)
+                                              + " experts per MoE layer; leave out the last entry's experts "
+                                                "to give it the rest"});
+}
+
 void checkModel(const Scenario& s, Problems& out)
 {
     const Problems model = validateModel(s.model);
@@ -149,6 +183,7 @@ Problems validateScenario(const Scenario& s)
                                                     + "\"; known: " + knownIds(s, true)});
     for (std::size_t i = 0; i < s.placement.path.size(); ++i)
         checkLinkRef(s, s.placement.path[i], "placement.path[" + std::to_string(i) + "]", out);
+    checkTiers(s, out);
     checkRanges(s.placement.cache, "placement.cache", out);
     checkRanges(s.workload.routing, "workload.routing", out);
     checkTrace(s, out);

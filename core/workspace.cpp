@@ -78,14 +78,20 @@ std::vector<PlacementOption> Workspace::effectivePlacements() const
     const auto path = defaultPath(scenario);
     for (const auto& t : scenario.tiers)
         v.push_back({t.id, t.name.empty() ? t.id : t.name, t.id, path});
+    // An empty expert tier stands for the scenario's own tier list.
+    if (!scenario.placement.tiers.empty())
+        v.push_back({"tiered", "Tiered", "", {}});
     return v;
 }
 
 Scenario Workspace::placed(const PlacementOption& p) const
 {
     Scenario s = scenario;
+    if (p.expertTier.empty())
+        return s;
     s.placement.expertTier = p.expertTier;
     s.placement.path = p.path;
+    s.placement.tiers.clear();
     return s;
 }
 

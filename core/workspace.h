@@ -20,7 +20,7 @@ class PresetLibrary;
 struct PlacementOption {
     std::string id;
     std::string label;
-    std::string expertTier;
+    std::string expertTier;  ///< empty: the scenario's placement.tiers as they are
     std::vector<std::string> path;
 };
 

@@ -19,6 +19,7 @@ private slots:
     void exitCodes_data();
     void exitCodes();
     void evalJsonShape();
+    void evalNamesTheTierSplit();
     void setOverridesChangeTheNumbers();
     void routingTraceDrivesEval();
     void validateListsEveryProblem();
@@ -111,6 +112,15 @@ void TestCli::evalJsonShape()
     QVERIFY(j["latency_ms"]["total"].get<double>() > 0);
     QVERIFY(j["active_experts_per_layer"].get<double>() > 5.4);
     QVERIFY(j["bytes_per_step"]["ssd"].get<double>() > 0);
+}
+
+void TestCli::evalNamesTheTierSplit()
+{
+    const Run r = run({"eval", "tiered/mixtral-hot-hbm-warm-ddr-cold-ssd", "--batch", "16"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("experts: 2 in hbm, 2 in ddr, 4 in ssd") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("Bytes per step, pcie-gen5-x16") != std::string::npos, r.out.c_str());
+    QVERIFY(run({"eval", "paper/mixtral-hbm"}).out.find("experts in hbm") != std::string::npos);
 }
 
 void TestCli::routingTraceDrivesEval()

@@ -3,6 +3,7 @@
 #include "idcombobox.h"
 #include "paramform.h"
 #include "scenariodocument.h"
+#include "tierlisteditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -48,6 +49,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     , copyRouter_(new QCheckBox(tr("Copy router weights every step"), this))
     , latencyRule_(new QComboBox(this))
     , steals_(new QCheckBox(tr("Copy steals HBM bandwidth"), this))
+    , tierList_(new TierListEditor(doc, this))
 {
     tier_->setToolTip(tr("Where the routed experts' weights live. Everything else (attention, dense "
                          "FFN, shared experts, KV cache) stays in HBM."));
@@ -124,6 +126,8 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     // The chain spans the whole width: a list and four buttons do not fit beside a label in a dock.
     form->addRow(new QLabel(tr("Link chain, from the tier to HBM:"), this));
     form->addRow(pathBox);
+    form->addRow(new QLabel(tr("Or tiers by popularity, hottest first:"), this));
+    form->addRow(tierList_);
     form->addRow(copyRouter_);
     form->addRow(label(tr("Latency rule")), latencyRule_);
     form->addRow(steals_);
@@ -204,8 +208,12 @@ void PlacementEditor::refresh()
     }
 
     const bool offloaded = s.expertsOffloaded();
+    const bool listed = !s.placement.tiers.empty();
+    tier_->setEnabled(!listed);
     QStringList chain;
-    if (offloaded) {
+    if (listed) {
+        chain_->setText(tr("The tier list below replaces this tier and chain."));
+    } else if (offloaded) {
         const MemoryTier* t = s.findTier(s.placement.expertTier);
         chain << (t ? QString::fromStdString(t->name) : QString::fromStdString(s.placement.expertTier));
         for (const auto& id : s.placement.path)
@@ -215,8 +223,8 @@ void PlacementEditor::refresh()
     } else {
         chain_->setText(tr("Experts stay in HBM: no copy, the chain is unused."));
     }
-    path_->setEnabled(offloaded);
-    add_->setEnabled(offloaded);
+    path_->setEnabled(offloaded && !listed);
+    add_->setEnabled(offloaded && !listed);
     updateButtons();
 
     const QSignalBlocker b1(copyRouter_), b2(latencyRule_), b3(steals_);

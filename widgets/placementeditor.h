@@ -12,6 +12,7 @@ namespace tierlens {
 
 class IdComboBox;
 class ScenarioDocument;
+class TierListEditor;
 
 /// Where the routed experts live ("hbm" or a tier) and the chain of links they cross into HBM, the
 /// router-copy switch, and the latency options of an offloaded placement.
@@ -25,6 +26,7 @@ public:
     QCheckBox* copyRouterWeights() const { return copyRouter_; }
     QComboBox* latencyRule() const { return latencyRule_; }
     QCheckBox* copyStealsBandwidth() const { return steals_; }
+    TierListEditor* tierList() const { return tierList_; }
     /// "SSD (NVMe flash) → NVLink-C2C gen 5 → HBM"
     QString chainText() const;
 
@@ -49,6 +51,7 @@ private:
     QCheckBox* copyRouter_;
     QComboBox* latencyRule_;
     QCheckBox* steals_;
+    TierListEditor* tierList_;
 };
 
 } // namespace tierlens
