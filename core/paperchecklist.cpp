@@ -220,7 +220,7 @@ std::vector<PaperCheck> build()
                      value, "J/token", PaperTolerance::Relative, 0.05,
                      "total energy per token of the " + placement + " placement at batch 1, paper/fig4-mixtral",
                      "paper/fig4-mixtral", 0, {},
-                     [placement](const PaperRuns& r) { return r.bar(kMixtral, placement, 1).totalEnergyJPerToken(); }});
+                     [p = placement](const PaperRuns& r) { return r.bar(kMixtral, p, 1).totalEnergyJPerToken(); }});
     addFlashTable2(c);
     return c;
 }
