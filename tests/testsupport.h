@@ -2,6 +2,7 @@
 // Small helpers shared by the tests.
 
 #include "presetlibrary.h"
+#include "result.h"
 #include "scenario.h"
 
 #include <QtTest/QTest>
@@ -26,6 +27,18 @@ inline Scenario preset(const std::string& id)
 inline bool near(double actual, double expected, double relTol)
 {
     return std::fabs(actual - expected) <= relTol * std::fabs(expected);
+}
+
+/// Two evaluations agree exactly on every energy and latency part and on the expert copy: for
+/// settings that must reduce to another (a limit of the cache, a one-entry tier list).
+inline void compareResults(const Result& a, const Result& b)
+{
+    for (int i = 0; i < kEnergyPartCount; ++i)
+        QCOMPARE(a.energyJPerToken[i], b.energyJPerToken[i]);
+    for (int i = 0; i < kLatencyPartCount; ++i)
+        QCOMPARE(a.latencyS[i], b.latencyS[i]);
+    QCOMPARE(a.copiedBytes, b.copiedBytes);
+    QCOMPARE(a.copyS, b.copyS);
 }
 
 } // namespace tierlens::test

@@ -7,6 +7,7 @@
 #include "testsupport.h"
 
 using namespace tierlens;
+using test::compareResults;
 using test::preset;
 
 class TestMoeOffload : public QObject {
@@ -37,15 +38,6 @@ Scenario mixtralOnSsd()
     return s;
 }
 
-void compareResults(const Result& a, const Result& b)
-{
-    for (int i = 0; i < kEnergyPartCount; ++i)
-        QCOMPARE(a.energyJPerToken[i], b.energyJPerToken[i]);
-    for (int i = 0; i < kLatencyPartCount; ++i)
-        QCOMPARE(a.latencyS[i], b.latencyS[i]);
-    QCOMPARE(a.copiedBytes, b.copiedBytes);
-    QCOMPARE(a.copyS, b.copyS);
-}
 } // namespace
 
 void TestMoeOffload::copyLinkEnergyIsItsOwnComponent()
