@@ -264,11 +264,19 @@ Explanation explainEnergy(const Scenario& scenario, const Result& result, Energy
 Explanation explainTotalEnergy(const Scenario& scenario, const Result& result)
 {
     const Sources in(scenario, result);
+    // Symbols in EnergyPart order. The reference's eight always show; the parts it lacks (flash
+    // reads, link energy, wasted prefetch) only when this scenario has them, so the sum stays short.
+    static constexpr const char* kSymbols[kEnergyPartCount] = {"E_FC,off", "E_FC,on", "E_attn,off", "E_attn,on",
+        "E_MoE,off", "E_MoE,copy", "E_MoE,on", "E_bg", "E_FC,flash", "E_link", "E_waste"};
     std::vector<Item> items;
+    std::vector<std::string> symbols;
     for (int i = 0; i < kEnergyPartCount; ++i) {
         const auto p = static_cast<EnergyPart>(i);
+        if (i > static_cast<int>(EnergyPart::Background) && result.energy(p) == 0)
+            continue;
         items.push_back(
             { std::string(energyPartLabel(p)), "", qty(result.energy(p), "J"), result.energy(p) });
+        symbols.push_back(kSymbols[i]);
     }
     const double t = total(items);
     std::vector<std::string> inlined; // in the formula's order, not by size
@@ -279,9 +287,7 @@ Explanation explainTotalEnergy(const Scenario& scenario, const Result& result)
     sortItems(items);
     ExplainStep st = step("Energy per token: the step's operations, the copy of offloaded experts and the "
                           "background, divided by the batch",
-        "E = E_FC,off + E_FC,on + E_attn,off + E_attn,on + E_MoE,off + E_MoE,copy + E_MoE,on + E_bg + E_FC,flash "
-        "+ E_link + E_waste",
-        joined(inlined, " + "), t, "J");
+        "E = " + joined(symbols, " + "), joined(inlined, " + "), t, "J");
     for (const auto& i : items) // all of them, largest first
         st.terms.push_back({ i.label, i.detail, i.value, "J" });
     Explanation ex;

@@ -19,7 +19,8 @@ Q_DECLARE_METATYPE(std::string)
 namespace tierlens::test {
 
 inline constexpr const char* kScenarios[] = { "default", "paper/mixtral-hbm", "paper/deepseek-r1-hbm",
-    "paper/maverick-ssd-nvlink5", "paper/llama3.3-70b-hbm" };
+    "paper/maverick-ssd-nvlink5", "paper/llama3.3-70b-hbm", "prefetch/st-moe-85",
+    "paper/flash-opt6.7b-bundling", "tiered/mixtral-hot-hbm-warm-ddr-cold-ssd" };
 inline constexpr int kBatches[] = { 1, 4, 64, 1024 };
 
 inline QString q(const std::string& s)
