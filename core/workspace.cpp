@@ -18,6 +18,9 @@ namespace {
 
 PlacementOption optionOf(const Scenario& s, std::string label)
 {
+    // A tier list is no (tier, path) pair: the option stands for the workspace scenario's own list.
+    if (!s.placement.tiers.empty())
+        return {"tiered", std::move(label), "", {}};
     return {s.placement.expertTier, std::move(label), s.placement.expertTier, s.placement.path};
 }
 
@@ -263,6 +266,10 @@ Workspace workspaceFromStudy(const Study& st, int caseIndex)
         if (st.kind == Study::Kind::Breakdown) {
             w.placements.push_back(optionOf(s.scenario, s.placementLabel.empty() ? s.placement : s.placementLabel));
             w.placements.back().id = s.placement;
+            // The workspace keeps the tier list the tiered option evaluates; the single-tier
+            // options clear it when placed.
+            if (w.placements.back().expertTier.empty() && w.scenario.placement.tiers.empty())
+                w.scenario.placement.tiers = s.scenario.placement.tiers;
         }
     }
     w.heatmap = Workspace::defaultHeatmap(w.scenario);

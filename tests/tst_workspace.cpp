@@ -4,6 +4,8 @@
 #include "testsupport.h"
 #include "workspace.h"
 
+#include <algorithm>
+
 using namespace tierlens;
 using nlohmann::json;
 
@@ -14,6 +16,7 @@ private slots:
     void studyBecomesWorkspace_data();
     void studyBecomesWorkspace();
     void evaluationMatchesCore();
+    void breakdownBarsMatchTheStudy();
     void roundTrip();
     void invalidScenarioReportsProblems();
     void badWorkspaceSection();
@@ -83,6 +86,39 @@ void TestWorkspace::evaluationMatchesCore()
     QCOMPARE(r.bars.size(), std::size_t(2 * 4));  // HBM and SSD × batch 1…4
     QVERIFY(!r.coverageBatches.empty());
     QCOMPARE(r.coverageActive.front(), 1.0);  // top-1 at batch 1
+}
+
+// Every breakdown study preset, opened in the window, shows the numbers its study computes: each
+// (placement, batch) bar of each case equals the study runner's bar.
+void TestWorkspace::breakdownBarsMatchTheStudy()
+{
+    int compared = 0;
+    for (const PresetEntry* e : lib().list(PresetKind::Study)) {
+        auto st = loadStudy(e->json, lib());
+        QVERIFY2(st.ok(), e->id.c_str());
+        if (st.value.kind != Study::Kind::Breakdown)
+            continue;
+        const StudyResult sr = runStudy(st.value);
+        std::vector<std::string> cases;
+        for (const auto& series : st.value.series)
+            if (std::find(cases.begin(), cases.end(), series.model) == cases.end())
+                cases.push_back(series.model);
+        for (int c = 0; c < int(cases.size()); ++c) {
+            const WorkspaceResult r = evaluateWorkspace(workspaceFromStudy(st.value, c));
+            for (const auto& bar : r.bars) {
+                const std::string& id = r.placements[std::size_t(bar.placement)].id;
+                const auto match = std::find_if(sr.bars.begin(), sr.bars.end(), [&](const BarResult& b) {
+                    return b.series->model == cases[std::size_t(c)] && b.series->placement == id && b.batch == bar.batch;
+                });
+                QVERIFY2(match != sr.bars.end(), (e->id + ": " + id).c_str());
+                const std::string where = e->id + ": " + cases[std::size_t(c)] + " · " + id + " B=" + std::to_string(bar.batch);
+                QVERIFY2(bar.result.totalEnergyJPerToken() == match->result.totalEnergyJPerToken(), where.c_str());
+                QVERIFY2(bar.result.totalLatencyS() == match->result.totalLatencyS(), where.c_str());
+                ++compared;
+            }
+        }
+    }
+    QVERIFY2(compared > 60, std::to_string(compared).c_str());
 }
 
 void TestWorkspace::roundTrip()
