@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build-asan
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTIERLENS_SANITIZE=ON \
+# -O1 and line tables only: the sanitizers need no more to report with file:line, and the build
+# takes about a third less time than RelWithDebInfo on two cores.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DTIERLENS_SANITIZE=ON \
     -DTIERLENS_BUILD_GUI=OFF -DTIERLENS_WERROR=ON >/dev/null
 # Only what the tests need (each test, and tierlens-cli through tst_cli's dependency): the
 # benchmark would only add build time.
