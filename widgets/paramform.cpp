@@ -71,6 +71,8 @@ void ParamForm::addLeadingRow(const QString& label, QWidget* field)
     form_->insertRow(leading_++, l, field);
 }
 
+void ParamForm::addLeadingRow(const QString& label, QLayout* field) { form_->insertRow(leading_++, newLabel(label), field); }
+
 void ParamForm::setPrefixes(const QStringList& prefixes)
 {
     if (prefixes == prefixes_)

@@ -34,6 +34,7 @@ public:
     void addRow(const QString& label, QLayout* field);
     /// Adds a row above the numbers (a preset picker), after earlier leading rows.
     void addLeadingRow(const QString& label, QWidget* field);
+    void addLeadingRow(const QString& label, QLayout* field);
 
     /// Shows another set of paths (the selected tier's "tiers.ssd"); nothing for an empty list.
     void setPrefixes(const QStringList& prefixes);

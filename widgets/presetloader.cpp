@@ -1,5 +1,6 @@
 #include "presetloader.h"
 
+#include "problemtext.h"
 #include "scenariodocument.h"
 #include "scenariojson.h"
 #include "workspace.h"
@@ -7,14 +8,6 @@
 namespace tierlens {
 
 namespace {
-
-QString describe(const Problems& problems)
-{
-    QStringList lines;
-    for (const auto& p : problems)
-        lines << QString::fromStdString(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
 
 template <class T>
 void replaceOrAppend(std::vector<T>& items, T item)
@@ -93,7 +86,7 @@ bool PresetLoader::load(ScenarioDocument& doc, const PresetLibrary& lib, PresetK
     }
     }
     if (!problems.empty() && error)
-        *error = describe(problems);
+        *error = problemText(problems);
     return problems.empty();
 }
 

@@ -21,13 +21,6 @@ namespace tierlens {
 
 namespace {
 constexpr int kMaxBatch = 1 << 24;  // the validator's limit for workload.batches
-
-QWidget* routingBoxWidget(QLayout* box)
-{
-    auto* w = new QWidget;
-    w->setLayout(box);
-    return w;
-}
 } // namespace
 
 WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
@@ -72,7 +65,7 @@ WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     batchesBox->addWidget(batches_);
     batchesBox->addWidget(message_);
     form_->addRow(tr("Batches shown"), batchesBox);
-    routingForm_->addLeadingRow(tr("Routing"), routingBoxWidget(routingBox));
+    routingForm_->addLeadingRow(tr("Routing"), routingBox);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

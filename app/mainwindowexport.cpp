@@ -1,0 +1,161 @@
+// MainWindow's exports: the figure in front (file or clipboard), its numbers, and bundles.
+#include "mainwindow.h"
+
+#include "barchartwidget.h"
+#include "breakdownview.h"
+#include "bundlecomposer.h"
+#include "bundlewriter.h"
+#include "chartwidget.h"
+#include "figureexportdialog.h"
+#include "figureexporter.h"
+#include "heatmapview.h"
+#include "heatmapwidget.h"
+#include "problemtext.h"
+#include "recomputer.h"
+#include "resultjson.h"
+#include "scenariodocument.h"
+
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QImage>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace tierlens {
+
+const ChartWidget* MainWindow::currentChart() const
+{
+    QWidget* w = tabs_->currentWidget();
+    if (w == energy_)
+        return energy_->chart();
+    if (w == latency_)
+        return latency_->chart();
+    if (w == heatmap_)
+        return heatmap_->chart();
+    return nullptr;  // expert coverage is a table-like view, not a ChartPainter figure
+}
+
+namespace {
+// The figure without the on-screen selection outline: a click in the window is not part of a paper.
+template<typename Fn>
+auto withoutSelection(const ChartPainter& chart, Fn&& use)
+{
+    if (const auto* bars = dynamic_cast<const BarChartPainter*>(&chart)) {
+        BarChartPainter copy = *bars;
+        copy.setSelectedBar(-1);
+        return use(static_cast<const ChartPainter&>(copy));
+    }
+    if (const auto* heatmap = dynamic_cast<const HeatmapPainter*>(&chart)) {
+        HeatmapPainter copy = *heatmap;
+        copy.setSelectedCell(-1, -1);
+        return use(static_cast<const ChartPainter&>(copy));
+    }
+    return use(chart);
+}
+} // namespace
+
+void MainWindow::exportFigure()
+{
+    const ChartWidget* chart = currentChart();
+    if (!chart) {
+        message(tr("Export Figure"), tr("Choose the energy, latency or heatmap view to export."));
+        return;
+    }
+    const std::string& study = doc_->workspace().sourceStudy;
+    QString base = QString::fromStdString(study.empty() ? doc_->workspace().scenario.id : study);
+    base.replace(QLatin1Char('/'), QLatin1Char('-'));
+    FigureExportDialog dialog(base + QLatin1Char('-') + tabs_->tabText(tabs_->currentIndex()).section(QLatin1Char(' '), 0, 0).toLower(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString error = withoutSelection(chart->chartPainter(), [&](const ChartPainter& c) {
+        return FigureExporter::exportToFile(c, dialog.path(), dialog.options());
+    });
+    if (!error.isEmpty())
+        message(tr("Export Figure"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(dialog.path())), 5000);
+}
+
+void MainWindow::copyFigure()
+{
+    const ChartWidget* chart = currentChart();
+    if (!chart) {
+        message(tr("Copy Figure"), tr("Choose the energy, latency or heatmap view to copy."));
+        return;
+    }
+    // The widget's size at 2× its screen pixels: what was on screen, sharp when pasted.
+    FigureExportOptions o;
+    o.unit = FigureExportOptions::Unit::Pixel;
+    o.dpi = 192;
+    o.width = chart->width() * 2;
+    o.height = chart->height() * 2;
+    o.fontPt = chart->font().pointSizeF() > 0 ? chart->font().pointSizeF() : 9;
+    QString error;
+    const auto render = [&](FigureExportOptions::Format format) {
+        return withoutSelection(chart->chartPainter(), [&](const ChartPainter& c) {
+            return FigureExporter::render(c, format, o, &error);
+        });
+    };
+    const QByteArray png = render(FigureExportOptions::Format::Png);
+    const QByteArray svg = render(FigureExportOptions::Format::Svg);
+    if (png.isEmpty() || svg.isEmpty()) {
+        message(tr("Copy Figure"), error);
+        return;
+    }
+    auto* mime = new QMimeData;
+    mime->setImageData(QImage::fromData(png, "PNG"));
+    mime->setData(QStringLiteral("image/png"), png);
+    mime->setData(QStringLiteral("image/svg+xml"), svg);
+    QGuiApplication::clipboard()->setMimeData(mime);
+    statusBar()->showMessage(tr("Figure copied"), 3000);
+}
+
+void MainWindow::exportData()
+{
+    if (!result_ || !result_->problems.empty()) {
+        message(tr("Export Data"), tr("There are no numbers to export: the scenario has problems."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Data"), QString(),
+                                                      tr("CSV, tidy (*.csv);;JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    const Workspace& w = doc_->workspace();
+    const std::string text = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0
+        ? workspaceResultToJson(w, *result_).dump(2) + "\n"
+        : workspaceResultToCsv(w, *result_);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size())
+        || !file.commit())
+        message(tr("Export Data"), tr("%1: cannot write: %2").arg(path, file.errorString()));
+}
+
+void MainWindow::exportBundle()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Bundle"), QStringLiteral("workspace.tierlens.zip"),
+                                                tr("Tierlens bundles (*.tierlens.zip)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".zip")))
+        path += QStringLiteral(".tierlens.zip");
+    exportBundleTo(path);
+}
+
+bool MainWindow::exportBundleTo(const QString& path)
+{
+    const auto composed = BundleComposer::compose(doc_->workspace(), nullptr, lib_);
+    const QString error = composed.ok() ? BundleWriter::write(path, composed.value) : problemText(composed.problems);
+    if (!error.isEmpty()) {
+        message(tr("Export Bundle"), tr("%1 was not written: %2").arg(path, error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+} // namespace tierlens
