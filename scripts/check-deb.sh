@@ -16,30 +16,20 @@ for tool in debootstrap desktop-file-validate appstreamcli; do
   command -v "$tool" >/dev/null || { echo "check-deb: $tool is missing; run scripts/install-deps.sh" >&2; exit 1; }
 done
 
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-root=$(mktemp -d "${TMPDIR:-/var/tmp}/tierlens-debian.XXXXXX")
-cleanup() {
-  mountpoint -q "$root/proc" && umount "$root/proc"
-  rm -rf --one-file-system "$root"
-}
-trap cleanup EXIT
+source scripts/debian-root.sh
+trap debian_root_cleanup EXIT
 fail() { echo "check-deb: FAIL: $*" >&2; exit 1; }
 started=$SECONDS
 
-echo "check-deb: debootstrap bookworm (minbase) into $root"
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.log" 2>&1 \
-  || { tail -n 30 "$root.log" >&2; rm -f "$root.log"; fail "debootstrap"; }
-rm -f "$root.log"
+root=$(mktemp -d "${TMPDIR:-/var/tmp}/tierlens-debian.XXXXXX")
+echo "check-deb: clean Debian 12 (bookworm minbase) in $root"
+new_root "$root" || fail "debootstrap"
 echo "check-deb: base system in $((SECONDS - started)) s"
-mount -t proc proc "$root/proc"
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
-# In a fresh chroot apt cannot download as its _apt user; it would warn and go on as root anyway.
-apt_root=(apt-get -q -o APT::Sandbox::User=root)
 
 # Only Depends, no Recommends: what the package declares must be enough.
 cp "$deb" "$root/tmp/"
-in_root "${apt_root[@]}" update >/dev/null
-in_root env DEBIAN_FRONTEND=noninteractive "${apt_root[@]}" install -y --no-install-recommends \
+in_root "${apt_in_root[@]}" update >/dev/null
+in_root env DEBIAN_FRONTEND=noninteractive "${apt_in_root[@]}" install -y --no-install-recommends \
   "/tmp/$(basename "$deb")" || fail "apt-get install $(basename "$deb")"
 echo "check-deb: installed with its dependencies at $((SECONDS - started)) s"
 
@@ -65,14 +55,12 @@ in_root env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/run/user/0 tierlens --scr
   || fail "tierlens --screenshot"
 png="$root/tmp/window.png"
 [ -f "$png" ] || fail "the window wrote no screenshot"
-# A drawn window is a PNG of the requested size with real content, not a blank frame.
-python3 - "$png" <<'PY' || fail "the screenshot is not a drawn window"
-import struct, sys
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-w, h = struct.unpack(">II", data[16:24])
-assert (w, h) == (1200, 800), f"size {w}x{h}"
-assert len(data) > 40000, f"only {len(data)} bytes"
-print(f"check-deb: screenshot {w}x{h}, {len(data)} bytes")
-PY
+# A drawn window is a PNG of the requested size with real content, not a blank frame. Read with
+# coreutils alone (the PNG header holds the width and height as big-endian 32-bit numbers).
+[ "$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "the screenshot is not a PNG"
+be32() { od -An -tu1 -j "$1" -N 4 "$png" | awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }'; }
+size=$(stat -c %s "$png")
+[ "$(be32 16)x$(be32 20)" = 1200x800 ] || fail "the screenshot is $(be32 16)x$(be32 20), not 1200x800"
+[ "$size" -gt 40000 ] || fail "the screenshot has only $size bytes: not a drawn window"
+echo "check-deb: screenshot 1200x800, $size bytes"
 echo "check-deb: OK in $((SECONDS - started)) s"

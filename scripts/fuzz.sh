@@ -9,8 +9,11 @@ seconds="${1:-60}"
 build=build-fuzz
 targets=(fuzz_scenario fuzz_study fuzz_hfconfig fuzz_bundle)
 
+# A compiler cache, where this machine has one, only saves build time.
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DTIERLENS_FUZZ=ON -DTIERLENS_BUILD_GUI=OFF -DTIERLENS_WERROR=ON >/dev/null
+    -DTIERLENS_FUZZ=ON -DTIERLENS_BUILD_GUI=OFF -DTIERLENS_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build "$build" -j 2 --target "${targets[@]}"
 
 work="$(mktemp -d)"
