@@ -19,16 +19,25 @@ std::string gib(double bytes)
     return buf;
 }
 
-// Attention projection weights of one layer, whole (before tensor parallelism).
-double attentionParams(const ModelSpec& m)
+// Attention projection weights of one layer that tensor parallelism splits by heads.
+double shardedAttentionParams(const ModelSpec& m)
 {
     const double h = m.hidden;
     if (!m.mla)
         return h * m.headDim * (m.heads + 2.0 * m.kvHeads) + double(m.headDim) * m.heads * h;
     const MlaSpec& a = *m.mla;
-    return h * a.qLoraRank + double(a.qLoraRank) * m.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim)
-        + h * (a.kvLoraRank + a.qkRopeHeadDim) + double(a.kvLoraRank) * m.heads * (a.qkNopeHeadDim + a.vHeadDim)
-        + double(m.heads) * a.vHeadDim * h;
+    return double(a.qLoraRank) * m.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim)
+        + double(a.kvLoraRank) * m.heads * (a.qkNopeHeadDim + a.vHeadDim) + double(m.heads) * a.vHeadDim * h;
+}
+
+// MLA's down-projections (query, latent KV and the shared RoPE key) feed every head, so each GPU
+// of a TP group holds them whole.
+double wholeAttentionParams(const ModelSpec& m)
+{
+    if (!m.mla)
+        return 0;
+    const MlaSpec& a = *m.mla;
+    return double(m.hidden) * (a.qLoraRank + a.kvLoraRank + a.qkRopeHeadDim);
 }
 
 // Tiered experts: HBM holds its hot experts plus the cache of offloaded ones; every other tier
@@ -69,12 +78,13 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
     const double b = m.bytesPerParam, h = m.hidden;
     const int moeLayers = m.moeLayerCount();
 
-    // Sharded over TP: attention, dense FFN, shared experts, embedding and LM head.
-    double params = m.layers * attentionParams(m) + m.denseLayerCount() * m.ffnMatrices() * h * m.ffnDim
-        + 2.0 * m.vocab * h;
+    // Sharded over TP: attention heads, dense FFN, shared experts, the embedding table and the LM
+    // head (vocabulary-parallel); MLA's down-projections are whole on every GPU.
+    double params = m.layers * shardedAttentionParams(m)
+        + m.denseLayerCount() * m.ffnMatrices() * h * m.ffnDim + 2.0 * m.vocab * h;
     if (m.moe)
         params += moeLayers * m.ffnMatrices() * h * double(m.moe->expertFfnDim) * m.moe->sharedExperts;
-    c.hbmWeightBytes = params / tp * b;
+    c.hbmWeightBytes = (params / tp + m.layers * wholeAttentionParams(m)) * b;
     if (m.moe) {
         const int experts = m.moe->experts;
         const double perGpu = std::ceil(double(experts) / gpus);

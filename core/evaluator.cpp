@@ -120,6 +120,11 @@ Result evaluate(const Scenario& s, int batch)
         q.cacheColdHitRate = TieredPlacement::cacheColdHitRate(routingModel, resident, cache.capacity);
         const double offloadedActive = routing.activeExperts * TieredPlacement::offloadedShare(streams);
         q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, offloadedActive));
+        // A predictor can only stage experts that exist: wasted prefetches come from the offloaded
+        // experts that are neither cached nor needed, over the layer and on the busiest GPU.
+        const double uncached = std::max(0, experts - std::max(0, cache.capacity));
+        const double offloadedBusiest = routing.busiestGpuExperts * TieredPlacement::offloadedShare(streams);
+        q.flow.capWaste(uncached, offloadedActive, uncached / gpus, offloadedBusiest);
         // A cache that holds every offloaded expert holds the router as well.
         const int routerAt = TieredPlacement::routerStream(streams);
         if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
@@ -128,7 +133,8 @@ Result evaluate(const Scenario& s, int batch)
         for (auto& t : streams) {
             if (t.resident())
                 continue;
-            t.prefetchBytesPerGpu = t.routerBytesPerGpu + expertsPerGpu * t.share * (q.flow.prefetched + q.flow.wasted);
+            t.prefetchBytesPerGpu = t.routerBytesPerGpu
+                + expertsPerGpu * t.share * (q.flow.prefetched + q.flow.wastedBusiestGpu);
             t.missBytesPerGpu = expertsPerGpu * t.share * q.flow.onDemand;
             prefetchPerGpu += t.prefetchBytesPerGpu;
             missPerGpu += t.missBytesPerGpu;
@@ -136,10 +142,13 @@ Result evaluate(const Scenario& s, int batch)
     }
     const bool copies = prefetchPerGpu + missPerGpu > 0;
 
-    // The copy competes with compute for HBM (MODEL.md §5).
+    // The copy competes with compute for HBM (MODEL.md §5). The reference's rule takes the link's
+    // whole bandwidth from compute; the copy-traffic rule charges the bytes the copy writes
+    // (below, once the MoE layers' time is known).
     const double hbm = s.gpu.hbmBandwidthGBs * 1e9;
     double bandwidth = hbm;
-    if (copies && s.options.copyStealsHbmBandwidth) {
+    const bool contends = copies && s.options.copyStealsHbmBandwidth;
+    if (contends && s.options.hbmContention == Options::HbmContention::LinkBandwidth) {
         bandwidth = hbm - TieredPlacement::bandwidth(s, streams);
         if (bandwidth < kMinHbmShare * hbm) {
             bandwidth = kMinHbmShare * hbm;
@@ -175,6 +184,15 @@ Result evaluate(const Scenario& s, int batch)
     lat[int(LatencyPart::Moe)] = sumParts(r.operations, LatencyPart::Moe);
     lat[int(LatencyPart::Communication)] = sumParts(r.operations, LatencyPart::Communication);
     q.expertComputeS = lat[int(LatencyPart::Moe)];
+    // Non-expert work of the MoE layers: the window the copy streams behind.
+    const double moeShare = m.layers > 0 ? static_cast<double>(moeLayers) / m.layers : 0.0;
+    auto inMoeLayers = [&](const OperationRow& op) {
+        return op.layerKind == "all" ? moeShare : op.layerKind == "moe" ? 1.0 : 0.0;
+    };
+    double nonExpertInMoe = 0;
+    for (const auto& op : r.operations)
+        if (op.timePart != LatencyPart::Moe)
+            nonExpertInMoe += op.stepTimeS() * inMoeLayers(op);
     if (r.copyS > 0) {
         if (s.options.latencyRule == Options::LatencyRule::CopyOnly) {
             q.copyOnly = true;
@@ -185,11 +203,6 @@ Result evaluate(const Scenario& s, int batch)
         } else {
             // Perfect prefetch: the copy streams while the MoE layers' non-expert work
             // (projections, attention, shared experts, communication) runs.
-            const double share = static_cast<double>(moeLayers) / m.layers;
-            double nonExpertInMoe = 0;
-            for (const auto& op : r.operations)
-                if (op.timePart != LatencyPart::Moe)
-                    nonExpertInMoe += op.stepTimeS() * (op.layerKind == "all" ? share : op.layerKind == "moe" ? 1 : 0);
             q.nonExpertInMoeS = nonExpertInMoe;
             const double expertCompute = lat[int(LatencyPart::Moe)];
             const double moeTime = std::max(expertCompute, r.copyS - nonExpertInMoe);
@@ -200,6 +213,26 @@ Result evaluate(const Scenario& s, int batch)
 
     // Misses nobody prefetched: the layer cannot start its experts before they arrive.
     lat[int(LatencyPart::Stall)] = moeLayers * q.stallPerLayerS;
+
+    // Copy-traffic rule: HBM serves the MoE layers' reads and the copy's writes, one after the
+    // other, while communication runs beside them. When that takes longer than the MoE layers'
+    // time on the busiest GPU, the layers wait for HBM.
+    if (contends && r.copyS > 0 && !q.copyOnly
+        && s.options.hbmContention == Options::HbmContention::CopyTraffic) {
+        double readBytes = 0, commS = 0;
+        for (const auto& op : r.operations) {
+            if (op.timePart == LatencyPart::Communication)
+                commS += op.stepTimeS() * inMoeLayers(op);
+            else
+                readBytes += op.bytes * op.instancesPerGpu * inMoeLayers(op);
+        }
+        q.hbmReadBytesPerGpu = readBytes;
+        q.hbmCopyWriteBytesPerGpu = moeLayers * (prefetchPerGpu + missPerGpu);
+        q.hbmBusyS = commS + (readBytes + q.hbmCopyWriteBytesPerGpu) / hbm;
+        const double window = nonExpertInMoe + lat[int(LatencyPart::Moe)] + lat[int(LatencyPart::Stall)];
+        q.hbmContentionS = std::max(0.0, q.hbmBusyS - window);
+        lat[int(LatencyPart::Moe)] += q.hbmContentionS;
+    }
 
     FlashOffloadModel::addTo(s, r, stepEnergy);
 

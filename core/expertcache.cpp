@@ -51,7 +51,18 @@ ExpertFlow ExpertFlow::of(const ExpertCache& c, double hitRate)
     f.prefetched = miss * r;
     f.wasted = f.prefetched * (1 - q) / q;
     f.onDemand = miss * (1 - r);
+    f.wastedBusiestGpu = f.wasted;
     return f;
+}
+
+void ExpertFlow::capWaste(double uncached, double active, double uncachedOnBusiest, double activeOnBusiest)
+{
+    // Needed experts not in the cache are (1 - h) of the active ones; the rest of the uncached
+    // experts are all a predictor could stage in vain.
+    const auto cap
+        = [this](double pool, double a) { return a > 0 ? std::max(0.0, pool / a - (1 - hitRate)) : 0.0; };
+    wasted = std::min(wasted, cap(uncached, active));
+    wastedBusiestGpu = std::min(wasted, cap(uncachedOnBusiest, activeOnBusiest));
 }
 
 } // namespace tierlens

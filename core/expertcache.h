@@ -30,8 +30,15 @@ struct ExpertFlow {
     double prefetched = 1;  ///< (1 - h) r: copied ahead of use, hidden behind compute
     double wasted = 0;      ///< (1 - h) r (1 - q) / q: copied ahead of use, never used
     double onDemand = 0;    ///< (1 - h) (1 - r): copied when needed; the step waits
+    /// Wasted prefetches of the busiest GPU, as a fraction of its active experts.
+    double wastedBusiestGpu = 0;
 
     static ExpertFlow of(const ExpertCache& c, double hitRate);
+
+    /// A predictor stages only experts that exist: at most the `uncached` offloaded experts not in
+    /// the cache, less those the `active` offloaded experts need. Caps `wasted` over the layer and
+    /// `wastedBusiestGpu` with the busiest GPU's share of both.
+    void capWaste(double uncached, double active, double uncachedOnBusiest, double activeOnBusiest);
 };
 
 } // namespace tierlens

@@ -264,7 +264,8 @@ void addCopyTimeSteps(Explanation& ex, const Sources& in, bool total)
             q.copyPerLayerS, "s"));
     } else {
         addCacheFlowSteps(ex, in);
-        const double share = q.flow.prefetched + q.flow.wasted;
+        // Wasted prefetches of the busiest GPU, capped by the uncached experts it holds.
+        const double share = q.flow.prefetched + q.flow.wastedBusiestGpu;
         ex.steps.push_back(step("Prefetch time per MoE layer: the router plus the busiest GPU's prefetched "
                                 "experts, wasted ones included (0 when nothing is copied)",
             "t_copy = Σ latency_link + (S_r + A_max × (f_pre + f_waste) × S_e) / B_copy",
@@ -288,6 +289,12 @@ void addBandwidthStep(Explanation& ex, const Sources& in)
         ex.steps.push_back(step(in.q.offloaded ? "HBM bandwidth seen by compute (the copy does not compete: "
                                                  "options.copy_steals_hbm_bandwidth is off)"
                                                : "HBM bandwidth seen by compute (nothing is copied)",
+            "B_eff = B_HBM", hbmText, effective, "B/s"));
+        return;
+    }
+    if (in.s.options.hbmContention == Options::HbmContention::CopyTraffic) {
+        ex.steps.push_back(step("HBM bandwidth seen by compute: all of it. The copy-traffic rule charges the "
+                                "bytes the copy writes into HBM as HBM time of the MoE layers instead",
             "B_eff = B_HBM", hbmText, effective, "B/s"));
         return;
     }

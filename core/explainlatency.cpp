@@ -175,7 +175,26 @@ double addOverlapSteps(Explanation& ex, const Sources& in)
                                       "hides behind, so the step waits for it",
             "T_MoE = max(T_expert, T_copy − T_ne,MoE)",
             "max(" + qty(tExpert, "s") + ", " + qty(tCopy, "s") + " − " + qty(tNe, "s") + ")", tMoe, "s"));
-    return tMoe;
+    if (q.hbmBusyS <= 0)
+        return tMoe;
+    // Copy-traffic rule: the evaluator's HBM busy time against the MoE layers' window.
+    const double hbm = in.s.gpu.hbmBandwidthGBs * 1e9;
+    const double rw = (q.hbmReadBytesPerGpu + q.hbmCopyWriteBytesPerGpu) / hbm;
+    const double stall = r.latency(LatencyPart::Stall);
+    ex.steps.push_back(step("HBM busy time of the MoE layers on the busiest GPU: their reads and the copy's "
+                            "writes, beside their communication",
+        "T_HBM = T_comm,MoE + (R + W) / B_HBM",
+        qty(q.hbmBusyS - rw, "s") + " + (" + qty(q.hbmReadBytesPerGpu, "B") + " + "
+            + qty(q.hbmCopyWriteBytesPerGpu, "B") + ") / " + qty(hbm, "B/s"),
+        q.hbmBusyS, "s"));
+    ex.steps.push_back(
+        step(q.hbmContentionS > 0 ? "MoE time with HBM contention: the layers wait for HBM"
+                                  : "MoE time with HBM contention: HBM keeps up with compute and copy",
+            "T_MoE' = T_MoE + max(0, T_HBM − (T_ne,MoE + T_MoE + T_stall))",
+            qty(tMoe, "s") + " + max(0, " + qty(q.hbmBusyS, "s") + " − (" + qty(tNe, "s") + " + "
+                + qty(tMoe, "s") + " + " + qty(stall, "s") + "))",
+            tMoe + q.hbmContentionS, "s"));
+    return tMoe + q.hbmContentionS;
 }
 
 Explanation computeLatency(const Sources& in, LatencyPart part)
@@ -288,7 +307,8 @@ Explanation totalLatency(const Sources& in)
     addCopyTimeSteps(ex, in, true);
     const double tMoe = addOverlapSteps(ex, in);
     ex.steps.push_back(step("Step latency (overlap rule, perfect prefetch)",
-        "T_step = T_nonexpert + max(T_expert, T_copy − T_ne,MoE)",
+        in.q.hbmContentionS > 0 ? "T_step = T_nonexpert + T_MoE'"
+                                : "T_step = T_nonexpert + max(T_expert, T_copy − T_ne,MoE)",
         qty(tNonExpert, "s") + " + " + qty(tMoe, "s"), tNonExpert + tMoe, "s"));
     return ex;
 }

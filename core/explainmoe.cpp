@@ -4,6 +4,9 @@
 #include "explainer.h"
 
 #include "explainsupport.h"
+#include "tieredplacement.h"
+
+#include <algorithm>
 
 namespace tierlens::explain {
 
@@ -71,9 +74,25 @@ void addCacheFlowSteps(Explanation& ex, const Sources& in)
             f.hitRate, ""));
     ex.steps.push_back(step("Share of active experts prefetched and used (predictor recall r)",
         "f_pre = (1 − h) × r", "(1 − " + num(f.hitRate) + ") × " + num(c.recall), f.prefetched, ""));
-    ex.steps.push_back(step("Share of active experts' worth prefetched in vain (precision q)",
-        "f_waste = f_pre × (1 − q) / q",
-        num(f.prefetched) + " × (1 − " + num(c.precision) + ") / " + num(c.precision), f.wasted, ""));
+    const double unbounded = f.prefetched * (1 - c.precision) / c.precision;
+    if (f.wasted >= unbounded) {
+        ex.steps.push_back(step("Share of active experts' worth prefetched in vain (precision q)",
+            "f_waste = f_pre × (1 − q) / q",
+            num(f.prefetched) + " × (1 − " + num(c.precision) + ") / " + num(c.precision), f.wasted, ""));
+    } else {
+        // The evaluator's cap: only the offloaded experts neither cached nor needed can be staged
+        // in vain.
+        const double offloaded = E - TieredPlacement::residentExperts(in.q.tierCopies);
+        const double uncached = std::max(0.0, offloaded - std::max(0, c.capacity));
+        const double active = in.q.routing.activeExperts * TieredPlacement::offloadedShare(in.q.tierCopies);
+        ex.steps.push_back(step("Share of active experts' worth prefetched in vain (precision q), capped: a "
+                                "predictor stages only the U offloaded experts that are not cached, and "
+                                "(1 − h) of the A_off active ones are needed",
+            "f_waste = min(f_pre × (1 − q) / q, U / A_off − (1 − h))",
+            "min(" + num(f.prefetched) + " × (1 − " + num(c.precision) + ") / " + num(c.precision) + ", "
+                + num(uncached) + " / " + num(active) + " − (1 − " + num(f.hitRate) + "))",
+            f.wasted, ""));
+    }
     ex.steps.push_back(step("Share of active experts copied on demand: missed and not predicted",
         "f_dem = (1 − h) × (1 − r)", "(1 − " + num(f.hitRate) + ") × (1 − " + num(c.recall) + ")",
         f.onDemand, ""));

@@ -158,7 +158,10 @@ json PresetLibrary::resolveScenarioJson(const json& in, std::string_view path, P
     if (!in.is_object())
         return in;
     json j = in;
-    // Bases first: a scenario preset ("base") and a system ("system"); the file's own keys win.
+    // Layers, lowest first: the scenario preset named by "base", then the system named by
+    // "system" (so a scenario may move a base onto other hardware), then the file's own keys.
+    json layered;
+    bool anyBase = false;
     for (auto [key, kind] : {std::pair{"base", PresetKind::Scenario}, {"system", PresetKind::System}}) {
         const auto it = j.find(key);
         if (it == j.end())
@@ -182,8 +185,15 @@ json PresetLibrary::resolveScenarioJson(const json& in, std::string_view path, P
         for (const char* meta : {"id", "name", "description", "source"})
             if (kind == PresetKind::System || std::string_view(meta) == "source")
                 base.erase(meta);
-        base.merge_patch(j);
-        j = std::move(base);
+        if (!anyBase)
+            layered = std::move(base);
+        else
+            layered.merge_patch(base);
+        anyBase = true;
+    }
+    if (anyBase) {
+        layered.merge_patch(j);
+        j = std::move(layered);
     }
     auto one = [&](json& v, PresetKind kind, const std::string& p) {
         if (!v.is_string())

@@ -95,6 +95,10 @@ struct StepQuantities {
     double wastedBytes = 0;         ///< per step, all GPUs: prefetched and never used
     double stallPerLayerS = 0;      ///< on-demand copy of the misses, per MoE layer
     bool hbmFloorApplied = false;   ///< the copy would have left compute under 5 % of HBM
+    double hbmReadBytesPerGpu = 0;      ///< copy-traffic rule: the MoE layers' HBM reads, busiest GPU
+    double hbmCopyWriteBytesPerGpu = 0; ///< copy-traffic rule: bytes the copy writes into its HBM
+    double hbmBusyS = 0;            ///< copy-traffic rule: communication + (reads + writes) / B_HBM
+    double hbmContentionS = 0;      ///< time the MoE layers wait for HBM beyond their own work
     double expertComputeS = 0;      ///< routed-expert (and router) time on the busiest GPU
     double nonExpertInMoeS = 0;     ///< non-expert time inside MoE layers, communication included
     bool copyOnly = false;          ///< the copy-only latency rule decided the step

@@ -70,8 +70,14 @@ struct Workload {
 struct Options {
     enum class LatencyRule { Overlap, CopyOnly };
     LatencyRule latencyRule = LatencyRule::Overlap;
-    /// The reference lowers the HBM bandwidth seen by compute by the copy bandwidth.
+    /// How the expert copy competes with compute for HBM (MODEL.md §5, README "HBM contention").
+    /// CopyTraffic: HBM must serve the MoE layers' reads plus the bytes the copy writes, so the
+    /// step pays only for what is copied. LinkBandwidth: the reference's rule, compute sees
+    /// B_HBM − B_link whatever is copied; the paper presets use it to reproduce its figures.
+    enum class HbmContention { CopyTraffic, LinkBandwidth };
+    /// Off: the copy does not compete for HBM at all.
     bool copyStealsHbmBandwidth = true;
+    HbmContention hbmContention = HbmContention::CopyTraffic;
     BusiestGpuModel busiestGpu = BusiestGpuModel::Hypergeometric;
 };
 

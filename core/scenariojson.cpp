@@ -220,6 +220,9 @@ json toJson(const Scenario& s)
     j["options"] = {{"latency_rule",
                      s.options.latencyRule == Options::LatencyRule::Overlap ? "overlap" : "copy_only"},
                     {"copy_steals_hbm_bandwidth", s.options.copyStealsHbmBandwidth},
+                    {"hbm_contention", s.options.hbmContention == Options::HbmContention::CopyTraffic
+                                           ? "copy_traffic"
+                                           : "link_bandwidth"},
                     {"busiest_gpu", s.options.busiestGpu == BusiestGpuModel::Binomial ? "binomial" : "hypergeometric"}};
     if (s.flash != FlashOffload{}) {
         j["flash_offload"] = objectWithFields(s.flash);
@@ -288,6 +291,15 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
                            "must be \"overlap\" or \"copy_only\", got \"" + rule + "\""});
         readBool(*it, "copy_steals_hbm_bandwidth", s.options.copyStealsHbmBandwidth,
                  join(op, "copy_steals_hbm_bandwidth"), out);
+        std::string contention = "copy_traffic";
+        readString(*it, "hbm_contention", contention, join(op, "hbm_contention"), out, false);
+        if (contention == "copy_traffic")
+            s.options.hbmContention = Options::HbmContention::CopyTraffic;
+        else if (contention == "link_bandwidth")
+            s.options.hbmContention = Options::HbmContention::LinkBandwidth;
+        else
+            out.push_back({join(op, "hbm_contention"),
+                           "must be \"copy_traffic\" or \"link_bandwidth\", got \"" + contention + "\""});
         std::string busiest = "hypergeometric";
         readString(*it, "busiest_gpu", busiest, join(op, "busiest_gpu"), out, false);
         if (busiest == "hypergeometric")

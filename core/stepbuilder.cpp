@@ -18,10 +18,13 @@ StepBuilder::StepBuilder(const Scenario& s, int batch, double hbmBandwidthBytesP
     , tp_(s.parallelism.tp)
 {
     // With fewer sequences than DP groups the spare groups sit idle: they read no weights and do
-    // no work (their GPUs still draw idle power, which the evaluator charges to every GPU).
+    // no work (their GPUs still draw idle power, which the evaluator charges to every GPU). When
+    // B does not divide evenly, some groups hold one sequence more; layers synchronize over the
+    // expert all-to-all, so the step waits for such a group, while energy counts each group's own.
     const int dp = std::max(1, gpus_ / std::max(1, tp_));
     const int activeGroups = std::clamp(batch, 1, dp);
-    tokens_ = batch_ / activeGroups;
+    meanTokens_ = batch_ / activeGroups;
+    tokens_ = std::ceil(meanTokens_);
     busyGpus_ = activeGroups * std::max(1, tp_);
 }
 
@@ -45,7 +48,8 @@ void chargeLink(OperationRow& r, double bytesSent, const Interconnect& link)
 }
 } // namespace
 
-void StepBuilder::addGemm(std::string_view name, const GemmShape& shape, const Where& w)
+void StepBuilder::addGemm(std::string_view name, const GemmShape& shape, const Where& w,
+                          const GemmShape* energyShape)
 {
     if (shape.m <= 0 || shape.k <= 0 || shape.n <= 0 || w.total <= 0)
         return;  // an expert no token chose costs nothing
@@ -54,12 +58,25 @@ void StepBuilder::addGemm(std::string_view name, const GemmShape& shape, const W
     r.layerKind = w.layerKind;
     r.shape = shape;
     fill(r, gemmCost(shape, s_.gpu, bandwidth_));
+    if (energyShape && energyShape->m != shape.m) {
+        const OpCost mean = gemmCost(*energyShape, s_.gpu, bandwidth_);
+        r.energyOffchipJ = mean.energyOffchipJ;
+        r.energyOnchipJ = mean.energyOnchipJ;
+    }
     r.instancesPerGpu = w.perGpu;
     r.instancesTotal = w.total;
     r.offchipPart = w.offchip;
     r.onchipPart = w.onchip;
     r.timePart = w.time;
     rows_.push_back(std::move(r));
+}
+
+void StepBuilder::addTokenGemm(std::string_view name, GemmShape shape, const Where& w)
+{
+    shape.m = tokens_;
+    GemmShape mean = shape;
+    mean.m = meanTokens_;
+    addGemm(name, shape, w, &mean);
 }
 
 void StepBuilder::addSoftmax(std::string_view layerKind, double layers)
@@ -70,7 +87,7 @@ void StepBuilder::addSoftmax(std::string_view layerKind, double layers)
     fill(r, softmaxCost(s_.workload.promptLength + 1.0, static_cast<double>(m_.heads) / tp_,
                         m_.bytesPerParam, s_.gpu, bandwidth_));
     r.instancesPerGpu = tokens_ * layers;
-    r.instancesTotal = tokens_ * layers * busyGpus_;
+    r.instancesTotal = meanTokens_ * layers * busyGpus_;
     r.offchipPart = EnergyPart::AttentionOffchip;
     r.onchipPart = EnergyPart::AttentionOnchip;
     r.timePart = LatencyPart::Attention;
@@ -79,13 +96,13 @@ void StepBuilder::addSoftmax(std::string_view layerKind, double layers)
 
 void StepBuilder::addAttentionProjections()
 {
-    const double h = m_.hidden, b = m_.bytesPerParam, t = tokens_, tp = tp_;
+    const double h = m_.hidden, b = m_.bytesPerParam, tp = tp_;
     const double layers = m_.layers;
     if (!m_.mla) {
         const Where fc{"all", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
                        LatencyPart::Fc};
-        addGemm("attn.qkv", {t, h, m_.headDim * (m_.heads + 2.0 * m_.kvHeads) / tp, b}, fc);
-        addGemm("attn.out", {t, m_.headDim * m_.heads / tp, h, b}, fc);
+        addTokenGemm("attn.qkv", {0, h, m_.headDim * (m_.heads + 2.0 * m_.kvHeads) / tp, b}, fc);
+        addTokenGemm("attn.out", {0, m_.headDim * m_.heads / tp, h, b}, fc);
         return;
     }
     // MLA projections: attention energy but FC time, as the reference counts them. The
@@ -96,13 +113,13 @@ void StepBuilder::addAttentionProjections()
                      EnergyPart::AttentionOnchip, LatencyPart::Fc};
     const Where perHead{"all", layers * headsPerGpu, layers * headsPerGpu * busyGpus_,
                         EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip, LatencyPart::Fc};
-    addGemm("mla.q_down", {t, h, double(a.qLoraRank), b}, proj);
-    addGemm("mla.q_up", {t, double(a.qLoraRank), headsPerGpu * (a.qkNopeHeadDim + a.qkRopeHeadDim), b}, proj);
-    addGemm("mla.kv_down", {t, h, double(a.kvLoraRank), b}, proj);
-    addGemm("mla.k_rope", {t, h, double(a.qkRopeHeadDim), b}, proj);
-    addGemm("mla.absorb_k", {t, double(a.qkNopeHeadDim), double(a.kvLoraRank), b}, perHead);
-    addGemm("mla.absorb_v", {t, double(a.kvLoraRank), double(a.vHeadDim), b}, perHead);
-    addGemm("mla.out", {t, headsPerGpu * a.vHeadDim, h, b}, proj);
+    addTokenGemm("mla.q_down", {0, h, double(a.qLoraRank), b}, proj);
+    addTokenGemm("mla.q_up", {0, double(a.qLoraRank), headsPerGpu * (a.qkNopeHeadDim + a.qkRopeHeadDim), b}, proj);
+    addTokenGemm("mla.kv_down", {0, h, double(a.kvLoraRank), b}, proj);
+    addTokenGemm("mla.k_rope", {0, h, double(a.qkRopeHeadDim), b}, proj);
+    addTokenGemm("mla.absorb_k", {0, double(a.qkNopeHeadDim), double(a.kvLoraRank), b}, perHead);
+    addTokenGemm("mla.absorb_v", {0, double(a.kvLoraRank), double(a.vHeadDim), b}, perHead);
+    addTokenGemm("mla.out", {0, headsPerGpu * a.vHeadDim, h, b}, proj);
 }
 
 void StepBuilder::addAttentionCore()
@@ -115,7 +132,8 @@ void StepBuilder::addAttentionCore()
         const double kvPerGpu = std::max(1.0, static_cast<double>(m_.kvHeads) / tp_);
         const double g = static_cast<double>(m_.heads) / m_.kvHeads;
         const double n = seqs * kvPerGpu * layers;
-        const Where w{"all", n, n * busyGpus_, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
+        const double nTotal = meanTokens_ * kvPerGpu * layers * busyGpus_;
+        const Where w{"all", n, nTotal, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
                       LatencyPart::Attention};
         addGemm("attn.score", {g, double(m_.headDim), L, b}, w);
         addGemm("attn.context", {g, L, double(m_.headDim), b}, w);
@@ -123,8 +141,8 @@ void StepBuilder::addAttentionCore()
         const MlaSpec& a = *m_.mla;
         const double heads = static_cast<double>(m_.heads) / tp_;
         const double n = seqs * layers;
-        const Where w{"all", n, n * busyGpus_, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
-                      LatencyPart::Attention};
+        const Where w{"all", n, meanTokens_ * layers * busyGpus_, EnergyPart::AttentionOffchip,
+                      EnergyPart::AttentionOnchip, LatencyPart::Attention};
         addGemm("mla.score_latent", {heads, double(a.kvLoraRank), L, b}, w);
         addGemm("mla.score_rope", {heads, double(a.qkRopeHeadDim), L, b}, w);
         addGemm("mla.context", {heads, L, double(a.kvLoraRank), b}, w);
@@ -137,14 +155,14 @@ void StepBuilder::addDenseFfn()
     const double layers = m_.denseLayerCount();
     if (layers <= 0)
         return;
-    const double h = m_.hidden, b = m_.bytesPerParam, t = tokens_;
+    const double h = m_.hidden, b = m_.bytesPerParam;
     const double i = static_cast<double>(m_.ffnDim) / tp_;
     const Where fc{"dense", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
                    LatencyPart::Fc};
     if (m_.ffnKind == ModelSpec::FfnKind::SwiGlu)
-        addGemm("ffn.gate", {t, h, i, b}, fc);
-    addGemm("ffn.up", {t, h, i, b}, fc);
-    addGemm("ffn.down", {t, i, h, b}, fc);
+        addTokenGemm("ffn.gate", {0, h, i, b}, fc);
+    addTokenGemm("ffn.up", {0, h, i, b}, fc);
+    addTokenGemm("ffn.down", {0, i, h, b}, fc);
 }
 
 void StepBuilder::addMoeFfn()
@@ -153,12 +171,12 @@ void StepBuilder::addMoeFfn()
     if (layers <= 0)
         return;
     const MoeSpec& moe = *m_.moe;
-    const double h = m_.hidden, b = m_.bytesPerParam, t = tokens_;
+    const double h = m_.hidden, b = m_.bytesPerParam;
     const bool swiglu = m_.ffnKind == ModelSpec::FfnKind::SwiGlu;
 
     const Where router{"moe", layers, layers * busyGpus_, EnergyPart::MoeOffchip, EnergyPart::MoeOnchip,
                        LatencyPart::Moe};
-    addGemm("moe.router", {t, h, double(moe.experts), b}, router);
+    addTokenGemm("moe.router", {0, h, double(moe.experts), b}, router);
 
     if (moe.sharedExperts > 0) {
         // Shared experts are sharded like a dense FFN and grouped with FC, as the reference does.
@@ -166,9 +184,9 @@ void StepBuilder::addMoeFfn()
         const Where fc{"moe", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
                        LatencyPart::Fc};
         if (swiglu)
-            addGemm("shared.gate", {t, h, i, b}, fc);
-        addGemm("shared.up", {t, h, i, b}, fc);
-        addGemm("shared.down", {t, i, h, b}, fc);
+            addTokenGemm("shared.gate", {0, h, i, b}, fc);
+        addTokenGemm("shared.up", {0, h, i, b}, fc);
+        addTokenGemm("shared.down", {0, i, h, b}, fc);
     }
 
     // Routed experts: unsharded, each fed the tokens routed to it from the whole global batch.
@@ -197,8 +215,9 @@ void StepBuilder::addAllReduce(std::string_view name, std::string_view layerKind
     r.layerKind = layerKind;
     r.bytes = bytes;
     r.timeS = ringAllReduceSeconds(p, bytes, *link);
-    // A ring all-reduce sends 2(p-1)/p of the buffer out of every GPU.
-    chargeLink(r, 2.0 * (p - 1) / p * bytes, *link);
+    // A ring all-reduce sends 2(p-1)/p of the buffer out of every GPU; the mean group's buffer
+    // for energy.
+    chargeLink(r, 2.0 * (p - 1) / p * bytes * (meanTokens_ / tokens_), *link);
     r.instancesPerGpu = count;
     r.instancesTotal = count * busyGpus_;
     r.timePart = LatencyPart::Communication;
@@ -231,7 +250,7 @@ void StepBuilder::addCommunication()
         r.layerKind = "moe";
         r.bytes = bytes;
         r.timeS = link->latencyUs * 1e-6 + bytes / (link->bandwidthGBs * 1e9);
-        chargeLink(r, bytes, *link);
+        chargeLink(r, bytes * (meanTokens_ / tokens_), *link);
         r.instancesPerGpu = moeLayers;
         r.instancesTotal = moeLayers * busyGpus_;
         r.timePart = LatencyPart::Communication;

@@ -24,7 +24,11 @@ private:
         LatencyPart time;
     };
 
-    void addGemm(std::string_view name, const GemmShape& shape, const Where& w);
+    void addGemm(std::string_view name, const GemmShape& shape, const Where& w,
+                 const GemmShape* energyShape = nullptr);
+    /// A GEMM with one row per token of a DP group (m = tokens): timed at the slowest group's
+    /// tokens, charged energy at the mean group's.
+    void addTokenGemm(std::string_view name, GemmShape shape, const Where& w);
     void addSoftmax(std::string_view layerKind, double layers);
     void addAttentionProjections();
     void addAttentionCore();
@@ -38,7 +42,8 @@ private:
     const RoutingStats& routing_;
     double batch_;
     double bandwidth_;   // HBM bytes/s seen by compute
-    double tokens_;      // tokens (= sequences) per GPU: B / DP
+    double tokens_;      // tokens (= sequences) of the slowest DP group: ceil(B / active groups)
+    double meanTokens_;  // per active DP group on average: B / active groups (energy)
     int gpus_;
     int busyGpus_;       // GPUs of the DP groups that have sequences
     int tp_;
