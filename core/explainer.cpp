@@ -199,8 +199,8 @@ void addRoutingSteps(Explanation& ex, const Sources& in, bool busiest, bool toke
                 rt.busiestGpuExperts, "experts"));
         else
             ex.steps.push_back(step(what,
-                "A_max = E[max over N GPUs of the active experts each holds], "
-                "A of E experts active at random (hypergeometric)",
+                "A_max = Σ_a P(a active) · E[max over N GPUs of the active experts each holds | a], "
+                "a of E experts active at random (hypergeometric)",
                 "A = " + num(rt.activeExperts) + " of " + num(moe.experts) + " experts on " + spread,
                 rt.busiestGpuExperts, "experts"));
     }
@@ -335,9 +335,9 @@ Explanation explainRouting(const Scenario& scenario, const Result& result)
                        : std::vector{ ex.steps[1], ex.steps[3], ex.steps[2], ex.steps[0] };
     ex.note = uniform ? "Uniform top-k routing in closed form (expectations, no random draw). Experts saturate "
                         "once E·p nears E; layers wait for the busiest GPU."
-                      : "Skewed routing in closed form: each token's top-k treated as k·p_i independent "
-                        "inclusion chances (exact for uniform). Experts sit on GPUs in id order, so hot "
-                        "experts crowd one GPU; layers wait for it.";
+                      : "Skewed routing in closed form: each token includes expert i with probability "
+                        "π_i, Σ π_i = k, independently of the other tokens. Experts sit on GPUs in id "
+                        "order, so hot experts crowd one GPU; layers wait for it.";
     finish(ex, result.activeExpertsPerLayer);
     return ex;
 }

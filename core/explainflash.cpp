@@ -69,6 +69,11 @@ Explanation flashOffloadEnergy(const Sources& in)
     }
     addFlashBytesSteps(ex, in);
     const double bits = f.flashBytes * kBitsPerByte;
+    const MemoryTier* tier = in.s.findTier(in.s.flash.tier);
+    if (tier && tier->readPowerW > 0)
+        ex.steps.push_back(step("Flash read energy from the tier's read power at this chunk's throughput",
+            "e_flash_read = P_read / throughput(chunk)",
+            num(tier->readPowerW) + " W / " + num(f.throughputGBs) + " GB/s", f.readPjPerBit, "pJ/bit"));
     ex.steps.push_back(step("Flash offload energy per token: read from flash, written into DRAM",
         "E = bits × (e_flash_read + e_DRAM_write) / B",
         qty(bits, "bit") + " × (" + num(f.readPjPerBit) + " + " + num(f.writePjPerBit) + ") pJ/bit / "

@@ -30,7 +30,7 @@ void addSkewedRoutingSteps(Explanation& ex, const Sources& in, bool busiest, boo
     const RoutingStats& rt = in.q.routing;
     const double k = std::min(moe.topK, moe.experts);
     ex.steps.push_back(step("Active (distinct) experts per MoE layer, averaged over layers. Each token "
-                            "picks expert i with probability π_i = min(1, k·p_i), "
+                            "picks expert i with probability π_i (Σ π_i = k), "
             + popularityText(in.s),
         "A = Σ_i 1 − (1 − π_i)^B", "k = " + num(k) + ", E = " + num(moe.experts) + ", B = " + num(in.batch),
         rt.activeExperts, "experts"));
@@ -38,13 +38,13 @@ void addSkewedRoutingSteps(Explanation& ex, const Sources& in, bool busiest, boo
         num(rt.activeExperts) + " / " + num(moe.experts), rt.activeProbability, ""));
     if (busiest)
         ex.steps.push_back(step("Active experts on the busiest GPU: experts sit on GPUs in id order, so "
-                                "the hottest block can dominate",
-            "A_max = max(Σ_{i ∈ hottest GPU} P_i, E[max] for A exchangeable experts)",
+                                "the hottest block can dominate (experts taken as independent)",
+            "A_max = Σ_c (1 − Π_g P(n_g ≤ c)), n_g Poisson-binomial over GPU g's P_i",
             num(rt.gpusWithExperts) + " GPUs holding " + num(rt.expertsPerGpu) + " experts each",
             rt.busiestGpuExperts, "experts"));
     if (tokens)
-        ex.steps.push_back(step("Tokens per active expert (the m of its GEMMs)", "m = B·Σ π_i / A",
-            num(in.batch) + " × Σ π_i / " + num(rt.activeExperts), rt.tokensPerActiveExpert, "tokens"));
+        ex.steps.push_back(step("Tokens per active expert (the m of its GEMMs)", "m = B·k / A",
+            num(in.batch) + " × " + num(k) + " / " + num(rt.activeExperts), rt.tokensPerActiveExpert, "tokens"));
 }
 
 bool cacheOrPredictorSet(const Sources& in)

@@ -49,7 +49,6 @@ FlashQuantities FlashOffloadModel::quantities(const Scenario& s)
     q.totalWeightBytes = totalWeightBytes(m);
     q.ffnWeightBytes = ffnWeightBytes(m);
     q.dramBudgetBytes = f.dramFraction * q.totalWeightBytes;
-    q.readPjPerBit = tier->readPjPerBit;
     q.writePjPerBit = s.gpu.hbmWritePjPerBit;
     if (!f.predictor()) {
         // Everything outside the budget streams in whole matrices: sequential reads.
@@ -73,6 +72,8 @@ FlashQuantities FlashOffloadModel::quantities(const Scenario& s)
             + f.predictorFraction * q.totalWeightBytes + cached * q.ffnWeightBytes;
     }
     q.throughputGBs = tier->readThroughputGBs(q.chunkBytes);
+    // A tier given by its read power spends more per bit on the small reads it serves slowly.
+    q.readPjPerBit = tier->readPjPerBitAt(q.chunkBytes);
     return q;
 }
 

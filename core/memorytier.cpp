@@ -20,7 +20,12 @@ std::span<const FieldSpec<MemoryTier>> MemoryTier::fields()
     using T = MemoryTier;
     static const FieldSpec<T> table[] = {
         {"read_pj_per_bit", &T::readPjPerBit, "pJ/bit", 0, false, 1e5,
-         "Energy to read one bit out of this tier. Reference: DDR5-7200 9.2 pJ/b, NVMe SSD 102.4 pJ/b."},
+         "Energy to read one bit out of this tier. Reference: DDR5-7200 9.2 pJ/b, NVMe SSD 102.4 pJ/b. "
+         "0 when read_power_w gives the read energy instead.", true},
+        {"read_power_w", &T::readPowerW, "W", 0, false, 1e4,
+         "Active read power per GPU. Above 0 it replaces read_pj_per_bit: a read of a given chunk size "
+         "costs this power over the tier's throughput at that size (chunk_throughput), so 5 W at "
+         "1.25 GB/s is 500 pJ/bit. 0: the fixed read_pj_per_bit applies.", true},
         {"write_pj_per_bit", &T::writePjPerBit, "pJ/bit", 0, false, 1e5,
          "Energy to write one bit into this tier (not used by decode, kept for completeness)."},
         {"bandwidth_gb_s", &T::bandwidthGBs, "GB/s", 0, true, 1e7,
@@ -48,6 +53,15 @@ double MemoryTier::readThroughputGBs(double chunkBytes) const
             return t[i - 1].gbPerS + u * (t[i].gbPerS - t[i - 1].gbPerS);
         }
     return t.back().gbPerS;
+}
+
+double MemoryTier::readPjPerBitAt(double chunkBytes) const
+{
+    if (readPowerW <= 0)
+        return readPjPerBit;
+    const double gbPerS = readThroughputGBs(chunkBytes);
+    // W / (GB/s) = J / GB = 1e-9 J/byte = 125 pJ/bit.
+    return gbPerS > 0 ? readPowerW / gbPerS * 125.0 : 0.0;
 }
 
 std::string_view MemoryTier::kindName(Kind k)

@@ -22,7 +22,11 @@ struct MemoryTier {
     std::string id;
     std::string name;
     Kind kind = Kind::Other;
-    double readPjPerBit = 0.0;
+    double readPjPerBit = 0.0;     ///< fixed read energy; unused when readPowerW > 0
+    /// Active read power per GPU. When > 0 it sets the read energy instead of readPjPerBit: a
+    /// device drawing this power whatever the access pattern spends more per bit on the small
+    /// random reads it serves slowly (readPjPerBitAt).
+    double readPowerW = 0.0;
     double writePjPerBit = 0.0;
     double bandwidthGBs = 0.0;     ///< per GPU; the copy streams at min(tier, slowest link)
     double capacityGiB = 0.0;      ///< per GPU
@@ -33,6 +37,9 @@ struct MemoryTier {
     /// Throughput at reads of chunkBytes: log-linear between table points, clamped at its ends;
     /// bandwidthGBs when the table is empty.
     double readThroughputGBs(double chunkBytes) const;
+    /// Read energy of reads of chunkBytes: readPowerW / readThroughputGBs(chunkBytes) when a read
+    /// power is given (5 W at 1.25 GB/s: 500 pJ/bit), readPjPerBit otherwise.
+    double readPjPerBitAt(double chunkBytes) const;
 
     static std::span<const FieldSpec<MemoryTier>> fields();
     static std::string_view kindName(Kind k);

@@ -66,6 +66,57 @@ double exactMax(int experts, int gpus, int active)
     return sum;
 }
 
+// E[max over GPUs] when the number of active experts is itself random, P(a active) = dist[a], and
+// given a the active set is a uniformly random a-subset. For each cap c one polynomial product
+// gives the number of a-subsets with at most c on any GPU for every a at once, so averaging over
+// the distribution costs no more than a single count.
+double exactMaxOverCounts(int experts, int gpus, const std::vector<double>& dist)
+{
+    const int holders = std::min(gpus, experts);
+    std::vector<int> perGpu(holders, experts / holders);
+    for (int g = 0; g < experts % holders; ++g)
+        ++perGpu[g];
+    const int most = perGpu.front();
+    int lo = -1, hi = 0;
+    for (int a = 1; a < static_cast<int>(dist.size()); ++a)
+        if (dist[a] > 1e-15) {
+            lo = lo < 0 ? a : lo;
+            hi = a;
+        }
+    if (lo < 0)
+        return 0.0;
+    const auto total = binomialRow(experts);
+    // Below ceil(lo / holders) the maximum always exceeds the cap.
+    const int floorCap = (lo + holders - 1) / holders;
+    double sum = floorCap;
+    for (int cap = floorCap; cap < most; ++cap) {
+        std::vector<double> poly(hi + 1, 0.0);
+        poly[0] = 1.0;
+        int degree = 0;
+        for (int n : perGpu) {
+            const auto c = binomialRow(n);
+            const int top = std::min(cap, n);
+            std::vector<double> next(hi + 1, 0.0);
+            for (int d = 0; d <= degree; ++d) {
+                if (poly[d] == 0.0)
+                    continue;
+                for (int j = 0; j <= top && d + j <= hi; ++j)
+                    next[d + j] += poly[d] * c[j];
+            }
+            poly.swap(next);
+            degree = std::min(hi, degree + top);
+        }
+        double atMost = 0.0;
+        for (int a = lo; a <= hi; ++a)
+            atMost += dist[a] * std::min(1.0, poly[a] / total[a]);
+        const double tail = std::max(0.0, 1.0 - atMost);
+        if (tail < 1e-12)
+            break;
+        sum += tail;
+    }
+    return sum;
+}
+
 } // namespace
 
 double expectedMaxBinomial(int trials, double p, int n)
@@ -100,19 +151,82 @@ double expectedMaxHypergeometric(int experts, int gpus, int active)
     return v;
 }
 
-double expectedBusiestGpu(int experts, int gpus, double p, BusiestGpuModel model)
+std::vector<double> activeCountDistribution(int experts, int topK, double batch)
 {
-    if (experts <= 0 || gpus <= 0)
+    std::vector<double> dist(std::max(0, experts) + 1, 0.0);
+    dist[0] = 1.0;
+    if (experts <= 0 || topK <= 0 || batch <= 0)
+        return dist;
+    const int E = experts;
+    const int k = std::min(topK, E);
+    // Transition: with j experts active, a token's k distinct picks bring m new ones with the
+    // hypergeometric probability C(E - j, m) C(j, k - m) / C(E, k).
+    auto logChoose
+        = [](int n, int r) { return std::lgamma(n + 1.0) - std::lgamma(r + 1.0) - std::lgamma(n - r + 1.0); };
+    const double logAll = logChoose(E, k);
+    std::vector<std::vector<double>> step(E + 1);
+    for (int j = 0; j <= E; ++j) {
+        step[j].assign(k + 1, 0.0);
+        for (int m = 0; m <= k; ++m)
+            if (m <= E - j && k - m <= j)
+                step[j][m] = std::exp(logChoose(E - j, m) + logChoose(j, k - m) - logAll);
+    }
+    // P(some expert idle) <= E (1 - k/E)^B: past 1e-15 every expert is active all but surely.
+    if (std::log(E) + batch * std::log1p(-static_cast<double>(k) / E) < std::log(1e-15) || k == E) {
+        std::fill(dist.begin(), dist.end(), 0.0);
+        dist[E] = 1.0;
+        return dist;
+    }
+    const int whole = static_cast<int>(std::floor(batch));
+    const double frac = batch - whole;
+    auto advance = [&](const std::vector<double>& from) {
+        std::vector<double> to(E + 1, 0.0);
+        for (int j = 0; j <= E; ++j) {
+            if (from[j] == 0.0)
+                continue;
+            for (int m = 0; m <= k && j + m <= E; ++m)
+                to[j + m] += from[j] * step[j][m];
+        }
+        return to;
+    };
+    for (int t = 0; t < whole; ++t) {
+        dist = advance(dist);
+        // Once every expert is active all but surely, further tokens change nothing.
+        if (dist[E] > 1.0 - 1e-15) {
+            std::fill(dist.begin(), dist.end(), 0.0);
+            dist[E] = 1.0;
+            return dist;
+        }
+    }
+    if (frac > 1e-12) {
+        const auto next = advance(dist);
+        for (int a = 0; a <= E; ++a)
+            dist[a] = (1.0 - frac) * dist[a] + frac * next[a];
+    }
+    return dist;
+}
+
+double expectedBusiestGpu(int experts, int topK, double batch, int gpus, BusiestGpuModel model)
+{
+    if (experts <= 0 || gpus <= 0 || topK <= 0 || batch <= 0)
         return 0.0;
     // Beyond kMaxExactExperts the binomial coefficients leave double range; the binomial model,
     // which is accurate at such sizes, takes over.
-    if (experts > RoutingStats::kMaxExactExperts || model == BusiestGpuModel::Binomial)
+    if (experts > RoutingStats::kMaxExactExperts || model == BusiestGpuModel::Binomial) {
+        const double p = 1.0 - std::pow(1.0 - std::min(1.0, static_cast<double>(topK) / experts), batch);
         return expectedMaxBinomial((experts + gpus - 1) / gpus, p, std::min(gpus, experts));
-    const double a = std::clamp(experts * p, 0.0, static_cast<double>(experts));
-    const int lo = static_cast<int>(std::floor(a));
-    const double frac = a - lo;
-    const double low = expectedMaxHypergeometric(experts, gpus, lo);
-    return frac > 1e-9 ? low + frac * (expectedMaxHypergeometric(experts, gpus, lo + 1) - low) : low;
+    }
+    thread_local std::map<std::tuple<int, int, double, int>, double> cache;
+    const auto key = std::make_tuple(experts, topK, batch, gpus);
+    if (auto it = cache.find(key); it != cache.end())
+        return it->second;
+    // Averaging the exact maximum over the active count's distribution, rather than evaluating
+    // it at the mean count, is what makes this exact: the maximum is not linear in the count.
+    const double sum = exactMaxOverCounts(experts, gpus, activeCountDistribution(experts, topK, batch));
+    if (cache.size() > 100000)
+        cache.clear();
+    cache.emplace(key, sum);
+    return sum;
 }
 
 RoutingStats RoutingStats::uniform(int experts, int topK, double batch, int gpus, BusiestGpuModel model)
@@ -127,7 +241,7 @@ RoutingStats RoutingStats::uniform(int experts, int topK, double batch, int gpus
     r.expertsPerGpu = (experts + gpus - 1) / gpus;
     r.tokensPerActiveExpert = r.activeProbability > 0 ? batch * k / (experts * r.activeProbability) : 0;
     r.model = experts > kMaxExactExperts ? BusiestGpuModel::Binomial : model;
-    r.busiestGpuExperts = expectedBusiestGpu(experts, gpus, r.activeProbability, r.model);
+    r.busiestGpuExperts = expectedBusiestGpu(experts, topK, batch, gpus, r.model);
     return r;
 }
 

@@ -1,13 +1,16 @@
 #pragma once
 
+#include <vector>
+
 namespace tierlens {
 
 /// How the expected number of active experts on the busiest GPU is computed (MODEL.md §4).
 enum class BusiestGpuModel {
-    /// Given the expected number A of active experts, the active set is a uniformly random A-subset
-    /// (experts are exchangeable), so per-GPU counts are multivariate hypergeometric; their maximum
-    /// is computed exactly and interpolated between floor(A) and ceil(A). Exact for batch 1
-    /// (Mixtral on 4 GPUs: 8/7).
+    /// Experts are exchangeable, so given a active experts the active set is a uniformly random
+    /// a-subset and the per-GPU counts are multivariate hypergeometric; their expected maximum is
+    /// computed exactly for every a and averaged over the exact distribution of the active count
+    /// (activeCountDistribution). Exact for uniform routing at every integer batch (Mixtral on 4
+    /// GPUs: 8/7 at batch 1, 1.881 at batch 3).
     Hypergeometric,
     /// Independent Binomial(E/N, p) per GPU, as MODEL.md §4 states it. Underestimates at small
     /// batch: Llama 4 Maverick at batch 1 gives 0.69 where exactly one expert is active.
@@ -33,10 +36,15 @@ struct RoutingStats {
                                 BusiestGpuModel model = BusiestGpuModel::Hypergeometric);
 };
 
-/// Expected active experts on the busiest GPU when each of `experts` experts, spread as evenly as
-/// possible over `gpus`, is active with probability p (exchangeable experts). Above
-/// RoutingStats::kMaxExactExperts the binomial model is used whatever `model` says.
-double expectedBusiestGpu(int experts, int gpus, double p, BusiestGpuModel model);
+/// Expected active experts on the busiest GPU under uniform top-k routing of `batch` tokens, the
+/// experts spread as evenly as possible over `gpus`. Above RoutingStats::kMaxExactExperts the
+/// binomial model is used whatever `model` says.
+double expectedBusiestGpu(int experts, int topK, double batch, int gpus, BusiestGpuModel model);
+
+/// P(exactly a experts are active), a = 0..experts, when each of `batch` tokens picks `topK`
+/// distinct experts uniformly at random: a Markov chain over the tokens, exact for an integer
+/// batch. A fractional batch mixes the distributions of its floor and ceiling linearly.
+std::vector<double> activeCountDistribution(int experts, int topK, double batch);
 
 /// E[max of n i.i.d. Binomial(trials, p)] = sum_a (1 - F(a)^n).
 double expectedMaxBinomial(int trials, double p, int n);

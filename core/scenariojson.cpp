@@ -138,6 +138,9 @@ void fromJson(const json& j, MemoryTier& t, std::string_view path, Problems& out
         out.push_back({join(path, "kind"),
                        "must be one of device, host_dram, flash, other; got \"" + kind + "\""});
     readFields(j, t, MemoryTier::fields(), path, out);
+    // The read energy comes as a fixed pJ/bit or from the read power; one of them must be there.
+    if (!j.contains("read_pj_per_bit") && !j.contains("read_power_w"))
+        out.push_back({join(path, "read_pj_per_bit"), "is missing; give it, or read_power_w (W) instead"});
     readChunkThroughput(j, t.chunkThroughput, join(path, "chunk_throughput"), out);
     reportUnknownKeys(j, MemoryTier::fields(), {"id", "name", "kind", "chunk_throughput"}, path, out);
 }

@@ -52,7 +52,8 @@ std::vector<TierCopy> TieredPlacement::plan(const Scenario& s, const RoutingMode
         t.bandwidthBytesPerS = std::numeric_limits<double>::infinity();
         if (const MemoryTier* m = s.findTier(e.tier)) {
             t.bandwidthBytesPerS = m->bandwidthGBs * 1e9;
-            t.tierReadPjPerBit = m->readPjPerBit;
+            // An expert's weights are read as one contiguous chunk.
+            t.tierReadPjPerBit = m->readPjPerBitAt(s.model.expertBytes());
         }
         // The slowest hop sets the bandwidth; latency and energy add up along the chain.
         for (const auto& id : e.path) {

@@ -152,6 +152,9 @@ Problems validateScenario(const Scenario& s)
         checkRanges(s.tiers[i], p, out);
         if (s.tiers[i].id == kHbmTierId)
             out.push_back({p + ".id", "\"hbm\" is reserved for the GPU's own memory"});
+        if (s.tiers[i].readPowerW > 0 && s.tiers[i].readPjPerBit > 0)
+            out.push_back({p + ".read_power_w", "gives the read energy a second time: read_pj_per_bit is "
+                                                    "already set; set one of the two to 0"});
     }
     for (std::size_t i = 0; i < s.links.size(); ++i)
         checkRanges(s.links[i], "links[" + std::to_string(i) + "]", out);

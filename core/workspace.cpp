@@ -3,6 +3,7 @@
 #include "evaluator.h"
 #include "jsonfields.h"
 #include "presetlibrary.h"
+#include "routingmodel.h"
 #include "routingstats.h"
 #include "scenariojson.h"
 #include "studyrunner.h"
@@ -124,7 +125,9 @@ HeatmapSpec Workspace::defaultHeatmap(const Scenario& s)
     const MemoryTier* tier = s.findTier(s.placement.expertTier);
     if (!tier && !s.tiers.empty())
         tier = &s.tiers.front();
-    h.x = tier ? scaleAxis("tiers." + tier->id + ".read_pj_per_bit",
+    // A tier whose read energy follows from its read power is scaled through that power.
+    const char* readKey = tier && tier->readPowerW > 0 ? ".read_power_w" : ".read_pj_per_bit";
+    h.x = tier ? scaleAxis("tiers." + tier->id + readKey,
                            (tier->name.empty() ? tier->id : tier->name) + " read energy (scale)")
                : scaleAxis("gpu.hbm_read_pj_per_bit", "HBM read energy (scale)");
     h.y = {"workload.batch", "Batch", {}, false};
@@ -156,9 +159,11 @@ WorkspaceResult evaluateWorkspace(const Workspace& w)
     r.cells = runStudy(st).cells;
     if (const auto& moe = w.scenario.model.moe) {
         const int top = std::max(1024, batches.empty() ? 1 : *std::max_element(batches.begin(), batches.end()));
+        // The scenario's own routing (uniform, Zipf or a trace), as the evaluation uses it.
+        const RoutingModel routing(w.scenario.workload.routing, moe->experts);
         for (int b = 1; b <= top; b *= 2) {
-            const auto stats = RoutingStats::uniform(moe->experts, moe->topK, b, w.scenario.cluster.gpus(),
-                                                     w.scenario.options.busiestGpu);
+            const auto stats =
+                routing.stats(moe->topK, b, w.scenario.cluster.gpus(), w.scenario.options.busiestGpu);
             r.coverageBatches.push_back(b);
             r.coverageActive.push_back(stats.activeExperts);
             r.coverageBusiest.push_back(stats.busiestGpuExperts);

@@ -42,6 +42,8 @@ private slots:
     void predictorReadsFlaggedNeuronRows();
     void windowAndBundlingShrinkBytesAndGrowChunks();
     void flashEnergyIsReadPlusDramWrite();
+    void readPowerSetsEnergyByChunkSize();
+    void readEnergyGivenOnce();
     void predictorScalesFfnCompute();
     void smallDramBudgetWarns();
     void table2Reproduced_data();
@@ -127,10 +129,84 @@ void TestFlashOffload::flashEnergyIsReadPlusDramWrite()
 {
     const Scenario s = preset("paper/flash-opt6.7b-naive");
     const Result r = evaluate(s);
-    const double pj = s.findTier("flash")->readPjPerBit + s.gpu.hbmWritePjPerBit;  // 102.4 + 5
-    QCOMPARE(pj, 107.4);
-    TL_COMPARE_REL(r.energy(EnergyPart::FcOffload), kOptTotalBytes * 8 * 107.4e-12, 1e-12);
+    // Whole layers stream at 6.1 GB/s: 5 W over 6.1e9 B/s × 8 bit/B, plus the DRAM write's 5.
+    const double pj = 5.0 / (6.1e9 * 8) * 1e12 + 5;
+    QCOMPARE(s.gpu.hbmWritePjPerBit, 5.0);
+    TL_COMPARE_REL(r.energy(EnergyPart::FcOffload), kOptTotalBytes * 8 * pj * 1e-12, 1e-12);
     QCOMPARE(r.energy(EnergyPart::MoeOffload), 0.0);
+}
+
+void TestFlashOffload::readPowerSetsEnergyByChunkSize()
+{
+    // The laptop SSD draws about 5 W reading: 5 W / (throughput × 8 bit/B) per bit. 8 KiB neuron
+    // rows come at 1.25 GB/s (500 pJ/bit), 16 KiB bundles at 2.25 GB/s (278 pJ/bit).
+    const struct {
+        const char* id;
+        double gbPerS;
+    } cases[] = { { "paper/flash-opt6.7b-predictor", 1.25 }, { "paper/flash-opt6.7b-bundling", 2.25 } };
+    for (const auto& c : cases) {
+        const Scenario s = preset(c.id);
+        const double pj = 5.0 / (c.gbPerS * 1e9 * 8) * 1e12;
+        TL_COMPARE_REL(FlashOffloadModel::quantities(s).readPjPerBit, pj, 1e-9);
+        // The same tier with that energy as a fixed pJ/bit gives the same evaluation.
+        Scenario fixed = s;
+        for (auto& t : fixed.tiers)
+            if (t.id == "flash") {
+                t.readPowerW = 0;
+                t.readPjPerBit = pj;
+            }
+        TL_COMPARE_REL(
+            evaluate(s).energy(EnergyPart::FcOffload), evaluate(fixed).energy(EnergyPart::FcOffload), 1e-12);
+        const double bits = FlashOffloadModel::quantities(s).flashBytes * 8;
+        TL_COMPARE_REL(evaluate(s).energy(EnergyPart::FcOffload), bits * (pj + 5) * 1e-12, 1e-9);
+    }
+    TL_COMPARE_REL(
+        FlashOffloadModel::quantities(preset("paper/flash-opt6.7b-predictor")).readPjPerBit, 500.0, 1e-9);
+    // Reference tiers keep their fixed read energy at any chunk size.
+    const Scenario ref = preset("default");
+    for (const auto& t : ref.tiers) {
+        QCOMPARE(t.readPowerW, 0.0);
+        QCOMPARE(t.readPjPerBitAt(8192), t.readPjPerBit);
+    }
+    // ParamPath reaches the power; twice the power, twice the energy per bit.
+    Scenario s = preset("paper/flash-opt6.7b-predictor");
+    std::string error;
+    QVERIFY2(parampath::set(s, "tiers.flash.read_power_w", 10, &error), error.c_str());
+    TL_COMPARE_REL(FlashOffloadModel::quantities(s).readPjPerBit, 1000.0, 1e-9);
+}
+
+void TestFlashOffload::readEnergyGivenOnce()
+{
+    nlohmann::json j = toJson(preset("paper/flash-opt6.7b-predictor"));
+    QCOMPARE(j["tiers"][0]["read_power_w"].get<double>(), 5.0);
+    auto problemsOf = [](const nlohmann::json& json) {
+        Scenario s;
+        Problems problems;
+        fromJson(json, s, "scenario", problems);
+        if (problems.empty())
+            problems = validateScenario(s);
+        return problems;
+    };
+    auto has = [](const Problems& problems, const std::string& path, const std::string& words) {
+        for (const auto& p : problems)
+            if (p.path == path && p.message.find(words) != std::string::npos)
+                return true;
+        return false;
+    };
+    QVERIFY(problemsOf(j).empty());
+    nlohmann::json both = j;
+    both["tiers"][0]["read_pj_per_bit"] = 102.4;
+    QVERIFY(has(problemsOf(both), "tiers[0].read_power_w", "read_pj_per_bit"));
+    nlohmann::json neither = j;
+    neither["tiers"][0].erase("read_pj_per_bit");
+    neither["tiers"][0].erase("read_power_w");
+    QVERIFY(has(problemsOf(neither), "scenario.tiers[0].read_pj_per_bit", "read_power_w"));
+    nlohmann::json negative = j;
+    negative["tiers"][0]["read_power_w"] = -1;
+    bool named = false;
+    for (const auto& p : problemsOf(negative))
+        named = named || p.path.find("read_power_w") != std::string::npos;
+    QVERIFY(named);
 }
 
 void TestFlashOffload::predictorScalesFfnCompute()

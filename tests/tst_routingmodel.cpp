@@ -4,10 +4,18 @@
 #include "routingmodel.h"
 #include "routingtrace.h"
 #include "scenariojson.h"
-#include "validator.h"
 #include "testsupport.h"
+#include "validator.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <utility>
+#include <vector>
 
 using namespace tierlens;
 using test::preset;
@@ -17,7 +25,11 @@ class TestRoutingModel : public QObject {
 private slots:
     void zipfZeroIsUniform();
     void zipfByHand();
-    void hottestBlockSetsTheBusiestGpu();
+    void inclusionProbabilitiesByHand();
+    void routedMassIsKept();
+    void zipfMatchesMonteCarlo_data();
+    void zipfMatchesMonteCarlo();
+    void skewMatchesEnumeration();
     void coldHitRate();
     void traceImportCounts();
     void traceImportErrorsNameLineAndColumn();
@@ -52,30 +64,169 @@ void TestRoutingModel::zipfZeroIsUniform()
 
 void TestRoutingModel::zipfByHand()
 {
-    // E = 4, s = 1: p = (12, 6, 4, 3) / 25. Top-1, batch 2: P_i = 1 − (1 − p_i)².
+    // E = 4, s = 1: p = (12, 6, 4, 3) / 25. Top-1, batch 2: pi_i = p_i, P_i = 1 − (1 − p_i)².
     const RoutingStats r = RoutingModel(zipf(1), 4).stats(1, 2, 2, BusiestGpuModel::Hypergeometric);
-    const double a = (625.0 - 169 + 625 - 361 + 625 - 441 + 625 - 484) / 625;  // 1045/625
-    TL_COMPARE_REL(r.activeExperts, a, 1e-12);
-    // Exchangeable estimate for 2 GPUs of 2 experts: 1 active → 1; 2 active → 1 + 2/6; interpolated.
-    // The hottest block (experts 0, 1) holds (456 + 264)/625 = 1.152 < 1.224: the estimate wins.
-    TL_COMPARE_REL(r.busiestGpuExperts, 1 + (a - 1) / 3, 1e-12);
-    TL_COMPARE_REL(r.tokensPerActiveExpert, 2 / a, 1e-12);  // B·Σπ / A with Σπ = 1
+    const double a = (625.0 - 169 + 625 - 361 + 625 - 441 + 625 - 484) / 625; // 1045/625
+    TL_COMPARE_REL(r.activeExperts, a, 1e-9);
+    TL_COMPARE_REL(r.tokensPerActiveExpert, 2 / a, 1e-9); // B·k / A
 }
 
-void TestRoutingModel::hottestBlockSetsTheBusiestGpu()
+void TestRoutingModel::inclusionProbabilitiesByHand()
 {
-    // E = 4, s = 2: p = (144, 36, 16, 9) / 205. Top-2, batch 4: π = min(1, 2 p).
-    const RoutingStats r = RoutingModel(zipf(2), 4).stats(2, 4, 2, BusiestGpuModel::Hypergeometric);
-    auto P = [](double p) { return 1 - std::pow(1 - std::min(1.0, 2 * p), 4); };
-    const double hot = P(144 / 205.0) + P(36 / 205.0);
-    const double a = hot + P(16 / 205.0) + P(9 / 205.0);
-    TL_COMPARE_REL(r.activeExperts, a, 1e-12);
-    // Exchangeable: between 2 active (4/3) and 3 active (2): below the hot block's ≈ 1.91.
-    QVERIFY(1 + (a - 2) * 2.0 / 3 + 1.0 / 3 < hot);
-    TL_COMPARE_REL(r.busiestGpuExperts, hot, 1e-12);
-    // The skew concentrates load: fewer active experts than uniform, a busier GPU relative to them.
-    const RoutingStats u = RoutingStats::uniform(4, 2, 4, 2);
-    QVERIFY(r.activeExperts < u.activeExperts);
+    // Two draws without replacement: pi_i = p_i + sum_{j != i} p_j p_i / (1 − p_j).
+    for (double s : { 0.5, 2.0, 4.0 }) {
+        const int E = 5;
+        std::vector<double> p(E);
+        for (int i = 0; i < E; ++i)
+            p[i] = std::pow(i + 1.0, -s);
+        const double sum = std::accumulate(p.begin(), p.end(), 0.0);
+        for (double& v : p)
+            v /= sum;
+        const auto pi = RoutingModel(zipf(s), E).inclusionProbabilities(2);
+        QCOMPARE(pi.size(), std::size_t(1));
+        for (int i = 0; i < E; ++i) {
+            double expected = p[i];
+            for (int j = 0; j < E; ++j)
+                if (j != i)
+                    expected += p[j] * p[i] / (1 - p[j]);
+            TL_COMPARE_REL(pi[0][i], expected, 1e-6);
+        }
+    }
+}
+
+void TestRoutingModel::routedMassIsKept()
+{
+    // Every token picks k experts, so the inclusion probabilities sum to k, however skewed.
+    for (double s : { 0.5, 1.0, 2.0, 3.0, 6.0 })
+        for (auto [E, k] : { std::pair { 8, 2 }, std::pair { 256, 8 }, std::pair { 128, 1 } }) {
+            const auto pi = RoutingModel(zipf(s), E).inclusionProbabilities(k);
+            TL_COMPARE_REL(std::accumulate(pi[0].begin(), pi[0].end(), 0.0), double(k), 1e-6);
+            // At batch 1 exactly k experts are active.
+            TL_COMPARE_REL(
+                RoutingModel(zipf(s), E).stats(k, 1, 4, BusiestGpuModel::Hypergeometric).activeExperts,
+                double(k), 1e-6);
+        }
+    // Top-k = E: every expert is chosen by every token.
+    const RoutingStats all = RoutingModel(zipf(1), 8).stats(8, 1, 4, BusiestGpuModel::Hypergeometric);
+    TL_COMPARE_REL(all.activeExperts, 8.0, 1e-12);
+    TL_COMPARE_REL(all.busiestGpuExperts, 2.0, 1e-12);
+    // A trace recorded with a smaller k than the model's: the capped share moves to the others.
+    Routing t;
+    t.kind = Routing::Kind::Trace;
+    t.layerCounts = { { 6, 2, 1, 1 } };
+    const auto pi = RoutingModel(t, 4).inclusionProbabilities(2);
+    QCOMPARE(pi[0][0], 1.0);
+    TL_COMPARE_REL(pi[0][1], 0.5, 1e-12); // the other unit of mass in proportion 2 : 1 : 1
+    TL_COMPARE_REL(pi[0][2], 0.25, 1e-12);
+}
+
+namespace {
+struct Draw {
+    double activeExperts = 0;
+    double busiestGpu = 0;
+};
+
+// Each token draws k distinct experts one after another, each draw in proportion to the
+// weights 1/(i+1)^s of the experts not yet drawn. Experts sit on GPUs in id blocks of ceil(E/N).
+Draw monteCarloZipf(int E, int k, int batch, int gpus, double s, int trials)
+{
+    std::mt19937_64 rng(20240611);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    std::vector<double> w(E);
+    for (int i = 0; i < E; ++i)
+        w[i] = std::pow(i + 1.0, -s);
+    const int block = (E + gpus - 1) / gpus;
+    Draw d;
+    std::vector<char> active(E), taken(E);
+    for (int t = 0; t < trials; ++t) {
+        std::fill(active.begin(), active.end(), 0);
+        for (int b = 0; b < batch; ++b) {
+            std::fill(taken.begin(), taken.end(), 0);
+            double left = std::accumulate(w.begin(), w.end(), 0.0);
+            for (int j = 0; j < k; ++j) {
+                double x = u(rng) * left;
+                int pick = -1;
+                for (int i = 0; i < E; ++i)
+                    if (!taken[i]) {
+                        pick = i;
+                        if ((x -= w[i]) < 0)
+                            break;
+                    }
+                taken[pick] = active[pick] = 1;
+                left -= w[pick];
+            }
+        }
+        int most = 0;
+        for (int first = 0; first < E; first += block) {
+            const int n = std::count(active.begin() + first, active.begin() + std::min(E, first + block), 1);
+            most = std::max(most, n);
+            d.activeExperts += n;
+        }
+        d.busiestGpu += most;
+    }
+    d.activeExperts /= trials;
+    d.busiestGpu /= trials;
+    return d;
+}
+} // namespace
+
+void TestRoutingModel::zipfMatchesMonteCarlo_data()
+{
+    QTest::addColumn<int>("experts");
+    QTest::addColumn<int>("topK");
+    QTest::addColumn<int>("gpus");
+    QTest::addColumn<double>("s");
+    QTest::addColumn<int>("batch");
+    for (double s : { 0.5, 1.0, 2.0, 3.0 })
+        for (int batch : { 1, 4, 64 }) {
+            const QByteArray tag = QByteArray::number(s) + " B" + QByteArray::number(batch);
+            QTest::newRow(QByteArray("mixtral s" + tag).constData()) << 8 << 2 << 4 << s << batch;
+            QTest::newRow(QByteArray("deepseek-r1 s" + tag).constData()) << 256 << 8 << 32 << s << batch;
+        }
+}
+
+void TestRoutingModel::zipfMatchesMonteCarlo()
+{
+    QFETCH(int, experts);
+    QFETCH(int, topK);
+    QFETCH(int, gpus);
+    QFETCH(double, s);
+    QFETCH(int, batch);
+    const Draw mc = monteCarloZipf(experts, topK, batch, gpus, s, experts > 8 ? 3000 : 20000);
+    const RoutingStats r
+        = RoutingModel(zipf(s), experts).stats(topK, batch, gpus, BusiestGpuModel::Hypergeometric);
+    TL_COMPARE_REL(r.activeExperts, mc.activeExperts, 0.05);
+    TL_COMPARE_REL(r.busiestGpuExperts, mc.busiestGpu, 0.05);
+}
+
+void TestRoutingModel::skewMatchesEnumeration()
+{
+    // E = 4 on 2 GPUs, s = 2, top-2, batch 3: every ordered pair of picks per token, weighted by
+    // its probability under draws without replacement.
+    const int E = 4, k = 2, batch = 3;
+    std::vector<double> w(E);
+    for (int i = 0; i < E; ++i)
+        w[i] = 1.0 / ((i + 1.0) * (i + 1.0));
+    const double total = std::accumulate(w.begin(), w.end(), 0.0);
+    std::vector<std::pair<unsigned, double>> picks; // (expert mask, probability) per token
+    for (int a = 0; a < E; ++a)
+        for (int b = 0; b < E; ++b)
+            if (a != b)
+                picks.push_back({ (1u << a) | (1u << b), w[a] / total * w[b] / (total - w[a]) });
+    double active = 0, busiest = 0;
+    for (const auto& [m1, p1] : picks)
+        for (const auto& [m2, p2] : picks)
+            for (const auto& [m3, p3] : picks) {
+                const unsigned m = m1 | m2 | m3;
+                const double p = p1 * p2 * p3;
+                active += p * std::popcount(m);
+                busiest += p * std::max(std::popcount(m & 3u), std::popcount(m & 12u));
+            }
+    const RoutingStats r = RoutingModel(zipf(2), E).stats(k, batch, 2, BusiestGpuModel::Hypergeometric);
+    TL_COMPARE_REL(r.activeExperts, active, 1e-6);
+    TL_COMPARE_REL(r.busiestGpuExperts, busiest, 0.05);
+    // The skew concentrates load: fewer active experts than uniform routing.
+    QVERIFY(r.activeExperts < RoutingStats::uniform(E, k, batch, 2).activeExperts);
 }
 
 void TestRoutingModel::coldHitRate()
@@ -93,7 +244,8 @@ void TestRoutingModel::coldHitRate()
 
 void TestRoutingModel::traceImportCounts()
 {
-    const auto r = RoutingTrace::parse("layer,token,expert\n0,0,1\n0,0,3\n0,1,1\n\n0,1,2\n7,0,0\n7,0,1\r\n", "t.csv");
+    const auto r
+        = RoutingTrace::parse("layer,token,expert\n0,0,1\n0,0,3\n0,1,1\n\n0,1,2\n7,0,0\n7,0,1\r\n", "t.csv");
     QVERIFY(r.ok());
     const std::vector<std::vector<double>> expected{{0, 2, 1, 1}, {1, 1}};
     QCOMPARE(r.value, expected);
@@ -172,10 +324,12 @@ void TestRoutingModel::jsonErrors()
     for (const auto& p : out)
         text.push_back(p.toString());
     QVERIFY2(std::count(text.begin(), text.end(),
-                        "workload.routing.kind: must be \"uniform\", \"zipf\" or \"trace\", got \"zipfian\"") == 1,
+                 "workload.routing.kind: must be \"uniform\", \"zipf\" or \"trace\", got \"zipfian\"")
+            == 1,
              text.front().c_str());
     QVERIFY(std::count(text.begin(), text.end(), "placement.cache.recal: is not a known field") == 1);
-    QVERIFY(std::count(text.begin(), text.end(), "placement.cache.precision: must be a number, got string") == 1);
+    QVERIFY(
+        std::count(text.begin(), text.end(), "placement.cache.precision: must be a number, got string") == 1);
 }
 
 QTEST_APPLESS_MAIN(TestRoutingModel)

@@ -2,6 +2,8 @@
 #include "testsupport.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <numeric>
 #include <random>
 #include <vector>
@@ -15,6 +17,9 @@ private slots:
     void activeExperts();
     void binomialMaxMatchesModelText();
     void hypergeometricIsExactAtBatchOne();
+    void busiestGpuMatchesExactEnumeration_data();
+    void busiestGpuMatchesExactEnumeration();
+    void activeCountDistributionIsConsistent();
     void tokensPerActiveExpert();
     void saturation();
     void monteCarloAgrees_data();
@@ -63,6 +68,80 @@ void TestRoutingStats::hypergeometricIsExactAtBatchOne()
     // Everything active: every GPU holds all of its experts.
     const auto full = RoutingStats::uniform(256, 8, 4096, 32);
     TL_COMPARE_REL(full.busiestGpuExperts, 8.0, 1e-6);
+}
+
+namespace {
+// E[max over GPUs of active experts] by visiting every way `batch` tokens can each pick `topK`
+// distinct experts (all equally likely); experts sit on GPUs in blocks of experts / gpus.
+double enumerateBusiestGpu(int experts, int topK, int batch, int gpus)
+{
+    std::vector<unsigned> subsets; // every topK-subset of the experts as a bit mask
+    for (unsigned m = 0; m < (1u << experts); ++m)
+        if (std::popcount(m) == topK)
+            subsets.push_back(m);
+    const int block = experts / gpus;
+    double sum = 0;
+    long long count = 0;
+    std::vector<std::size_t> pick(std::size_t(batch), 0);
+    while (true) {
+        unsigned active = 0;
+        for (auto i : pick)
+            active |= subsets[i];
+        int most = 0;
+        for (int g = 0; g < gpus; ++g)
+            most = std::max(most, std::popcount((active >> (g * block)) & ((1u << block) - 1)));
+        sum += most;
+        ++count;
+        std::size_t d = 0;
+        while (d < pick.size() && ++pick[d] == subsets.size())
+            pick[d++] = 0;
+        if (d == pick.size())
+            break;
+    }
+    return sum / count;
+}
+} // namespace
+
+void TestRoutingStats::busiestGpuMatchesExactEnumeration_data()
+{
+    QTest::addColumn<int>("experts");
+    QTest::addColumn<int>("topK");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("gpus");
+    QTest::newRow("mixtral B2") << 8 << 2 << 2 << 4;
+    QTest::newRow("mixtral B3") << 8 << 2 << 3 << 4; // 1.881, where interpolating gave 1.914
+    QTest::newRow("E6 k2 B4 on 3") << 6 << 2 << 4 << 3;
+    QTest::newRow("E8 k1 B5 on 2") << 8 << 1 << 5 << 2;
+    QTest::newRow("E9 k3 B2 on 3") << 9 << 3 << 2 << 3;
+}
+
+void TestRoutingStats::busiestGpuMatchesExactEnumeration()
+{
+    // The expected active count is fractional here; the busiest GPU must still be exact.
+    QFETCH(int, experts);
+    QFETCH(int, topK);
+    QFETCH(int, batch);
+    QFETCH(int, gpus);
+    const double exact = enumerateBusiestGpu(experts, topK, batch, gpus);
+    const auto r = RoutingStats::uniform(experts, topK, batch, gpus);
+    TL_COMPARE_REL(r.busiestGpuExperts, exact, 1e-9);
+}
+
+void TestRoutingStats::activeCountDistributionIsConsistent()
+{
+    // Sums to 1, and its mean is E·p with p = 1 − (1 − k/E)^B from first principles.
+    for (int batch : { 1, 3, 16, 64 }) {
+        const auto d = activeCountDistribution(256, 8, batch);
+        double total = 0, mean = 0;
+        for (std::size_t a = 0; a < d.size(); ++a) {
+            total += d[a];
+            mean += a * d[a];
+        }
+        QVERIFY(std::fabs(total - 1) < 1e-9);
+        TL_COMPARE_REL(mean, 256 * (1 - std::pow(1 - 8.0 / 256, batch)), 1e-9);
+    }
+    // Batch 1 activates exactly k experts.
+    QCOMPARE(activeCountDistribution(8, 2, 1)[2], 1.0);
 }
 
 void TestRoutingStats::tokensPerActiveExpert()

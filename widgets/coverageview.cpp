@@ -65,13 +65,15 @@ void CoverageView::setResult(const Workspace& w, const WorkspaceResult& r)
         b.append({double(r.coverageBatches[i]), r.coverageBusiest[i]});
     }
     const auto& moe = w.scenario.model.moe;
+    const Routing& routing = w.scenario.workload.routing;
     const QString title = !moe || a.isEmpty()
         ? tr("%1 is dense: every weight is used by every token").arg(QString::fromStdString(w.scenario.model.name))
-        : tr("%1: %2 experts, top-%3, over %4 GPUs")
+        : tr("%1: %2 experts, top-%3, over %4 GPUs, %5")
               .arg(QString::fromStdString(w.scenario.model.name))
               .arg(moe->experts)
               .arg(moe->topK)
-              .arg(w.scenario.cluster.gpus());
+              .arg(w.scenario.cluster.gpus())
+              .arg(routingName(routing));
     // Routing depends on few parameters, so most edits leave this view as it is; Qt Charts lays
     // the whole chart out again on any change, so touch it only when something differs.
     if (title == chart_->title() && a == active_->points() && b == busiest_->points())
@@ -90,10 +92,46 @@ void CoverageView::setResult(const Workspace& w, const WorkspaceResult& r)
     busiestAxis_->setRange(0, perGpu);
     yAxis_->setTickCount(5);
     busiestAxis_->setTickCount(5);
-    note_->setText(tr("Uniform routing: an expert is active with p = 1 − (1 − k/E)^B. Every active expert's "
-                      "weights are read (and, when offloaded, copied) once per step, so energy per token falls "
-                      "as the batch shares them; latency follows the busiest GPU."));
+    note_->setText(routingNote(routing)
+        + tr(" Every active expert's weights are read (and, when offloaded, copied) once per step, so "
+             "energy per token falls as the batch shares them; latency follows the busiest GPU."));
 }
+
+QString CoverageView::routingName(const Routing& routing)
+{
+    switch (routing.kind) {
+    case Routing::Kind::Zipf:
+        return tr("Zipf routing (s = %1)").arg(routing.zipfExponent, 0, 'g', 3);
+    case Routing::Kind::Trace:
+        return routing.layerCounts.size() == 1
+            ? tr("routing from a trace of 1 layer")
+            : tr("routing from a trace of %1 layers").arg(routing.layerCounts.size());
+    case Routing::Kind::Uniform:
+        break;
+    }
+    return tr("uniform routing");
+}
+
+QString CoverageView::routingNote(const Routing& routing)
+{
+    switch (routing.kind) {
+    case Routing::Kind::Zipf:
+        return tr("Zipf routing: each token draws k experts without replacement, expert i with weight 1/(i+1)^s; "
+                  "expert i is active with P_i = 1 − (1 − π_i)^B.");
+    case Routing::Kind::Trace:
+        return tr("Trace routing: each layer's recorded choices give π_i = k·p_i; expert i is active with "
+                  "P_i = 1 − (1 − π_i)^B, and the layers are averaged.");
+    case Routing::Kind::Uniform:
+        break;
+    }
+    return tr("Uniform routing: an expert is active with p = 1 − (1 − k/E)^B.");
+}
+
+QString CoverageView::title() const { return chart_->title(); }
+
+QString CoverageView::note() const { return note_->text(); }
+
+QList<QPointF> CoverageView::activePoints() const { return active_->points(); }
 
 int CoverageView::pointCount() const { return int(active_->count()); }
 

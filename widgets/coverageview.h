@@ -2,6 +2,9 @@
 
 #include "workspace.h"
 
+#include <QList>
+#include <QPointF>
+#include <QString>
 #include <QWidget>
 
 class QChart;
@@ -13,7 +16,8 @@ class QLabel;
 
 namespace tierlens {
 
-/// Expert coverage: expected active experts per MoE layer, and on the busiest GPU, versus batch.
+/// Expert coverage: expected active experts per MoE layer, and on the busiest GPU, versus batch,
+/// under the scenario's routing, which the title names.
 /// Drawn with Qt Charts (a plain line chart, the one view it serves well).
 class CoverageView : public QWidget {
     Q_OBJECT
@@ -23,6 +27,13 @@ public:
     void setResult(const Workspace& w, const WorkspaceResult& r);
     /// Series values as shown, for tests.
     int pointCount() const;
+    QList<QPointF> activePoints() const;
+    QString title() const;
+    QString note() const;
+
+    /// How the view names a routing in its title ("Zipf routing (s = 1.2)") and explains it.
+    static QString routingName(const Routing& routing);
+    static QString routingNote(const Routing& routing);
 
 private:
     QChart* chart_;
