@@ -5,6 +5,7 @@
 #include "evaluator.h"
 #include "hfconfigimporter.h"
 #include "jsontext.h"
+#include "modelparams.h"
 #include "parampath.h"
 #include "presetlibrary.h"
 #include "resultjson.h"
@@ -277,7 +278,7 @@ int CliApp::eval(const std::vector<std::string>& args)
     const Result r = evaluate(s);
     const std::string id = s.id.empty() ? o.target : s.id;
     if (o.format == "json")
-        out_ << evalToJson(r, id).dump(2) << "\n";
+        out_ << evalToJson(r, id, s.model).dump(2) << "\n";
     else if (o.format == "csv")
         out_ << evalToCsv(r, id);
     else
@@ -398,12 +399,14 @@ int CliApp::importModel(const std::vector<std::string>& args)
         return 1;
     }
     const ModelSpec& m = imported.model.value;
+    const ModelParams params = countModelParams(m);
     if (o.format == "table") {
-        out_ << formatModelTable(m, imported.origins);
+        out_ << formatModelTable(m, imported.origins) << "\n" << modelParamsText(params);
     } else {
         json preset = toJson(m);
         preset["description"] = "Imported from " + std::filesystem::path(o.target).filename().string()
             + " (a Hugging Face config.json) by tierlens-cli import-model.";
+        preset["params"] = modelParamsToJson(params);
         out_ << preset.dump(2) << "\n";
     }
     for (const auto& n : imported.notes)

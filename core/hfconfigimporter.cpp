@@ -30,6 +30,9 @@ constexpr std::string_view kIrrelevantKeys[] = {
     "no_rope_layer_interval", "attn_temperature_tuning", "floor_scale", "attn_scale",
     "tie_word_embeddings", "pretraining_tp", "enable_bias", "mlp_bias", "attention_bias", "qkv_bias",
     "max_window_layers", "swiglu_limit", "swiglu_alpha",
+    // Falcon and DBRX
+    "bias", "apply_residual_connection_post_layernorm", "hidden_dropout", "layer_norm_epsilon",
+    "num_ln_in_parallel_attn", "emb_pdrop", "resid_pdrop", "max_seq_len",
 };
 
 std::optional<double> bytesForDtype(std::string dtype)
@@ -243,6 +246,15 @@ void Importer::noteUnmodelled(Family f)
                             + std::to_string(static_cast<int>(model().bytesPerParam))
                             + ") follows the dtype; set it by hand to study quantized weights");
     }
+    // transformers ties the LM head to the embeddings unless a config says otherwise; Llama-style
+    // and MoE configs say so, OPT and Falcon leave it to the default.
+    const json* tied = find("tie_word_embeddings");
+    const bool tiedByDefault = f == Family::Opt || f == Family::Falcon;
+    if (tied ? tied->is_boolean() && tied->get<bool>() : tiedByDefault)
+        note(path("tie_word_embeddings"), std::string(tied ? "true" : "not given (true by default)")
+                                              + ": the LM head is the embedding matrix. Parameter counts list it under "
+                                                "both embeddings and LM head, so their total is vocab × hidden above "
+                                                "the checkpoint's");
     if (const auto mtp = whole("num_nextn_predict_layers", false, 0); mtp && *mtp > 0)
         note(path("num_nextn_predict_layers"), std::to_string(*mtp) + " multi-token-prediction layer(s), used for "
                                                    "speculative decoding, are not modelled");

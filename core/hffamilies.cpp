@@ -18,7 +18,8 @@ constexpr Alias kModelTypes[] = {
     {"qwen3", Family::Dense},       {"mixtral", Family::Mixtral},    {"deepseek_v2", Family::DeepSeek},
     {"deepseek_v3", Family::DeepSeek}, {"qwen2_moe", Family::QwenMoe}, {"qwen3_moe", Family::QwenMoe},
     {"llama4", Family::Llama4},     {"llama4_text", Family::Llama4}, {"olmoe", Family::Olmoe},
-    {"gpt_oss", Family::GptOss},    {"opt", Family::Opt},
+    {"gpt_oss", Family::GptOss},    {"opt", Family::Opt},            {"dbrx", Family::Dbrx},
+    {"falcon", Family::Falcon},     {"RefinedWeb", Family::Falcon},  {"RefinedWebModel", Family::Falcon},
 };
 
 constexpr Alias kArchitectures[] = {
@@ -36,6 +37,9 @@ constexpr Alias kArchitectures[] = {
     {"OlmoeForCausalLM", Family::Olmoe},
     {"GptOssForCausalLM", Family::GptOss},
     {"OPTForCausalLM", Family::Opt},
+    {"DbrxForCausalLM", Family::Dbrx},
+    {"FalconForCausalLM", Family::Falcon},
+    {"RWForCausalLM", Family::Falcon},
 };
 
 } // namespace
@@ -51,6 +55,8 @@ std::string_view displayName(Family f)
     case Family::Olmoe: return "OLMoE";
     case Family::GptOss: return "gpt-oss";
     case Family::Opt: return "OPT";
+    case Family::Dbrx: return "DBRX";
+    case Family::Falcon: return "Falcon";
     }
     return "";
 }
@@ -101,6 +107,7 @@ std::optional<Family> Importer::detectFamily()
     static constexpr Clue clues[] = {
         {"n_routed_experts", Family::DeepSeek}, {"kv_lora_rank", Family::DeepSeek},
         {"ffn_dim", Family::Opt},               {"intermediate_size_mlp", Family::Llama4},
+        {"ffn_config", Family::Dbrx},           {"new_decoder_architecture", Family::Falcon},
         {"num_local_experts", Family::Mixtral}, {"moe_intermediate_size", Family::QwenMoe},
         {"num_experts", Family::Olmoe},         {"intermediate_size", Family::Dense},
     };
@@ -114,7 +121,8 @@ std::optional<Family> Importer::detectFamily()
         return c.family;
     }
     problems().push_back({path("model_type"), what + ", and none of the fields Tierlens reads an FFN size from "
-                                                     "(intermediate_size, ffn_dim, moe_intermediate_size): "
+                                                     "(intermediate_size, ffn_dim, moe_intermediate_size, "
+                                                     "ffn_config): "
                                                      "not a decoder config Tierlens can import"});
     return std::nullopt;
 }
@@ -122,16 +130,29 @@ std::optional<Family> Importer::detectFamily()
 void Importer::readAttention(Family f)
 {
     ModelSpec& m = model();
-    static constexpr KeyMap<ModelSpec> sizes[] = {
-        {"hidden_size", &ModelSpec::hidden, "hidden"},
-        {"num_hidden_layers", &ModelSpec::layers, "layers"},
-        {"num_attention_heads", &ModelSpec::heads, "heads"},
+    // DBRX names its sizes after MosaicML's; early Falcon configs ("RefinedWeb") after their own.
+    const bool dbrx = f == Family::Dbrx;
+    const KeyMap<ModelSpec> sizes[] = {
+        {dbrx ? "d_model" : pick({"hidden_size", "n_embed"}), &ModelSpec::hidden, "hidden"},
+        {dbrx ? "n_layers" : pick({"num_hidden_layers", "n_layer"}), &ModelSpec::layers, "layers"},
+        {dbrx ? "n_heads" : pick({"num_attention_heads", "n_head"}), &ModelSpec::heads, "heads"},
         {"vocab_size", &ModelSpec::vocab, "vocab"},
     };
     // The checks below combine sizes, so they wait until all of them read.
     const bool sized = readAll(m, sizes, "");
 
-    if (const auto kv = whole("num_key_value_heads", false)) {
+    if (dbrx) {
+        inside("attn_config", [&] {
+            m.kvHeads = wholeOr("kv_n_heads", 1, 1, "transformers' DbrxAttentionConfig default");
+            origin("kv_heads", path("kv_n_heads"));
+        });
+        if (sized && m.heads % m.kvHeads != 0)
+            problems().push_back({"attn_config.kv_n_heads", "(" + std::to_string(m.kvHeads) + ") must divide n_heads ("
+                                                                + std::to_string(m.heads) + ")"});
+    } else if (f == Family::Falcon) {
+        if (sized)
+            readFalconKvHeads();
+    } else if (const auto kv = whole("num_key_value_heads", false)) {
         m.kvHeads = *kv;
         origin("kv_heads", path("num_key_value_heads"));
         if (sized && m.heads % *kv != 0)
@@ -139,7 +160,7 @@ void Importer::readAttention(Family f)
                                                                    + std::to_string(m.heads) + ")"});
     } else if (sized && !present("num_key_value_heads")) {
         m.kvHeads = m.heads;
-        origin("kv_heads", path("num_attention_heads"));
+        origin("kv_heads", path(sizes[2].key));
         note(path("num_key_value_heads"), "not given: multi-head attention assumed (kv_heads = heads = "
                                               + std::to_string(m.heads) + ")");
     }
@@ -151,13 +172,16 @@ void Importer::readAttention(Family f)
         origin("head_dim", path("head_dim"));
     } else if (sized && !present("head_dim")) {
         if (m.hidden % m.heads != 0) {
-            problems().push_back({path("head_dim"), "is not given, and hidden_size (" + std::to_string(m.hidden)
-                                                        + ") is not a multiple of num_attention_heads ("
-                                                        + std::to_string(m.heads) + ")"});
+            problems().push_back({path("head_dim"), "is not given, and " + std::string(sizes[0].key) + " ("
+                                                        + std::to_string(m.hidden) + ") is not a multiple of "
+                                                        + std::string(sizes[2].key) + " (" + std::to_string(m.heads) + ")"});
         } else {
             m.headDim = m.hidden / m.heads;
-            origin("head_dim", path("hidden_size") + " / num_attention_heads");
-            note(path("head_dim"), "not given: hidden_size / num_attention_heads = " + std::to_string(m.headDim));
+            const std::string rule = std::string(sizes[0].key) + " / " + std::string(sizes[2].key);
+            origin("head_dim", path(rule));
+            // Neither DBRX nor Falcon has a head_dim key: the quotient is their rule, not a guess.
+            if (!dbrx && f != Family::Falcon)
+                note(path("head_dim"), "not given: " + rule + " = " + std::to_string(m.headDim));
         }
     }
     if (f == Family::Opt) {
@@ -165,6 +189,32 @@ void Importer::readAttention(Family f)
             note(path("word_embed_proj_dim"), "the projections between the " + std::to_string(*proj)
                                                   + "-wide embeddings and the layers are left out, as the embeddings are");
     }
+}
+
+// Falcon's key and value heads: its own num_kv_heads with the new decoder architecture (40B, 180B);
+// otherwise one head with multi-query attention (7B), else one per query head, as
+// transformers' FalconAttention decides.
+void Importer::readFalconKvHeads()
+{
+    ModelSpec& m = model();
+    const json* arch = find("new_decoder_architecture");
+    const json* mq = find("multi_query");
+    const bool newArch = arch && arch->is_boolean() && arch->get<bool>();
+    const bool multiQuery = !mq || !mq->is_boolean() || mq->get<bool>();  // FalconConfig's default: true
+    if (newArch || !multiQuery) {
+        const std::string_view key = pick({"num_kv_heads", "n_head_kv"});
+        m.kvHeads = wholeOr(key, m.heads, 1, "one key/value head per query head, transformers' default");
+        origin("kv_heads", path(key));
+    } else {
+        m.kvHeads = 1;
+        origin("kv_heads", path("multi_query"));
+        if (!mq)
+            note(path("multi_query"), "not given: multi-query attention (one key/value head) assumed, as in "
+                                      "transformers' FalconConfig");
+    }
+    if (m.heads % m.kvHeads != 0)
+        problems().push_back({path("num_kv_heads"), "(" + std::to_string(m.kvHeads) + ") must divide the "
+                                                        "attention heads (" + std::to_string(m.heads) + ")"});
 }
 
 void Importer::readMla()
@@ -230,6 +280,10 @@ bool Importer::readRouting(std::string_view expertsKey, MoeSpec& moe)
 
 void Importer::readFeedForward(Family f)
 {
+    if (f == Family::Dbrx)
+        return readDbrxFeedForward();
+    if (f == Family::Falcon)
+        return readFalconFeedForward();
     ModelSpec& m = model();
     m.ffnKind = f == Family::Opt ? ModelSpec::FfnKind::Mlp : ModelSpec::FfnKind::SwiGlu;
     const std::string act = text(*cfg_, prefix_, f == Family::Opt ? "activation_function" : "hidden_act");
@@ -288,6 +342,72 @@ void Importer::readFeedForward(Family f)
     readSharedExperts(f, moe);
     m.moe = moe;
     readMoeLayers(f);
+}
+
+// DBRX: every layer has experts, described under ffn_config; each is a gated FFN (w1, v1, w2).
+void Importer::readDbrxFeedForward()
+{
+    ModelSpec& m = model();
+    m.ffnKind = ModelSpec::FfnKind::SwiGlu;
+    MoeSpec moe;
+    bool routed = false;
+    std::optional<int> expertFfn;
+    const bool object = inside("ffn_config", [&] {
+        const auto experts = whole("moe_num_experts", true);
+        const auto topK = whole("moe_top_k", true);
+        expertFfn = whole("ffn_hidden_size", true);
+        if (!experts || !topK || !expertFfn)
+            return;
+        if (*topK > *experts) {
+            problems().push_back({path("moe_top_k"), "(" + std::to_string(*topK) + ") must not exceed moe_num_experts ("
+                                                         + std::to_string(*experts) + ")"});
+            return;
+        }
+        if (const json* act = find("ffn_act_fn"); act && act->is_object()) {
+            const std::string name = act->value("name", std::string("silu"));
+            if (name != "silu")
+                note(path("ffn_act_fn"), "\"" + name + "\" in a gated FFN: costed as SwiGLU, the same three matrices");
+        }
+        moe.experts = *experts;
+        moe.topK = *topK;
+        moe.expertFfnDim = *expertFfn;
+        origin("moe.experts", path("moe_num_experts"));
+        origin("moe.top_k", path("moe_top_k"));
+        origin("moe.expert_ffn_dim", path("ffn_hidden_size"));
+        origin("ffn_dim", path("ffn_hidden_size") + " (no dense FFN layers)");
+        origin("ffn_kind", "(DBRX: gated experts w1, v1, w2)");
+        origin("moe.shared_experts", "(none in this family)");
+        routed = true;
+    });
+    if (!object || !routed || !problems().empty())
+        return;
+    m.ffnDim = *expertFfn;
+    moe.sharedExperts = 0;
+    moe.firstDenseLayers = 0;
+    moe.layerInterval = 1;
+    m.moe = moe;
+    applyPattern(std::vector<bool>(static_cast<std::size_t>(std::max(0, m.layers)), true), "(DBRX: every layer has experts)");
+}
+
+// Falcon: a plain two-matrix MLP with GELU, 4 × hidden_size wide unless ffn_hidden_size says otherwise.
+void Importer::readFalconFeedForward()
+{
+    ModelSpec& m = model();
+    m.ffnKind = ModelSpec::FfnKind::Mlp;
+    origin("ffn_kind", "(Falcon: dense_h_to_4h, dense_4h_to_h)");
+    if (const auto v = whole("ffn_hidden_size", false)) {
+        m.ffnDim = *v;
+        origin("ffn_dim", path("ffn_hidden_size"));
+    } else if (!present("ffn_hidden_size") && m.hidden > 0) {
+        m.ffnDim = 4 * m.hidden;
+        origin("ffn_dim", "4 × " + path("hidden_size"));
+    }
+    const json* parallel = find("parallel_attn");
+    if (!parallel || (parallel->is_boolean() && parallel->get<bool>()))
+        note(path("parallel_attn"), "attention and MLP run side by side on the same input in Falcon; they are costed "
+                                    "one after the other (the same weights and bytes, a slightly longer step)");
+    if (const json* alibi = find("alibi"); alibi && alibi->is_boolean() && alibi->get<bool>())
+        note(path("alibi"), "ALiBi position biases are left out, as RoPE is");
 }
 
 void Importer::readSharedExperts(Family f, MoeSpec& moe)

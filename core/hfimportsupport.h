@@ -23,7 +23,7 @@ namespace tierlens::hfimport {
 using nlohmann::json;
 using jsonio::join;
 
-enum class Family { Dense, Mixtral, DeepSeek, QwenMoe, Llama4, Olmoe, GptOss, Opt };
+enum class Family { Dense, Mixtral, DeepSeek, QwenMoe, Llama4, Olmoe, GptOss, Opt, Dbrx, Falcon };
 
 /// The family's name in notes and in a derived model name (hffamilies.cpp).
 std::string_view displayName(Family f);
@@ -74,7 +74,14 @@ private:
     std::optional<Family> detectFamily();
     void readAttention(Family f);
     void readMla();
+    void readFalconKvHeads();
     void readFeedForward(Family f);
+    void readDbrxFeedForward();
+    void readFalconFeedForward();
+    // Runs `read` with look-ups inside the config's object `key` (DBRX's attn_config, ffn_config);
+    // false, with a problem, when it is present but not an object. Absent: read sees an empty one.
+    template <class F>
+    bool inside(std::string_view key, F read);
     bool readRouting(std::string_view expertsKey, MoeSpec& moe);
     void readSharedExperts(Family f, MoeSpec& moe);
     void readMoeLayers(Family f);
@@ -93,6 +100,25 @@ private:
     std::set<std::string> seen_;
     HfConfigImport r_;
 };
+
+template <class F>
+bool Importer::inside(std::string_view key, F read)
+{
+    static const json empty = json::object();
+    const json* obj = find(key);
+    if (obj && !obj->is_object()) {
+        problems().push_back({path(key), "must be an object, got " + std::string(obj->type_name())});
+        return false;
+    }
+    const json* outer = cfg_;
+    const std::string outerPrefix = prefix_;
+    cfg_ = obj ? obj : &empty;
+    prefix_ = path(key);
+    read();
+    cfg_ = outer;
+    prefix_ = outerPrefix;
+    return true;
+}
 
 template <class S, std::size_t N>
 bool Importer::readAll(S& s, const KeyMap<S> (&map)[N], const std::string& fieldPrefix)

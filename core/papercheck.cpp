@@ -60,19 +60,30 @@ std::vector<int> PaperRuns::ssdBatches(const std::string& model) const
     return out;
 }
 
-bool paperCheckPasses(const PaperCheck& c, double ours)
+bool paperCheckPasses(const PaperCheck& c, double ours) { return paperCheckPasses(c, ours, c.tolerance); }
+
+bool paperCheckPasses(const PaperCheck& c, double ours, double tol)
 {
     if (!std::isfinite(ours))
         return false;
     switch (c.kind) {
-    case PaperTolerance::Relative: return std::fabs(ours - c.published) <= c.tolerance * std::fabs(c.published);
-    case PaperTolerance::Points: return std::fabs(ours - c.published) <= c.tolerance;
-    case PaperTolerance::AtLeast: return ours >= c.published - c.tolerance;
-    case PaperTolerance::AtMost: return ours <= c.published + c.tolerance;
+    case PaperTolerance::Relative: return std::fabs(ours - c.published) <= tol * std::fabs(c.published);
+    case PaperTolerance::Points: return std::fabs(ours - c.published) <= tol;
+    case PaperTolerance::Above: return ours > c.published - tol;
+    case PaperTolerance::Below: return ours < c.published + tol;
     case PaperTolerance::Factor:
-        return ours > 0 && c.published > 0 && std::fabs(std::log(ours / c.published)) <= std::log(c.tolerance) + 1e-12;
+        return ours > 0 && c.published > 0 && std::fabs(std::log(ours / c.published)) <= std::log(tol) + 1e-12;
     }
     return false;
+}
+
+PaperStatus paperCheckStatus(const PaperCheck& c, double ours)
+{
+    if (paperCheckPasses(c, ours))
+        return PaperStatus::Pass;
+    if (c.knownDeviation.documented() && paperCheckPasses(c, ours, c.knownDeviation.bound))
+        return PaperStatus::Deviation;
+    return PaperStatus::Fail;
 }
 
 PaperCheckResult runPaperCheck(const PaperCheck& c, const PaperRuns& runs)
@@ -82,7 +93,7 @@ PaperCheckResult runPaperCheck(const PaperCheck& c, const PaperRuns& runs)
     r.ours = c.compute(runs);
     r.difference = c.kind == PaperTolerance::Relative && c.published != 0 ? (r.ours - c.published) / c.published
                                                                           : r.ours - c.published;
-    r.pass = paperCheckPasses(c, r.ours);
+    r.status = paperCheckStatus(c, r.ours);
     return r;
 }
 
@@ -99,11 +110,21 @@ std::string_view paperToleranceName(PaperTolerance k)
     switch (k) {
     case PaperTolerance::Relative: return "relative";
     case PaperTolerance::Points: return "points";
-    case PaperTolerance::AtLeast: return "at_least";
-    case PaperTolerance::AtMost: return "at_most";
+    case PaperTolerance::Above: return "above";
+    case PaperTolerance::Below: return "below";
     case PaperTolerance::Factor: return "factor";
     }
     return "relative";
+}
+
+std::string_view paperStatusName(PaperStatus s)
+{
+    switch (s) {
+    case PaperStatus::Pass: return "pass";
+    case PaperStatus::Deviation: return "deviation";
+    case PaperStatus::Fail: return "fail";
+    }
+    return "fail";
 }
 
 std::string paperToleranceText(const PaperCheck& c)
@@ -112,8 +133,18 @@ std::string paperToleranceText(const PaperCheck& c)
     switch (c.kind) {
     case PaperTolerance::Relative: std::snprintf(buf, sizeof buf, "±%g %%", c.tolerance * 100); break;
     case PaperTolerance::Points: std::snprintf(buf, sizeof buf, "±%g %s", c.tolerance, c.unit == "%" ? "points" : c.unit.c_str()); break;
-    case PaperTolerance::AtLeast: std::snprintf(buf, sizeof buf, "≥ %g − %g", c.published, c.tolerance); break;
-    case PaperTolerance::AtMost: std::snprintf(buf, sizeof buf, "≤ %g + %g", c.published, c.tolerance); break;
+    case PaperTolerance::Above:
+        if (c.tolerance == 0)
+            std::snprintf(buf, sizeof buf, "> %g (strict)", c.published);
+        else
+            std::snprintf(buf, sizeof buf, "> %g − %g", c.published, c.tolerance);
+        break;
+    case PaperTolerance::Below:
+        if (c.tolerance == 0)
+            std::snprintf(buf, sizeof buf, "< %g (strict)", c.published);
+        else
+            std::snprintf(buf, sizeof buf, "< %g + %g", c.published, c.tolerance);
+        break;
     case PaperTolerance::Factor: std::snprintf(buf, sizeof buf, "within %g× (qualitative)", c.tolerance); break;
     }
     return buf;
@@ -141,10 +172,11 @@ std::string paperDifferenceText(const PaperCheckResult& r)
 nlohmann::json paperResultsToJson(const std::vector<PaperCheckResult>& results)
 {
     nlohmann::json checks = nlohmann::json::array();
-    int passed = 0;
+    int passed = 0, deviations = 0;
     for (const auto& r : results) {
         const PaperCheck& c = *r.check;
-        passed += r.pass ? 1 : 0;
+        passed += r.pass() ? 1 : 0;
+        deviations += r.status == PaperStatus::Deviation ? 1 : 0;
         checks.push_back({{"id", c.id},
                           {"description", c.description},
                           {"published", c.published},
@@ -152,12 +184,17 @@ nlohmann::json paperResultsToJson(const std::vector<PaperCheckResult>& results)
                           {"difference", r.difference},
                           {"unit", c.unit},
                           {"tolerance", {{"kind", paperToleranceName(c.kind)}, {"value", c.tolerance}}},
-                          {"pass", r.pass},
+                          {"status", paperStatusName(r.status)},
+                          {"pass", r.pass()},
                           {"how", c.how},
                           {"study", c.study},
-                          {"known_deviation", c.knownDeviation}});
+                          {"known_deviation", c.knownDeviation.reason},
+                          {"deviation_bound", c.knownDeviation.bound}});
     }
-    return {{"checks", checks}, {"passed", passed}, {"failed", int(results.size()) - passed}};
+    return {{"checks", checks},
+            {"passed", passed},
+            {"deviations", deviations},
+            {"failed", int(results.size()) - passed - deviations}};
 }
 
 } // namespace tierlens

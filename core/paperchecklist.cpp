@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -61,15 +62,46 @@ double saturationBatch(const PaperRuns& r, const std::string& model)
     return std::log(1.0 - kSaturated) / std::log(1.0 - double(moe.topK) / moe.experts);
 }
 
-// Flash read energy, as a fraction of the preset's, at which Maverick on SSD ties Llama 3.3 70B
-// in HBM at batch 1: goal-seek on the fig6 setup.
-double fig6BreakEvenScale(const PaperRuns& r)
+// SSD access as the reference counts it at batch 1024 (MODEL.md §7): the copied experts' flash read
+// and HBM write (our MoE offload part) plus their later read from HBM, as a share of the energy per
+// token with the experts on SSD. Prefetches that go unused are not part of it (the paper presets
+// prefetch none).
+double ssdAccessShare(const PaperRuns& r, const std::string& model)
+{
+    const Result& res = r.bar(model, "ssd", 1024);
+    const Scenario* s = nullptr;
+    for (const auto& series : r.study(fig4(model)).series)
+        if (series.model == model && series.placement == "ssd")
+            s = &series.scenario;
+    if (!s)
+        throw std::out_of_range(model + " has no ssd series in " + fig4(model));
+    const double usefulBytes = res.copiedBytes - res.q.wastedBytes;
+    const double hbmRead = usefulBytes * 8 * s->gpu.hbmReadPjPerBit * 1e-12 / res.batch;
+    return 100.0 * (res.energy(EnergyPart::MoeOffload) + hbmRead) / res.totalEnergyJPerToken();
+}
+
+// A cell of the fig6 grid by its batch and flash read energy scale, looked up by value so that a
+// reordered preset cannot shift the comparison.
+double fig6Cell(const PaperRuns& r, int batch, double scale)
+{
+    const Study& st = r.study(kFig6);
+    const auto near = [](double a, double b) { return std::fabs(a - b) < 1e-9; };
+    const auto row = std::find_if(st.y.values.begin(), st.y.values.end(), [&](double v) { return near(v, batch); });
+    const auto col = std::find_if(st.x.values.begin(), st.x.values.end(), [&](double v) { return near(v, scale); });
+    if (row == st.y.values.end() || col == st.x.values.end())
+        throw std::out_of_range("the fig6 grid has no cell at batch " + std::to_string(batch));
+    return r.result(kFig6).cells[std::size_t(row - st.y.values.begin())][std::size_t(col - st.x.values.begin())];
+}
+
+// Flash read energy, as a fraction of the preset's, at which Maverick on SSD ties Llama 3.3 70B in
+// HBM at `batch`: goal-seek on the fig6 setup.
+double fig6BreakEvenScale(const PaperRuns& r, int batch)
 {
     const Study& st = r.study(kFig6);
     GoalSeekRequest q;
     q.scenario = st.series.front().scenario;
     q.baseline = st.baseline;
-    q.scenario.workload.batch = q.baseline->workload.batch = 1;
+    q.scenario.workload.batch = q.baseline->workload.batch = batch;
     q.path = st.x.path;
     const double today = *parampath::get(q.scenario, q.path);
     q.low = 0.01 * today;
@@ -80,16 +112,61 @@ double fig6BreakEvenScale(const PaperRuns& r)
     return res.found() ? res.crossings.front().value / today : std::numeric_limits<double>::quiet_NaN();
 }
 
-// The largest batch of the fig6 grid at which the MoE model wins at the cheapest flash (0.1×).
-double fig6LargestWinningBatch(const PaperRuns& r)
+// The reference's Fig. 6 table (MODEL.md §7): rows batch 1…4, columns flash read energy 1.0…0.1 ×.
+constexpr int kFig6Batches = 4;
+constexpr int kFig6Scales = 10;
+constexpr double kFig6Table[kFig6Batches][kFig6Scales] = {
+    {1.14, 1.08, 1.03, 0.97, 0.91, 0.85, 0.80, 0.74, 0.68, 0.63},
+    {1.78, 1.67, 1.55, 1.44, 1.33, 1.22, 1.11, 0.99, 0.89, 0.78},
+    {2.49, 2.32, 2.16, 2.00, 1.83, 1.67, 1.50, 1.33, 1.18, 1.01},
+    {3.15, 2.94, 2.72, 2.51, 2.29, 2.08, 1.86, 1.64, 1.43, 1.22},
+};
+double fig6Scale(int column) { return (kFig6Scales - column) / 10.0; }
+
+void addFig6(std::vector<PaperCheck>& c)
 {
-    const auto& cells = r.result(kFig6).cells;
-    const auto& batches = r.study(kFig6).y.values;
-    double best = 0;
-    for (std::size_t row = 0; row < cells.size(); ++row)
-        if (cells[row].back() < 1.0)
-            best = std::max(best, batches[row]);
-    return best;
+    const std::string cellHow = "energy per token of Llama 4 Maverick with its experts on SSD (NVLink-C2C gen 5) over "
+                                "Llama 3.3 70B in HBM, the paper/fig6 cell at ";
+    for (int b = 1; b <= kFig6Batches; ++b)
+        for (int col = 0; col < kFig6Scales; ++col) {
+            const double scale = fig6Scale(col);
+            char key[32], label[96];
+            std::snprintf(key, sizeof key, "fig6.b%d.flash-%.1f", b, scale);
+            std::snprintf(label, sizeof label, "Fig. 6: Maverick on SSD / Llama 3.3 70B, batch %d, flash at %.1f×", b,
+                          scale);
+            char where[64];
+            std::snprintf(where, sizeof where, "batch %d and %.1f × 102.4 pJ/b", b, scale);
+            c.push_back({key, label, kFig6Table[b - 1][col], "×", PaperTolerance::Relative, 0.06, cellHow + where, kFig6,
+                         0, {}, [b, scale](const PaperRuns& r) { return fig6Cell(r, b, scale); }});
+        }
+    // Break-evens read off the table by linear interpolation between the columns on either side of 1:
+    // batch 1 between 0.8× (1.03) and 0.7× (0.97), batch 2 between 0.4× (1.11) and 0.3× (0.99). A
+    // cell's ±6 % moves the crossing by about 0.1× (the cells fall about 0.06 per 0.1×); we allow half.
+    const std::string seekHow = "goal-seek on tiers.ssd.read_pj_per_bit over 0.01…1 × 102.4 pJ/b for a ratio of 1 "
+                                "between the two scenarios of paper/fig6 at batch ";
+    c.push_back({"fig6.break-even-b1", "Fig. 6: flash energy (× today's) where Maverick on SSD ties Llama 3.3 70B, batch 1",
+                 0.75, "×", PaperTolerance::Points, 0.05, seekHow + "1, divided by 102.4; published: read off the table",
+                 kFig6, 0, {}, [](const PaperRuns& r) { return fig6BreakEvenScale(r, 1); }});
+    c.push_back({"fig6.break-even-b2", "Fig. 6: flash energy (× today's) where Maverick on SSD ties Llama 3.3 70B, batch 2",
+                 0.31, "×", PaperTolerance::Points, 0.05, seekHow + "2, divided by 102.4; published: read off the table",
+                 kFig6, 0, {}, [](const PaperRuns& r) { return fig6BreakEvenScale(r, 2); }});
+    // The text's summary, restated as the table supports it.
+    c.push_back({"fig6.text.dense-wins-at-1.0", "Fig. 6 text: at today's flash energy the dense model wins at every batch",
+                 1.0, "×", PaperTolerance::Above, 0, "the smallest paper/fig6 cell at 1.0 × 102.4 pJ/b over batches 1…4",
+                 kFig6, 0, {}, [](const PaperRuns& r) {
+                     double lo = std::numeric_limits<double>::infinity();
+                     for (int b = 1; b <= kFig6Batches; ++b)
+                         lo = std::min(lo, fig6Cell(r, b, 1.0));
+                     return lo;
+                 }});
+    c.push_back({"fig6.text.moe-wins-b1-b2-at-0.1", "Fig. 6 text: at ≈ 10 pJ/b (0.1×) the MoE model wins at batch 1 and 2",
+                 1.0, "×", PaperTolerance::Below, 0, "the larger of the paper/fig6 cells at batch 1 and 2, 0.1 × 102.4 pJ/b",
+                 kFig6, 0, {},
+                 [](const PaperRuns& r) { return std::max(fig6Cell(r, 1, 0.1), fig6Cell(r, 2, 0.1)); }});
+    c.push_back({"fig6.text.tie-b3-at-0.1", "Fig. 6 text: at ≈ 10 pJ/b (0.1×) the two models tie at batch 3", 1.0, "×",
+                 PaperTolerance::Relative, 0.06,
+                 "the paper/fig6 cell at batch 3, 0.1 × 102.4 pJ/b; a tie is a ratio of 1 within a cell's ±6 %", kFig6, 0,
+                 {}, [](const PaperRuns& r) { return fig6Cell(r, 3, 0.1); }});
 }
 
 // LLM in a Flash, Table 2 (MODEL.md §8): flash I/O time per token of OPT-6.7B on an M1 Max, one bar
@@ -111,11 +188,14 @@ void addFlashTable2(std::vector<PaperCheck>& c)
                          + ": bytes read from flash (from sparsity, predictor, window and DRAM budget) over the "
                            "flash throughput at the read chunk size",
                      study, index++,
+                     // The documented miss is about 3 %; beyond 5 % something else moved.
                      row == "+ Bundling"
-                         ? "The paper prints 0.2 GB for both windowing rows, but 164 ms at 1.25 GB/s is 0.205 GB and "
-                           "87 ms at 2.25 GB/s is 0.196 GB; with the same bytes read, no setting puts both rows "
-                           "within 2 %. Ours reads 0.202 GB (2.35 % of the FFN), leaving this row about 3 % high."
-                         : std::string(),
+                         ? PaperDeviation{"The paper prints 0.2 GB for both windowing rows, but 164 ms at 1.25 GB/s "
+                                          "is 0.205 GB and 87 ms at 2.25 GB/s is 0.196 GB; with the same bytes read, no "
+                                          "setting puts both rows within 2 %. Ours reads 0.202 GB (2.35 % of the FFN), "
+                                          "leaving this row about 3 % high.",
+                                          0.05}
+                         : PaperDeviation{},
                      [study, row](const PaperRuns& r) {
                          for (const auto& b : r.result(study).bars)
                              if (b.series->model == row)
@@ -169,12 +249,13 @@ std::vector<PaperCheck> build()
                      [model](const PaperRuns& r) {
                          return r.bar(model, "ssd-nvlink5", 1024).totalLatencyS() / r.bar(model, "hbm", 1024).totalLatencyS();
                      }});
-        c.push_back({"fig4." + key + ".ssd-share-b1024", model + " batch 1024: SSD copy's share of energy", mx ? 73.0 : 80.0,
-                     "%", PaperTolerance::AtLeast, 3,
-                     "MoE offload energy (the copy from SSD into HBM) over the total per token, SSD placement, batch 1024",
-                     fig4(model), 0, {}, [model](const PaperRuns& r) { return share(r.bar(model, "ssd", 1024), EnergyPart::MoeOffload); }});
+        c.push_back({"fig4." + key + ".ssd-share-b1024", model + " batch 1024: SSD access's share of energy", mx ? 73.0 : 80.0,
+                     "%", PaperTolerance::Above, 0,
+                     "flash read and HBM write of the copied experts (MoE offload) plus their later HBM read "
+                     "(copied bytes × HBM read pJ/b), over the total energy per token, SSD placement, batch 1024",
+                     fig4(model), 0, {}, [model](const PaperRuns& r) { return ssdAccessShare(r, model); }});
         c.push_back({"fig4." + key + ".hbm-moe-share-b1024", model + " batch 1024, HBM: MoE weight reads' share",
-                     mx ? 11.0 : 15.0, "%", PaperTolerance::Points, 3,
+                     mx ? 11.0 : 15.0, "%", PaperTolerance::Points, 1,
                      "MoE off-chip energy (expert weights read from HBM) over the total per token, HBM placement, batch 1024",
                      fig4(model), 0, {}, [model](const PaperRuns& r) { return share(r.bar(model, "hbm", 1024), EnergyPart::MoeOffchip); }});
     }
@@ -186,20 +267,7 @@ std::vector<PaperCheck> build()
                      "top-k routing, reaches 95 %",
                      fig4(model), 0, {}, [model](const PaperRuns& r) { return saturationBatch(r, model); }});
     }
-    c.push_back({"fig6.break-even-b1", "Fig. 6: flash energy (× today's) where Maverick on SSD ties Llama 3.3 70B, batch 1",
-                 0.1, "×", PaperTolerance::Factor, 2,
-                 "goal-seek on tiers.ssd.read_pj_per_bit over 0.01…1 × 102.4 pJ/b for a ratio of 1 between the two "
-                 "scenarios of paper/fig6 at batch 1, divided by 102.4",
-                 kFig6, 0,
-                 "Our batch-1 break-even comes much earlier, at about three quarters of today's flash read energy; the "
-                 "reference reports a win only near 0.1× (≈ 10 pJ/b).",
-                 fig6BreakEvenScale});
-    c.push_back({"fig6.largest-winning-batch", "Fig. 6: largest batch at which the MoE model wins (flash at 0.1×)", 2.0,
-                 "batch", PaperTolerance::AtMost, 0,
-                 "the largest batch of the paper/fig6 grid (1…4) whose cell at 0.1 × 102.4 pJ/b is below 1", kFig6, 0,
-                 "At 0.1× of today's flash read energy our MoE model still wins at batch 3, by a few per cent; the "
-                 "reference's wins stop below batch 3. This follows from the earlier batch-1 break-even.",
-                 fig6LargestWinningBatch});
+    addFig6(c);
 
     const int mb[] = {1, 4, 16, 64, 256, 1024};
     const double mr[] = {8.62, 11.01, 12.46, 11.16, 7.79, 3.82};

@@ -1,6 +1,7 @@
 #include "resultjson.h"
 
 #include "csvwriter.h"
+#include "modelparams.h"
 
 namespace tierlens {
 
@@ -39,6 +40,13 @@ json evalToJson(const Result& r, const std::string& scenarioId)
             {"busiest_gpu_experts_per_layer", r.busiestGpuExpertsPerLayer},
             {"bytes_per_step", bytes},
             {"warnings", r.warnings}};
+}
+
+json evalToJson(const Result& r, const std::string& scenarioId, const ModelSpec& model)
+{
+    json j = evalToJson(r, scenarioId);
+    j["params"] = modelParamsToJson(countModelParams(model));
+    return j;
 }
 
 namespace {

@@ -14,6 +14,8 @@ namespace tierlens {
 nlohmann::json energyToJson(const Result& r);
 nlohmann::json latencyToJson(const Result& r);
 nlohmann::json evalToJson(const Result& r, const std::string& scenarioId);
+/// The same, with the model's parameter counts under "params" (modelparams.h).
+nlohmann::json evalToJson(const Result& r, const std::string& scenarioId, const ModelSpec& model);
 nlohmann::json studyResultToJson(const StudyResult& r);
 
 /// Tidy long-form CSV: one row per number.

@@ -195,7 +195,9 @@ void fromJson(const json& j, ModelSpec& m, std::string_view path, Problems& out)
         m.mla.emplace();
         readObject(*it, *m.mla, join(path, "mla"), out);
     }
-    reportUnknownKeys(j, ModelSpec::fields(), {"id", "name", "ffn_kind", "moe", "mla"}, path, out);
+    // "params": the counts import-model writes next to the model for people to check against a
+    // model card; derived from the fields above, so nothing is read from it.
+    reportUnknownKeys(j, ModelSpec::fields(), {"id", "name", "ffn_kind", "moe", "mla", "params"}, path, out);
 }
 
 json toJson(const Scenario& s)

@@ -27,6 +27,8 @@ private slots:
     void importModelJsonReadsBack_data();
     void importModelJsonReadsBack();
     void importModelTable();
+    void importModelReportsItsSize();
+    void evalJsonHasTheModelSize();
     void realBinaryNeverCrashes();
 };
 
@@ -215,6 +217,39 @@ void TestCli::importModelTable()
     for (const char* expected : {"moe.expert_ffn_dim", "moe_intermediate_size", "mla.kv_lora_rank", "MoE layers 58 of 61"})
         QVERIFY2(r.out.find(expected) != std::string::npos, r.out.c_str());
     QVERIFY2(r.err.find("note: quantization_config") != std::string::npos, r.err.c_str());
+}
+
+void TestCli::importModelReportsItsSize()
+{
+    // Qwen3-235B-A22B: 235 B in all, 22 B active (its model card), split by class.
+    const Run r = run({"import-model", hfConfig("qwen3-235b-a22b.json").toStdString()});
+    QCOMPARE(r.code, 0);
+    const json params = json::parse(r.out)["params"];
+    TL_COMPARE_REL(params["total"].get<double>(), 235e9, 0.01);
+    TL_COMPARE_REL(params["active_per_token"].get<double>(), 22e9, 0.02);
+    double total = 0;
+    for (const auto& [key, c] : params["by_class"].items())
+        total += c["total"].get<double>();
+    TL_COMPARE_REL(total, params["total"].get<double>(), 1e-12);
+    // The experts dominate: 128 of 1536 wide, 94 layers, 3 matrices of 4096.
+    QCOMPARE(params["by_class"]["routed_experts"]["total"].get<double>(), 94.0 * 128 * 3 * 4096 * 1536);
+    QCOMPARE(params["by_class"]["routed_experts"]["bytes"].get<double>(), 94.0 * 128 * 3 * 4096 * 1536 * 2);
+
+    const Run t = run({"import-model", hfConfig("mixtral-8x22b.json").toStdString(), "--format", "table"});
+    QCOMPARE(t.code, 0);
+    for (const char* expected : {"Attention", "Routed experts", "Router", "Embeddings", "LM head", "Total", "140.6 B", "39.15 B"})
+        QVERIFY2(t.out.find(expected) != std::string::npos, t.out.c_str());
+}
+
+void TestCli::evalJsonHasTheModelSize()
+{
+    const Run r = run({"eval", "default", "--format", "json"});
+    QCOMPARE(r.code, 0);
+    const json params = json::parse(r.out)["params"];
+    // The default scenario runs Mixtral 8x7B: 46.7 B, 12.9 B active (its model card).
+    TL_COMPARE_REL(params["total"].get<double>(), 46.7e9, 0.005);
+    TL_COMPARE_REL(params["active_per_token"].get<double>(), 12.9e9, 0.005);
+    QCOMPARE(params["by_class"].size(), std::size_t(7));
 }
 
 void TestCli::realBinaryNeverCrashes()

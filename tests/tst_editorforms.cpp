@@ -4,6 +4,7 @@
 #include "idcombobox.h"
 #include "linktablemodel.h"
 #include "modeleditor.h"
+#include "modelparams.h"
 #include "numberspinbox.h"
 #include "paramform.h"
 #include "placementeditor.h"
@@ -15,6 +16,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -180,12 +182,18 @@ void TestEditorForms::modelPresetLoadsAndUndoes()
     QVERIFY(editor.preset()->choose(QStringLiteral("deepseek-r1")));
     QCOMPARE(doc_->scenario().model.hidden, 7168);
     QVERIFY(doc_->scenario().model.mla);
+    // The size follows the model (the preset keeps the reference's 60 of DeepSeek's 61 layers).
+    const ModelParams p = countModelParams(doc_->scenario().model);
+    QVERIFY2(editor.paramsLabel()->text().contains(QString::fromStdString(paramCountText(p.totalParams()))),
+             qPrintable(editor.paramsLabel()->text()));
+    QVERIFY(editor.paramsLabel()->text().contains(QString::fromStdString(paramCountText(p.activePerToken()))));
     QCOMPARE(editor.denseForm()->spinBox(QStringLiteral("model.hidden"))->value(), 7168.0);
     QVERIFY(!editor.mlaForm()->isHidden());
     QCOMPARE(editor.moeForm()->spinBox(QStringLiteral("model.moe.experts"))->value(), 256.0);
     QCOMPARE(doc_->undoStack()->count(), 1);
     doc_->undoStack()->undo();
     QCOMPARE(doc_->scenario().model.hidden, 4096);
+    QVERIFY(editor.paramsLabel()->text().contains(QStringLiteral("46.7 B")));  // Mixtral 8x7B again
     QCOMPARE(editor.preset()->currentId(), QStringLiteral("mixtral-8x7b"));
     QCOMPARE(editor.denseForm()->spinBox(QStringLiteral("model.hidden"))->value(), 4096.0);
     QVERIFY(editor.mlaForm()->isHidden());

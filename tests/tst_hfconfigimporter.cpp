@@ -161,6 +161,26 @@ void TestHfConfigImporter::shippedConfigs_data()
     QTest::newRow("OPT-6.7B") << "opt-6.7b.json" << "opt-6.7b" << R"({"id": "x",
         "hidden": 4096, "layers": 32, "heads": 32, "kv_heads": 32, "head_dim": 128, "ffn_dim": 16384,
         "ffn_kind": "mlp", "bytes_per_param": 2, "vocab": 50272})";
+    QTest::newRow("Mixtral 8x22B") << "mixtral-8x22b.json" << "mixtral" << R"({"id": "x",
+        "hidden": 6144, "layers": 56, "heads": 48, "kv_heads": 8, "head_dim": 128, "ffn_dim": 16384,
+        "bytes_per_param": 2, "vocab": 32000,
+        "moe": {"experts": 8, "top_k": 2, "shared_experts": 0, "expert_ffn_dim": 16384, "first_dense_layers": 0, "layer_interval": 1}})";
+    QTest::newRow("Qwen3-235B-A22B") << "qwen3-235b-a22b.json" << "qwen3_moe" << R"({"id": "x",
+        "hidden": 4096, "layers": 94, "heads": 64, "kv_heads": 4, "head_dim": 128, "ffn_dim": 12288,
+        "bytes_per_param": 2, "vocab": 151936,
+        "moe": {"experts": 128, "top_k": 8, "shared_experts": 0, "expert_ffn_dim": 1536, "first_dense_layers": 0, "layer_interval": 1}})";
+    // DBRX: sizes named d_model, n_heads, n_layers; key/value heads under attn_config, experts under ffn_config.
+    QTest::newRow("DBRX") << "dbrx-base.json" << "dbrx" << R"({"id": "x",
+        "hidden": 6144, "layers": 40, "heads": 48, "kv_heads": 8, "head_dim": 128, "ffn_dim": 10752,
+        "bytes_per_param": 2, "vocab": 100352,
+        "moe": {"experts": 16, "top_k": 4, "shared_experts": 0, "expert_ffn_dim": 10752, "first_dense_layers": 0, "layer_interval": 1}})";
+    // Falcon: a 4 × hidden GELU MLP; 7B has one key/value head (multi_query), 40B eight (num_kv_heads).
+    QTest::newRow("Falcon-7B") << "falcon-7b.json" << "falcon" << R"({"id": "x",
+        "hidden": 4544, "layers": 32, "heads": 71, "kv_heads": 1, "head_dim": 64, "ffn_dim": 18176,
+        "ffn_kind": "mlp", "bytes_per_param": 2, "vocab": 65024})";
+    QTest::newRow("Falcon-40B") << "falcon-40b.json" << "falcon" << R"({"id": "x",
+        "hidden": 8192, "layers": 60, "heads": 128, "kv_heads": 8, "head_dim": 64, "ffn_dim": 32768,
+        "ffn_kind": "mlp", "bytes_per_param": 2, "vocab": 65024})";
 }
 
 void TestHfConfigImporter::shippedConfigs()
@@ -237,6 +257,10 @@ void TestHfConfigImporter::notesSayWhatWasLeftOut_data()
     QTest::newRow("OPT") << "opt-6.7b.json"
                          << QStringList{QStringLiteral("num_key_value_heads: not given: multi-head attention assumed"),
                                         QStringLiteral("head_dim: not given: hidden_size / num_attention_heads = 128")};
+    QTest::newRow("Falcon") << "falcon-7b.json"
+                            << QStringList{QStringLiteral("parallel_attn: attention and MLP run side by side"),
+                                           QStringLiteral("tie_word_embeddings: not given (true by default): the LM head")};
+    QTest::newRow("DBRX (nothing left out)") << "dbrx-base.json" << QStringList{};
     QTest::newRow("Qwen3 (nothing left out)") << "qwen3-30b-a3b.json" << QStringList{};
 }
 
@@ -415,6 +439,8 @@ void TestHfConfigImporter::importedModelsEvaluate_data()
     QTest::addColumn<QString>("file");
     for (const char* f : {"mixtral-8x7b.json", "deepseek-v3.json", "qwen3-30b-a3b.json", "llama3.3-70b.json",
                           "llama4-maverick.json", "olmoe-1b-7b.json", "gpt-oss-20b.json", "opt-6.7b.json"})
+        QTest::newRow(f) << f;
+    for (const char* f : {"mixtral-8x22b.json", "qwen3-235b-a22b.json", "dbrx-base.json", "falcon-7b.json", "falcon-40b.json"})
         QTest::newRow(f) << f;
 }
 

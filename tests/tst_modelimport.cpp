@@ -1,12 +1,14 @@
 // File → Import Model Config… and dropping a config.json on the window, offscreen.
 #include "mainwindow.h"
 #include "modelimportdialog.h"
+#include "modelparams.h"
 #include "scenariodocument.h"
 #include "scenariojson.h"
 #include "testsupport.h"
 
 #include <QApplication>
 #include <QDropEvent>
+#include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
 #include <QTemporaryDir>
@@ -77,6 +79,21 @@ void TestModelImport::dialogListsTheModelAndTheUnmappedKeys()
     const QStringList lines = dialog.summaryLines();
     QVERIFY(lines.contains(QStringLiteral("Layers: 48")));
     QVERIFY2(lines.filter(QStringLiteral("Experts: 128 routed, top-1, 1 shared")).size() == 1, qPrintable(lines.join(u'|')));
+    // Its size, as the CLI counts it: the summary line and the table by class.
+    const ModelParams p = countModelParams(imported.model.value);
+    const QString total = QString::fromStdString(paramCountText(p.totalParams()));
+    const QString active = QString::fromStdString(paramCountText(p.activePerToken()));
+    QVERIFY2(lines.filter(QStringLiteral("Parameters: ") + total + QStringLiteral(" total")).size() == 1,
+             qPrintable(lines.join(u'|')));
+    QVERIFY2(lines.filter(active + QStringLiteral(" active per token")).size() == 1, qPrintable(lines.join(u'|')));
+    for (const auto& r : modelParamsRows(p)) {
+        QVERIFY2(dialog.paramsLabel()->text().contains(QString::fromStdString(r.label)), r.label.c_str());
+        QVERIFY2(dialog.paramsLabel()->text().contains(QString::fromStdString(r.total)), r.total.c_str());
+        QVERIFY2(dialog.paramsLabel()->text().contains(QString::fromStdString(r.activeBytes)), r.activeBytes.c_str());
+    }
+    // Maverick: about 400 B in all, 17 B active (its model card's numbers).
+    TL_COMPARE_REL(p.totalParams(), 400e9, 0.02);
+    TL_COMPARE_REL(p.activePerToken(), 17e9, 0.03);
     QCOMPARE(dialog.notesList()->count(), int(imported.notes.size()));
     for (int i = 0; i < dialog.notesList()->count(); ++i)
         QCOMPARE(dialog.notesList()->item(i)->text().toStdString(), imported.notes[std::size_t(i)]);

@@ -1,9 +1,12 @@
 // Every published number of MODEL.md §7, within its tolerance, from the shipped presets: asserted
 // here directly, and through the validation gallery's list (core/papercheck.h).
 #include "papercheck.h"
+#include "parampath.h"
 #include "presetlibrary.h"
 #include "studyrunner.h"
 #include "testsupport.h"
+
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <set>
@@ -24,10 +27,13 @@ private slots:
     void energySharesAtBatch1024_data();
     void energySharesAtBatch1024();
     void flashScalingStudy();
+    void flashScalingTable();
+    void flashScalingBreakEvens();
     void galleryCoversSection7();
     void galleryChecks_data();
     void galleryChecks();
     void toleranceKinds();
+    void deviationStatus();
 
 private:
     const Result& bar(const std::string& model, const std::string& placement, int batch) const
@@ -146,30 +152,51 @@ void TestPaperResults::energySharesAtBatch1024_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<double>("ssdShare");
     QTest::addColumn<double>("hbmMoeShare");
-    QTest::newRow("Mixtral") << "Mixtral 8x7B" << 0.73 << 0.11;
-    QTest::newRow("DeepSeek-R1") << "DeepSeek-R1" << 0.80 << 0.15;
+    QTest::newRow("Mixtral") << "Mixtral 8x7B" << 73.0 << 11.0;
+    QTest::newRow("DeepSeek-R1") << "DeepSeek-R1" << 80.0 << 15.0;
 }
 
 void TestPaperResults::energySharesAtBatch1024()
 {
-    // SSD access > 73 % (Mixtral) and > 80 % (DeepSeek-R1) of the energy; in the HBM baseline the
-    // MoE weight access is only 11 % and 15 %. Tolerance ±3 points.
+    // SSD access > 73 % (Mixtral) and > 80 % (DeepSeek-R1) of the energy, strictly, where SSD access
+    // is every copied byte read from flash, written into HBM and read from HBM again; in the HBM
+    // baseline the MoE weight access is 11 % and 15 % (±1 point).
     QFETCH(QString, model);
     QFETCH(double, ssdShare);
     QFETCH(double, hbmMoeShare);
     const std::string m = model.toStdString();
+    const std::string key = m == "Mixtral 8x7B" ? "mixtral" : "deepseek-r1";
     const Result& ssd = bar(m, "ssd", 1024);
     const Result& hbm = bar(m, "hbm", 1024);
-    QVERIFY2(ssd.energy(EnergyPart::MoeOffload) / energy(ssd) > ssdShare - 0.03,
-             qPrintable(QString::number(ssd.energy(EnergyPart::MoeOffload) / energy(ssd))));
-    const double moe = hbm.energy(EnergyPart::MoeOffchip) / energy(hbm);
-    QVERIFY2(std::fabs(moe - hbmMoeShare) <= 0.03, qPrintable(QString::number(moe)));
+    const Study& st = runs_->study("paper/fig4-" + key);
+    const Scenario* s = nullptr;
+    for (const auto& series : st.series)
+        if (series.placement == "ssd")
+            s = &series.scenario;
+    QVERIFY(s);
+    // From first principles: the bytes copied per step, each paying flash read + HBM write + HBM read.
+    QCOMPARE(ssd.q.wastedBytes, 0.0);  // the paper presets prefetch nothing they do not use
+    const double pjPerBit = *parampath::get(*s, "tiers.ssd.read_pj_per_bit") + s->gpu.hbmWritePjPerBit
+        + s->gpu.hbmReadPjPerBit;
+    const double access = 100.0 * ssd.copiedBytes * 8 * pjPerBit * 1e-12 / 1024 / energy(ssd);
+    const PaperCheck* check = nullptr;
+    for (const auto& c : paperChecks())
+        if (c.id == "fig4." + key + ".ssd-share-b1024")
+            check = &c;
+    QVERIFY(check);
+    const PaperCheckResult r = runPaperCheck(*check, *runs_);
+    TL_COMPARE_REL(r.ours, access, 1e-9);
+    QCOMPARE(check->published, ssdShare);
+    QVERIFY(check->kind == PaperTolerance::Above);
+    QCOMPARE(check->tolerance, 0.0);  // a strict claim: no tolerance
+    QVERIFY2(access > ssdShare || r.status == PaperStatus::Deviation, qPrintable(QString::number(access)));
+    const double moe = 100.0 * hbm.energy(EnergyPart::MoeOffchip) / energy(hbm);
+    QVERIFY2(std::fabs(moe - hbmMoeShare) <= 1.0, qPrintable(QString::number(moe)));
 }
 
 void TestPaperResults::flashScalingStudy()
 {
-    // Qualitative (MODEL.md §7): the SSD-offloaded MoE model beats the dense one only when flash
-    // read energy falls far, and only at small batch.
+    // The shape of the flash-scaling study (MODEL.md §7).
     const auto& cells = runs_->result("paper/fig6").cells;
     QCOMPARE(cells.size(), std::size_t(4));
     QCOMPARE(cells[0].size(), std::size_t(10));
@@ -182,9 +209,67 @@ void TestPaperResults::flashScalingStudy()
                 QVERIFY(cells[r][c] > cells[r - 1][c]);  // larger batches favour the dense model
     }
     QVERIFY(cells[0][9] < 1.0);  // batch 1 at 10 pJ/b: the MoE model wins
-    QVERIFY(cells[1][9] < 1.0);
+    QVERIFY(cells[1][9] < 1.0);  // and at batch 2
+    QVERIFY(std::fabs(cells[2][9] - 1.0) <= 0.06);  // batch 3 ties
     QVERIFY(cells[3][9] > 1.0);  // batch 4 never wins
-    QVERIFY(cells[1][4] > 1.0);  // batch 2 needs flash well below half of today's energy
+}
+
+void TestPaperResults::flashScalingTable()
+{
+    // The reference's Fig. 6 table, cell by cell (MODEL.md §7), is in the gallery with ±6 % each;
+    // the gallery's rows are checked against ours in galleryChecks.
+    const double table[4][10] = {{1.14, 1.08, 1.03, 0.97, 0.91, 0.85, 0.80, 0.74, 0.68, 0.63},
+                                 {1.78, 1.67, 1.55, 1.44, 1.33, 1.22, 1.11, 0.99, 0.89, 0.78},
+                                 {2.49, 2.32, 2.16, 2.00, 1.83, 1.67, 1.50, 1.33, 1.18, 1.01},
+                                 {3.15, 2.94, 2.72, 2.51, 2.29, 2.08, 1.86, 1.64, 1.43, 1.22}};
+    const auto& cells = runs_->result("paper/fig6").cells;
+    int found = 0;
+    for (int b = 1; b <= 4; ++b)
+        for (int col = 0; col < 10; ++col) {
+            const std::string id = "fig6.b" + std::to_string(b) + ".flash-" + (col == 0 ? std::string("1.0")
+                                                                                       : "0." + std::to_string(10 - col));
+            for (const auto& c : paperChecks())
+                if (c.id == id) {
+                    ++found;
+                    QCOMPARE(c.published, table[b - 1][col]);
+                    QVERIFY(c.kind == PaperTolerance::Relative);
+                    QCOMPARE(c.tolerance, 0.06);
+                    QVERIFY(!c.knownDeviation.documented());
+                    // The check reads the study's cell at that batch and flash energy.
+                    QCOMPARE(c.compute(*runs_), cells[std::size_t(b - 1)][std::size_t(col)]);
+                }
+        }
+    QCOMPARE(found, 40);
+}
+
+void TestPaperResults::flashScalingBreakEvens()
+{
+    // The published break-evens are read off the table: where the linear interpolation between the
+    // two columns around a ratio of 1 crosses it. Ours must be the same construction on our cells:
+    // energy is linear in the flash read energy and the baseline does not depend on it, so the
+    // interpolation of our grid is exact and must agree with the gallery's goal-seek.
+    const double published[2][10] = {{1.14, 1.08, 1.03, 0.97, 0.91, 0.85, 0.80, 0.74, 0.68, 0.63},
+                                     {1.78, 1.67, 1.55, 1.44, 1.33, 1.22, 1.11, 0.99, 0.89, 0.78}};
+    const auto crossing = [](const double* row) {
+        for (int c = 1; c < 10; ++c)
+            if (row[c - 1] >= 1.0 && row[c] < 1.0) {
+                const double x0 = (10 - (c - 1)) / 10.0, x1 = (10 - c) / 10.0;
+                return x0 + (1.0 - row[c - 1]) * (x1 - x0) / (row[c] - row[c - 1]);
+            }
+        return std::nan("");
+    };
+    const auto& cells = runs_->result("paper/fig6").cells;
+    for (int b = 1; b <= 2; ++b) {
+        const PaperCheck* check = nullptr;
+        for (const auto& c : paperChecks())
+            if (c.id == "fig6.break-even-b" + std::to_string(b))
+                check = &c;
+        QVERIFY(check);
+        QVERIFY2(std::fabs(check->published - crossing(published[b - 1])) < 0.005,
+                 qPrintable(QString::number(crossing(published[b - 1]))));
+        const double ours = runPaperCheck(*check, *runs_).ours;
+        QVERIFY2(std::fabs(ours - crossing(cells[std::size_t(b - 1)].data())) < 1e-3, qPrintable(QString::number(ours)));
+    }
 }
 
 void TestPaperResults::galleryCoversSection7()
@@ -201,7 +286,9 @@ void TestPaperResults::galleryCoversSection7()
                            "fig4.abstract.up-to", "fig5.mixtral.latency-b1024", "fig5.deepseek-r1.latency-b1024",
                            "fig4.mixtral.ssd-share-b1024", "fig4.deepseek-r1.hbm-moe-share-b1024",
                            "routing.mixtral.saturation", "routing.deepseek-r1.saturation", "fig6.break-even-b1",
-                           "fig6.largest-winning-batch", "rebuild.mixtral.ssd-over-hbm.b16", "rebuild.mixtral.ssd-b1"})
+                           "fig6.break-even-b2", "fig6.b1.flash-1.0", "fig6.b4.flash-0.1", "fig6.text.dense-wins-at-1.0",
+                           "fig6.text.moe-wins-b1-b2-at-0.1", "fig6.text.tie-b3-at-0.1",
+                           "rebuild.mixtral.ssd-over-hbm.b16", "rebuild.mixtral.ssd-b1"})
         QVERIFY2(ids.count(id), id);
 }
 
@@ -214,8 +301,8 @@ void TestPaperResults::galleryChecks_data()
 
 void TestPaperResults::galleryChecks()
 {
-    // Each check passes, except those documented as known deviations, which must still fail: if
-    // one starts passing, its note (and the README) is out of date.
+    // Each check passes with the very tolerance the gallery and the CLI show, or is a documented
+    // deviation, which pins ours within the documented bound of the published number.
     QFETCH(int, index);
     const PaperCheck& c = paperChecks()[std::size_t(index)];
     const PaperCheckResult r = runPaperCheck(c, *runs_);
@@ -223,7 +310,12 @@ void TestPaperResults::galleryChecks()
                                .arg(QString::fromStdString(c.id)).arg(r.ours).arg(c.published)
                                .arg(QString::fromStdString(paperToleranceText(c)));
     QVERIFY2(std::isfinite(r.ours), qPrintable(detail));
-    QVERIFY2(r.pass == c.knownDeviation.empty(), qPrintable(detail));
+    QVERIFY2(!r.failed(), qPrintable(detail));
+    if (r.status == PaperStatus::Deviation)
+        QVERIFY2(c.knownDeviation.bound > 0 && c.knownDeviation.reason.size() > 40, qPrintable(detail));
+    // A published bound ("> 73 %", "< 1") is a strict claim: no tolerance may widen it.
+    if (c.kind == PaperTolerance::Above || c.kind == PaperTolerance::Below)
+        QVERIFY2(c.tolerance == 0, qPrintable(detail));
 }
 
 void TestPaperResults::toleranceKinds()
@@ -236,15 +328,40 @@ void TestPaperResults::toleranceKinds()
     c.kind = PaperTolerance::Points;
     c.tolerance = 3;
     QVERIFY(paperCheckPasses(c, 13) && paperCheckPasses(c, 7) && !paperCheckPasses(c, 13.1));
-    c.kind = PaperTolerance::AtLeast;
-    QVERIFY(paperCheckPasses(c, 7.5) && paperCheckPasses(c, 100) && !paperCheckPasses(c, 6.9));
-    c.kind = PaperTolerance::AtMost;
+    c.kind = PaperTolerance::Above;
     c.tolerance = 0;
-    QVERIFY(paperCheckPasses(c, 10) && paperCheckPasses(c, 1) && !paperCheckPasses(c, 11));
+    QVERIFY(paperCheckPasses(c, 10.01) && paperCheckPasses(c, 100) && !paperCheckPasses(c, 10) && !paperCheckPasses(c, 9.9));
+    c.kind = PaperTolerance::Below;
+    QVERIFY(paperCheckPasses(c, 9.99) && paperCheckPasses(c, 1) && !paperCheckPasses(c, 10) && !paperCheckPasses(c, 11));
     c.kind = PaperTolerance::Factor;
     c.tolerance = 2;
     QVERIFY(paperCheckPasses(c, 5) && paperCheckPasses(c, 20) && !paperCheckPasses(c, 4.9) && !paperCheckPasses(c, 21));
     QVERIFY(!paperCheckPasses(c, std::nan("")));
+}
+
+void TestPaperResults::deviationStatus()
+{
+    // Outside the tolerance: a failure, unless a documented deviation covers it, up to its bound.
+    PaperCheck c;
+    c.published = 87;
+    c.kind = PaperTolerance::Relative;
+    c.tolerance = 0.02;
+    QVERIFY(paperCheckStatus(c, 88) == PaperStatus::Pass);
+    QVERIFY(paperCheckStatus(c, 89.7) == PaperStatus::Fail);
+    c.knownDeviation = {"the published rows disagree", 0.05};
+    QVERIFY(paperCheckStatus(c, 88) == PaperStatus::Pass);
+    QVERIFY(paperCheckStatus(c, 89.7) == PaperStatus::Deviation);
+    QVERIFY(paperCheckStatus(c, 92) == PaperStatus::Fail);
+    QVERIFY(paperCheckStatus(c, std::nan("")) == PaperStatus::Fail);
+    PaperCheckResult r;
+    r.check = &c;
+    r.ours = 89.7;
+    r.status = PaperStatus::Deviation;
+    const auto j = paperResultsToJson({r});
+    QCOMPARE(j["checks"][0]["status"].get<std::string>(), std::string("deviation"));
+    QCOMPARE(j["checks"][0]["pass"].get<bool>(), false);
+    QCOMPARE(j["deviations"].get<int>(), 1);
+    QCOMPARE(j["failed"].get<int>(), 0);
 }
 
 QTEST_APPLESS_MAIN(TestPaperResults)

@@ -1,6 +1,7 @@
 #include "modeleditor.h"
 
 #include "idcombobox.h"
+#include "modelparamshtml.h"
 #include "paramform.h"
 #include "presetlibrary.h"
 #include "scenariodocument.h"
@@ -9,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QLabel>
 #include <QVBoxLayout>
 
 namespace tierlens {
@@ -23,6 +25,7 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, QWidget* parent)
     , moeForm_(new ParamForm(doc, {QStringLiteral("model.moe")}, this))
     , mlaCheck_(new QCheckBox(tr("Latent attention (MLA)"), this))
     , mlaForm_(new ParamForm(doc, {QStringLiteral("model.mla")}, this))
+    , params_(new QLabel(this))
 {
     QList<IdComboBox::Item> presets;
     for (const PresetEntry* e : PresetLibrary::builtin().list(PresetKind::Model))
@@ -63,6 +66,13 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, QWidget* parent)
     layout->addWidget(denseBox);
     layout->addWidget(moeBox);
     layout->addWidget(mlaBox);
+    auto* sizeBox = new QGroupBox(tr("Size"), this);
+    params_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    params_->setToolTip(tr("Weights of each part, in all and used for one token at batch 1 (routed experts: top-k of "
+                           "them per MoE layer), and their bytes at the model's bytes per parameter. Norms and biases "
+                           "are left out."));
+    (new QVBoxLayout(sizeBox))->addWidget(params_);
+    layout->addWidget(sizeBox);
     layout->addStretch();
 
     connect(doc_, &ScenarioDocument::changed, this, &ModelEditor::refresh);
@@ -127,6 +137,7 @@ void ModelEditor::refresh()
     }
     moeForm_->setVisible(m.moe.has_value());
     mlaForm_->setVisible(m.mla.has_value());
+    params_->setText(modelParamsHtml(m));
 }
 
 } // namespace tierlens

@@ -4,6 +4,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 
 namespace tierlens {
 
@@ -25,6 +26,8 @@ public:
     ParamForm* moeForm() const { return moeForm_; }
     QCheckBox* mlaCheck() const { return mlaCheck_; }
     ParamForm* mlaForm() const { return mlaForm_; }
+    /// The model's parameter counts by class, following every edit (rich text).
+    QLabel* paramsLabel() const { return params_; }
 
     /// Replaces the scenario's model by a preset, as one undo step.
     bool loadPreset(const QString& id);
@@ -43,6 +46,7 @@ private:
     ParamForm* moeForm_;
     QCheckBox* mlaCheck_;
     ParamForm* mlaForm_;
+    QLabel* params_;
 };
 
 } // namespace tierlens

@@ -1,6 +1,7 @@
 #include "modelimportdialog.h"
 
 #include "jsontext.h"
+#include "modelparamshtml.h"
 #include "scenariodocument.h"
 
 #include <QDialogButtonBox>
@@ -37,6 +38,7 @@ QStringList describe(const ModelSpec& m)
     if (m.mla)
         row(QObject::tr("Attention"), QObject::tr("MLA, KV rank %1, Q rank %2").arg(m.mla->kvLoraRank).arg(m.mla->qLoraRank));
     row(QObject::tr("Bytes per parameter"), QString::number(m.bytesPerParam));
+    row(QObject::tr("Parameters"), modelParamsSummary(m));
     return rows;
 }
 
@@ -61,6 +63,13 @@ ModelImportDialog::ModelImportDialog(const QString& fileName, const HfConfigImpo
         form->addRow(line.left(colon) + QLatin1Char(':'), value);
     }
     layout->addLayout(form);
+    // Split by class, to compare with a model card.
+    params_ = new QLabel(modelParamsHtml(imported.model.value), this);
+    params_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    params_->setToolTip(tr("Weights of each part, in all and used for one token at batch 1 (routed experts: top-k of "
+                           "them per MoE layer), and their bytes at the model's bytes per parameter. Norms and biases "
+                           "are left out."));
+    layout->addWidget(params_);
 
     layout->addWidget(new QLabel(imported.notes.empty() ? tr("Every key that matters was mapped.")
                                                         : tr("Not mapped, or only approximated (%1):").arg(imported.notes.size()),
@@ -80,7 +89,7 @@ ModelImportDialog::ModelImportDialog(const QString& fileName, const HfConfigImpo
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(560, imported.notes.empty() ? 340 : 460);
+    resize(600, imported.notes.empty() ? 520 : 640);
 }
 
 HfConfigImport ModelImportDialog::read(const QString& path)

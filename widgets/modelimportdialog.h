@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QString>
 
+class QLabel;
 class QListWidget;
 
 namespace tierlens {
@@ -21,6 +22,8 @@ public:
     QListWidget* notesList() const { return notes_; }
     /// The rows shown for the mapped model, as "label: value" (what the dialog lists, for tests).
     QStringList summaryLines() const { return summary_; }
+    /// The parameter counts by class (rich text).
+    QLabel* paramsLabel() const { return params_; }
 
     /// Reads and maps a config file. Problems (unreadable file, JSON syntax with its line and
     /// column, fields the importer refuses) are under the model, each naming the file.
@@ -32,6 +35,7 @@ public:
 
 private:
     QListWidget* notes_ = nullptr;
+    QLabel* params_ = nullptr;
     QStringList summary_;
 };
 

@@ -12,19 +12,31 @@ namespace {
 const QColor kPassBackground(0xE3, 0xF4, 0xE1);
 const QColor kFailBackground(0xFB, 0xE0, 0xDD);
 const QColor kFailText(0x8A, 0x1C, 0x1C);
+const QColor kDeviationBackground(0xFD, 0xF1, 0xD6);
+const QColor kDeviationText(0x7A, 0x4B, 0x00);
 
 QString tooltip(const PaperCheck& c)
 {
     QString t = QStringLiteral("<p><b>%1</b></p><p>Ours: %2.</p>")
                     .arg(QString::fromStdString(c.description).toHtmlEscaped(), QString::fromStdString(c.how).toHtmlEscaped());
-    if (!c.knownDeviation.empty())
-        t += QStringLiteral("<p><b>Known deviation:</b> %1</p>").arg(QString::fromStdString(c.knownDeviation).toHtmlEscaped());
+    if (c.knownDeviation.documented())
+        t += QObject::tr("<p><b>Known deviation:</b> %1</p>").arg(QString::fromStdString(c.knownDeviation.reason).toHtmlEscaped());
     if (!c.study.empty())
         t += QObject::tr("<p>Double-click to open %1.</p>").arg(QString::fromStdString(c.study));
     return t;
 }
 
 } // namespace
+
+QString ValidationGallery::outcomeText(PaperStatus s)
+{
+    switch (s) {
+    case PaperStatus::Pass: return tr("pass");
+    case PaperStatus::Deviation: return tr("deviation");
+    case PaperStatus::Fail: return tr("FAIL");
+    }
+    return tr("FAIL");
+}
 
 ValidationGallery::ValidationGallery(const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
@@ -68,14 +80,14 @@ void ValidationGallery::refresh()
                                             QString::fromStdString(paperValueText(c, r.ours)),
                                             QString::fromStdString(paperDifferenceText(r)),
                                             QString::fromStdString(paperToleranceText(c)),
-                                            r.pass ? tr("pass") : c.knownDeviation.empty() ? tr("FAIL") : tr("FAIL (known)")};
+                                            outcomeText(r.status)};
         const QString tip = tooltip(c);
         for (int col = 0; col < ColumnCount; ++col) {
             auto* item = new QTableWidgetItem(cells[col]);
             item->setToolTip(tip);
-            item->setBackground(r.pass ? kPassBackground : kFailBackground);
-            if (!r.pass)
-                item->setForeground(kFailText);
+            item->setBackground(r.pass() ? kPassBackground : r.failed() ? kFailBackground : kDeviationBackground);
+            if (!r.pass())
+                item->setForeground(r.failed() ? kFailText : kDeviationText);
             if (col != Check && col != Tolerance)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (col == Outcome) {
@@ -93,19 +105,24 @@ void ValidationGallery::refresh()
 QString ValidationGallery::summaryText() const
 {
     int passed = 0;
-    QStringList failed;
+    QStringList failed, deviations;
     for (const auto& r : results_) {
-        if (r.pass)
+        if (r.pass())
             ++passed;
-        else
+        else if (r.failed())
             failed << QString::fromStdString(r.check->description);
+        else
+            deviations << QString::fromStdString(r.check->description);
     }
-    QString text = tr("<b>%1 of %2</b> published numbers of the reference study (MODEL.md §7) are reproduced within "
-                      "their tolerance.")
+    QString text = tr("<b>%1 of %2</b> published numbers of the reference study (MODEL.md §7) and of LLM in a Flash "
+                      "(§8) are reproduced within their tolerance.")
                        .arg(passed)
                        .arg(results_.size());
+    if (!deviations.isEmpty())
+        text += tr(" Documented deviations (the reason is in the row's tooltip): %1.")
+                    .arg(deviations.join(QStringLiteral("; ")).toHtmlEscaped());
     if (!failed.isEmpty())
-        text += tr(" Not reproduced: %1.").arg(failed.join(QStringLiteral("; ")).toHtmlEscaped());
+        text += tr(" <b>Not reproduced:</b> %1.").arg(failed.join(QStringLiteral("; ")).toHtmlEscaped());
     return text;
 }
 

@@ -15,7 +15,7 @@ namespace tierlens {
 class PresetLibrary;
 
 /// The validation gallery: every published number of the reference study next to ours, with the
-/// difference and pass or fail. A row's tooltip says how our value is computed; double-clicking
+/// difference and pass, documented deviation or fail. A row's tooltip says how our value is computed; double-clicking
 /// it asks for the study behind it.
 class ValidationGallery : public QWidget {
     Q_OBJECT
@@ -29,6 +29,8 @@ public:
     QTableWidget* table() const { return table_; }
     const std::vector<PaperCheckResult>& results() const { return results_; }
     QString summaryText() const;
+    /// The Result column's text: "pass", "deviation" (documented, see the tooltip) or "FAIL".
+    static QString outcomeText(PaperStatus s);
 
 signals:
     /// The study preset (and its case) behind a double-clicked check.
