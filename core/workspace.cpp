@@ -238,8 +238,13 @@ Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
             readAxis(h["x"], w.heatmap.x, "workspace.heatmap.x", r.problems);
         if (h.contains("y"))
             readAxis(h["y"], w.heatmap.y, "workspace.heatmap.y", r.problems);
-        studylimits::cells(
-            w.heatmap.y.values.size(), w.heatmap.x.values.size(), "workspace.heatmap", r.problems);
+        // Axes as a study's: bounded, and every value one the scenario accepts.
+        if (studylimits::cells(w.heatmap.y.values.size(), w.heatmap.x.values.size(), "workspace.heatmap",
+                r.problems)
+            && r.problems.empty()) {
+            studylimits::axisValues(w.heatmap.x, w.scenario, "workspace.heatmap.x", r.problems);
+            studylimits::axisValues(w.heatmap.y, w.scenario, "workspace.heatmap.y", r.problems);
+        }
         const std::string metric = h.value("metric", std::string("energy_per_token"));
         w.heatmap.metric = metric == "latency" ? StudyMetric::Latency : StudyMetric::EnergyPerToken;
         if (h.contains("baseline") && !h["baseline"].is_null()) {
