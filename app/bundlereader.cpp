@@ -150,9 +150,20 @@ Loaded<Bundle> BundleReader::read(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return {{}, {{source, "cannot be opened: " + f.errorString().toStdString()}}};
     if (f.size() > Bundle::kMaxArchiveBytes)
-        return {{}, {{source, "is " + std::to_string(f.size()) + " bytes; a bundle is at most "
-                                  + mib(Bundle::kMaxArchiveBytes)}}};
-    return fromBytes(f.readAll(), source);
+        return { {},
+            { { source,
+                "is " + std::to_string(f.size()) + " bytes; a bundle is at most "
+                    + mib(Bundle::kMaxArchiveBytes) } } };
+    // A pipe or device reports no size (/dev/zero says 0 and never ends): count while reading.
+    QByteArray bytes;
+    for (QByteArray chunk; !(chunk = f.read(1 << 20)).isEmpty();) {
+        bytes += chunk;
+        if (bytes.size() > Bundle::kMaxArchiveBytes)
+            return { {},
+                { { source,
+                    "is larger than " + mib(Bundle::kMaxArchiveBytes) + "; a bundle is at most that" } } };
+    }
+    return fromBytes(bytes, source);
 }
 
 Loaded<Bundle> BundleReader::fromBytes(const QByteArray& zipBytes, const std::string& source)

@@ -76,7 +76,7 @@ std::vector<std::string> BundleRenderer::compareCsv(const std::string& stored, c
 }
 
 BundleRenderReport BundleRenderer::render(const Bundle& b, const std::string& source, const QString& outDir,
-                                          const PresetLibrary& lib)
+    const PresetLibrary& lib, const QString& inputPath)
 {
     BundleRenderReport report;
     const auto fail = [&](const Problems& p) {
@@ -93,7 +93,14 @@ BundleRenderReport BundleRenderer::render(const Bundle& b, const std::string& so
     if (!QDir().mkpath(outDir))
         return fail({{outDir.toStdString(), "cannot be created"}});
     const QDir dir(outDir);
+    const QString input = inputPath.isEmpty() ? QString() : QFileInfo(inputPath).canonicalFilePath();
     const auto save = [&](const QString& name, const QByteArray& data) {
+        // The bundle may sit in the output folder under an output's name ("workspace.csv").
+        if (!input.isEmpty() && QFileInfo(dir.filePath(name)).canonicalFilePath() == input) {
+            report.problems.push_back({ dir.filePath(name).toStdString(),
+                "is the bundle being rendered; not overwritten (choose another --out)" });
+            return;
+        }
         QSaveFile f(dir.filePath(name));
         if (f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit())
             report.written << f.fileName();

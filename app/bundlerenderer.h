@@ -28,8 +28,10 @@ class BundleRenderer {
 public:
     static constexpr double kRelativeTolerance = 1e-9;
 
+    /// `inputPath`, the bundle's own file, is never overwritten: an output of the same path is
+    /// refused with a problem.
     static BundleRenderReport render(const Bundle& b, const std::string& source, const QString& outDir,
-                                     const PresetLibrary& lib);
+        const PresetLibrary& lib, const QString& inputPath = {});
     /// Cell-by-cell comparison of two CSVs: numbers within kRelativeTolerance, other text equal.
     /// Each difference names `entry`, the row and the column.
     static std::vector<std::string> compareCsv(const std::string& stored, const std::string& recomputed,

@@ -1,8 +1,11 @@
 #include "bundlewriter.h"
 
+#include "bundlereader.h"
+
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <nlohmann/json.hpp>
@@ -75,6 +78,11 @@ QString BundleWriter::write(const QString& path, const Bundle& b)
     const QByteArray bytes = toZip(b, &error);
     if (bytes.isEmpty())
         return path + QStringLiteral(": ") + error;
+    // Read it back with the reader's own checks: a bundle nobody can open must not be written.
+    if (const auto back = BundleReader::fromBytes(bytes, QFileInfo(path).fileName().toStdString());
+        !back.ok())
+        return path + QStringLiteral(": not written, the bundle would be refused when opened: ")
+            + QString::fromStdString(back.problems.front().toString());
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
         return path + QStringLiteral(": cannot write: ") + f.errorString();

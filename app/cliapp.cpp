@@ -3,7 +3,9 @@
 #include "cliformat.h"
 #include "clioptions.h"
 #include "evaluator.h"
+#include "finitecheck.h"
 #include "hfconfigimporter.h"
+#include "inputlimits.h"
 #include "jsontext.h"
 #include "modelparams.h"
 #include "parampath.h"
@@ -15,6 +17,8 @@
 #include "validator.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 
@@ -94,15 +98,15 @@ CliOptions parseOptions(const std::vector<std::string>& args, const OptionRules&
             if (o.error.empty() && (eq == std::string::npos || eq == 0)) {
                 o.error = "--set takes path=value, got \"" + kv + "\"";
             } else if (o.error.empty()) {
-                std::size_t used = 0;
-                try {
-                    const double v = std::stod(kv.substr(eq + 1), &used);
-                    if (used != kv.size() - eq - 1)
-                        throw std::invalid_argument("trailing text");
+                // strtod, not stod: a subnormal such as 4.9e-324 is a number (stod throws on its
+                // ERANGE), and so is 1e999; the range check then says what is wrong with them.
+                const std::string text = kv.substr(eq + 1);
+                char* end = nullptr;
+                const double v = std::strtod(text.c_str(), &end);
+                if (text.empty() || end != text.c_str() + text.size())
+                    o.error = "--set " + kv.substr(0, eq) + ": \"" + text + "\" is not a number";
+                else
                     o.sets.emplace_back(kv.substr(0, eq), v);
-                } catch (const std::exception&) {
-                    o.error = "--set " + kv.substr(0, eq) + ": \"" + kv.substr(eq + 1) + "\" is not a number";
-                }
             }
         } else if (a == "--routing-trace" && rules.trace) {
             o.routingTrace = value("--routing-trace");
@@ -151,8 +155,12 @@ Loaded<json> loadJsonFile(const std::string& path)
 
 void printProblems(std::ostream& err, const Problems& problems, const std::string& prefix)
 {
-    for (const auto& p : problems)
-        err << (prefix.empty() ? "" : prefix + ": ") << p.toString() << "\n";
+    // A list of thousands of problems drowns the first, which is usually the one to fix.
+    const std::size_t shown = std::min(problems.size(), limits::kMaxProblemsShown);
+    for (std::size_t i = 0; i < shown; ++i)
+        err << (prefix.empty() ? "" : prefix + ": ") << problems[i].toString() << "\n";
+    if (problems.size() > shown)
+        err << (prefix.empty() ? "" : prefix + ": ") << "… and " << problems.size() - shown << " more\n";
 }
 
 bool applySets(Scenario& s, const CliOptions& o, bool optional, std::ostream& err)
@@ -265,7 +273,7 @@ int CliApp::eval(const std::vector<std::string>& args)
     if (o.batch > 0)
         s.workload.batch = o.batch;
     if (!o.routingTrace.empty()) {
-        const auto trace = RoutingTrace::load(o.routingTrace);
+        const auto trace = RoutingTrace::load(o.routingTrace, s.model.moe ? s.model.moe->experts : 0);
         if (!trace.ok()) {
             printProblems(err_, trace.problems);
             return 1;
@@ -277,6 +285,10 @@ int CliApp::eval(const std::vector<std::string>& args)
         return 1;
     const Result r = evaluate(s);
     const std::string id = s.id.empty() ? o.target : s.id;
+    if (const Problems bad = nonFiniteResults(s, r); !bad.empty()) {
+        printProblems(err_, bad, id);
+        return 1;
+    }
     if (o.format == "json")
         out_ << evalToJson(r, id, s.model).dump(2) << "\n";
     else if (o.format == "csv")
@@ -355,6 +367,10 @@ int CliApp::study(const std::vector<std::string>& args)
     if (study.baseline && !applySets(*study.baseline, o, true, err_))
         return 1;
     const StudyResult r = runStudy(study);
+    if (const Problems bad = nonFiniteStudy(r); !bad.empty()) {
+        printProblems(err_, bad, o.target);
+        return 1;
+    }
     if (o.format == "json")
         out_ << studyResultToJson(r).dump(2) << "\n";
     else if (o.format == "csv")

@@ -120,7 +120,7 @@ int CliApp::render(const std::vector<std::string>& args)
         return 1;
     }
     const auto report = BundleRenderer::render(b.value, std::filesystem::path(target).filename().string(),
-                                               QString::fromStdString(outDir), PresetLibrary::builtin());
+        QString::fromStdString(outDir), PresetLibrary::builtin(), path);
     for (const QString& f : report.written)
         out_ << f.toStdString() << "\n";
     for (const auto& p : report.problems)

@@ -3,6 +3,7 @@
 
 #include "bundlereader.h"
 #include "figureexporter.h"
+#include "inputlimits.h"
 #include "offscreenguiapp.h"
 #include "presetlibrary.h"
 #include "workspace.h"
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ostream>
+#include <sstream>
 
 namespace tierlens {
 
@@ -101,6 +103,19 @@ ExportArgs parseExportArgs(const std::vector<std::string>& args)
             a.target = arg;
         } else {
             a.error = "unexpected argument \"" + arg + "\"";
+        }
+    }
+    if (a.error.empty()) {
+        // Each option alone is sane, their product need not be: 100 in × 100 in at 2400 dpi is
+        // 5.8e10 pixels. Cap what gets drawn.
+        const double w = a.figure.width * a.figure.dpi, h = a.figure.height * a.figure.dpi;
+        if (w > limits::kMaxExportSide || h > limits::kMaxExportSide || w * h > limits::kMaxExportPixels) {
+            std::ostringstream os;
+            os << "the figure would be " << std::llround(w) << " × " << std::llround(h)
+               << " pixels (--width-in × "
+               << "--height-in × --dpi); at most " << limits::kMaxExportSide << " a side and "
+               << limits::kMaxExportPixels / 1e6 << " million in all";
+            a.error = os.str();
         }
     }
     if (a.error.empty() && a.target.empty())

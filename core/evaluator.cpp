@@ -1,6 +1,7 @@
 #include "evaluator.h"
 
 #include "capacitycheck.h"
+#include "finitecheck.h"
 #include "flashoffloadmodel.h"
 #include "routingmodel.h"
 #include "routingstats.h"
@@ -247,6 +248,8 @@ Result evaluate(const Scenario& s, int batch)
 
     for (int i = 0; i < kEnergyPartCount; ++i)
         r.energyJPerToken[i] = batch > 0 ? stepEnergy[i] / batch : 0;
+    for (auto& p : nonFiniteResults(s, r))  // extreme inputs: say so rather than draw inf
+        r.warnings.push_back(p.toString());
     return r;
 }
 

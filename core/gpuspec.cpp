@@ -6,9 +6,9 @@ std::span<const FieldSpec<GpuSpec>> GpuSpec::fields()
 {
     using G = GpuSpec;
     static const FieldSpec<G> table[] = {
-        {"peak_tflops", &G::peakTflops, "TFLOP/s", 0, true, 1e7,
+        {"peak_tflops", &G::peakTflops, "TFLOP/s", 1e-3, false, 1e7,
          "Peak dense BF16 throughput. H100 SXM: 989.4 TFLOP/s (reference study)."},
-        {"hbm_bandwidth_gb_s", &G::hbmBandwidthGBs, "GB/s", 0, true, 1e7,
+        {"hbm_bandwidth_gb_s", &G::hbmBandwidthGBs, "GB/s", 1e-3, false, 1e7,
          "HBM bandwidth seen by GEMMs. H100 SXM: 3352 GB/s."},
         {"hbm_capacity_gib", &G::hbmCapacityGiB, "GiB", 0, true, 1e6,
          "HBM capacity per GPU. H100 SXM: 80 GiB."},

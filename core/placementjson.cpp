@@ -3,6 +3,7 @@
 
 #include "scenariojson.h"
 
+#include "inputlimits.h"
 #include "jsonfields.h"
 
 #include <algorithm>
@@ -59,9 +60,10 @@ void readCounts(const json& j, std::vector<std::vector<double>>& counts, const s
         std::vector<double> layer;
         for (std::size_t e = 0; e < j[l].size(); ++e) {
             const json& v = j[l][e];
-            if (!v.is_number() || v.get<double>() < 0) {
-                out.push_back({lp + "[" + std::to_string(e) + "]",
-                               "must be a count >= 0, got " + v.dump()});
+            // A count past 1e15 is no real trace, and their sum overflows on the way to inf.
+            if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() <= limits::kMaxTraceCount)) {
+                out.push_back({ lp + "[" + std::to_string(e) + "]",
+                    "must be a count between 0 and 1e15, got " + v.dump() });
                 continue;
             }
             layer.push_back(v.get<double>());

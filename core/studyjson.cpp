@@ -1,7 +1,9 @@
+#include "inputlimits.h"
 #include "jsonfields.h"
 #include "parampath.h"
 #include "presetlibrary.h"
 #include "study.h"
+#include "studylimits.h"
 
 namespace tierlens {
 
@@ -30,26 +32,12 @@ void readAxis(const json& j, std::string_view key, StudyAxis& axis, const std::s
         out.push_back({join(p, "values"), "must be a non-empty list of numbers"});
         return;
     }
+    if (!studylimits::axisLength(v->size(), p, out))
+        return;
     for (std::size_t i = 0; i < v->size(); ++i) {
         double d = 0;
         if (readNumber(json{{"v", (*v)[i]}}, "v", d, false, join(p, "values") + "[" + std::to_string(i) + "]", out))
             axis.values.push_back(d);
-    }
-}
-
-void checkAxis(const StudyAxis& axis, const Scenario& s, const std::string& path, Problems& out)
-{
-    std::string error;
-    Scenario probe = s;
-    for (std::size_t i = 0; i < axis.values.size(); ++i) {
-        const double base = parampath::get(s, axis.path, &error).value_or(0);
-        if (!error.empty()) {
-            out.push_back({join(path, "path"), error});
-            return;
-        }
-        const double v = axis.scale ? base * axis.values[i] : axis.values[i];
-        if (!parampath::set(probe, axis.path, v, &error))
-            out.push_back({join(path, "values") + "[" + std::to_string(i) + "]", error});
     }
 }
 
@@ -84,7 +72,14 @@ void readSeries(const json& j, Study& st, const PresetLibrary& lib, const std::s
         return;
     }
     if (placements.empty())
-        placements.push_back({{"id", "as-is"}, {"label", ""}, {"patch", json::object()}});
+        placements.push_back({ { "id", "as-is" }, { "label", "" }, { "patch", json::object() } });
+    // Every case × placement loads a scenario: bound the product before loading any.
+    if (cases->size() > limits::kMaxStudyBars || cases->size() * placements.size() > limits::kMaxStudyBars) {
+        out.push_back({ join(path, "cases"),
+            std::to_string(cases->size()) + " cases × " + std::to_string(placements.size())
+                + " placements; at most " + std::to_string(limits::kMaxStudyBars) + " in all" });
+        return;
+    }
     for (std::size_t c = 0; c < cases->size(); ++c) {
         const json& cj = (*cases)[c];
         const std::string cp = join(path, "cases") + "[" + std::to_string(c) + "]";
@@ -106,7 +101,11 @@ void readSeries(const json& j, Study& st, const PresetLibrary& lib, const std::s
             out.insert(out.end(), sc.problems.begin(), sc.problems.end());
             s.scenario = std::move(sc.value);
             s.batches = s.scenario.workload.batches;
-            if (cj.contains("batches")) {
+            if (cj.contains("batches") && cj["batches"].size() > limits::kMaxBatches) {
+                out.push_back({ join(cp, "batches"),
+                    "has " + std::to_string(cj["batches"].size()) + " entries; at most "
+                        + std::to_string(limits::kMaxBatches) });
+            } else if (cj.contains("batches")) {
                 s.batches.clear();
                 for (const auto& b : cj["batches"])
                     if (b.is_number_integer() && b.get<int>() >= 1)
@@ -152,9 +151,21 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
         readSeries(j, st, lib, path, out);
         if (st.kind == Study::Kind::Line) {
             readAxis(j, "x", st.x, path, out);
+            if (out.empty())
+                studylimits::cells(st.series.size(), st.x.values.size(), join(path, "x"), out);
             for (const auto& s : st.series)
                 if (out.empty())
-                    checkAxis(st.x, s.scenario, join(path, "x"), out);
+                    studylimits::axisValues(st.x, s.scenario, join(path, "x"), out);
+        } else {
+            std::size_t bars = 0;
+            for (const auto& s : st.series)
+                bars += s.batches.size();
+            if (bars > limits::kMaxStudyBars)
+                out.push_back({ join(path, "cases"),
+                    "give " + std::to_string(bars)
+                        + " bars (cases × placements × "
+                          "batches); at most "
+                        + std::to_string(limits::kMaxStudyBars) });
         }
     } else if (kind == "heatmap") {
         st.kind = Study::Kind::Heatmap;
@@ -174,9 +185,11 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
         }
         readAxis(j, "x", st.x, path, out);
         readAxis(j, "y", st.y, path, out);
-        if (out.empty()) {
-            checkAxis(st.x, st.series[0].scenario, join(path, "x"), out);
-            checkAxis(st.y, st.series[0].scenario, join(path, "y"), out);
+        if (out.empty()
+            && studylimits::cells(
+                st.y.values.size(), st.x.values.size(), path.empty() ? "heatmap" : path, out)) {
+            studylimits::axisValues(st.x, st.series[0].scenario, join(path, "x"), out);
+            studylimits::axisValues(st.y, st.series[0].scenario, join(path, "y"), out);
         }
     } else if (!kind.empty()) {
         out.push_back({join(path, "kind"), "must be \"breakdown\", \"heatmap\" or \"line\", got \"" + kind + "\""});

@@ -1,10 +1,12 @@
 #include "validator.h"
 
+#include "inputlimits.h"
 #include "jsonfields.h"
 
+#include <charconv>
 #include <cmath>
+#include <map>
 #include <set>
-#include <sstream>
 
 namespace tierlens {
 
@@ -12,11 +14,13 @@ namespace {
 
 using jsonio::join;
 
+// The shortest text that reads back as the same double: a limit and a value just past it must
+// never print alike ("at most 16777216, got 16777216.5", not "1.67772e+07" twice).
 std::string number(double v)
 {
-    std::ostringstream os;
-    os << v;
-    return os.str();
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
 template <class S>
@@ -74,17 +78,25 @@ void checkLinkRef(const Scenario& s, const std::string& id, const std::string& p
 void checkTiers(const Scenario& s, Problems& out)
 {
     const auto& tiers = s.placement.tiers;
+    if (tiers.size() > limits::kMaxListEntries) {
+        out.push_back({ "placement.tiers",
+            "has " + std::to_string(tiers.size()) + " entries; at most "
+                + std::to_string(limits::kMaxListEntries) });
+        return;
+    }
     long long sum = 0;
     bool rest = false;
+    std::map<std::string, std::size_t> firstAt; // one message per repeat, not one per earlier copy
     for (std::size_t i = 0; i < tiers.size(); ++i) {
         const std::string p = "placement.tiers[" + std::to_string(i) + "]";
         const ExpertTierShare& e = tiers[i];
         if (e.tier != kHbmTierId && !s.findTier(e.tier))
-            out.push_back({p + ".tier", "names unknown tier \"" + e.tier + "\"; known: " + knownIds(s, true)});
-        for (std::size_t k = 0; k < i; ++k)
-            if (tiers[k].tier == e.tier)
-                out.push_back({p + ".tier", "\"" + e.tier + "\" is already listed at placement.tiers["
-                                                + std::to_string(k) + "]"});
+            out.push_back(
+                { p + ".tier", "names unknown tier \"" + e.tier + "\"; known: " + knownIds(s, true) });
+        if (const auto [it, fresh] = firstAt.emplace(e.tier, i); !fresh)
+            out.push_back({ p + ".tier",
+                "\"" + e.tier + "\" is already listed at placement.tiers[" + std::to_string(it->second)
+                    + "]" });
         for (std::size_t k = 0; k < e.path.size(); ++k)
             checkLinkRef(s, e.path[k], p + ".path[" + std::to_string(k) + "]", out);
         if (e.experts < 0 && i + 1 < tiers.size())
@@ -131,10 +143,17 @@ void checkTrace(const Scenario& s, Problems& out)
             out.push_back({lp, "counts " + std::to_string(c.size()) + " expert ids; the model has "
                                    + std::to_string(experts) + " experts"});
         double sum = 0;
-        for (double v : c)
+        bool huge = false;
+        for (double v : c) {
             sum += v;
-        if (sum <= 0)
-            out.push_back({lp, "holds no expert choices"});
+            huge = huge || !(v <= limits::kMaxTraceCount);
+        }
+        if (huge)
+            out.push_back({ lp,
+                "holds a count above " + number(limits::kMaxTraceCount)
+                    + "; counts are times an expert was chosen" });
+        else if (sum <= 0)
+            out.push_back({ lp, "holds no expert choices" });
     }
 }
 
@@ -190,11 +209,19 @@ Problems validateScenario(const Scenario& s)
     checkRanges(s.placement.cache, "placement.cache", out);
     checkRanges(s.workload.routing, "workload.routing", out);
     checkTrace(s, out);
-    for (std::size_t i = 0; i < s.workload.batches.size(); ++i) {
-        const int b = s.workload.batches[i];
-        if (b < 1 || b > (1 << 24))
-            out.push_back({"workload.batches[" + std::to_string(i) + "]",
-                           "must be between 1 and 16777216, got " + std::to_string(b)});
+    // Checked entry by entry only when the list is of a sane length: 10^5 entries would mean
+    // 10^5 messages.
+    if (s.workload.batches.size() > limits::kMaxBatches) {
+        out.push_back({ "workload.batches",
+            "has " + std::to_string(s.workload.batches.size()) + " entries; at most "
+                + std::to_string(limits::kMaxBatches) });
+    } else {
+        for (std::size_t i = 0; i < s.workload.batches.size(); ++i) {
+            const int b = s.workload.batches[i];
+            if (b < 1 || b > (1 << 24))
+                out.push_back({ "workload.batches[" + std::to_string(i) + "]",
+                    "must be between 1 and 16777216, got " + std::to_string(b) });
+        }
     }
     return out;
 }

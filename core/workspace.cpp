@@ -1,11 +1,13 @@
 #include "workspace.h"
 
 #include "evaluator.h"
+#include "inputlimits.h"
 #include "jsonfields.h"
 #include "presetlibrary.h"
 #include "routingmodel.h"
 #include "routingstats.h"
 #include "scenariojson.h"
+#include "studylimits.h"
 #include "studyrunner.h"
 #include "validator.h"
 
@@ -65,6 +67,8 @@ void readAxis(const json& j, StudyAxis& a, const std::string& path, Problems& ou
         out.push_back({join(path, "values"), "must be a non-empty list of numbers"});
         return;
     }
+    if (!studylimits::axisLength(j["values"].size(), path, out))
+        return;
     for (const auto& v : j["values"])
         if (v.is_number() && std::isfinite(v.get<double>()))
             a.values.push_back(v.get<double>());
@@ -211,7 +215,11 @@ Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
     if (ws.contains("placements")) {
         const json& ps = ws["placements"];
         if (!ps.is_array())
-            r.problems.push_back({"workspace.placements", "must be a list"});
+            r.problems.push_back({ "workspace.placements", "must be a list" });
+        else if (ps.size() > limits::kMaxListEntries)
+            r.problems.push_back({ "workspace.placements",
+                "has " + std::to_string(ps.size()) + " entries; at most "
+                    + std::to_string(limits::kMaxListEntries) });
         else
             for (std::size_t i = 0; i < ps.size(); ++i) {
                 const std::string p = "workspace.placements[" + std::to_string(i) + "]";
@@ -235,6 +243,13 @@ Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
             readAxis(h["x"], w.heatmap.x, "workspace.heatmap.x", r.problems);
         if (h.contains("y"))
             readAxis(h["y"], w.heatmap.y, "workspace.heatmap.y", r.problems);
+        // Axes as a study's: bounded, and every value one the scenario accepts.
+        if (studylimits::cells(w.heatmap.y.values.size(), w.heatmap.x.values.size(), "workspace.heatmap",
+                r.problems)
+            && r.problems.empty()) {
+            studylimits::axisValues(w.heatmap.x, w.scenario, "workspace.heatmap.x", r.problems);
+            studylimits::axisValues(w.heatmap.y, w.scenario, "workspace.heatmap.y", r.problems);
+        }
         const std::string metric = h.value("metric", std::string("energy_per_token"));
         w.heatmap.metric = metric == "latency" ? StudyMetric::Latency : StudyMetric::EnergyPerToken;
         if (h.contains("baseline") && !h["baseline"].is_null()) {
