@@ -1,6 +1,7 @@
 #include "resultjson.h"
 
 #include "csvwriter.h"
+#include "operationledger.h"
 
 namespace tierlens {
 
@@ -26,6 +27,20 @@ json latencyToJson(const Result& r)
     return j;
 }
 
+json operationsToJson(const Result& r)
+{
+    json rows = json::array();
+    for (const LedgerRow& row : OperationLedger::rows(r))
+        rows.push_back({{"name", row.name},
+                        {"component", row.component},
+                        {"count", row.count},
+                        {"flops", row.flops},
+                        {"bytes", row.bytes},
+                        {"time_ms", row.timeMs},
+                        {"energy_j_per_token", row.energyJPerToken}});
+    return rows;
+}
+
 json evalToJson(const Result& r, const std::string& scenarioId)
 {
     json bytes = json::object();
@@ -38,6 +53,7 @@ json evalToJson(const Result& r, const std::string& scenarioId)
             {"active_experts_per_layer", r.activeExpertsPerLayer},
             {"busiest_gpu_experts_per_layer", r.busiestGpuExpertsPerLayer},
             {"bytes_per_step", bytes},
+            {"operations", operationsToJson(r)},
             {"warnings", r.warnings}};
 }
 
