@@ -23,7 +23,7 @@ struct ExportArgs {
     std::string out;
     std::string view;  // empty: the study's own view
     int caseIndex = 0;
-    std::optional<BreakdownAxis> axis;  // empty: the view's default (energy normalised)
+    std::optional<BreakdownAxis> axis; // empty: the view's default (energy normalised)
     FigureExportOptions figure;
     std::string error;
 };
@@ -170,8 +170,7 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
         err_ << "tierlens-cli: export: " << gui.error().toStdString() << "\n";
         return 1;
     }
-    const QString error = WorkspaceFigure::exportToFile(
-        w, r, a.view,
+    const QString error = WorkspaceFigure::exportToFile(w, r, a.view,
         a.axis.value_or(a.view == "latency" ? BreakdownAxis::Linear : BreakdownAxis::Normalised),
         QString::fromStdString(a.out), a.figure);
     if (!error.isEmpty()) {

@@ -14,12 +14,12 @@ namespace tierlens {
 /// QGuiApplication (OffscreenGuiApp in the CLI).
 class WorkspaceFigure {
 public:
-    static QByteArray render(const Workspace& w, const WorkspaceResult& r, const std::string& view, BreakdownAxis axis,
-                             FigureExportOptions::Format format, const FigureExportOptions& options,
-                             QString* error = nullptr);
+    static QByteArray render(const Workspace& w, const WorkspaceResult& r, const std::string& view,
+        BreakdownAxis axis, FigureExportOptions::Format format, const FigureExportOptions& options,
+        QString* error = nullptr);
     /// Empty on success, else why the file was not written.
     static QString exportToFile(const Workspace& w, const WorkspaceResult& r, const std::string& view,
-                                BreakdownAxis axis, const QString& path, const FigureExportOptions& options);
+        BreakdownAxis axis, const QString& path, const FigureExportOptions& options);
 };
 
 } // namespace tierlens

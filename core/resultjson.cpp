@@ -31,13 +31,9 @@ json operationsToJson(const Result& r)
 {
     json rows = json::array();
     for (const LedgerRow& row : OperationLedger::rows(r))
-        rows.push_back({{"name", row.name},
-                        {"component", row.component},
-                        {"count", row.count},
-                        {"flops", row.flops},
-                        {"bytes", row.bytes},
-                        {"time_ms", row.timeMs},
-                        {"energy_j_per_token", row.energyJPerToken}});
+        rows.push_back({ { "name", row.name }, { "component", row.component }, { "count", row.count },
+            { "flops", row.flops }, { "bytes", row.bytes }, { "time_ms", row.timeMs },
+            { "energy_j_per_token", row.energyJPerToken } });
     return rows;
 }
 
@@ -46,15 +42,10 @@ json evalToJson(const Result& r, const std::string& scenarioId)
     json bytes = json::object();
     for (const auto& [id, b] : r.bytesPerStep)
         bytes[id] = b;
-    return {{"scenario", scenarioId},
-            {"batch", r.batch},
-            {"energy_j_per_token", energyToJson(r)},
-            {"latency_ms", latencyToJson(r)},
-            {"active_experts_per_layer", r.activeExpertsPerLayer},
-            {"busiest_gpu_experts_per_layer", r.busiestGpuExpertsPerLayer},
-            {"bytes_per_step", bytes},
-            {"operations", operationsToJson(r)},
-            {"warnings", r.warnings}};
+    return { { "scenario", scenarioId }, { "batch", r.batch }, { "energy_j_per_token", energyToJson(r) },
+        { "latency_ms", latencyToJson(r) }, { "active_experts_per_layer", r.activeExpertsPerLayer },
+        { "busiest_gpu_experts_per_layer", r.busiestGpuExpertsPerLayer }, { "bytes_per_step", bytes },
+        { "operations", operationsToJson(r) }, { "warnings", r.warnings } };
 }
 
 namespace {

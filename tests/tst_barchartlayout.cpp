@@ -103,12 +103,13 @@ void TestBarChartLayout::logAxisDrawsTotalsOnly()
     QVERIFY(a.height() > 0 && b.height() > a.height() && c.height() > b.height());
     QVERIFY(std::fabs((b.height() - a.height()) / (c.height() - b.height()) - 3 / std::log10(25.0)) < 1e-6);
     QCOMPARE(c.bottom(), plot.bottom());
-    QVERIFY(c.top() >= plot.top() - 1e-9 * plot.height());  // 100 is the top decade
+    QVERIFY(c.top() >= plot.top() - 1e-9 * plot.height()); // 100 is the top decade
     for (int bar = 0; bar < 3; ++bar) {
         const QRectF stack = chart.segmentRect(r, o, bar, -1);
-        QCOMPARE(chart.segmentRect(r, o, bar, 0), stack);  // the one segment is the total
+        QCOMPARE(chart.segmentRect(r, o, bar, 0), stack); // the one segment is the total
         for (int s = 1; s < 3; ++s)
-            QVERIFY2(chart.segmentRect(r, o, bar, s).height() <= 0, qPrintable(QStringLiteral("bar %1 segment %2").arg(bar).arg(s)));
+            QVERIFY2(chart.segmentRect(r, o, bar, s).height() <= 0,
+                qPrintable(QStringLiteral("bar %1 segment %2").arg(bar).arg(s)));
         // A click names the bar, never a component the chart does not show.
         const BarHit hit = chart.hitTest(r, o, stack.center());
         QCOMPARE(hit.bar, bar);
@@ -205,7 +206,7 @@ void TestBarChartLayout::hitTestFindsEverySegment()
             if (seg.height() < 1)
                 continue;  // below a pixel, the centre is a neighbour's boundary
             const BarHit hit = chart.hitTest(r, o, seg.center(), &img);
-            QVERIFY2(hit.bar == b && hit.series == (data.logScale ? -1 : s),  // log: totals only
+            QVERIFY2(hit.bar == b && hit.series == (data.logScale ? -1 : s), // log: totals only
                 qPrintable(QStringLiteral("bar %1 series %2 at %3: got %4/%5")
                                .arg(b)
                                .arg(s)

@@ -250,8 +250,8 @@ void TestBarChartPainter::widgetToolTip()
     QVERIFY(widget.toolTipAt(QPointF(2, 2)).isEmpty());
 
     // Normalised (bar 0 = 1): the tooltip gives the absolute value behind each share.
-    BarChartData n = simple({{0.25, 0.75, 0}, {0.5, 0.5, 1}});
-    n.bars[0].absoluteTotal = 4;  // J
+    BarChartData n = simple({ { 0.25, 0.75, 0 }, { 0.5, 0.5, 1 } });
+    n.bars[0].absoluteTotal = 4; // J
     n.bars[1].absoluteTotal = 8;
     n.absoluteUnit = QStringLiteral("J");
     n.referenceBar = 0;
@@ -316,7 +316,8 @@ void TestBarChartPainter::screenshots()
 void TestBarChartPainter::normalisedIsTheEnergyDefault()
 {
     const PresetLibrary& lib = PresetLibrary::builtin();
-    const Workspace w = workspaceFromStudy(loadStudy(lib.find(PresetKind::Study, "paper/fig4-mixtral")->json, lib).value);
+    const Workspace w
+        = workspaceFromStudy(loadStudy(lib.find(PresetKind::Study, "paper/fig4-mixtral")->json, lib).value);
     auto r = std::make_shared<const WorkspaceResult>(evaluateWorkspace(w));
     BreakdownView view(BreakdownView::Metric::Energy);
     QCOMPARE(view.axis(), BreakdownAxis::Normalised);
@@ -327,14 +328,15 @@ void TestBarChartPainter::normalisedIsTheEnergyDefault()
     QCOMPARE(d.bars.size(), r->bars.size());
     for (std::size_t i = 0; i < d.bars.size(); ++i) {
         const auto& bar = r->bars[std::size_t(view.current().resultIndex[i])];
-        double hbm = 0;  // the HBM bar of the same batch, straight from the evaluation
+        double hbm = 0; // the HBM bar of the same batch, straight from the evaluation
         for (const auto& other : r->bars)
             if (other.batch == bar.batch && r->placements[std::size_t(other.placement)].id == "hbm")
                 hbm = other.result.totalEnergyJPerToken();
         QVERIFY(hbm > 0);
         double sum = 0;
         for (int p = 0; p < kEnergyPartCount; ++p) {
-            const double got = d.bars[i].values[std::size_t(p)], want = bar.result.energy(EnergyPart(p)) / hbm;
+            const double got = d.bars[i].values[std::size_t(p)],
+                         want = bar.result.energy(EnergyPart(p)) / hbm;
             if (want == 0)
                 QCOMPARE(got, 0.0);
             else
@@ -354,11 +356,11 @@ void TestBarChartPainter::normalisedIsTheEnergyDefault()
 // Normalised bars print their absolute total with its unit, and the ratio to the reference.
 void TestBarChartPainter::normalisedBarsPrintAbsoluteTotals()
 {
-    BarChartData d = simple({{0.5, 0.25, 0.25}, {1, 0.5, 1}});
+    BarChartData d = simple({ { 0.5, 0.25, 0.25 }, { 1, 0.5, 1 } });
     d.bars[0].absoluteTotal = 2.5;
     d.bars[1].absoluteTotal = 6.25;
     d.absoluteUnit = QStringLiteral("J");
-    d.referenceOf = {0, 0};
+    d.referenceOf = { 0, 0 };
     BarChartPainter chart;
     chart.setData(d);
     QBuffer buffer;

@@ -118,14 +118,15 @@ void TestCli::evalJsonShape()
 void TestCli::evalJsonOperationsSumToTotal()
 {
     // Experts on SSD: most of the bar is the copy, its links and the background, not operations.
-    const Run r = run({"eval", "default", "--batch", "1", "--format", "json"});
+    const Run r = run({ "eval", "default", "--batch", "1", "--format", "json" });
     QCOMPARE(r.code, 0);
     const json j = json::parse(r.out);
     QVERIFY(j["operations"].is_array());
     double sum = 0;
     bool copy = false;
     for (const auto& op : j["operations"]) {
-        for (const char* key : {"name", "component", "count", "flops", "bytes", "time_ms", "energy_j_per_token"})
+        for (const char* key :
+            { "name", "component", "count", "flops", "bytes", "time_ms", "energy_j_per_token" })
             QVERIFY2(op.contains(key), key);
         sum += op["energy_j_per_token"].get<double>();
         copy = copy || op["component"] == "moe_offload";

@@ -89,7 +89,7 @@ void TestOperationLedger::rowsSumToTheBar()
 void TestOperationLedger::copyRowIsTierReadPlusHbmWrite()
 {
     Scenario s = onSsd();
-    s.findLink("nvlink-c2c-gen5")->pjPerBit = 1.3;  // the preset charges none; a published figure
+    s.findLink("nvlink-c2c-gen5")->pjPerBit = 1.3; // the preset charges none; a published figure
     const Result r = evaluate(s, 1);
     const auto rows = OperationLedger::rows(r);
     const LedgerRow* copy = find(rows, EnergyPart::MoeOffload);

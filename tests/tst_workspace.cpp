@@ -159,7 +159,6 @@ void TestWorkspace::badWorkspaceSection()
     QCOMPARE(r.problems[1].path, std::string("workspace.heatmap.x.values"));
 }
 
-
 void TestWorkspace::defaultHeatmapChangesTheResult_data()
 {
     QTest::addColumn<QString>("id");
@@ -185,18 +184,27 @@ void TestWorkspace::defaultHeatmapChangesTheResult()
     const auto& cells = r.cells;
     QVERIFY(!cells.empty());
     const std::size_t rows = cells.size(), cols = cells.front().size();
-    const auto differ = [](double a, double b) { return std::fabs(a - b) > 1e-9 * std::max(std::fabs(a), std::fabs(b)); };
+    const auto differ
+        = [](double a, double b) { return std::fabs(a - b) > 1e-9 * std::max(std::fabs(a), std::fabs(b)); };
     for (std::size_t c = 1; c < cols; ++c) {
         bool any = false;
         for (std::size_t row = 0; row < rows; ++row)
             any = any || differ(cells[row][c], cells[row][c - 1]);
-        QVERIFY2(any, qPrintable(QStringLiteral("columns %1 and %2 of %3 are identical").arg(c - 1).arg(c).arg(QString::fromStdString(w.heatmap.x.path))));
+        QVERIFY2(any,
+            qPrintable(QStringLiteral("columns %1 and %2 of %3 are identical")
+                           .arg(c - 1)
+                           .arg(c)
+                           .arg(QString::fromStdString(w.heatmap.x.path))));
     }
     for (std::size_t row = 1; row < rows; ++row) {
         bool any = false;
         for (std::size_t c = 0; c < cols; ++c)
             any = any || differ(cells[row][c], cells[row - 1][c]);
-        QVERIFY2(any, qPrintable(QStringLiteral("rows %1 and %2 of %3 are identical").arg(row - 1).arg(row).arg(QString::fromStdString(w.heatmap.y.path))));
+        QVERIFY2(any,
+            qPrintable(QStringLiteral("rows %1 and %2 of %3 are identical")
+                           .arg(row - 1)
+                           .arg(row)
+                           .arg(QString::fromStdString(w.heatmap.y.path))));
     }
 }
 
@@ -208,14 +216,15 @@ void TestWorkspace::heatmapAxisNamesItsUnit()
     Workspace w = fromStudy("paper/fig4-mixtral");
     w.scenario.placement.expertTier = "ssd";
     const double ssdPj = w.scenario.findTier("ssd")->readPjPerBit;
-    w.heatmap.x = {"tiers.ssd.read_pj_per_bit", "Flash read energy (× 102.4 pJ/b)", {1.0, 0.5}, true};
+    w.heatmap.x = { "tiers.ssd.read_pj_per_bit", "Flash read energy (× 102.4 pJ/b)", { 1.0, 0.5 }, true };
     const std::string scaled = w.heatmapStudy().x.label;
     QCOMPARE(QString::fromStdString(scaled), QStringLiteral("Flash read energy (× %1 pJ/bit)").arg(ssdPj));
     w.heatmap.x.scale = false;
-    w.heatmap.x.values = {100, 50};
+    w.heatmap.x.values = { 100, 50 };
     const Study st = w.heatmapStudy();
     QCOMPARE(QString::fromStdString(st.x.label), QStringLiteral("Flash read energy (pJ/bit)"));
-    QVERIFY2(st.y.label.rfind("Batch", 0) == 0 && st.y.label.find("×") == std::string::npos, st.y.label.c_str());
+    QVERIFY2(
+        st.y.label.rfind("Batch", 0) == 0 && st.y.label.find("×") == std::string::npos, st.y.label.c_str());
     const Explanation ex = explainHeatmapCell(st, 0, 1);
     QVERIFY2(ex.context.find("Flash read energy (pJ/bit) = 50") != std::string::npos, ex.context.c_str());
     QVERIFY(ex.context.find("×") == std::string::npos);
@@ -237,7 +246,8 @@ void TestWorkspace::heatmapTitleFollowsTheScenario()
     QVERIFY2(title.find("experts in HBM") != std::string::npos, title.c_str());
     w.scenario.placement.expertTier = "ssd";
     title = w.heatmapStudy().name;
-    QVERIFY2(title.find("experts on " + w.scenario.findTier("ssd")->name) != std::string::npos, title.c_str());
+    QVERIFY2(
+        title.find("experts on " + w.scenario.findTier("ssd")->name) != std::string::npos, title.c_str());
     QVERIFY2(title.find("HBM") == std::string::npos, title.c_str());
 }
 

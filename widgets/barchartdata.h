@@ -32,7 +32,7 @@ struct BarChartData {
     /// Per bar, the bar its ratio is printed against (-1: none); when not empty it takes the place
     /// of referenceBar, so each batch group can compare with its own baseline bar.
     std::vector<int> referenceOf;
-    QString absoluteUnit;         ///< unit of BarStack::absoluteTotal: "J"
+    QString absoluteUnit; ///< unit of BarStack::absoluteTotal: "J"
     /// A log axis draws totals only: a stack's segment edges cannot sit at their own values on a
     /// log axis, so the components are not stacked there. Legend entry of those totals.
     bool logScale = false;

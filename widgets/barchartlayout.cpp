@@ -85,9 +85,9 @@ void BarChartLayoutBuilder::readData()
     joined_.resize(n);
     for (int i = 0; i < n; ++i) {
         const double absolute = d_.bars[i].absoluteTotal;
-        totals_[i] = joined_[i] = absolute >= 0
-            ? ChartAxis::format(absolute, digits) + (d_.absoluteUnit.isEmpty() ? QString() : QLatin1Char(' ') + d_.absoluteUnit)
-            : ChartAxis::format(L.bars[i].total, digits);
+        totals_[i] = joined_[i] = absolute >= 0 ? ChartAxis::format(absolute, digits)
+                + (d_.absoluteUnit.isEmpty() ? QString() : QLatin1Char(' ') + d_.absoluteUnit)
+                                                : ChartAxis::format(L.bars[i].total, digits);
         const int ref = chart_.referenceOf(i);
         if (const double refTotal = ref >= 0 ? L.bars[ref].total : 0; refTotal > 0) {
             ratios_[i] = i == ref ? BarChartPainter::tr("ref.")
@@ -137,9 +137,10 @@ void BarChartLayoutBuilder::placeLegend()
                            [s](const BarStack& b) { return s < int(b.values.size()) && b.values[std::size_t(s)] > 0; });
     };
     if (L.totalsOnly)
-        entries_.push_back({d_.totalsLabel.isEmpty() ? BarChartPainter::tr("Total (log axis: components not stacked)")
-                                                     : d_.totalsLabel,
-                            ChartPalette::kTotalSlot});
+        entries_.push_back(
+            { d_.totalsLabel.isEmpty() ? BarChartPainter::tr("Total (log axis: components not stacked)")
+                                       : d_.totalsLabel,
+                ChartPalette::kTotalSlot });
     for (int s = 0; !L.totalsOnly && s < int(L.slotOf.size()); ++s)
         if (!d_.seriesLabels.value(s).isEmpty() && shown(s))
             entries_.push_back({d_.seriesLabels.value(s), L.slotOf[s]});

@@ -52,7 +52,8 @@ QString BarChartWidget::toolTipAt(const QPointF& pos) const
     const double toAbsolute = normalised && total(hit.bar) > 0 ? bar.absoluteTotal / total(hit.bar) : 1;
     const auto value = [&](double v) {
         return normalised ? tr("%1 %2 = %3× the reference")
-                                .arg(ChartAxis::format(v * toAbsolute, digits), d.absoluteUnit, ChartAxis::format(v, digits))
+                                .arg(ChartAxis::format(v * toAbsolute, digits), d.absoluteUnit,
+                                    ChartAxis::format(v, digits))
                           : ChartAxis::format(v, digits);
     };
     if (hit.series >= 0 && hit.series < int(bar.values.size())) {
@@ -68,7 +69,8 @@ QString BarChartWidget::toolTipAt(const QPointF& pos) const
         const double t = total(hit.bar);
         for (int s = 0; s < int(bar.values.size()); ++s)
             if (const double v = BarChartPainter::drawnValue(bar.values[s]); v > 0 && t > 0)
-                lines << tr("%1: %2 (%3 % of the bar)").arg(d.seriesLabels.value(s), value(v), ChartAxis::format(100 * v / t, 3));
+                lines << tr("%1: %2 (%3 % of the bar)")
+                             .arg(d.seriesLabels.value(s), value(v), ChartAxis::format(100 * v / t, 3));
     }
     lines << tr("Total: %1").arg(value(total(hit.bar)));
     if (const int ref = painter_.referenceOf(hit.bar); ref >= 0 && ref != hit.bar && total(ref) > 0) {

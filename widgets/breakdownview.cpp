@@ -24,7 +24,8 @@ BreakdownView::BreakdownView(Metric metric, QWidget* parent)
                          "Log (totals): totals on a log axis; components are not stacked there."));
     // The paper's view of energy: how many times the reference each placement costs.
     setAxis(metric == Metric::Energy ? BreakdownAxis::Normalised : BreakdownAxis::Linear);
-    reference_->setToolTip(tr("The placement each bar is compared with (ratio, normalisation) at the same batch."));
+    reference_->setToolTip(
+        tr("The placement each bar is compared with (ratio, normalisation) at the same batch."));
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Reference:"), this));
     bar->addWidget(reference_);
@@ -65,15 +66,21 @@ void BreakdownView::setResult(const Workspace& w, std::shared_ptr<const Workspac
     rebuild();
 }
 
-BreakdownAxis BreakdownView::axis() const { return BreakdownAxis(axis_->currentData().toInt()); }
+BreakdownAxis BreakdownView::axis() const
+{
+    return BreakdownAxis(axis_->currentData().toInt());
+}
 
-void BreakdownView::setAxis(BreakdownAxis axis) { axis_->setCurrentIndex(axis_->findData(int(axis))); }
+void BreakdownView::setAxis(BreakdownAxis axis)
+{
+    axis_->setCurrentIndex(axis_->findData(int(axis)));
+}
 
 void BreakdownView::rebuild()
 {
     if (!result_)
         return;
-    const BreakdownOptions o{axis(), reference_->currentData().toString().toStdString()};
+    const BreakdownOptions o { axis(), reference_->currentData().toString().toStdString() };
     chart_data_ = metric_ == Metric::Energy ? ChartDataBuilder::energy(workspace_, *result_, o)
                                             : ChartDataBuilder::latency(workspace_, *result_, o);
     chart_->setData(chart_data_.data);

@@ -49,8 +49,8 @@ BreakdownOptions ChartDataBuilder::defaultOptions(const WorkspaceResult& r, bool
 }
 
 // Ratios to the reference placement's bar of the same batch; normalised bars are divided by it.
-void ChartDataBuilder::compare(BreakdownChart& c, const WorkspaceResult& r, const BreakdownOptions& o,
-                               const QString& unit)
+void ChartDataBuilder::compare(
+    BreakdownChart& c, const WorkspaceResult& r, const BreakdownOptions& o, const QString& unit)
 {
     auto& d = c.data;
     d.logScale = o.axis == BreakdownAxis::Log;
@@ -78,7 +78,7 @@ void ChartDataBuilder::compare(BreakdownChart& c, const WorkspaceResult& r, cons
         const int ref = d.referenceOf[i];
         refTotal[i] = ref >= 0 ? total(std::size_t(ref)) : 0;
         if (!(refTotal[i] > 0))
-            return;  // some batch has nothing to divide by: absolute stacks say more
+            return; // some batch has nothing to divide by: absolute stacks say more
     }
     QString refName;
     for (const auto& p : r.placements)
@@ -92,7 +92,7 @@ void ChartDataBuilder::compare(BreakdownChart& c, const WorkspaceResult& r, cons
         b.overlay = BarChartPainter::drawnValue(b.overlay) / refTotal[i];
     }
     d.absoluteUnit = unit;
-    d.valueLabel = QObject::tr("%1 (%2 = 1 at each batch)").arg(d.valueLabel, refName);
+    d.valueLabel = QObject::tr("%1 (%2 = 1)").arg(d.valueLabel, refName);  // at each batch: the ratios say so
 }
 
 BreakdownChart ChartDataBuilder::energy(const Workspace& w, const WorkspaceResult& r, bool logScale)
@@ -109,7 +109,8 @@ BreakdownChart ChartDataBuilder::latency(const Workspace& w, const WorkspaceResu
     return latency(w, r, o);
 }
 
-BreakdownChart ChartDataBuilder::energy(const Workspace& w, const WorkspaceResult& r, const BreakdownOptions& o)
+BreakdownChart ChartDataBuilder::energy(
+    const Workspace& w, const WorkspaceResult& r, const BreakdownOptions& o)
 {
     BreakdownChart c = skeleton(w, r);
     c.data.valueLabel = o.axis == BreakdownAxis::Normalised ? QObject::tr("Energy per token")
@@ -129,7 +130,8 @@ BreakdownChart ChartDataBuilder::energy(const Workspace& w, const WorkspaceResul
     return c;
 }
 
-BreakdownChart ChartDataBuilder::latency(const Workspace& w, const WorkspaceResult& r, const BreakdownOptions& o)
+BreakdownChart ChartDataBuilder::latency(
+    const Workspace& w, const WorkspaceResult& r, const BreakdownOptions& o)
 {
     BreakdownChart c = skeleton(w, r);
     c.data.valueLabel = o.axis == BreakdownAxis::Normalised ? QObject::tr("Step latency")

@@ -42,7 +42,8 @@ public:
 
 private:
     static BreakdownChart skeleton(const Workspace& w, const WorkspaceResult& r);
-    static void compare(BreakdownChart& c, const WorkspaceResult& r, const BreakdownOptions& o, const QString& unit);
+    static void compare(
+        BreakdownChart& c, const WorkspaceResult& r, const BreakdownOptions& o, const QString& unit);
 };
 
 } // namespace tierlens

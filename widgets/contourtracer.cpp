@@ -265,8 +265,9 @@ std::vector<QPolygonF> ContourTracer::extendToBorder(std::vector<QPolygonF> line
         }
         // Nearly tangential (or no direction): straight out across the half cell to the edge the
         // end lies on, so every edge clips the line alike.
-        const double toLeft = p.x(), toRight = columns - 1 - p.x(), toTop = p.y(), toBottom = rows - 1 - p.y();
-        const double nearest = std::min({toLeft, toRight, toTop, toBottom});
+        const double toLeft = p.x(), toRight = columns - 1 - p.x(), toTop = p.y(),
+                     toBottom = rows - 1 - p.y();
+        const double nearest = std::min({ toLeft, toRight, toTop, toBottom });
         if (nearest == toLeft)
             return QPointF(border.left(), p.y());
         if (nearest == toRight)

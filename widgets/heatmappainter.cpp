@@ -187,7 +187,7 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
     // would leave gaps that read as the line ending.
     if (!lines.empty()) {
         painter.save();
-        painter.setClipRect(l.grid);  // one clip for every edge; round caps would poke past the frame
+        painter.setClipRect(l.grid); // one clip for every edge; round caps would poke past the frame
         drawCased(painter, lines, l.contourWidth);
         painter.restore();
     }
@@ -238,8 +238,8 @@ void HeatmapPainter::paintCells(
 
 }
 
-void HeatmapPainter::paintValues(QPainter& p, const Layout& l, const RenderOptions& o,
-                                 const HeatmapColorScale& s, double halo) const
+void HeatmapPainter::paintValues(
+    QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s, double halo) const
 {
     p.setFont(l.valueFont);
     const QFontMetricsF fm(l.valueFont, p.device());
@@ -256,8 +256,9 @@ void HeatmapPainter::paintValues(QPainter& p, const Layout& l, const RenderOptio
                 // The glyphs' outline stroked in the cell's colour: drawn under the text, over the line.
                 QPainterPath path;
                 const double w = fm.horizontalAdvance(text);
-                path.addText(QPointF(cell.center().x() - w / 2, cell.center().y() - fm.height() / 2 + fm.ascent()),
-                             l.valueFont, text);
+                path.addText(
+                    QPointF(cell.center().x() - w / 2, cell.center().y() - fm.height() / 2 + fm.ascent()),
+                    l.valueFont, text);
                 p.strokePath(path, QPen(fill, halo, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
             }
             p.setPen(ChartPalette::textOn(fill));

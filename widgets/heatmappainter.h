@@ -58,8 +58,8 @@ private:
 
     void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
     /// Numbers in the cells; with halo > 0 each sits on an outline of that width in its cell's colour.
-    void paintValues(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s,
-                     double halo) const;
+    void paintValues(
+        QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s, double halo) const;
     /// The contour in painted coordinates, reaching the grid's edge at every open end.
     std::vector<QPolygonF> paintedContour(const Layout& l) const;
     void paintSelection(QPainter& p, const Layout& l) const;

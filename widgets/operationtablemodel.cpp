@@ -37,16 +37,19 @@ int OperationTableModel::columnCount(const QModelIndex& parent) const { return p
 
 const OperationRow* OperationTableModel::operationOf(const LedgerRow& row) const
 {
-    return row.operation >= 0 && row.operation < int(operations_.size()) ? &operations_[std::size_t(row.operation)]
-                                                                           : nullptr;
+    return row.operation >= 0 && row.operation < int(operations_.size())
+        ? &operations_[std::size_t(row.operation)]
+        : nullptr;
 }
 
 // A term charged outside the operations: no GEMM shape, no roofline bound.
 QVariant OperationTableModel::rawTerm(const LedgerRow& row, int column) const
 {
     switch (column) {
-    case Name: return q(row.name);
-    case Layer: return tr("step");
+    case Name:
+        return q(row.name);
+    case Layer:
+        return tr("step");
     case Part: {
         for (int p = 0; p < kEnergyPartCount; ++p)
             if (energyPartKey(EnergyPart(p)) == row.component)
@@ -55,13 +58,20 @@ QVariant OperationTableModel::rawTerm(const LedgerRow& row, int column) const
     }
     case M:
     case K:
-    case N: return 0.0;
-    case Count: return row.count;
-    case Flops: return row.flops;
-    case Bytes: return row.bytes;
-    case TimeMs: return row.timeMs;
-    case EnergyMj: return row.energyJPerToken * 1e3;
-    case Bound: return QString();
+    case N:
+        return 0.0;
+    case Count:
+        return row.count;
+    case Flops:
+        return row.flops;
+    case Bytes:
+        return row.bytes;
+    case TimeMs:
+        return row.timeMs;
+    case EnergyMj:
+        return row.energyJPerToken * 1e3;
+    case Bound:
+        return QString();
     }
     return {};
 }
@@ -83,7 +93,8 @@ QVariant OperationTableModel::raw(const LedgerRow& row, int column) const
     case Flops: return op.flops;
     case Bytes: return op.bytes;
     case TimeMs: return op.stepTimeS() * 1e3;
-    case EnergyMj: return row.energyJPerToken * 1e3;
+    case EnergyMj:
+        return row.energyJPerToken * 1e3;
     case Bound:
         if (op.timePart == LatencyPart::Communication)
             return tr("link");
