@@ -41,7 +41,7 @@ commands:
   export <study.json|preset-id|bundle>   draw a study's (or a bundle's) figure headless (offscreen Qt)
        --out FILE.svg|.pdf|.png [--view energy|latency|heatmap] [--case N]
        [--width-in W] [--height-in H] [--dpi D] [--font-pt P] [--font-family F]
-       [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend] [--log]
+       [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend] [--absolute | --log]
   bundle <study|workspace.json> --out X.tierlens.zip
                                          a shareable zip: workspace, study, CSVs, figures, manifest
   render <X.tierlens.zip> --out DIR      verify a bundle, recompute it, draw its figures into DIR;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -24,7 +25,7 @@ struct ExportArgs {
     std::string out;
     std::string view;  // empty: the study's own view
     int caseIndex = 0;
-    bool logScale = false;
+    std::optional<BreakdownAxis> axis; // empty: the view's default (energy normalised)
     FigureExportOptions figure;
     std::string error;
 };
@@ -94,7 +95,9 @@ ExportArgs parseExportArgs(const std::vector<std::string>& args)
         } else if (arg == "--no-title") {
             a.figure.showTitle = false;
         } else if (arg == "--log") {
-            a.logScale = true;
+            a.axis = BreakdownAxis::Log;
+        } else if (arg == "--absolute") {
+            a.axis = BreakdownAxis::Linear;
         } else if (arg == "--no-legend") {
             a.figure.showLegend = false;
         } else if (!arg.empty() && arg[0] == '-') {
@@ -182,7 +185,9 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
         err_ << "tierlens-cli: export: " << gui.error().toStdString() << "\n";
         return 1;
     }
-    const QString error = WorkspaceFigure::exportToFile(w, r, a.view, a.logScale, QString::fromStdString(a.out), a.figure);
+    const QString error = WorkspaceFigure::exportToFile(w, r, a.view,
+        a.axis.value_or(a.view == "latency" ? BreakdownAxis::Linear : BreakdownAxis::Normalised),
+        QString::fromStdString(a.out), a.figure);
     if (!error.isEmpty()) {
         err_ << "tierlens-cli: " << error.toStdString() << "\n";
         return 1;

@@ -10,7 +10,8 @@ namespace {
 
 // Builds the view's painter and hands it to `use`; the painters live only for the call.
 template <class Use>
-auto withChart(const Workspace& w, const WorkspaceResult& r, const std::string& view, bool logScale, Use use)
+auto withChart(
+    const Workspace& w, const WorkspaceResult& r, const std::string& view, BreakdownAxis axis, Use use)
 {
     if (view == "heatmap") {
         HeatmapPainter heatmap;
@@ -18,28 +19,28 @@ auto withChart(const Workspace& w, const WorkspaceResult& r, const std::string& 
         return use(static_cast<const ChartPainter&>(heatmap));
     }
     BarChartPainter bars;
-    bars.setData(view == "latency" ? ChartDataBuilder::latency(w, r, logScale).data
-                                   : ChartDataBuilder::energy(w, r, logScale).data);
+    BreakdownOptions o = ChartDataBuilder::defaultOptions(r, view == "latency");
+    o.axis = axis;
+    bars.setData(
+        view == "latency" ? ChartDataBuilder::latency(w, r, o).data : ChartDataBuilder::energy(w, r, o).data);
     return use(static_cast<const ChartPainter&>(bars));
 }
 
 } // namespace
 
 QByteArray WorkspaceFigure::render(const Workspace& w, const WorkspaceResult& r, const std::string& view,
-                                   bool logScale, FigureExportOptions::Format format,
-                                   const FigureExportOptions& options, QString* error)
+    BreakdownAxis axis, FigureExportOptions::Format format, const FigureExportOptions& options,
+    QString* error)
 {
-    return withChart(w, r, view, logScale, [&](const ChartPainter& c) {
-        return FigureExporter::render(c, format, options, error);
-    });
+    return withChart(w, r, view, axis,
+        [&](const ChartPainter& c) { return FigureExporter::render(c, format, options, error); });
 }
 
 QString WorkspaceFigure::exportToFile(const Workspace& w, const WorkspaceResult& r, const std::string& view,
-                                      bool logScale, const QString& path, const FigureExportOptions& options)
+    BreakdownAxis axis, const QString& path, const FigureExportOptions& options)
 {
-    return withChart(w, r, view, logScale, [&](const ChartPainter& c) {
-        return FigureExporter::exportToFile(c, path, options);
-    });
+    return withChart(w, r, view, axis,
+        [&](const ChartPainter& c) { return FigureExporter::exportToFile(c, path, options); });
 }
 
 } // namespace tierlens

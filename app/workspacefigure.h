@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chartdatabuilder.h"
 #include "figureexporter.h"
 #include "workspace.h"
 
@@ -13,12 +14,12 @@ namespace tierlens {
 /// QGuiApplication (OffscreenGuiApp in the CLI).
 class WorkspaceFigure {
 public:
-    static QByteArray render(const Workspace& w, const WorkspaceResult& r, const std::string& view, bool logScale,
-                             FigureExportOptions::Format format, const FigureExportOptions& options,
-                             QString* error = nullptr);
+    static QByteArray render(const Workspace& w, const WorkspaceResult& r, const std::string& view,
+        BreakdownAxis axis, FigureExportOptions::Format format, const FigureExportOptions& options,
+        QString* error = nullptr);
     /// Empty on success, else why the file was not written.
     static QString exportToFile(const Workspace& w, const WorkspaceResult& r, const std::string& view,
-                                bool logScale, const QString& path, const FigureExportOptions& options);
+        BreakdownAxis axis, const QString& path, const FigureExportOptions& options);
 };
 
 } // namespace tierlens

@@ -2,6 +2,7 @@
 
 #include "csvwriter.h"
 #include "modelparams.h"
+#include "operationledger.h"
 
 namespace tierlens {
 
@@ -27,19 +28,25 @@ json latencyToJson(const Result& r)
     return j;
 }
 
+json operationsToJson(const Result& r)
+{
+    json rows = json::array();
+    for (const LedgerRow& row : OperationLedger::rows(r))
+        rows.push_back({ { "name", row.name }, { "component", row.component }, { "count", row.count },
+            { "flops", row.flops }, { "bytes", row.bytes }, { "time_ms", row.timeMs },
+            { "energy_j_per_token", row.energyJPerToken } });
+    return rows;
+}
+
 json evalToJson(const Result& r, const std::string& scenarioId)
 {
     json bytes = json::object();
     for (const auto& [id, b] : r.bytesPerStep)
         bytes[id] = b;
-    return {{"scenario", scenarioId},
-            {"batch", r.batch},
-            {"energy_j_per_token", energyToJson(r)},
-            {"latency_ms", latencyToJson(r)},
-            {"active_experts_per_layer", r.activeExpertsPerLayer},
-            {"busiest_gpu_experts_per_layer", r.busiestGpuExpertsPerLayer},
-            {"bytes_per_step", bytes},
-            {"warnings", r.warnings}};
+    return { { "scenario", scenarioId }, { "batch", r.batch }, { "energy_j_per_token", energyToJson(r) },
+        { "latency_ms", latencyToJson(r) }, { "active_experts_per_layer", r.activeExpertsPerLayer },
+        { "busiest_gpu_experts_per_layer", r.busiestGpuExpertsPerLayer }, { "bytes_per_step", bytes },
+        { "operations", operationsToJson(r) }, { "warnings", r.warnings } };
 }
 
 json evalToJson(const Result& r, const std::string& scenarioId, const ModelSpec& model)

@@ -13,6 +13,8 @@ namespace tierlens {
 /// The published JSON shapes that other tools read (see README, "Command line").
 nlohmann::json energyToJson(const Result& r);
 nlohmann::json latencyToJson(const Result& r);
+/// Every energy term of the step (OperationLedger), summing to energy_j_per_token.total.
+nlohmann::json operationsToJson(const Result& r);
 nlohmann::json evalToJson(const Result& r, const std::string& scenarioId);
 /// The same, with the model's parameter counts under "params" (modelparams.h).
 nlohmann::json evalToJson(const Result& r, const std::string& scenarioId, const ModelSpec& model);

@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include "evaluator.h"
+#include "figurecaption.h"
 #include "inputlimits.h"
 #include "jsonfields.h"
 #include "presetlibrary.h"
@@ -119,6 +120,11 @@ Study Workspace::heatmapStudy() const
     st.series.push_back(std::move(s));
     st.x = heatmap.x;
     st.y = heatmap.y;
+    // Captions as the scenario is now: the axis' stored label may name another scale or unit,
+    // and the scenario's name the preset it was opened from.
+    st.name = FigureCaption::scenario(scenario);
+    st.x.label = FigureCaption::axis(heatmap.x, scenario);
+    st.y.label = FigureCaption::axis(heatmap.y, scenario);
     st.baseline = heatmap.baseline;
     return st;
 }
@@ -126,9 +132,15 @@ Study Workspace::heatmapStudy() const
 HeatmapSpec Workspace::defaultHeatmap(const Scenario& s)
 {
     HeatmapSpec h;
-    const MemoryTier* tier = s.findTier(s.placement.expertTier);
-    if (!tier && !s.tiers.empty())
-        tier = &s.tiers.front();
+    // The tier the routed experts are read from; a tiered placement's coldest entry carries the
+    // most bytes off-HBM. Experts in HBM read HBM: sweeping a tier nothing reads from would give
+    // identical columns.
+    std::string expertTier = s.placement.expertTier;
+    if (!s.placement.tiers.empty())
+        expertTier = s.placement.tiers.back().tier;
+    const MemoryTier* tier = s.findTier(expertTier);
+    if (!tier && s.flash.enabled())
+        tier = s.findTier(s.flash.tier);
     // A tier whose read energy follows from its read power is scaled through that power.
     const char* readKey = tier && tier->readPowerW > 0 ? ".read_power_w" : ".read_pj_per_bit";
     h.x = tier ? scaleAxis("tiers." + tier->id + readKey,

@@ -3,7 +3,10 @@
 #include "barchartpainter.h"
 #include "barcharttestsupport.h"
 #include "barchartwidget.h"
+#include "breakdownview.h"
+#include "chartdatabuilder.h"
 #include "chartpalette.h"
+#include "testsupport.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -44,6 +47,8 @@ private slots:
     void robustness();
     void widgetEmitsBarClicked();
     void widgetToolTip();
+    void normalisedIsTheEnergyDefault();
+    void normalisedBarsPrintAbsoluteTotals();
     void screenshots();
 };
 
@@ -243,6 +248,17 @@ void TestBarChartPainter::widgetToolTip()
     const QString ghost = widget.toolTipAt(widget.painter().overlayRect(r, o, 1, &widget).center());
     QVERIFY2(ghost.contains(QStringLiteral("Hidden copy: 5")), qPrintable(ghost));
     QVERIFY(widget.toolTipAt(QPointF(2, 2)).isEmpty());
+
+    // Normalised (bar 0 = 1): the tooltip gives the absolute value behind each share.
+    BarChartData n = simple({ { 0.25, 0.75, 0 }, { 0.5, 0.5, 1 } });
+    n.bars[0].absoluteTotal = 4; // J
+    n.bars[1].absoluteTotal = 8;
+    n.absoluteUnit = QStringLiteral("J");
+    n.referenceBar = 0;
+    widget.setData(n);
+    const QString c = widget.toolTipAt(widget.painter().segmentRect(r, o, 1, 2, &widget).center());
+    QVERIFY2(c.contains(QStringLiteral("C: 4 J = 1× the reference (50 %")), qPrintable(c));
+    QVERIFY2(c.contains(QStringLiteral("Total: 8 J")), qPrintable(c));
 }
 
 // With TIERLENS_SCREENSHOT_DIR set, saves the figures for a person to look at.
@@ -293,6 +309,74 @@ void TestBarChartPainter::screenshots()
     few.overlayLabel = QStringLiteral("Overlay");
     few.bars[2].overlay = 3;
     save(few, QSize(640, 420), 96, options(9, PaletteKind::Grayscale), "few-gray-widget.png", 2);
+}
+
+// The breakdown opens as the paper shows energy: each bar ÷ the HBM bar of its batch, stacked by
+// component on a linear axis (HBM = 1), with the absolute totals kept for labels and tooltips.
+void TestBarChartPainter::normalisedIsTheEnergyDefault()
+{
+    const PresetLibrary& lib = PresetLibrary::builtin();
+    const Workspace w
+        = workspaceFromStudy(loadStudy(lib.find(PresetKind::Study, "paper/fig4-mixtral")->json, lib).value);
+    auto r = std::make_shared<const WorkspaceResult>(evaluateWorkspace(w));
+    BreakdownView view(BreakdownView::Metric::Energy);
+    QCOMPARE(view.axis(), BreakdownAxis::Normalised);
+    view.setResult(w, r);
+    const BarChartData& d = view.current().data;
+    QVERIFY(!d.logScale);
+    QVERIFY2(d.valueLabel.contains(QStringLiteral("HBM = 1")), qPrintable(d.valueLabel));
+    QCOMPARE(d.bars.size(), r->bars.size());
+    for (std::size_t i = 0; i < d.bars.size(); ++i) {
+        const auto& bar = r->bars[std::size_t(view.current().resultIndex[i])];
+        double hbm = 0; // the HBM bar of the same batch, straight from the evaluation
+        for (const auto& other : r->bars)
+            if (other.batch == bar.batch && r->placements[std::size_t(other.placement)].id == "hbm")
+                hbm = other.result.totalEnergyJPerToken();
+        QVERIFY(hbm > 0);
+        double sum = 0;
+        for (int p = 0; p < kEnergyPartCount; ++p) {
+            const double got = d.bars[i].values[std::size_t(p)],
+                         want = bar.result.energy(EnergyPart(p)) / hbm;
+            if (want == 0)
+                QCOMPARE(got, 0.0);
+            else
+                TL_COMPARE_REL(got, want, 1e-12);
+            sum += got;
+        }
+        TL_COMPARE_REL(sum, bar.result.totalEnergyJPerToken() / hbm, 1e-12);
+        TL_COMPARE_REL(d.bars[i].absoluteTotal, bar.result.totalEnergyJPerToken(), 1e-12);
+    }
+    // Latency keeps absolute stacks; the log choice draws totals only, said in the legend.
+    QCOMPARE(BreakdownView(BreakdownView::Metric::Latency).axis(), BreakdownAxis::Linear);
+    view.setAxis(BreakdownAxis::Log);
+    QVERIFY(view.current().data.logScale);
+    QVERIFY(view.current().data.totalsLabel.contains(QStringLiteral("log")));
+}
+
+// Normalised bars print their absolute total with its unit, and the ratio to the reference.
+void TestBarChartPainter::normalisedBarsPrintAbsoluteTotals()
+{
+    BarChartData d = simple({ { 0.5, 0.25, 0.25 }, { 1, 0.5, 1 } });
+    d.bars[0].absoluteTotal = 2.5;
+    d.bars[1].absoluteTotal = 6.25;
+    d.absoluteUnit = QStringLiteral("J");
+    d.referenceOf = { 0, 0 };
+    BarChartPainter chart;
+    chart.setData(d);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&buffer);
+    svg.setSize(QSize(640, 420));
+    svg.setViewBox(QRect(0, 0, 640, 420));
+    {
+        QPainter p(&svg);
+        chart.paint(p, QRectF(0, 0, 640, 420), options());
+    }
+    const QString text = QString::fromUtf8(buffer.data());
+    QVERIFY2(text.contains(QStringLiteral(">2.5 J<")), "reference bar's absolute total");
+    QVERIFY2(text.contains(QStringLiteral(">6.25 J<")), "second bar's absolute total");
+    QVERIFY2(text.contains(QStringLiteral(">2.5×<")), "ratio 2.5 / 1");
 }
 
 QTEST_MAIN(TestBarChartPainter)

@@ -19,6 +19,7 @@ private slots:
     void exitCodes_data();
     void exitCodes();
     void evalJsonShape();
+    void evalJsonOperationsSumToTotal();
     void evalNamesTheTierSplit();
     void setOverridesChangeTheNumbers();
     void routingTraceDrivesEval();
@@ -114,6 +115,27 @@ void TestCli::evalJsonShape()
     QVERIFY(j["latency_ms"]["total"].get<double>() > 0);
     QVERIFY(j["active_experts_per_layer"].get<double>() > 5.4);
     QVERIFY(j["bytes_per_step"]["ssd"].get<double>() > 0);
+}
+
+void TestCli::evalJsonOperationsSumToTotal()
+{
+    // Experts on SSD: most of the bar is the copy, its links and the background, not operations.
+    const Run r = run({ "eval", "default", "--batch", "1", "--format", "json" });
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out);
+    QVERIFY(j["operations"].is_array());
+    double sum = 0;
+    bool copy = false;
+    for (const auto& op : j["operations"]) {
+        for (const char* key :
+            { "name", "component", "count", "flops", "bytes", "time_ms", "energy_j_per_token" })
+            QVERIFY2(op.contains(key), key);
+        sum += op["energy_j_per_token"].get<double>();
+        copy = copy || op["component"] == "moe_offload";
+    }
+    QVERIFY(copy);
+    const double total = j["energy_j_per_token"]["total"].get<double>();
+    QVERIFY(std::fabs(sum - total) <= 1e-9 * total);
 }
 
 void TestCli::evalNamesTheTierSplit()

@@ -1,4 +1,5 @@
 #include "evaluator.h"
+#include "explainer.h"
 #include "presetlibrary.h"
 #include "studyrunner.h"
 #include "testsupport.h"
@@ -20,6 +21,10 @@ private slots:
     void roundTrip();
     void invalidScenarioReportsProblems();
     void badWorkspaceSection();
+    void defaultHeatmapChangesTheResult_data();
+    void defaultHeatmapChangesTheResult();
+    void heatmapAxisNamesItsUnit();
+    void heatmapTitleFollowsTheScenario();
 };
 
 static const PresetLibrary& lib() { return PresetLibrary::builtin(); }
@@ -152,6 +157,98 @@ void TestWorkspace::badWorkspaceSection()
     QCOMPARE(r.problems.size(), std::size_t(2));
     QCOMPARE(r.problems[0].path, std::string("workspace.placements"));
     QCOMPARE(r.problems[1].path, std::string("workspace.heatmap.x.values"));
+}
+
+void TestWorkspace::defaultHeatmapChangesTheResult_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("caseIndex");
+    for (const PresetEntry* e : lib().list(PresetKind::Study)) {
+        const auto st = loadStudy(e->json, lib());
+        QVERIFY(st.ok());
+        for (int c = 0; c < std::max<int>(1, int(st.value.series.size())); ++c)
+            QTest::addRow("%s #%d", e->id.c_str(), c) << QString::fromStdString(e->id) << c;
+    }
+}
+
+// Every study opens on a heatmap whose every column and every row says something: a sweep of a
+// parameter the scenario never reads (CPU-memory read energy with the experts in HBM) gives
+// identical columns and a picture that tells nothing.
+void TestWorkspace::defaultHeatmapChangesTheResult()
+{
+    QFETCH(QString, id);
+    QFETCH(int, caseIndex);
+    const Workspace w = fromStudy(id.toLatin1().constData(), caseIndex);
+    const WorkspaceResult r = evaluateWorkspace(w);
+    QVERIFY(r.problems.empty());
+    const auto& cells = r.cells;
+    QVERIFY(!cells.empty());
+    const std::size_t rows = cells.size(), cols = cells.front().size();
+    const auto differ
+        = [](double a, double b) { return std::fabs(a - b) > 1e-9 * std::max(std::fabs(a), std::fabs(b)); };
+    for (std::size_t c = 1; c < cols; ++c) {
+        bool any = false;
+        for (std::size_t row = 0; row < rows; ++row)
+            any = any || differ(cells[row][c], cells[row][c - 1]);
+        QVERIFY2(any,
+            qPrintable(QStringLiteral("columns %1 and %2 of %3 are identical")
+                           .arg(c - 1)
+                           .arg(c)
+                           .arg(QString::fromStdString(w.heatmap.x.path))));
+    }
+    for (std::size_t row = 1; row < rows; ++row) {
+        bool any = false;
+        for (std::size_t c = 0; c < cols; ++c)
+            any = any || differ(cells[row][c], cells[row - 1][c]);
+        QVERIFY2(any,
+            qPrintable(QStringLiteral("rows %1 and %2 of %3 are identical")
+                           .arg(row - 1)
+                           .arg(row)
+                           .arg(QString::fromStdString(w.heatmap.y.path))));
+    }
+}
+
+// A preset axis label written for a scale ("× 102.4 pJ/b") must not survive switching the axis
+// to absolute values: the columns are then pJ/bit, and the caption, the cells' tooltips and the
+// Explain panel (all read the study's label) must say so.
+void TestWorkspace::heatmapAxisNamesItsUnit()
+{
+    Workspace w = fromStudy("paper/fig4-mixtral");
+    w.scenario.placement.expertTier = "ssd";
+    const double ssdPj = w.scenario.findTier("ssd")->readPjPerBit;
+    w.heatmap.x = { "tiers.ssd.read_pj_per_bit", "Flash read energy (× 102.4 pJ/b)", { 1.0, 0.5 }, true };
+    const std::string scaled = w.heatmapStudy().x.label;
+    QCOMPARE(QString::fromStdString(scaled), QStringLiteral("Flash read energy (× %1 pJ/bit)").arg(ssdPj));
+    w.heatmap.x.scale = false;
+    w.heatmap.x.values = { 100, 50 };
+    const Study st = w.heatmapStudy();
+    QCOMPARE(QString::fromStdString(st.x.label), QStringLiteral("Flash read energy (pJ/bit)"));
+    QVERIFY2(
+        st.y.label.rfind("Batch", 0) == 0 && st.y.label.find("×") == std::string::npos, st.y.label.c_str());
+    const Explanation ex = explainHeatmapCell(st, 0, 1);
+    QVERIFY2(ex.context.find("Flash read energy (pJ/bit) = 50") != std::string::npos, ex.context.c_str());
+    QVERIFY(ex.context.find("×") == std::string::npos);
+}
+
+// Titles name what is computed now, not the preset the workspace was opened from.
+void TestWorkspace::heatmapTitleFollowsTheScenario()
+{
+    Workspace w = fromStudy("paper/fig6");
+    const std::string opened = w.scenario.name;
+    const Scenario qwen = test::preset("edge/qwen3-30b-a3b-ufs");
+    w.scenario.model = qwen.model;
+    std::string title = w.heatmapStudy().name;
+    QVERIFY2(title.find(qwen.model.name) != std::string::npos, title.c_str());
+    QVERIFY2(title.find(opened) == std::string::npos, title.c_str());
+    w.scenario.placement.tiers.clear();
+    w.scenario.placement.expertTier = "hbm";
+    title = w.heatmapStudy().name;
+    QVERIFY2(title.find("experts in HBM") != std::string::npos, title.c_str());
+    w.scenario.placement.expertTier = "ssd";
+    title = w.heatmapStudy().name;
+    QVERIFY2(
+        title.find("experts on " + w.scenario.findTier("ssd")->name) != std::string::npos, title.c_str());
+    QVERIFY2(title.find("HBM") == std::string::npos, title.c_str());
 }
 
 QTEST_APPLESS_MAIN(TestWorkspace)

@@ -15,6 +15,9 @@ struct BarStack {
     /// Optional ghost column drawn hatched beside the stack, from the axis up to this value (the
     /// expert copy hidden behind compute by prefetch). 0: none.
     double overlay = 0;
+    /// When >= 0 the values are normalised (a share of a reference bar's total) and this is the
+    /// bar's total in absolute units: it is what the bar prints and its tooltip tells.
+    double absoluteTotal = -1;
 };
 
 /// What a stacked-bar chart shows. Plain data, built from core Results by the views.
@@ -29,7 +32,11 @@ struct BarChartData {
     /// Per bar, the bar its ratio is printed against (-1: none); when not empty it takes the place
     /// of referenceBar, so each batch group can compare with its own baseline bar.
     std::vector<int> referenceOf;
+    QString absoluteUnit; ///< unit of BarStack::absoluteTotal: "J"
+    /// A log axis draws totals only: a stack's segment edges cannot sit at their own values on a
+    /// log axis, so the components are not stacked there. Legend entry of those totals.
     bool logScale = false;
+    QString totalsLabel;
     int decimals = 3;             ///< significant digits of printed totals
 };
 

@@ -72,12 +72,22 @@ void BarChartLayoutBuilder::readData()
                 minPos_ = std::min(minPos_, v);
             }
     }
+    // Totals only on a log axis: a segment there would end where its value is not.
+    if (d_.logScale && series > 1) {
+        L.totalsOnly = true;
+        L.slotOf.assign(1, ChartPalette::kTotalSlot);
+        for (auto& b : L.bars)
+            b.values.assign(1, b.total);
+    }
     const int digits = std::clamp(d_.decimals, 1, 15);
     totals_.resize(n);
     ratios_.resize(n);
     joined_.resize(n);
     for (int i = 0; i < n; ++i) {
-        totals_[i] = joined_[i] = ChartAxis::format(L.bars[i].total, digits);
+        const double absolute = d_.bars[i].absoluteTotal;
+        totals_[i] = joined_[i] = absolute >= 0 ? ChartAxis::format(absolute, digits)
+                + (d_.absoluteUnit.isEmpty() ? QString() : QLatin1Char(' ') + d_.absoluteUnit)
+                                                : ChartAxis::format(L.bars[i].total, digits);
         const int ref = chart_.referenceOf(i);
         if (const double refTotal = ref >= 0 ? L.bars[ref].total : 0; refTotal > 0) {
             ratios_[i] = i == ref ? BarChartPainter::tr("ref.")
@@ -126,7 +136,12 @@ void BarChartLayoutBuilder::placeLegend()
         return std::any_of(d_.bars.begin(), d_.bars.end(),
                            [s](const BarStack& b) { return s < int(b.values.size()) && b.values[std::size_t(s)] > 0; });
     };
-    for (int s = 0; s < int(L.slotOf.size()); ++s)
+    if (L.totalsOnly)
+        entries_.push_back(
+            { d_.totalsLabel.isEmpty() ? BarChartPainter::tr("Total (log axis: components not stacked)")
+                                       : d_.totalsLabel,
+                ChartPalette::kTotalSlot });
+    for (int s = 0; !L.totalsOnly && s < int(L.slotOf.size()); ++s)
         if (!d_.seriesLabels.value(s).isEmpty() && shown(s))
             entries_.push_back({d_.seriesLabels.value(s), L.slotOf[s]});
     if (anyOverlay_)
@@ -209,11 +224,12 @@ void BarChartLayoutBuilder::placeBars()
         auto& b = L.bars[i];
         const double left = cx_[i] - body / 2, top = yOf(b.total);
         b.stack = QRectF(left, top, body - ghostW, plot.bottom() - top);
-        double bottom = plot.bottom();
+        // Each edge at its cumulative value on the axis (log: only the total is drawn).
+        double below = 0;
         for (double v : b.values) {
-            const double h = b.total > 0 ? b.stack.height() * v / b.total : 0;
-            b.segments.emplace_back(left, bottom - h, b.stack.width(), h);
-            bottom -= h;
+            const double lo = yOf(below), hi = yOf(below + v);
+            b.segments.emplace_back(left, hi, b.stack.width(), lo - hi);
+            below += v;
         }
         if (b.overlay > 0)
             b.ghost = QRectF(b.stack.right(), yOf(b.overlay), ghostW, plot.bottom() - yOf(b.overlay));

@@ -42,6 +42,7 @@ struct BarChartLayout {
         int slot = 0;  // -1: the overlay
     };
     double line = 1, hatch = 1, tickLen = 0;
+    bool totalsOnly = false; // a log axis: one segment per bar, its total
     QRectF plot;
     std::vector<Bar> bars;
     std::vector<int> slotOf;

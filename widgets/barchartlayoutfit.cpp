@@ -18,10 +18,8 @@ std::vector<double> BarChartLayoutBuilder::axisTicks(double plotH) const
     return ChartAxis::linearTicks(maxV_, std::clamp(int(plotH / (3 * small)), 2, 6));
 }
 
-// Where a value sits on the axis, from 0 at the bottom to 1 at the top. Log: the stack's
-// height is its total on the log axis from the axis bottom, and segments split that height in
-// proportion to their values, so the stack reads as a total and the segments still compare
-// as shares (on a log axis a segment's own offset has no meaning).
+// Where a value sits on the axis, from 0 at the bottom to 1 at the top. Log: 0 and everything
+// under the lowest decade sit at the bottom; bars there are totals only (readData).
 double BarChartLayoutBuilder::fraction(double v) const
 {
     if (!d_.logScale)

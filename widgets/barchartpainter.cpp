@@ -158,7 +158,7 @@ BarHit BarChartPainter::hitTest(const QRectF& rect, const RenderOptions& options
         };
         for (int s = 0; s < int(b.segments.size()); ++s)
             if (within(b.segments[s]))
-                return {i, s};
+                return { i, L.totalsOnly ? -1 : s };
         if (within(b.column) || within(b.labelBox) || within(b.valueBox))
             return {i, -1};
     }

@@ -47,6 +47,15 @@ QString BarChartWidget::toolTipAt(const QPointF& pos) const
         head = head.isEmpty() ? bar.group : head + QStringLiteral(" \u2014 ") + bar.group;
     if (!head.isEmpty())
         lines << head;
+    // Normalised bars tell their absolute values too: the axis alone gives only the ratio.
+    const bool normalised = bar.absoluteTotal >= 0;
+    const double toAbsolute = normalised && total(hit.bar) > 0 ? bar.absoluteTotal / total(hit.bar) : 1;
+    const auto value = [&](double v) {
+        return normalised ? tr("%1 %2 = %3× the reference")
+                                .arg(ChartAxis::format(v * toAbsolute, digits), d.absoluteUnit,
+                                    ChartAxis::format(v, digits))
+                          : ChartAxis::format(v, digits);
+    };
     if (hit.series >= 0 && hit.series < int(bar.values.size())) {
         const double v = BarChartPainter::drawnValue(bar.values[hit.series]);
         QString name = d.seriesLabels.value(hit.series);
@@ -54,16 +63,23 @@ QString BarChartWidget::toolTipAt(const QPointF& pos) const
             name = tr("Series %1").arg(hit.series + 1);
         const QString share
             = total(hit.bar) > 0 ? ChartAxis::format(100 * v / total(hit.bar), 3) : QStringLiteral("0");
-        lines << tr("%1: %2 (%3 % of the bar)").arg(name, ChartAxis::format(v, digits), share);
+        lines << tr("%1: %2 (%3 % of the bar)").arg(name, value(v), share);
+    } else if (d.logScale) {
+        // Totals only on a log axis: the components are listed here instead.
+        const double t = total(hit.bar);
+        for (int s = 0; s < int(bar.values.size()); ++s)
+            if (const double v = BarChartPainter::drawnValue(bar.values[s]); v > 0 && t > 0)
+                lines << tr("%1: %2 (%3 % of the bar)")
+                             .arg(d.seriesLabels.value(s), value(v), ChartAxis::format(100 * v / t, 3));
     }
-    lines << tr("Total: %1").arg(ChartAxis::format(total(hit.bar), digits));
+    lines << tr("Total: %1").arg(value(total(hit.bar)));
     if (const int ref = painter_.referenceOf(hit.bar); ref >= 0 && ref != hit.bar && total(ref) > 0) {
         const QString refName = d.bars[ref].label.isEmpty() ? d.bars[ref].group : d.bars[ref].label;
         lines << tr("%1\u00d7 %2").arg(ChartAxis::format(total(hit.bar) / total(ref), digits), refName);
     }
     if (painter_.overlayRect(area, renderOptions(), hit.bar, this).contains(pos)) {
         const QString name = d.overlayLabel.isEmpty() ? tr("Overlay") : d.overlayLabel;
-        lines << tr("%1: %2").arg(name, ChartAxis::format(BarChartPainter::drawnValue(bar.overlay), digits));
+        lines << tr("%1: %2").arg(name, value(BarChartPainter::drawnValue(bar.overlay)));
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -2,7 +2,6 @@
 
 #include "barchartwidget.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,22 +13,30 @@ BreakdownView::BreakdownView(Metric metric, QWidget* parent)
     : QWidget(parent)
     , metric_(metric)
     , chart_(new BarChartWidget(this))
-    , log_(new QCheckBox(tr("Log scale"), this))
+    , axis_(new QComboBox(this))
     , reference_(new QComboBox(this))
 {
-    log_->setToolTip(tr("A logarithmic value axis shows small and large batches side by side."));
-    log_->setChecked(metric == Metric::Energy);  // energies span four orders of magnitude
-    reference_->setToolTip(tr("Print each bar's total as a ratio to this placement at the same batch."));
+    axis_->addItem(tr("Normalised"), int(BreakdownAxis::Normalised));
+    axis_->addItem(tr("Absolute"), int(BreakdownAxis::Linear));
+    axis_->addItem(tr("Log (totals)"), int(BreakdownAxis::Log));
+    axis_->setToolTip(tr("Normalised: each bar ÷ the reference placement at the same batch, stacked by "
+                         "component, absolute totals printed.\nAbsolute: stacks in their own unit.\n"
+                         "Log (totals): totals on a log axis; components are not stacked there."));
+    // The paper's view of energy: how many times the reference each placement costs.
+    setAxis(metric == Metric::Energy ? BreakdownAxis::Normalised : BreakdownAxis::Linear);
+    reference_->setToolTip(
+        tr("The placement each bar is compared with (ratio, normalisation) at the same batch."));
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Ratio to:"), this));
+    bar->addWidget(new QLabel(tr("Reference:"), this));
     bar->addWidget(reference_);
     bar->addStretch(1);
-    bar->addWidget(log_);
+    bar->addWidget(new QLabel(tr("Axis:"), this));
+    bar->addWidget(axis_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(bar);
     layout->addWidget(chart_, 1);
-    connect(log_, &QCheckBox::toggled, this, &BreakdownView::rebuild);
+    connect(axis_, &QComboBox::currentIndexChanged, this, &BreakdownView::rebuild);
     connect(reference_, &QComboBox::currentIndexChanged, this, &BreakdownView::rebuild);
     connect(reference_, &QComboBox::activated, this, [this] { referenceChosen_ = true; });
     connect(chart_, &BarChartWidget::barClicked, this, [this](BarHit hit) {
@@ -59,27 +66,24 @@ void BreakdownView::setResult(const Workspace& w, std::shared_ptr<const Workspac
     rebuild();
 }
 
+BreakdownAxis BreakdownView::axis() const
+{
+    return BreakdownAxis(axis_->currentData().toInt());
+}
+
+void BreakdownView::setAxis(BreakdownAxis axis)
+{
+    axis_->setCurrentIndex(axis_->findData(int(axis)));
+}
+
 void BreakdownView::rebuild()
 {
     if (!result_)
         return;
-    chart_data_ = metric_ == Metric::Energy ? ChartDataBuilder::energy(workspace_, *result_, log_->isChecked())
-                                            : ChartDataBuilder::latency(workspace_, *result_, log_->isChecked());
-    // Ratios against the chosen placement's bar of the same batch.
-    const std::string refId = reference_->currentData().toString().toStdString();
-    auto& d = chart_data_.data;
-    if (!refId.empty()) {
-        d.referenceOf.assign(d.bars.size(), -1);
-        for (std::size_t i = 0; i < d.bars.size(); ++i) {
-            const auto& bar = result_->bars[std::size_t(chart_data_.resultIndex[i])];
-            for (std::size_t j = 0; j < d.bars.size(); ++j) {
-                const auto& other = result_->bars[std::size_t(chart_data_.resultIndex[j])];
-                if (other.batch == bar.batch && result_->placements[std::size_t(other.placement)].id == refId)
-                    d.referenceOf[i] = int(j);
-            }
-        }
-    }
-    chart_->setData(d);
+    const BreakdownOptions o { axis(), reference_->currentData().toString().toStdString() };
+    chart_data_ = metric_ == Metric::Energy ? ChartDataBuilder::energy(workspace_, *result_, o)
+                                            : ChartDataBuilder::latency(workspace_, *result_, o);
+    chart_->setData(chart_data_.data);
     selectResult(selected_);
 }
 

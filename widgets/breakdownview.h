@@ -7,7 +7,6 @@
 
 #include <memory>
 
-class QCheckBox;
 class QComboBox;
 
 namespace tierlens {
@@ -15,8 +14,9 @@ namespace tierlens {
 class BarChartWidget;
 struct BarHit;
 
-/// Stacked bars of energy per token or step latency for every batch × compared placement, with a
-/// log-axis switch and the ratio of each bar to a chosen placement at the same batch.
+/// Stacked bars of energy per token or step latency for every batch × compared placement, with the
+/// ratio of each bar to a chosen placement at the same batch. The axis is normalised to that
+/// placement (energy's default), absolute, or a log axis of totals (BreakdownAxis).
 class BreakdownView : public QWidget {
     Q_OBJECT
 public:
@@ -28,6 +28,8 @@ public:
     BarChartWidget* chart() const { return chart_; }
     const BreakdownChart& current() const { return chart_data_; }
     Metric metric() const { return metric_; }
+    BreakdownAxis axis() const;
+    void setAxis(BreakdownAxis axis);
     /// Selects the bar showing WorkspaceResult::bars[resultIndex] (-1: none).
     void selectResult(int resultIndex);
 
@@ -40,7 +42,7 @@ private:
 
     Metric metric_;
     BarChartWidget* chart_;
-    QCheckBox* log_;
+    QComboBox* axis_;
     QComboBox* reference_;
     Workspace workspace_;
     std::shared_ptr<const WorkspaceResult> result_;

@@ -44,6 +44,8 @@ QColor mix(const QColor& a, const QColor& b, double t)
 
 QColor ChartPalette::slotColor(int slot, PaletteKind kind)
 {
+    if (slot == kTotalSlot)
+        return kind == PaletteKind::Grayscale ? QColor(125, 125, 125) : QColor(0x5B, 0x67, 0x70);
     slot = std::clamp(slot, 0, kSlots - 1);
     if (kind == PaletteKind::Grayscale)
         return QColor(kGrayLevels[slot], kGrayLevels[slot], kGrayLevels[slot]);
@@ -52,6 +54,8 @@ QColor ChartPalette::slotColor(int slot, PaletteKind kind)
 
 QBrush ChartPalette::slotBrush(int slot, PaletteKind kind)
 {
+    if (slot == kTotalSlot)
+        return QBrush(slotColor(slot, kind));
     slot = std::clamp(slot, 0, kSlots - 1);
     if (kind == PaletteKind::ColorBlindSafe)
         return QBrush(slotColor(slot, kind));

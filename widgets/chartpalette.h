@@ -14,6 +14,9 @@ namespace tierlens {
 class ChartPalette {
 public:
     static constexpr int kSlots = 13;
+    /// A whole bar's total when its components are not stacked (a log axis): a neutral slate that
+    /// no component uses, so it is never read as one of them.
+    static constexpr int kTotalSlot = kSlots;
 
     static QColor slotColor(int slot, PaletteKind kind);
     /// Fill for a bar segment: a solid colour, or in grayscale a gray with a hatch that tells

@@ -263,7 +263,18 @@ std::vector<QPolygonF> ContourTracer::extendToBorder(std::vector<QPolygonF> line
             if (std::isfinite(s) && s * len <= 1.0)
                 return p + d * s;
         }
-        return std::nullopt;
+        // Nearly tangential (or no direction): straight out across the half cell to the edge the
+        // end lies on, so every edge clips the line alike.
+        const double toLeft = p.x(), toRight = columns - 1 - p.x(), toTop = p.y(),
+                     toBottom = rows - 1 - p.y();
+        const double nearest = std::min({ toLeft, toRight, toTop, toBottom });
+        if (nearest == toLeft)
+            return QPointF(border.left(), p.y());
+        if (nearest == toRight)
+            return QPointF(border.right(), p.y());
+        if (nearest == toTop)
+            return QPointF(p.x(), border.top());
+        return QPointF(p.x(), border.bottom());
     };
     for (QPolygonF& line : lines) {
         if (line.size() < 2 || line.constFirst() == line.constLast())

@@ -20,10 +20,11 @@ public:
     std::vector<QPolygonF> trace(double level) const;
 
     /// The sampled area is the union of unit squares around the samples, so an open line that
-    /// stops on the outermost samples still has half a cell to go. This extends such ends along
-    /// their last segment to the outer border [-0.5, columns - 0.5] × [-0.5, rows - 0.5] when the
-    /// extension is at most one cell long. A nearly tangential end is left where it is: bending it
-    /// out would draw a kink, and following it would invent a long run of line without data.
+    /// stops on the outermost samples still has half a cell to go. This extends such ends to the
+    /// outer border [-0.5, columns - 0.5] × [-0.5, rows - 0.5]: along their last segment when that
+    /// reaches it within one cell, else (a nearly tangential end, where following the segment would
+    /// invent a long run of line without data) straight across the half cell to the nearest edge.
+    /// Every open end on the outermost samples thus meets the border, at all four edges alike.
     static std::vector<QPolygonF> extendToBorder(std::vector<QPolygonF> lines, int rows, int columns);
 
     /// The lines with gaps where they pass through `holes` (e.g. printed numbers). Pieces shorter

@@ -9,6 +9,7 @@
 #include <QFontMetricsF>
 #include <QLinearGradient>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPen>
 
 #include <algorithm>
@@ -180,19 +181,18 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
         return;
     }
     paintCells(painter, l, options, scale);
-    std::vector<QPolygonF> lines = data_.ratio ? paintedContour(l) : std::vector<QPolygonF>();
-    // Where the contour runs through a number, the number wins: the line breaks around the digits,
-    // as contour labels do on a map.
-    if (l.values && !lines.empty())
-        lines = ContourTracer::cutAround(lines, valueBoxes(l, painter.device()), 0.8 * l.line);
+    const std::vector<QPolygonF> lines = data_.ratio ? paintedContour(l) : std::vector<QPolygonF>();
+    // The contour is drawn whole, under the numbers; each number gets a halo in its cell's colour
+    // so it stays legible where the line passes behind it. Cutting the line around the digits
+    // would leave gaps that read as the line ending.
     if (!lines.empty()) {
         painter.save();
-        painter.setClipRect(l.grid);  // round caps at the border ends would poke past the frame
+        painter.setClipRect(l.grid); // one clip for every edge; round caps would poke past the frame
         drawCased(painter, lines, l.contourWidth);
         painter.restore();
     }
     if (l.values)
-        paintValues(painter, l, options, scale);
+        paintValues(painter, l, options, scale, lines.empty() ? 0.0 : 2 * l.contourWidth);
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(kFrame, l.hairline));
     painter.drawRect(l.grid);
@@ -238,48 +238,39 @@ void HeatmapPainter::paintCells(
 
 }
 
-void HeatmapPainter::paintValues(QPainter& p, const Layout& l, const RenderOptions& o,
-                                 const HeatmapColorScale& s) const
+void HeatmapPainter::paintValues(
+    QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s, double halo) const
 {
     p.setFont(l.valueFont);
+    const QFontMetricsF fm(l.valueFont, p.device());
     // Top row first: SVG and PDF text then reads in the order a reader sees it.
     for (int r = l.rows - 1; r >= 0; --r)
         for (int c = 0; c < l.columns; ++c) {
             const double v = value(r, c);
             if (std::isnan(v))
                 continue;
-            p.setPen(ChartPalette::textOn(s.color(v, o.palette)));
-            p.drawText(l.cell(r, c), Qt::AlignCenter | Qt::TextDontClip, ChartAxis::format(v, l.decimals));
-        }
-}
-
-std::vector<QRectF> HeatmapPainter::valueBoxes(const Layout& l, const QPaintDevice* device) const
-{
-    // The digits' box (cap height, as drawn centred by paintValues), with room for the contour's
-    // round cap and casing.
-    const QFontMetricsF fm(l.valueFont, device);
-    const double pad = 0.15 * fm.height() + l.contourWidth;
-    std::vector<QRectF> boxes;
-    for (int r = 0; r < l.rows; ++r)
-        for (int c = 0; c < l.columns; ++c) {
-            const double v = value(r, c);
-            if (std::isnan(v))
-                continue;
+            const QColor fill = s.color(v, o.palette);
             const QRectF cell = l.cell(r, c);
-            const double w = fm.horizontalAdvance(ChartAxis::format(v, l.decimals));
-            const double baseline = cell.center().y() - fm.height() / 2 + fm.ascent();
-            boxes.emplace_back(cell.center().x() - w / 2 - pad, baseline - fm.capHeight() - pad, w + 2 * pad,
-                               fm.capHeight() + 2 * pad);
+            const QString text = ChartAxis::format(v, l.decimals);
+            if (halo > 0 && fill.isValid()) {
+                // The glyphs' outline stroked in the cell's colour: drawn under the text, over the line.
+                QPainterPath path;
+                const double w = fm.horizontalAdvance(text);
+                path.addText(
+                    QPointF(cell.center().x() - w / 2, cell.center().y() - fm.height() / 2 + fm.ascent()),
+                    l.valueFont, text);
+                p.strokePath(path, QPen(fill, halo, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            }
+            p.setPen(ChartPalette::textOn(fill));
+            p.drawText(cell, Qt::AlignCenter | Qt::TextDontClip, text);
         }
-    return boxes;
 }
 
 std::vector<QPolygonF> HeatmapPainter::paintedContour(const Layout& l) const
 {
     // Cells are squares around their centres, so a line that stops on the outermost centres is
-    // half a cell short of the grid's edge. It is extended along its last segment when that
-    // reaches the edge within a cell; a nearly tangential end is left on the centres instead,
-    // since extrapolating it would invent a long stretch of line (see ContourTracer).
+    // half a cell short of the grid's edge: every such end is carried to the edge (ContourTracer),
+    // and paint() clips all four edges alike.
     std::vector<QPolygonF> lines = ContourTracer::extendToBorder(contour(), l.rows, l.columns);
     for (QPolygonF& line : lines)
         for (QPointF& pt : line)

@@ -57,10 +57,10 @@ private:
     HeatmapColorScale colorScale() const;
 
     void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
-    void paintValues(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
-    /// Where the printed numbers are, for the contour to break around.
-    std::vector<QRectF> valueBoxes(const Layout& l, const QPaintDevice* device) const;
-    /// The contour in painted coordinates, reaching the grid's edge where it can.
+    /// Numbers in the cells; with halo > 0 each sits on an outline of that width in its cell's colour.
+    void paintValues(
+        QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s, double halo) const;
+    /// The contour in painted coordinates, reaching the grid's edge at every open end.
     std::vector<QPolygonF> paintedContour(const Layout& l) const;
     void paintSelection(QPainter& p, const Layout& l) const;
     void paintAxes(QPainter& p, const Layout& l) const;

@@ -16,8 +16,8 @@ OperationTableModel::OperationTableModel(QObject* parent)
 void OperationTableModel::setResult(const Result& result, double peakTflops, double bandwidthGBs)
 {
     beginResetModel();
-    rows_ = result.operations;
-    batch_ = std::max(1, result.batch);
+    operations_ = result.operations;
+    rows_ = OperationLedger::rows(result);
     peakTflops_ = peakTflops;
     bandwidthGBs_ = bandwidthGBs;
     endResetModel();
@@ -27,6 +27,7 @@ void OperationTableModel::clear()
 {
     beginResetModel();
     rows_.clear();
+    operations_.clear();
     endResetModel();
 }
 
@@ -34,8 +35,53 @@ int OperationTableModel::rowCount(const QModelIndex& parent) const { return pare
 
 int OperationTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-QVariant OperationTableModel::raw(const OperationRow& op, int column) const
+const OperationRow* OperationTableModel::operationOf(const LedgerRow& row) const
 {
+    return row.operation >= 0 && row.operation < int(operations_.size())
+        ? &operations_[std::size_t(row.operation)]
+        : nullptr;
+}
+
+// A term charged outside the operations: no GEMM shape, no roofline bound.
+QVariant OperationTableModel::rawTerm(const LedgerRow& row, int column) const
+{
+    switch (column) {
+    case Name:
+        return q(row.name);
+    case Layer:
+        return tr("step");
+    case Part: {
+        for (int p = 0; p < kEnergyPartCount; ++p)
+            if (energyPartKey(EnergyPart(p)) == row.component)
+                return q(energyPartLabel(EnergyPart(p)));
+        return q(row.component);
+    }
+    case M:
+    case K:
+    case N:
+        return 0.0;
+    case Count:
+        return row.count;
+    case Flops:
+        return row.flops;
+    case Bytes:
+        return row.bytes;
+    case TimeMs:
+        return row.timeMs;
+    case EnergyMj:
+        return row.energyJPerToken * 1e3;
+    case Bound:
+        return QString();
+    }
+    return {};
+}
+
+QVariant OperationTableModel::raw(const LedgerRow& row, int column) const
+{
+    const OperationRow* found = operationOf(row);
+    if (!found)
+        return rawTerm(row, column);
+    const OperationRow& op = *found;
     switch (column) {
     case Name: return q(op.name);
     case Layer: return q(op.layerKind);
@@ -47,7 +93,8 @@ QVariant OperationTableModel::raw(const OperationRow& op, int column) const
     case Flops: return op.flops;
     case Bytes: return op.bytes;
     case TimeMs: return op.stepTimeS() * 1e3;
-    case EnergyMj: return op.stepEnergyJ() / batch_ * 1e3;
+    case EnergyMj:
+        return row.energyJPerToken * 1e3;
     case Bound:
         if (op.timePart == LatencyPart::Communication)
             return tr("link");
@@ -60,8 +107,7 @@ QVariant OperationTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= int(rows_.size()))
         return {};
-    const OperationRow& op = rows_[std::size_t(index.row())];
-    const QVariant v = raw(op, index.column());
+    const QVariant v = raw(rows_[std::size_t(index.row())], index.column());
     switch (role) {
     case Qt::UserRole: return v;
     case Qt::DisplayRole:
@@ -104,8 +150,13 @@ QString OperationTableModel::formula(int row) const
 {
     if (row < 0 || row >= int(rows_.size()))
         return {};
-    const OperationRow& op = rows_[std::size_t(row)];
     auto f = [](double v) { return ChartAxis::format(v, 4); };
+    const LedgerRow& entry = rows_[std::size_t(row)];
+    const OperationRow* found = operationOf(entry);
+    if (!found)
+        return tr("%1: %2 mJ per token, charged outside the operations; %3 bytes per step over all GPUs")
+            .arg(q(entry.name), f(entry.energyJPerToken * 1e3), f(entry.bytes));
+    const OperationRow& op = *found;
     if (op.timePart == LatencyPart::Communication)
         return tr("%1: %2 bytes per transfer, %3 µs each, %4 per GPU per step")
             .arg(q(op.name), f(op.bytes), f(op.timeS * 1e6), f(op.instancesPerGpu));

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "operationledger.h"
 #include "result.h"
 
 #include <QAbstractTableModel>
 
 namespace tierlens {
 
-/// Every operation of one evaluated step, for the per-operation inspector. Display role: formatted
-/// text; Qt::UserRole: the raw number (sorting); tooltip: the roofline formula with its numbers.
+/// Every energy term of one evaluated step, for the per-operation inspector: the roofline's
+/// operations and the terms charged outside them (expert copies, links, wasted prefetches,
+/// background), so the energy column sums to the bar. Display role: formatted text; Qt::UserRole:
+/// the raw number (sorting); tooltip: the roofline formula with its numbers.
 class OperationTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -28,10 +31,12 @@ public:
     QString formula(int row) const;
 
 private:
-    QVariant raw(const OperationRow& op, int column) const;
+    QVariant raw(const LedgerRow& row, int column) const;
+    QVariant rawTerm(const LedgerRow& row, int column) const;
+    const OperationRow* operationOf(const LedgerRow& row) const;
 
-    std::vector<OperationRow> rows_;
-    int batch_ = 1;
+    std::vector<OperationRow> operations_;
+    std::vector<LedgerRow> rows_;
     double peakTflops_ = 0;
     double bandwidthGBs_ = 0;
 };
