@@ -1,5 +1,6 @@
 #include "bundlerenderer.h"
 
+#include "atomicfile.h"
 #include "bundlecomposer.h"
 #include "bundlereader.h"
 #include "csvreader.h"
@@ -7,7 +8,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <charconv>
 #include <cmath>
@@ -95,17 +95,18 @@ BundleRenderReport BundleRenderer::render(const Bundle& b, const std::string& so
     const QDir dir(outDir);
     const QString input = inputPath.isEmpty() ? QString() : QFileInfo(inputPath).canonicalFilePath();
     const auto save = [&](const QString& name, const QByteArray& data) {
+        // A file that could not be written keeps its earlier version and is not listed as written.
+        const QString path = dir.filePath(name);
         // The bundle may sit in the output folder under an output's name ("workspace.csv").
-        if (!input.isEmpty() && QFileInfo(dir.filePath(name)).canonicalFilePath() == input) {
-            report.problems.push_back({ dir.filePath(name).toStdString(),
+        if (!input.isEmpty() && QFileInfo(path).canonicalFilePath() == input) {
+            report.problems.push_back({ path.toStdString(),
                 "is the bundle being rendered; not overwritten (choose another --out)" });
             return;
         }
-        QSaveFile f(dir.filePath(name));
-        if (f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit())
-            report.written << f.fileName();
+        if (const QString why = AtomicFile::write(path, data); why.isEmpty())
+            report.written << path;
         else
-            report.problems.push_back({f.fileName().toStdString(), "cannot be written: " + f.errorString().toStdString()});
+            report.problems.push_back({ path.toStdString(), "cannot be written: " + why.toStdString() });
     };
 
     // Every number is recomputed from the definitions and checked against what was stored.

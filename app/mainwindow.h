@@ -77,8 +77,14 @@ public:
     ScenarioEditorPanel* editors() const { return editors_; }
     ExplainPanel* explainPanel() const { return explainPanel_; }
 
+    /// Narrows docked panels (editors, Explain, Operations) until the chart has at least half the
+    /// window's width and height, as far as their minimum sizes allow. Runs on every resize.
+    void keepChartRoom();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 

@@ -1,11 +1,11 @@
 #include "workspacefile.h"
 
+#include "atomicfile.h"
 #include "jsontext.h"
 #include "presetlibrary.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace tierlens {
 
@@ -45,15 +45,8 @@ Loaded<nlohmann::json> WorkspaceFile::readJson(const QString& path)
 
 QString WorkspaceFile::writeJson(const QString& path, const nlohmann::json& j)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return f.errorString();
     const std::string text = j.dump(2) + "\n";
-    if (f.write(text.data(), qint64(text.size())) != qint64(text.size()))
-        return f.errorString();
-    if (!f.commit())
-        return f.errorString();
-    return {};
+    return AtomicFile::write(path, QByteArrayView(text.data(), qsizetype(text.size())));
 }
 
 } // namespace tierlens

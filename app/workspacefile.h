@@ -12,7 +12,7 @@ namespace tierlens {
 class PresetLibrary;
 
 /// Reading and writing `.tierlens.json` files. Reading never changes anything on failure; writing
-/// goes through QSaveFile, so a failed save leaves the old file intact.
+/// goes through AtomicFile, so a failed save (a full disk) leaves the old file intact.
 class WorkspaceFile {
 public:
     static constexpr qint64 kMaxBytes = 16 * 1024 * 1024;

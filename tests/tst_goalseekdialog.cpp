@@ -10,6 +10,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QPushButton>
+#include <QUndoStack>
+
+#include <cmath>
 
 using namespace tierlens;
 
@@ -43,6 +46,13 @@ void TestGoalSeekDialog::fig6BreakEvenIsFoundAndApplied()
     // Opened on the fig6 workspace it proposes the expert tier's read energy and the ratio to the
     // heatmap's baseline, with a target of 1.
     QCOMPARE(dialog.parameterBox()->currentData().toString(), kFlash);
+    // Shown by name and unit; the JSON path is the tooltip.
+    QVERIFY2(dialog.parameterBox()->currentText().endsWith(QStringLiteral(" read energy (pJ/bit)")),
+        qPrintable(dialog.parameterBox()->currentText()));
+    QVERIFY(!dialog.parameterBox()->currentText().contains(kFlash));
+    QCOMPARE(
+        dialog.parameterBox()->itemData(dialog.parameterBox()->currentIndex(), Qt::ToolTipRole).toString(),
+        kFlash);
     QCOMPARE(GoalMetric(dialog.metricBox()->currentData().toInt()), GoalMetric::Ratio);
     dialog.setRange(1, 102.4);
     dialog.setBatch(1);
@@ -58,6 +68,7 @@ void TestGoalSeekDialog::fig6BreakEvenIsFoundAndApplied()
     parampath::set(moe, kFlash.toStdString(), x);
     TL_COMPARE_REL(evaluate(moe).totalEnergyJPerToken() / evaluate(dense).totalEnergyJPerToken(), 1.0, 1e-6);
     QVERIFY(dialog.resultText().contains(QString::number(x, 'g', 6)));
+    QVERIFY(dialog.resultText().contains(dialog.parameterBox()->currentText()));
 
     if (const QByteArray dir = qgetenv("TIERLENS_SCREENSHOT_DIR"); !dir.isEmpty()) {
         dialog.show();
@@ -68,7 +79,18 @@ void TestGoalSeekDialog::fig6BreakEvenIsFoundAndApplied()
     const double before = *parampath::get(doc_.scenario(), kFlash.toStdString());
     const int steps = doc_.undoStack()->count();
     QVERIFY(dialog.applyResult());
-    QCOMPARE(*parampath::get(doc_.scenario(), kFlash.toStdString()), x);
+    // Applied as shown: six significant digits, no more than the field's six decimals, within
+    // half a unit of the last kept digit of the crossing.
+    const double applied = *parampath::get(doc_.scenario(), kFlash.toStdString());
+    const QString appliedText = QString::number(applied, 'g', 17);
+    QVERIFY2(QString::number(applied, 'g', 6).toDouble() == applied, qPrintable(appliedText));
+    QVERIFY2(std::fabs(applied * 1e6 - std::round(applied * 1e6)) < 1e-6, qPrintable(appliedText));
+    const double unit = std::pow(10.0, std::floor(std::log10(std::fabs(x))) - 5); // last of six digits
+    QVERIFY(std::fabs(applied - x) <= 0.5 * unit * (1 + 1e-9));
+    QVERIFY2(applied != x, "the crossing has more than six significant digits");
+    // The Undo menu names the field as the form does.
+    QCOMPARE(
+        doc_.undoStack()->undoText(), QStringLiteral("Change %1").arg(dialog.parameterBox()->currentText()));
     QCOMPARE(doc_.undoStack()->count(), steps + 1);
     doc_.undoStack()->undo();
     QCOMPARE(*parampath::get(doc_.scenario(), kFlash.toStdString()), before);

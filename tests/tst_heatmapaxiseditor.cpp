@@ -33,8 +33,22 @@ void TestHeatmapAxisEditor::listsParamsAndKeepsThemAcrossRecomputes()
     editor.setAxis(axis, s);
     const int count = combo->count();
     QVERIFY(count > 20);
-    QCOMPARE(combo->currentText(), QStringLiteral("tiers.ssd.read_pj_per_bit"));
-    QVERIFY(combo->findText(QStringLiteral("model.moe.top_k")) >= 0);
+    // People read names with units; the JSON path is the item's data and tooltip.
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("tiers.ssd.read_pj_per_bit"));
+    const auto ssd
+        = std::find_if(s.tiers.begin(), s.tiers.end(), [](const MemoryTier& t) { return t.id == "ssd"; });
+    QVERIFY(ssd != s.tiers.end() && !ssd->name.empty());
+    QCOMPARE(combo->currentText(),
+        QStringLiteral("%1 read energy (pJ/bit)").arg(QString::fromStdString(ssd->name)));
+    QCOMPARE(combo->itemData(combo->currentIndex(), Qt::ToolTipRole).toString(),
+        QStringLiteral("tiers.ssd.read_pj_per_bit"));
+    QVERIFY(combo->findData(QStringLiteral("model.moe.top_k")) >= 0);
+    QCOMPARE(combo->itemText(combo->findData(QStringLiteral("workload.batch"))),
+        QStringLiteral("Evaluated batch (sequences)"));
+    for (int i = 0; i < combo->count(); ++i)
+        QVERIFY2(
+            !combo->itemText(i).contains(QLatin1Char('.')) || combo->itemText(i).contains(QLatin1Char(' ')),
+            qPrintable(combo->itemText(i))); // no bare JSON path shown
 
     QSignalSpy inserted(combo->model(), &QAbstractItemModel::rowsInserted);
     QSignalSpy removed(combo->model(), &QAbstractItemModel::rowsRemoved);
@@ -47,8 +61,19 @@ void TestHeatmapAxisEditor::listsParamsAndKeepsThemAcrossRecomputes()
     s.model.moe.reset();  // a dense model has no model.moe.* paths
     editor.setAxis(axis, s);
     QVERIFY(inserted.count() > 0);
-    QCOMPARE(combo->findText(QStringLiteral("model.moe.top_k")), -1);
-    QCOMPARE(combo->currentText(), QStringLiteral("tiers.ssd.read_pj_per_bit"));
+    QCOMPARE(combo->findData(QStringLiteral("model.moe.top_k")), -1);
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("tiers.ssd.read_pj_per_bit"));
+
+    // A new parameter picked by the user is captioned by its name and unit, not its path.
+    std::vector<StudyAxis> edited;
+    connect(&editor, &HeatmapAxisEditor::edited, this, [&](const StudyAxis& a) { edited.push_back(a); });
+    const int batch = combo->findData(QStringLiteral("workload.batch"));
+    combo->setCurrentIndex(batch);
+    emit combo->activated(batch);
+    QCOMPARE(edited.size(), std::size_t(1));
+    const StudyAxis next = edited.front();
+    QCOMPARE(next.path, std::string("workload.batch"));
+    QCOMPARE(next.label, std::string("Evaluated batch (sequences)"));
 }
 
 void TestHeatmapAxisEditor::parsesValues()

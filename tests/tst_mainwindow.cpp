@@ -21,6 +21,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDockWidget>
 #include <QMenuBar>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -45,6 +46,7 @@ private slots:
     void figuresMenuOpensTheFlashStudies();
     void exportAndOpenBundle();
     void badBundleChangesNothing();
+    void chartKeepsHalfASmallWindow();
 
 private:
     void settle() { QApplication::processEvents(); }
@@ -295,6 +297,35 @@ void TestMainWindow::badBundleChangesNothing()
     QVERIFY(w_->document()->undoStack()->canUndo());  // the edit history is kept as well
     QVERIFY2(w_->lastMessage().contains(QStringLiteral("hostile.tierlens.zip: ../escape.txt")), qPrintable(w_->lastMessage()));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("../escape.txt"))));
+}
+
+void TestMainWindow::chartKeepsHalfASmallWindow()
+{
+    // The panels give way on a small screen; the chart keeps half the window each way.
+    for (const QSize size : { QSize(1024, 700), QSize(1600, 1000) }) {
+        w_->resize(size);
+        settle();
+        QTest::qWait(20); // the dock layout settles after the resize
+        settle();
+        const QWidget* chart = w_->centralWidget();
+        QString docks;  // what each panel holds on to, should the chart lose
+        for (const auto* d : w_->findChildren<QDockWidget*>())
+            if (d->isVisible())
+                docks += QStringLiteral(" %1 %2x%3 (min %4x%5)")
+                             .arg(d->objectName())
+                             .arg(d->width())
+                             .arg(d->height())
+                             .arg(d->minimumSizeHint().width())
+                             .arg(d->minimumSizeHint().height());
+        QVERIFY2(chart->width() * 2 >= w_->width(),
+                 qPrintable(QStringLiteral("%1 of %2;%3").arg(chart->width()).arg(w_->width()).arg(docks)));
+        QVERIFY2(chart->height() * 2 >= w_->height(),
+            qPrintable(QStringLiteral("%1 of %2").arg(chart->height()).arg(w_->height())));
+        for (const char* name : { "scenarioDock", "explainDock", "operationsDock" }) {
+            const auto* dock = w_->findChild<QDockWidget*>(QLatin1String(name));
+            QVERIFY(dock && dock->isVisible() && dock->width() > 0 && dock->height() > 0);
+        }
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

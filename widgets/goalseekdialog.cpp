@@ -1,5 +1,7 @@
 #include "goalseekdialog.h"
 
+#include "numberspinbox.h"
+#include "paramlabel.h"
 #include "parampath.h"
 #include "scenariodocument.h"
 
@@ -14,12 +16,17 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace tierlens {
 
 namespace {
 
 // Six significant digits, as the result line of core's summary.
-QString number(double v) { return QString::number(v, 'g', 6); }
+QString number(double v)
+{
+    return QString::number(v, 'g', 6);
+}
 
 bool readNumber(const QLineEdit* edit, double& v)
 {
@@ -47,9 +54,10 @@ GoalSeekDialog::GoalSeekDialog(ScenarioDocument* doc, QWidget* parent)
     const Workspace& w = doc_->workspace();
 
     param_ = new QComboBox(this);
-    for (const auto& info : parampath::list(w.scenario))
-        param_->addItem(QString::fromStdString(info.path) + QStringLiteral("  (") + QString::fromUtf8(info.unit.data(), qsizetype(info.unit.size())) + QLatin1Char(')'),
-                        QString::fromStdString(info.path));
+    for (const auto& info : parampath::list(w.scenario)) {
+        param_->addItem(ParamLabel::text(w.scenario, info), QString::fromStdString(info.path));
+        param_->setItemData(param_->count() - 1, QString::fromStdString(info.path), Qt::ToolTipRole);
+    }
     low_ = numberEdit(this);
     high_ = numberEdit(this);
     auto* range = new QHBoxLayout;
@@ -61,11 +69,12 @@ GoalSeekDialog::GoalSeekDialog(ScenarioDocument* doc, QWidget* parent)
     metric_->addItem(tr("Energy per token (J/token)"), int(GoalMetric::EnergyPerToken));
     metric_->addItem(tr("Step latency (ms)"), int(GoalMetric::Latency));
     if (w.heatmap.baseline)
-        metric_->addItem(tr("Ratio of %1 to the heatmap baseline (%2)")
-                             .arg(w.heatmap.metric == StudyMetric::Latency ? tr("latency") : tr("energy per token"),
-                                  QString::fromStdString(w.heatmap.baseline->name.empty() ? w.heatmap.baseline->id
-                                                                                          : w.heatmap.baseline->name)),
-                         int(GoalMetric::Ratio));
+        metric_->addItem(
+            tr("Ratio of %1 to the heatmap baseline (%2)")
+                .arg(w.heatmap.metric == StudyMetric::Latency ? tr("latency") : tr("energy per token"),
+                    QString::fromStdString(w.heatmap.baseline->name.empty() ? w.heatmap.baseline->id
+                                                                            : w.heatmap.baseline->name)),
+            int(GoalMetric::Ratio));
     target_ = numberEdit(this);
     batch_ = new QSpinBox(this);
     batch_->setRange(1, 1 << 20);
@@ -93,7 +102,7 @@ GoalSeekDialog::GoalSeekDialog(ScenarioDocument* doc, QWidget* parent)
     connect(apply_, &QPushButton::clicked, this, &GoalSeekDialog::applyResult);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(param_, &QComboBox::currentIndexChanged, this, &GoalSeekDialog::parameterChanged);
-    for (QLineEdit* e : {low_, high_, target_})
+    for (QLineEdit* e : { low_, high_, target_ })
         connect(e, &QLineEdit::textEdited, this, [this] { apply_->setEnabled(false); });
 
     auto* layout = new QVBoxLayout(this);
@@ -144,8 +153,14 @@ void GoalSeekDialog::setMetric(GoalMetric m)
         metric_->setCurrentIndex(i);
 }
 
-void GoalSeekDialog::setTarget(double target) { target_->setText(number(target)); }
-void GoalSeekDialog::setBatch(int batch) { batch_->setValue(batch); }
+void GoalSeekDialog::setTarget(double target)
+{
+    target_->setText(number(target));
+}
+void GoalSeekDialog::setBatch(int batch)
+{
+    batch_->setValue(batch);
+}
 
 bool GoalSeekDialog::solve()
 {
@@ -180,19 +195,52 @@ QString GoalSeekDialog::resultText() const
 {
     QString text = QString::fromStdString(result_.summary(request_));
     if (result_.found())
-        text += tr("\n\nOver the range the metric runs from %1 to %2 (%3 evaluations). Apply Value sets %4 to %5.")
+        text += tr(
+            "\n\nOver the range the metric runs from %1 to %2 (%3 evaluations). Apply Value sets %4 to %5.")
                     .arg(number(result_.minMetric), number(result_.maxMetric))
                     .arg(result_.evaluations)
-                    .arg(QString::fromStdString(request_.path), number(result_.crossings.front().value));
+                    .arg(ParamLabel::text(doc_->scenario(), request_.path), number(appliedValue()));
     return text;
+}
+
+double GoalSeekDialog::appliedValue() const
+{
+    if (!result_.found())
+        return 0;
+    const double x = result_.crossings.front().value;
+    const auto ref = parampath::resolve(const_cast<Scenario&>(doc_->scenario()), request_.path);
+    if (ref && ref->info.integer)
+        return std::round(x);
+    // The six significant digits the result shows, and no more decimals than the field keeps:
+    // a field showing 77.305223 is easier to read than 77.30522262237548, and the table stays narrow.
+    const double shown = number(x).toDouble();
+    const double scale = std::pow(10.0, NumberSpinBox::kDecimals);
+    const double kept = std::round(shown * scale) / scale;
+    return kept != 0 ? kept : shown;
 }
 
 bool GoalSeekDialog::applyResult()
 {
     if (!result_.found())
         return false;
+    const double v = appliedValue();
+    const auto ref = parampath::resolve(const_cast<Scenario&>(doc_->scenario()), request_.path);
+    if (ref) {
+        const ParamInfo& info = ref->info;
+        const bool below = info.minExclusive ? v <= info.min : v < info.min;
+        if (below || v > info.max) {
+            const QString unit = QString::fromUtf8(info.unit.data(), qsizetype(info.unit.size()));
+            const auto bound
+                = [&](double b) { return QString(number(b) + QLatin1Char(' ') + unit).trimmed(); };
+            resultLabel_->setText(tr("%1 cannot be set to %2: it must be %3 %4 and at most %5.")
+                                      .arg(ParamLabel::name(doc_->scenario(), request_.path), bound(v),
+                                          info.minExclusive ? QStringLiteral(">") : QStringLiteral("≥"),
+                                          bound(info.min), bound(info.max)));
+            return false;
+        }
+    }
     QString error;
-    const bool ok = doc_->setValue(QString::fromStdString(request_.path), result_.crossings.front().value, &error);
+    const bool ok = doc_->setValue(QString::fromStdString(request_.path), v, &error);
     if (!ok)
         resultLabel_->setText(error);
     return ok;

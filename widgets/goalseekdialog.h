@@ -32,8 +32,12 @@ public:
     bool solve();
     const GoalSeekResult& result() const { return result_; }
     QString resultText() const;
-    /// Sets the parameter to the first crossing, undoably; false when there is none.
+    /// Sets the parameter to the first crossing, undoably; false when there is none or it lies
+    /// outside the field's range.
     bool applyResult();
+    /// The first crossing rounded to what the field shows: whole for integer fields, else six
+    /// significant digits (as in the result text) and at most NumberSpinBox::kDecimals decimals.
+    double appliedValue() const;
 
     QComboBox* parameterBox() const { return param_; }
     QComboBox* metricBox() const { return metric_; }

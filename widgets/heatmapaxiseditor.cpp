@@ -1,6 +1,7 @@
 #include "heatmapaxiseditor.h"
 
 #include "chartaxis.h"
+#include "paramlabel.h"
 #include "parampath.h"
 
 #include <QCheckBox>
@@ -19,7 +20,6 @@ HeatmapAxisEditor::HeatmapAxisEditor(const QString& caption, QWidget* parent)
     , values_(new QLineEdit(this))
     , scale_(new QCheckBox(tr("× current"), this))
 {
-    path_->setToolTip(tr("The parameter this axis sweeps."));
     path_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     values_->setToolTip(tr("Values along the axis, separated by commas."));
     values_->setMinimumWidth(160);
@@ -39,20 +39,29 @@ void HeatmapAxisEditor::setAxis(const StudyAxis& axis, const Scenario& s)
 {
     axis_ = axis;
     const QSignalBlocker b1(path_), b2(values_), b3(scale_);
-    QStringList paths;
-    for (const auto& info : parampath::list(s))
+    QStringList paths, labels;
+    for (const auto& info : parampath::list(s)) {
         paths << QString::fromStdString(info.path);
+        labels << ParamLabel::text(s, info);
+    }
     const QString current = QString::fromStdString(axis.path);
-    if (!paths.contains(current))
+    if (!paths.contains(current)) {
         paths << current;
+        labels << current; // not a number of this scenario: only its path can name it
+    }
     // Every recompute calls this; refilling an unchanged list would close an open popup and
     // cost a few hundred item insertions per edit.
-    if (paths != paths_) {
+    if (paths != paths_ || labels != labels_) {
         paths_ = paths;
+        labels_ = labels;
         path_->clear();
-        path_->addItems(paths);
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            path_->addItem(labels[i], paths[i]);
+            path_->setItemData(int(i), paths[i], Qt::ToolTipRole);
+        }
     }
-    path_->setCurrentText(current);
+    path_->setCurrentIndex(path_->findData(current));
+    path_->setToolTip(tr("The parameter this axis sweeps: %1").arg(current));
     QStringList v;
     for (double x : axis.values)
         v << ChartAxis::format(x, 6);
@@ -92,9 +101,9 @@ void HeatmapAxisEditor::commit()
         emit invalid(tr("Heatmap axis %1: %2").arg(path_->currentText(), error));
         return;
     }
-    const std::string path = path_->currentText().toStdString();
+    const std::string path = path_->currentData().toString().toStdString();
     if (path != next.path)
-        next.label = path;  // a new parameter: its path is the honest caption
+        next.label = path_->currentText().toStdString(); // a new parameter: its name and unit caption it
     next.path = path;
     next.scale = scale_->isChecked();
     if (next.path != axis_.path || next.values != axis_.values || next.scale != axis_.scale)

@@ -1,5 +1,11 @@
 #include "idcombobox.h"
 
+#include <QAbstractItemView>
+#include <QHelpEvent>
+#include <QStyleOptionComboBox>
+#include <QStylePainter>
+#include <QToolTip>
+
 namespace tierlens {
 
 IdComboBox::IdComboBox(QWidget* parent)
@@ -7,6 +13,7 @@ IdComboBox::IdComboBox(QWidget* parent)
 {
     setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     setMinimumContentsLength(12);
+    view()->setTextElideMode(Qt::ElideMiddle); // the popup too: ends tell presets apart
     connect(this, &QComboBox::activated, this, [this](int index) {
         if (index >= 0 && index < items_.size())
             emit idChosen(items_[index].id);
@@ -44,6 +51,44 @@ void IdComboBox::setCurrentId(const QString& id, const QString& unknownLabel)
     setItemText(count() - 1, label);
     setItemData(count() - 1, id);
     setCurrentIndex(count() - 1);
+}
+
+QRect IdComboBox::textRect() const
+{
+    QStyleOptionComboBox opt;
+    initStyleOption(&opt);
+    return style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, this);
+}
+
+QString IdComboBox::shownText() const
+{
+    return fontMetrics().elidedText(currentText(), Qt::ElideMiddle, std::max(0, textRect().width() - 2));
+}
+
+QString IdComboBox::shownToolTip() const
+{
+    if (shownText() == currentText())
+        return toolTip();
+    return toolTip().isEmpty() ? currentText() : currentText() + QStringLiteral("\n\n") + toolTip();
+}
+
+void IdComboBox::paintEvent(QPaintEvent*)
+{
+    QStylePainter p(this);
+    QStyleOptionComboBox opt;
+    initStyleOption(&opt);
+    p.drawComplexControl(QStyle::CC_ComboBox, opt);
+    opt.currentText = shownText();
+    p.drawControl(QStyle::CE_ComboBoxLabel, opt);
+}
+
+bool IdComboBox::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip && shownText() != currentText()) {
+        QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), shownToolTip(), this);
+        return true;
+    }
+    return QComboBox::event(event);
 }
 
 QString IdComboBox::currentId() const { return currentData().toString(); }

@@ -28,11 +28,23 @@ public:
     /// Picks an id as the user would (emits idChosen); false when it is not an item.
     bool choose(const QString& id);
 
+    /// The current label as drawn: elided in the middle when the box is narrow, so "SSD (NVLink4)"
+    /// and "SSD (NVLink5)" never both read "SSD (NVLi…".
+    QString shownText() const;
+    /// The tooltip shown over the box: the full label first when it is elided, then the box's own.
+    QString shownToolTip() const;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;
+
 signals:
     /// The user picked an item, possibly the current one again (a preset is then reloaded).
     void idChosen(const QString& id);
 
 private:
+    QRect textRect() const;
+
     QList<Item> items_;
 };
 

@@ -1,10 +1,13 @@
 #include "paramform.h"
 
+#include "messagelabel.h"
 #include "numberspinbox.h"
+#include "paramlabel.h"
 #include "scenariodocument.h"
 
 #include <QFormLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <map>
@@ -39,8 +42,13 @@ ParamForm::ParamForm(ScenarioDocument* doc, const QStringList& prefixes, QWidget
     : QWidget(parent)
     , doc_(doc)
     , prefixes_(prefixes)
-    , form_(new QFormLayout(this))
+    , form_(new QFormLayout)
+    , message_(new MessageLabel(this))
 {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(form_);
+    layout->addWidget(message_);
     form_->setContentsMargins(0, 0, 0, 0);
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form_->setRowWrapPolicy(QFormLayout::DontWrapRows);
@@ -90,6 +98,11 @@ NumberSpinBox* ParamForm::spinBox(const QString& path) const
     return nullptr;
 }
 
+QString ParamForm::message() const
+{
+    return message_->text();
+}
+
 QStringList ParamForm::paths() const
 {
     QStringList out;
@@ -116,6 +129,7 @@ void ParamForm::rebuild(const std::vector<ParamInfo>& params)
     for (const auto& p : params) {
         auto* box = new NumberSpinBox(this);
         box->setParam(p);
+        box->setLabel(ParamLabel::name(doc_->scenario(), p.path));
         if (keyOf(p.path) == "hit_rate")
             box->setSpecialValueText(tr("from routing"));  // -1: derived, see ExpertCache
         QLabel* label = newLabel(ParamForm::label(keyOf(p.path)));
@@ -126,8 +140,14 @@ void ParamForm::rebuild(const std::vector<ParamInfo>& params)
         connect(box, &QDoubleSpinBox::valueChanged, this, [this, box](double v) {
             // Only fails for a path that vanished (MoE switched off) while the box was shown; the
             // refresh that follows puts the document's value back.
-            doc_->setValue(box->path(), v);
+            // Enter re-emits the unchanged value after a refusal; that must not clear its message.
+            if (const auto now = parampath::get(doc_->scenario(), box->path().toStdString());
+                now && *now == v)
+                return;
+            QString why;
+            message_->showMessage(doc_->setValue(box->path(), v, &why) ? QString() : why);
         });
+        connect(box, &NumberSpinBox::refused, message_, &MessageLabel::showMessage);
     }
 }
 

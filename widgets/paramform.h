@@ -15,6 +15,7 @@ class QLayout;
 
 namespace tierlens {
 
+class MessageLabel;
 class NumberSpinBox;
 class ScenarioDocument;
 
@@ -43,6 +44,8 @@ public:
     /// The spin box of a path, or nullptr when the form does not show it.
     NumberSpinBox* spinBox(const QString& path) const;
     QStringList paths() const;
+    /// Why the last typed value was refused (out of range, not whole); empty after a good edit.
+    QString message() const;
 
     /// Reads every value from the document; called on ScenarioDocument::changed().
     void refresh();
@@ -62,6 +65,7 @@ private:
     ScenarioDocument* doc_;
     QStringList prefixes_;
     QFormLayout* form_;
+    MessageLabel* message_;
     std::vector<NumberSpinBox*> boxes_;
     int leading_ = 0;  ///< rows above the numbers
 };

@@ -1,6 +1,8 @@
 #include "paramitemdelegate.h"
 
 #include "numberspinbox.h"
+#include "paramlabel.h"
+#include "scenariodocument.h"
 #include "scenariotablemodel.h"
 
 #include <QComboBox>
@@ -18,7 +20,11 @@ QWidget* ParamItemDelegate::createEditor(QWidget* parent, const QStyleOptionView
     const auto* model = qobject_cast<const ScenarioTableModel*>(index.model());
     if (model && !index.data(ScenarioTableModel::ParamPathRole).toString().isEmpty()) {
         auto* box = new NumberSpinBox(parent);
-        box->setParam(model->paramInfo(index), false);
+        const ParamInfo info = model->paramInfo(index);
+        box->setParam(info, false);
+        box->setLabel(ParamLabel::name(model->document()->scenario(), info.path));
+        auto* self = const_cast<ParamItemDelegate*>(this);
+        connect(box, &NumberSpinBox::refused, self, &ParamItemDelegate::refused);
         box->setFrame(false);
         box->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         return box;

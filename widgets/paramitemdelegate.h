@@ -16,6 +16,10 @@ public:
                           const QModelIndex& index) const override;
     void setEditorData(QWidget* editor, const QModelIndex& index) const override;
     void setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const override;
+
+signals:
+    /// A cell's typed number was not applied (see NumberSpinBox::refused).
+    void refused(const QString& message);
 };
 
 } // namespace tierlens

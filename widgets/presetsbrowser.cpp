@@ -30,6 +30,9 @@ PresetsBrowser::PresetsBrowser(const PresetLibrary& library, QWidget* parent)
     tree_->setHeaderHidden(true);
     tree_->setRootIsDecorated(true);
     tree_->setUniformRowHeights(true);
+    // Names of one family differ at their ends ("… (NVLink4)", "… (NVLink5)"): eliding in the
+    // middle keeps them apart in a narrow dock; the tooltip has the whole name.
+    tree_->setTextElideMode(Qt::ElideMiddle);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(search_);

@@ -19,6 +19,7 @@ public:
 
     /// Number of loadable items, for tests.
     int itemCount() const;
+    QTreeWidget* tree() const { return tree_; }
 
 signals:
     /// `caseIndex` picks the model of a multi-model study (fig5: 0 Mixtral, 1 DeepSeek-R1).

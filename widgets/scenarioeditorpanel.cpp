@@ -9,6 +9,7 @@
 #include "systemeditor.h"
 #include "tiereditor.h"
 #include "validator.h"
+#include "wheelguard.h"
 #include "workloadeditor.h"
 
 #include <QGroupBox>
@@ -68,6 +69,8 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     , flash_(new FlashOffloadEditor(doc, this))
     , problems_(new MessageLabel(this))
 {
+    // Long forms scroll under the wheel; no field may change on the way.
+    WheelGuard::install();
     auto* lastPage = new QWidget(this);
     auto* placementBox = new QGroupBox(tr("Placement"), lastPage);
     (new QVBoxLayout(placementBox))->addWidget(placement_);

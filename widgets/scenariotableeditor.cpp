@@ -65,7 +65,9 @@ ScenarioTableEditor::ScenarioTableEditor(ScenarioTableModel* model, const QStrin
     connect(down_, &QToolButton::clicked, this, [this] { moveCurrent(+1); });
 
     view_->setModel(model_);
-    view_->setItemDelegate(new ParamItemDelegate(view_));
+    auto* delegate = new ParamItemDelegate(view_);
+    view_->setItemDelegate(delegate);
+    connect(delegate, &ParamItemDelegate::refused, message_, &MessageLabel::showMessage);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed

@@ -1,5 +1,6 @@
 #include "setvaluecommand.h"
 
+#include "paramlabel.h"
 #include "scenariodocument.h"
 
 namespace tierlens {
@@ -10,7 +11,8 @@ SetValueCommand::SetValueCommand(ScenarioDocument* doc, std::string path, double
     , old_(oldValue)
     , new_(newValue)
 {
-    setText(QObject::tr("Change %1").arg(QString::fromStdString(path_)));
+    // The Undo menu reads "Undo Change SSD read energy (pJ/bit)", not the JSON path.
+    setText(QObject::tr("Change %1").arg(ParamLabel::text(doc_->scenario(), path_)));
     lastEdit_.start();
 }
 
