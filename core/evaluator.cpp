@@ -9,6 +9,7 @@
 #include "tieredplacement.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tierlens {
 
@@ -92,7 +93,8 @@ Result evaluate(const Scenario& s, int batch)
     q.tp = std::max(1, s.parallelism.tp);
     q.dp = std::max(1, gpus / q.tp);
     q.activeGroups = std::clamp(batch, 1, q.dp);
-    q.tokensPerGpu = double(batch) / q.activeGroups;
+    // The largest group sets the step's time (StepBuilder): ⌈B / active groups⌉ sequences.
+    q.tokensPerGpu = std::ceil(double(batch) / q.activeGroups);
     q.moeLayers = moeLayers;
     q.offloaded = offloaded;
     q.expertBytes = m.expertBytes();

@@ -162,7 +162,12 @@ void addTokensStep(Explanation& ex, const Sources& in)
     const StepQuantities& q = in.q;
     const std::string dp = num(q.gpus) + " / " + num(q.tp);
     const std::string idle = idleGroups(in);
-    if (idle.empty())
+    if (in.batch > 0 && static_cast<int>(in.batch) % q.activeGroups != 0)
+        ex.steps.push_back(step("Sequences of the largest DP group: B does not divide evenly over the "
+                + num(q.activeGroups) + " busy groups, and every layer waits for the group with one more",
+            "tokens = ⌈B / min(DP, B)⌉, DP = N / TP",
+            "⌈" + num(in.batch) + " / min(" + dp + ", " + num(in.batch) + ")⌉", q.tokensPerGpu, "tokens"));
+    else if (idle.empty())
         ex.steps.push_back(step("Sequences each GPU works on: the " + num(q.gpus)
                 + " GPUs form DP = N/TP groups, each decoding B/DP sequences",
             "tokens = B / DP = B / (N / TP)", num(in.batch) + " / (" + dp + ")", q.tokensPerGpu, "tokens"));

@@ -112,7 +112,14 @@ void TestExplainLatency::totalsRebuildTheResult()
 
 void TestExplainLatency::latencyShowsBandwidthAndRouting()
 {
-    const Scenario s = preset("default");
+    // The reference's contention rule; the default charges the copy's bytes and leaves compute
+    // all of HBM.
+    Scenario s = preset("default");
+    const Explanation byTraffic = explainLatency(s, evaluate(s, 16), LatencyPart::Moe);
+    const ExplainStep* all = findStep(byTraffic, "B_eff");
+    QVERIFY(all);
+    QCOMPARE(all->value, s.gpu.hbmBandwidthGBs * 1e9);
+    s.options.hbmContention = Options::HbmContention::LinkBandwidth;
     const Result r = evaluate(s, 16);
     const Explanation ex = explainLatency(s, r, LatencyPart::Moe);
     const ExplainStep* bw = findStep(ex, "B_eff");
@@ -201,7 +208,19 @@ void TestExplainLatency::idleDataParallelGroups()
 
 void TestExplainLatency::overlapRuleShowsHiddenCopy()
 {
-    const Scenario s = preset("default");
+    // Under the copy-traffic rule a last step adds the wait for HBM, when there is one.
+    Scenario s = preset("default");
+    for (int batch : { 16, 1024 }) {
+        const Result r = evaluate(s, batch);
+        const Explanation t = explainTotalLatency(s, r);
+        const ExplainStep* moe = findStep(t, "T_MoE = max");
+        const ExplainStep* hbm = findStep(t, "T_MoE' =");
+        QVERIFY(moe && hbm);
+        TL_COMPARE_REL(hbm->value, r.latency(LatencyPart::Moe), 1e-9);
+        QVERIFY(moe->value <= hbm->value);
+    }
+    // The reference's rule (MODEL.md §5): copy-bound except at batch 1024 on NVLink5.
+    s.options.hbmContention = Options::HbmContention::LinkBandwidth;
     for (int batch : { 16, 1024 }) {
         const Result r = evaluate(s, batch);
         const Explanation t = explainTotalLatency(s, r);

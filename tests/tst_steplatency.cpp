@@ -4,6 +4,7 @@
 
 #include "capacitycheck.h"
 #include "evaluator.h"
+#include "explainer.h"
 #include "parampath.h"
 #include "testsupport.h"
 
@@ -169,6 +170,10 @@ void TestStepLatency::unevenDataParallelGroupsWaitForTheLargest()
     for (LatencyPart p : { LatencyPart::Fc, LatencyPart::Attention, LatencyPart::Communication })
         TL_COMPARE_REL(five.latency(p), eight.latency(p), 1e-12);
     QVERIFY(five.latency(LatencyPart::Attention) > four.latency(LatencyPart::Attention));
+    // The explanation shows the largest group's 2 sequences and rebuilds each part.
+    QCOMPARE(five.q.tokensPerGpu, 2.0);
+    for (LatencyPart p : { LatencyPart::Fc, LatencyPart::Attention, LatencyPart::Communication })
+        TL_COMPARE_REL(explainLatency(s, five, p).value, five.latency(p), 1e-9);
     // Energy counts the sequences there are: 5 × 60 layers, each on the 8 GPUs of its group.
     const int layers = 60, tp = 8;
     bool found = false;
