@@ -124,10 +124,11 @@ Result evaluate(const Scenario& s, int batch)
         const double offloadedActive = routing.activeExperts * TieredPlacement::offloadedShare(streams);
         q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, offloadedActive));
         // A predictor can only stage experts that exist: wasted prefetches come from the offloaded
-        // experts that are neither cached nor needed, over the layer and on the busiest GPU.
+        // experts that are neither cached nor needed, over the layer and on the busiest GPU (which
+        // holds whole experts, so its share of the uncached ones rounds up).
         const double uncached = std::max(0, experts - std::max(0, cache.capacity));
         const double offloadedBusiest = routing.busiestGpuExperts * TieredPlacement::offloadedShare(streams);
-        q.flow.capWaste(uncached, offloadedActive, uncached / gpus, offloadedBusiest);
+        q.flow.capWaste(uncached, offloadedActive, std::ceil(uncached / gpus), offloadedBusiest);
         // A cache that holds every offloaded expert holds the router as well.
         const int routerAt = TieredPlacement::routerStream(streams);
         if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
