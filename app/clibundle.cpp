@@ -5,6 +5,7 @@
 #include "bundlereader.h"
 #include "bundlerenderer.h"
 #include "bundlewriter.h"
+#include "clioptions.h"
 #include "jsontext.h"
 #include "offscreenguiapp.h"
 #include "presetlibrary.h"
@@ -57,8 +58,7 @@ int CliApp::bundle(const std::vector<std::string>& args)
         auto text = readTextFile(target);
         auto j = text.ok() ? parseJsonText(text.value, target) : Loaded<nlohmann::json>{{}, text.problems};
         if (!j.ok()) {
-            for (const auto& p : j.problems)
-                err_ << p.toString() << "\n";
+            cli::printProblems(err_, j.problems);
             return 1;
         }
         definition = std::move(j.value);
@@ -75,8 +75,7 @@ int CliApp::bundle(const std::vector<std::string>& args)
     } else {
         auto loaded = loadWorkspace(definition, lib);
         if (!loaded.ok()) {
-            for (const auto& p : loaded.problems)
-                err_ << target << ": " << p.toString() << "\n";
+            cli::printProblems(err_, loaded.problems, target);
             return 1;
         }
         w = std::move(loaded.value);
@@ -89,8 +88,7 @@ int CliApp::bundle(const std::vector<std::string>& args)
     }
     const auto composed = BundleComposer::compose(w, isStudy ? &definition : nullptr, lib);
     if (!composed.ok()) {
-        for (const auto& p : composed.problems)
-            err_ << target << ": " << p.toString() << "\n";
+        cli::printProblems(err_, composed.problems, target);
         return 1;
     }
     if (const QString error = BundleWriter::write(QString::fromStdString(outPath), composed.value); !error.isEmpty()) {
@@ -109,8 +107,7 @@ int CliApp::render(const std::vector<std::string>& args)
     const QString path = QString::fromStdString(target);
     const auto b = BundleReader::read(path);
     if (!b.ok()) {
-        for (const auto& p : b.problems)
-            err_ << p.toString() << "\n";
+        cli::printProblems(err_, b.problems);
         err_ << "tierlens-cli: " << target << " was not rendered: " << b.problems.size() << " problem(s)\n";
         return 1;
     }
@@ -123,8 +120,7 @@ int CliApp::render(const std::vector<std::string>& args)
         QString::fromStdString(outDir), PresetLibrary::builtin(), path);
     for (const QString& f : report.written)
         out_ << f.toStdString() << "\n";
-    for (const auto& p : report.problems)
-        err_ << p.toString() << "\n";
+    cli::printProblems(err_, report.problems);
     for (const auto& d : report.differences)
         err_ << "differs: " << d << "\n";
     if (!report.ok()) {

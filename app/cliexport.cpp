@@ -2,6 +2,7 @@
 #include "cliapp.h"
 
 #include "bundlereader.h"
+#include "clioptions.h"
 #include "figureexporter.h"
 #include "inputlimits.h"
 #include "offscreenguiapp.h"
@@ -151,8 +152,7 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
     if (BundleReader::isBundlePath(QString::fromStdString(a.target))) {
         // A bundle carries the workspace itself; its figures are drawn from it as they were.
         auto loaded = BundleReader::loadWorkspace(QString::fromStdString(a.target), PresetLibrary::builtin());
-        for (const auto& p : loaded.problems)
-            err_ << p.toString() << "\n";
+        cli::printProblems(err_, loaded.problems);
         if (!loaded.ok())
             return 1;
         w = std::move(loaded.value);
@@ -175,8 +175,7 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
     }
     const WorkspaceResult r = evaluateWorkspace(w);
     if (!r.problems.empty()) {
-        for (const auto& p : r.problems)
-            err_ << a.target << ": " << p.toString() << "\n";
+        cli::printProblems(err_, r.problems, a.target);
         return 1;
     }
 
