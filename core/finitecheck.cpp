@@ -2,20 +2,13 @@
 
 #include "inputlimits.h"
 #include "parampath.h"
+#include "shortestnumber.h"
 
-#include <charconv>
 #include <cmath>
 
 namespace tierlens {
 
 namespace {
-
-std::string shortest(double v)
-{
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
 
 // Far outside any real hardware or model, yet inside some fields' ranges; products and quotients
 // of a few such numbers leave the range of a double.
@@ -36,14 +29,14 @@ std::string extremeInputs(const Scenario& s)
     };
     for (const ParamInfo& p : parampath::list(s))
         if (const auto v = parampath::get(s, p.path); v && extreme(*v))
-            add(p.path + " = " + shortest(*v));
+            add(p.path + " = " + shortestNumber(*v));
     const auto& counts = s.workload.routing.layerCounts;
     if (s.workload.routing.kind == Routing::Kind::Trace)
         for (std::size_t l = 0; l < counts.size(); ++l)
             for (std::size_t e = 0; e < counts[l].size(); ++e)
                 if (extreme(counts[l][e]) && counts[l][e] > 1)
                     add("workload.routing.counts[" + std::to_string(l) + "][" + std::to_string(e)
-                        + "] = " + shortest(counts[l][e]));
+                        + "] = " + shortestNumber(counts[l][e]));
     return list.empty() ? "none stands out" : list;
 }
 
@@ -52,7 +45,7 @@ Problems nonFiniteResults(const Scenario& s, const Result& r)
     Problems out;
     auto check = [&](double v, std::string what) {
         if (!std::isfinite(v))
-            out.push_back({ std::move(what), "is " + shortest(v) + ", not a number Tierlens can show" });
+            out.push_back({ std::move(what), "is " + shortestNumber(v) + ", not a number Tierlens can show" });
     };
     for (int i = 0; i < kEnergyPartCount; ++i)
         check(r.energyJPerToken[i], "energy." + std::string(energyPartKey(EnergyPart(i))));
@@ -90,7 +83,7 @@ Problems nonFiniteStudy(const StudyResult& r)
             add({ b.series->label + " at batch " + std::to_string(b.batch) + ": " + p.path, p.message });
     const Study* st = r.study;
     auto at = [&](const StudyAxis& a, std::size_t i) {
-        return a.path + " = " + (i < a.values.size() ? shortest(a.values[i]) : "?")
+        return a.path + " = " + (i < a.values.size() ? shortestNumber(a.values[i]) : "?")
             + (a.scale ? " (scale)" : "");
     };
     for (std::size_t row = 0; row < r.cells.size(); ++row)
@@ -102,7 +95,7 @@ Problems nonFiniteStudy(const StudyResult& r)
                 }
                 const Scenario cell = st->cellScenario(st->series.front().scenario, int(row), int(col));
                 add({ "cell at " + at(st->y, row) + ", " + at(st->x, col),
-                    "is " + shortest(r.cells[row][col])
+                    "is " + shortestNumber(r.cells[row][col])
                         + "; inputs of extreme magnitude: " + extremeInputs(cell) });
             }
     for (const auto& line : r.lines)
@@ -114,7 +107,7 @@ Problems nonFiniteStudy(const StudyResult& r)
                 }
                 const Scenario point = st->cellScenario(line.series->scenario, 0, int(i));
                 add({ line.series->label + " at " + at(st->x, i),
-                    "is " + shortest(line.values[i])
+                    "is " + shortestNumber(line.values[i])
                         + "; inputs of extreme magnitude: " + extremeInputs(point) });
             }
     if (more > 0)

@@ -3,22 +3,12 @@
 #include "inputlimits.h"
 #include "jsonfields.h"
 #include "parampath.h"
+#include "shortestnumber.h"
 #include "validator.h"
 
-#include <charconv>
+#include <set>
 
 namespace tierlens::studylimits {
-
-namespace {
-
-std::string shortest(double v)
-{
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
-
-} // namespace
 
 bool axisLength(std::size_t n, const std::string& path, Problems& out)
 {
@@ -50,7 +40,9 @@ void axisValues(const StudyAxis& axis, const Scenario& s, const std::string& pat
         return;
     }
     // Only what the value itself breaks: the scenario's own problems are reported elsewhere.
-    const std::size_t before = validateScenario(s).size();
+    std::set<std::string> before;
+    for (const auto& q : validateScenario(s))
+        before.insert(q.toString());
     std::size_t bad = 0;
     constexpr std::size_t kShown = 5;
     for (std::size_t i = 0; i < axis.values.size(); ++i) {
@@ -60,11 +52,12 @@ void axisValues(const StudyAxis& axis, const Scenario& s, const std::string& pat
         Problems found;
         if (!parampath::set(probe, axis.path, v, &error))
             found.push_back({ at, error });
-        else if (const Problems p = validateScenario(probe); p.size() > before)
-            for (const auto& q : p)
-                found.push_back({ at,
-                    (axis.scale ? "× " + shortest(axis.values[i]) + " gives " : "") + axis.path + " = "
-                        + shortest(v) + ": " + q.toString() });
+        else
+            for (const auto& q : validateScenario(probe))
+                if (!before.contains(q.toString()))
+                    found.push_back({ at,
+                    (axis.scale ? "× " + shortestNumber(axis.values[i]) + " gives " : "") + axis.path + " = "
+                        + shortestNumber(v) + ": " + q.toString() });
         if (found.empty())
             continue;
         if (++bad <= kShown)

@@ -2,8 +2,8 @@
 
 #include "inputlimits.h"
 #include "jsonfields.h"
+#include "shortestnumber.h"
 
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -14,15 +14,6 @@ namespace {
 
 using jsonio::join;
 
-// The shortest text that reads back as the same double: a limit and a value just past it must
-// never print alike ("at most 16777216, got 16777216.5", not "1.67772e+07" twice).
-std::string number(double v)
-{
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
-
 template <class S>
 void checkRanges(const S& s, std::string_view path, Problems& out)
 {
@@ -30,12 +21,12 @@ void checkRanges(const S& s, std::string_view path, Problems& out)
         const double v = fieldValue(s, f);
         const std::string p = join(path, f.key);
         if (!std::isfinite(v))
-            out.push_back({p, "must be a finite number, got " + number(v)});
+            out.push_back({p, "must be a finite number, got " + shortestNumber(v)});
         else if (f.minExclusive ? v <= f.min : v < f.min)
-            out.push_back({p, std::string("must be ") + (f.minExclusive ? "> " : ">= ") + number(f.min)
-                                  + ", got " + number(v)});
+            out.push_back({p, std::string("must be ") + (f.minExclusive ? "> " : ">= ") + shortestNumber(f.min)
+                                  + ", got " + shortestNumber(v)});
         else if (v > f.max)
-            out.push_back({p, "must be at most " + number(f.max) + ", got " + number(v)});
+            out.push_back({p, "must be at most " + shortestNumber(f.max) + ", got " + shortestNumber(v)});
     }
 }
 
@@ -150,7 +141,7 @@ void checkTrace(const Scenario& s, Problems& out)
         }
         if (huge)
             out.push_back({ lp,
-                "holds a count above " + number(limits::kMaxTraceCount)
+                "holds a count above " + shortestNumber(limits::kMaxTraceCount)
                     + "; counts are times an expert was chosen" });
         else if (sum <= 0)
             out.push_back({ lp, "holds no expert choices" });
