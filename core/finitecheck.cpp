@@ -45,7 +45,8 @@ Problems nonFiniteResults(const Scenario& s, const Result& r)
     Problems out;
     auto check = [&](double v, std::string what) {
         if (!std::isfinite(v))
-            out.push_back({ std::move(what), "is " + shortestNumber(v) + ", not a number Tierlens can show" });
+            out.push_back(
+                { std::move(what), "is " + shortestNumber(v) + ", not a number Tierlens can show" });
     };
     for (int i = 0; i < kEnergyPartCount; ++i)
         check(r.energyJPerToken[i], "energy." + std::string(energyPartKey(EnergyPart(i))));

@@ -56,8 +56,8 @@ void axisValues(const StudyAxis& axis, const Scenario& s, const std::string& pat
             for (const auto& q : validateScenario(probe))
                 if (!before.contains(q.toString()))
                     found.push_back({ at,
-                    (axis.scale ? "× " + shortestNumber(axis.values[i]) + " gives " : "") + axis.path + " = "
-                        + shortestNumber(v) + ": " + q.toString() });
+                        (axis.scale ? "× " + shortestNumber(axis.values[i]) + " gives " : "") + axis.path
+                            + " = " + shortestNumber(v) + ": " + q.toString() });
         if (found.empty())
             continue;
         if (++bad <= kShown)

@@ -21,12 +21,13 @@ void checkRanges(const S& s, std::string_view path, Problems& out)
         const double v = fieldValue(s, f);
         const std::string p = join(path, f.key);
         if (!std::isfinite(v))
-            out.push_back({p, "must be a finite number, got " + shortestNumber(v)});
+            out.push_back({ p, "must be a finite number, got " + shortestNumber(v) });
         else if (f.minExclusive ? v <= f.min : v < f.min)
-            out.push_back({p, std::string("must be ") + (f.minExclusive ? "> " : ">= ") + shortestNumber(f.min)
-                                  + ", got " + shortestNumber(v)});
+            out.push_back({ p,
+                std::string("must be ") + (f.minExclusive ? "> " : ">= ") + shortestNumber(f.min) + ", got "
+                    + shortestNumber(v) });
         else if (v > f.max)
-            out.push_back({p, "must be at most " + shortestNumber(f.max) + ", got " + shortestNumber(v)});
+            out.push_back({ p, "must be at most " + shortestNumber(f.max) + ", got " + shortestNumber(v) });
     }
 }
 
