@@ -132,7 +132,10 @@ std::string paperToleranceText(const PaperCheck& c)
     char buf[64];
     switch (c.kind) {
     case PaperTolerance::Relative: std::snprintf(buf, sizeof buf, "±%g %%", c.tolerance * 100); break;
-    case PaperTolerance::Points: std::snprintf(buf, sizeof buf, "±%g %s", c.tolerance, c.unit == "%" ? "points" : c.unit.c_str()); break;
+    case PaperTolerance::Points:
+        std::snprintf(buf, sizeof buf, "±%g %s", c.tolerance,
+                      c.unit != "%" ? c.unit.c_str() : c.tolerance == 1 ? "point" : "points");
+        break;
     case PaperTolerance::Above:
         if (c.tolerance == 0)
             std::snprintf(buf, sizeof buf, "> %g (strict)", c.published);

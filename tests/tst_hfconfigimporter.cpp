@@ -30,6 +30,7 @@ private slots:
     void dtypes();
     void idAndName();
     void unknownFamilies();
+    void dbrxAndFalconProblemsNameTheKey();
     void importedModelsEvaluate_data();
     void importedModelsEvaluate();
 };
@@ -434,6 +435,33 @@ void TestHfConfigImporter::unknownFamilies()
     QCOMPARE(bad.model.problems.front().path, std::string("model_type"));
 }
 
+void TestHfConfigImporter::dbrxAndFalconProblemsNameTheKey()
+{
+    const auto firstPath = [](const json& config) {
+        const auto r = importHfConfig(config);
+        return r.ok() ? std::string("(imported)") : r.model.problems.front().path;
+    };
+    json dbrx = readConfig(QStringLiteral("dbrx-base.json"));
+    dbrx["ffn_config"] = 5;
+    QCOMPARE(firstPath(dbrx), std::string("ffn_config"));
+    dbrx = readConfig(QStringLiteral("dbrx-base.json"));
+    dbrx["ffn_config"]["moe_top_k"] = 20;
+    QCOMPARE(firstPath(dbrx), std::string("ffn_config.moe_top_k"));
+    dbrx = readConfig(QStringLiteral("dbrx-base.json"));
+    dbrx["ffn_config"].erase("ffn_hidden_size");
+    QCOMPARE(firstPath(dbrx), std::string("ffn_config.ffn_hidden_size"));
+    dbrx = readConfig(QStringLiteral("dbrx-base.json"));
+    dbrx["attn_config"]["kv_n_heads"] = 7;
+    QCOMPARE(firstPath(dbrx), std::string("attn_config.kv_n_heads"));
+    json falcon = readConfig(QStringLiteral("falcon-40b.json"));
+    falcon["num_kv_heads"] = 7;
+    QCOMPARE(firstPath(falcon), std::string("num_kv_heads"));
+    // Without the new architecture and without multi-query, Falcon has one key/value head per query head.
+    falcon = readConfig(QStringLiteral("falcon-7b.json"));
+    falcon["multi_query"] = false;
+    QCOMPARE(imported(importHfConfig(falcon)).kvHeads, 71);
+}
+
 void TestHfConfigImporter::importedModelsEvaluate_data()
 {
     QTest::addColumn<QString>("file");
@@ -459,6 +487,8 @@ void TestHfConfigImporter::importedModelsEvaluate()
 
     Scenario s = test::preset("default");
     s.model = back;
+    if (back.heads % s.parallelism.tp != 0)
+        s.parallelism.tp = 1;  // Falcon-7B's 71 heads split over no tensor-parallel group but 71
     const Problems scenarioProblems = validateScenario(s);
     for (const auto& p : scenarioProblems)
         qWarning("%s", p.toString().c_str());

@@ -11,6 +11,8 @@
 #include <QDockWidget>
 #include <QTableWidget>
 
+#include <cctype>
+
 using namespace tierlens;
 
 class TestValidationGallery : public QObject {
@@ -45,7 +47,7 @@ void TestValidationGallery::rowsFollowTheChecks()
     // All 40 cells of the reference's flash-scaling table are rows.
     int fig6Cells = 0;
     for (const auto& c : checks)
-        fig6Cells += c.id.rfind("fig6.b", 0) == 0 ? 1 : 0;
+        fig6Cells += c.id.rfind("fig6.b", 0) == 0 && std::isdigit(static_cast<unsigned char>(c.id[6])) ? 1 : 0;
     QCOMPARE(fig6Cells, 40);
     // Table 2's bundling row is a documented deviation: its own status, its reason in the tooltip,
     // its own colour.

@@ -137,7 +137,7 @@ void ModelEditor::refresh()
     }
     moeForm_->setVisible(m.moe.has_value());
     mlaForm_->setVisible(m.mla.has_value());
-    params_->setText(modelParamsHtml(m));
+    params_->setText(modelParamsHtml(m, true));
 }
 
 } // namespace tierlens

@@ -9,11 +9,16 @@
 
 namespace tierlens {
 
-inline QString modelParamsHtml(const ModelSpec& m)
+/// The table by class. `narrow`: three columns, each count with its bytes under it (the model
+/// editor's panel); otherwise five (the import dialog).
+inline QString modelParamsHtml(const ModelSpec& m, bool narrow = false)
 {
     const ModelParams p = countModelParams(m);
-    QString html
-        = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><th align=\"left\">%1</th>"
+    QString html = narrow
+        ? QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><th align=\"left\">%1</th>"
+                         "<th align=\"right\">%2</th><th align=\"right\">%3</th></tr>")
+              .arg(QObject::tr("Parameters"), QObject::tr("total"), QObject::tr("per token"))
+        : QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><th align=\"left\">%1</th>"
                          "<th align=\"right\">%2</th><th align=\"right\">%3</th><th align=\"right\">%4</th>"
                          "<th align=\"right\">%5</th></tr>")
               .arg(QObject::tr("Parameters"), QObject::tr("total"), QObject::tr("bytes"),
@@ -24,12 +29,20 @@ inline QString modelParamsHtml(const ModelSpec& m)
         const bool total = i + 1 == rows.size();
         const QString open = total ? QStringLiteral("<b>") : QString();
         const QString close = total ? QStringLiteral("</b>") : QString();
-        html += QStringLiteral(
-            "<tr><td>%6%1%7</td><td align=\"right\">%6%2%7</td><td align=\"right\">%6%3%7</td>"
-            "<td align=\"right\">%6%4%7</td><td align=\"right\">%6%5%7</td></tr>")
-                    .arg(QString::fromStdString(r.label).toHtmlEscaped(), QString::fromStdString(r.total),
-                        QString::fromStdString(r.totalBytes), QString::fromStdString(r.active),
-                        QString::fromStdString(r.activeBytes), open, close);
+        const QString label = QString::fromStdString(r.label).toHtmlEscaped();
+        if (narrow)
+            html += QStringLiteral("<tr><td>%6%1%7</td><td align=\"right\">%6%2%7<br><small>%3</small></td>"
+                                   "<td align=\"right\">%6%4%7<br><small>%5</small></td></tr>")
+                        .arg(label, QString::fromStdString(r.total), QString::fromStdString(r.totalBytes),
+                            QString::fromStdString(r.active), QString::fromStdString(r.activeBytes), open,
+                            close);
+        else
+            html += QStringLiteral(
+                "<tr><td>%6%1%7</td><td align=\"right\">%6%2%7</td><td align=\"right\">%6%3%7</td>"
+                "<td align=\"right\">%6%4%7</td><td align=\"right\">%6%5%7</td></tr>")
+                        .arg(label, QString::fromStdString(r.total), QString::fromStdString(r.totalBytes),
+                            QString::fromStdString(r.active), QString::fromStdString(r.activeBytes), open,
+                            close);
     }
     return html + QStringLiteral("</table>");
 }
