@@ -98,7 +98,9 @@ void TestStudy::prefetchStudies()
     Scenario half = s;
     half.placement.cache.recall = 0.5;
     QVERIFY(evaluate(half).latency(LatencyPart::Stall) > 0);
-    QVERIFY(evaluate(half).totalLatencyS() > evaluate(s).totalLatencyS());
+    // Here the copy outlasts compute, so bytes moved from the hidden copy into stalls leave the
+    // step as long as it was; it can never get shorter.
+    QVERIFY(evaluate(half).totalLatencyS() >= evaluate(s).totalLatencyS() * (1 - 1e-12));
 }
 
 void TestStudy::lineSweep()
