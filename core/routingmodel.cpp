@@ -175,7 +175,9 @@ RoutingStats RoutingModel::stats(int topK, double batch, int gpus, BusiestGpuMod
     const double k = std::min(topK, E);
     r.gpusWithExperts = std::min(gpus, E);
     r.expertsPerGpu = (E + gpus - 1) / gpus;
-    r.model = E > RoutingStats::kMaxExactExperts ? BusiestGpuModel::Binomial : model;
+    // Skewed routing has one busiest-GPU method (below) whatever the option asks, and no size
+    // limit: report the option back so no approximation is announced that is not made.
+    r.model = model;
     const auto probs = activeProbabilities(topK, batch);
     double active = 0, busiest = 0;
     for (const auto& P : probs) {
