@@ -18,8 +18,8 @@ public:
     /// (inclusionProbabilities, sum pi_i = k) and active with P_i = 1 - (1 - pi_i)^B, exactly, as
     /// tokens route independently; A = sum P_i. Experts sit on GPUs in id order, blocks of
     /// ceil(E/N); the busiest GPU is E[max] of the blocks' Poisson-binomial counts, treating
-    /// experts as independent (measured within 2.5 %, tested within 5 %, of a Monte-Carlo of the draw for Mixtral and
-    /// DeepSeek-R1). Layers are averaged.
+    /// experts as independent (measured within 2.5 %, tested within 5 %, of a Monte-Carlo of the
+    /// draw for Mixtral and DeepSeek-R1). Layers are averaged.
     RoutingStats stats(int topK, double batch, int gpus, BusiestGpuModel model) const;
 
     /// Per layer, per expert id, the probability pi_i that one token's top-k includes expert i;
