@@ -1,12 +1,12 @@
 #include "bundlewriter.h"
 
+#include "atomicfile.h"
 #include "bundlereader.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <nlohmann/json.hpp>
 
@@ -83,9 +83,8 @@ QString BundleWriter::write(const QString& path, const Bundle& b)
         !back.ok())
         return path + QStringLiteral(": not written, the bundle would be refused when opened: ")
             + QString::fromStdString(back.problems.front().toString());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return path + QStringLiteral(": cannot write: ") + f.errorString();
+    if (const QString why = AtomicFile::write(path, bytes); !why.isEmpty())
+        return path + QStringLiteral(": cannot write: ") + why;
     return {};
 }
 

@@ -15,7 +15,7 @@ public:
     static QByteArray manifest(const Bundle& b);
     /// The whole archive in memory; empty with `error` set on failure.
     static QByteArray toZip(const Bundle& b, QString* error = nullptr);
-    /// Writes the archive through QSaveFile (a failure leaves any earlier file intact); empty on
+    /// Writes the archive through AtomicFile (a failure leaves any earlier file intact); empty on
     /// success, else why it failed.
     static QString write(const QString& path, const Bundle& b);
     /// Lowercase hex SHA-256 of `data`, as the manifest lists it.

@@ -1,6 +1,7 @@
 // MainWindow's exports: the figure in front (file or clipboard), its numbers, and bundles.
 #include "mainwindow.h"
 
+#include "atomicfile.h"
 #include "barchartwidget.h"
 #include "breakdownview.h"
 #include "bundlecomposer.h"
@@ -22,7 +23,6 @@
 #include <QGuiApplication>
 #include <QImage>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -129,10 +129,9 @@ void MainWindow::exportData()
     const std::string text = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0
         ? workspaceResultToJson(w, *result_).dump(2) + "\n"
         : workspaceResultToCsv(w, *result_);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size())
-        || !file.commit())
-        message(tr("Export Data"), tr("%1: cannot write: %2").arg(path, file.errorString()));
+    if (const QString why = AtomicFile::write(path, QByteArrayView(text.data(), qsizetype(text.size())));
+        !why.isEmpty())
+        message(tr("Export Data"), tr("%1: cannot write: %2").arg(path, why));
 }
 
 void MainWindow::exportBundle()

@@ -620,8 +620,8 @@ void TestEditorForms::refreshIsFast()
     for (int i = 0; i < kEdits; ++i)
         QVERIFY(doc_->setValue(QStringLiteral("tiers.ssd.read_pj_per_bit"), 50.0 + i));
     const double perEdit = double(timer.nsecsElapsed()) / 1e6 / kEdits;
+    // A timing, reported and never asserted: `make bench` holds the speed targets.
     qInfo("%.3f ms per edit to refresh every editor", perEdit);
-    QVERIFY2(perEdit < 16.0, qPrintable(QString::number(perEdit)));
 }
 
 void TestEditorForms::screenshots()
