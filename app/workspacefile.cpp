@@ -4,7 +4,6 @@
 #include "jsontext.h"
 #include "presetlibrary.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 namespace tierlens {
@@ -28,19 +27,13 @@ QString WorkspaceFile::save(const QString& path, const Workspace& w)
 
 Loaded<nlohmann::json> WorkspaceFile::readJson(const QString& path)
 {
-    Loaded<nlohmann::json> r;
+    // The core's reader counts bytes while reading: a device or a pipe (/dev/zero) has no size
+    // to check up front and would otherwise be read until memory runs out.
     const std::string name = QFileInfo(path).fileName().toStdString();
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        r.problems.push_back({name, "cannot be opened: " + f.errorString().toStdString()});
-        return r;
-    }
-    if (f.size() > kMaxBytes) {
-        r.problems.push_back({name, "is larger than 16 MiB; a scenario file is a few kilobytes"});
-        return r;
-    }
-    const QByteArray bytes = f.readAll();
-    return parseJsonText(std::string_view(bytes.constData(), std::size_t(bytes.size())), name);
+    const auto text = readTextFile(path.toStdString(), kMaxBytes);
+    if (!text.ok())
+        return {{}, text.problems};
+    return parseJsonText(text.value, name);
 }
 
 QString WorkspaceFile::writeJson(const QString& path, const nlohmann::json& j)

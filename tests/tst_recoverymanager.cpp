@@ -37,6 +37,7 @@ private slots:
     void corruptRecoveryFileIsKeptAsideAndReported_data();
     void corruptRecoveryFileIsKeptAsideAndReported();
     void saveToReadOnlyDirectoryKeepsTheOldFile();
+    void endlessDeviceIsRefusedWhileReading();
 
 private:
     std::unique_ptr<MainWindow> window();
@@ -255,6 +256,17 @@ void TestRecoveryManager::saveToReadOnlyDirectoryKeepsTheOldFile()
     QVERIFY(w->document()->isModified());
     QVERIFY(old.open(QIODevice::ReadOnly));
     QCOMPARE(old.readAll(), before);
+}
+
+// The window opens workspaces and recovery files through WorkspaceFile: a device with no size
+// (/dev/zero reports 0 and never ends) must stop at the cap, not fill memory.
+void TestRecoveryManager::endlessDeviceIsRefusedWhileReading()
+{
+    QVERIFY(QFile::exists(QStringLiteral("/dev/zero")));
+    const auto r = WorkspaceFile::readJson(QStringLiteral("/dev/zero"));
+    QVERIFY(!r.ok());
+    const std::string text = r.problems.front().toString();
+    QVERIFY2(text.find("larger than 16 MiB") != std::string::npos, text.c_str());
 }
 
 QTEST_MAIN(TestRecoveryManager)
