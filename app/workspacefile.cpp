@@ -32,7 +32,7 @@ Loaded<nlohmann::json> WorkspaceFile::readJson(const QString& path)
     const std::string name = QFileInfo(path).fileName().toStdString();
     const auto text = readTextFile(path.toStdString(), kMaxBytes);
     if (!text.ok())
-        return {{}, text.problems};
+        return { {}, text.problems };
     return parseJsonText(text.value, name);
 }
 
