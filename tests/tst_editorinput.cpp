@@ -100,7 +100,7 @@ void TestEditorInput::outOfRangeIsRefusedNamingTheRange()
     QCOMPARE(bandwidth->value(), bw);
     QCOMPARE(doc_->undoStack()->count(), steps);
     m = form.message();
-    QVERIFY2(m.contains(QStringLiteral("HBM bandwidth")) && m.contains(QStringLiteral("> 0 GB/s"))
+    QVERIFY2(m.contains(QStringLiteral("HBM bandwidth")) && m.contains(QStringLiteral("≥ 0.001 GB/s"))
             && m.contains(QStringLiteral("at most 10000000 GB/s")),
         qPrintable(m));
 
