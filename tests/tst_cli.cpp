@@ -1,4 +1,5 @@
 #include "cliapp.h"
+#include "clitestsupport.h"
 #include "scenariojson.h"
 #include "testsupport.h"
 
@@ -33,17 +34,9 @@ private slots:
     void realBinaryNeverCrashes();
 };
 
-struct Run {
-    int code;
-    std::string out, err;
-};
+using Run = tierlens::test::CliRun;
 
-static Run run(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int code = CliApp(out, err).run(args);
-    return {code, out.str(), err.str()};
-}
+static Run run(std::vector<std::string> args) { return tierlens::test::runCli(std::move(args)); }
 
 static QString hfConfig(const char* name)
 {

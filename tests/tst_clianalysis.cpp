@@ -1,5 +1,6 @@
 // tierlens-cli solve and validate-paper.
 #include "cliapp.h"
+#include "clitestsupport.h"
 #include "papercheck.h"
 #include "presetlibrary.h"
 #include "testsupport.h"
@@ -25,17 +26,9 @@ private slots:
 
 namespace {
 
-struct Run {
-    int code;
-    std::string out, err;
-};
+using Run = tierlens::test::CliRun;
 
-Run run(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int code = CliApp(out, err).run(args);
-    return {code, out.str(), err.str()};
-}
+Run run(std::vector<std::string> args) { return tierlens::test::runCli(std::move(args)); }
 
 const std::string kFlash = "tiers.ssd.read_pj_per_bit";
 

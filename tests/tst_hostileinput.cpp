@@ -1,6 +1,7 @@
 // Hostile and huge inputs: each must end in a clear message, fast, never a crash, a hang or an
 // allocation that exhausts memory.
 #include "cliapp.h"
+#include "clitestsupport.h"
 #include "finitecheck.h"
 #include "inputlimits.h"
 #include "jsontext.h"
@@ -58,17 +59,9 @@ private slots:
 
 namespace {
 
-struct Run {
-    int code;
-    std::string out, err;
-};
+using Run = tierlens::test::CliRun;
 
-Run run(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int code = CliApp(out, err).run(args);
-    return { code, out.str(), err.str() };
-}
+Run run(std::vector<std::string> args) { return tierlens::test::runCli(std::move(args)); }
 
 std::string writeTemp(QTemporaryDir& dir, const char* name, const std::string& text)
 {
