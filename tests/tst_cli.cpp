@@ -36,7 +36,10 @@ private slots:
 
 using Run = tierlens::test::CliRun;
 
-static Run run(std::vector<std::string> args) { return tierlens::test::runCli(std::move(args)); }
+static Run run(std::vector<std::string> args)
+{
+    return tierlens::test::runCli(std::move(args));
+}
 
 static QString hfConfig(const char* name)
 {

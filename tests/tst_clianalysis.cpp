@@ -28,7 +28,10 @@ namespace {
 
 using Run = tierlens::test::CliRun;
 
-Run run(std::vector<std::string> args) { return tierlens::test::runCli(std::move(args)); }
+Run run(std::vector<std::string> args)
+{
+    return tierlens::test::runCli(std::move(args));
+}
 
 const std::string kFlash = "tiers.ssd.read_pj_per_bit";
 

@@ -61,7 +61,10 @@ namespace {
 
 using Run = tierlens::test::CliRun;
 
-Run run(std::vector<std::string> args) { return tierlens::test::runCli(std::move(args)); }
+Run run(std::vector<std::string> args)
+{
+    return tierlens::test::runCli(std::move(args));
+}
 
 std::string writeTemp(QTemporaryDir& dir, const char* name, const std::string& text)
 {
