@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libgl-dev
   nlohmann-json3-dev libquazip1-qt6-dev
   xvfb xauth
-  dpkg-dev debootstrap desktop-file-utils appstream
+  dpkg-dev file debootstrap desktop-file-utils appstream
 )
 
 missing=()
