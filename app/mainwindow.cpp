@@ -20,6 +20,7 @@
 #include "presetloader.h"
 #include "presetsbrowser.h"
 #include "problemtext.h"
+#include "recomputeprogress.h"
 #include "recomputer.h"
 #include "recoverymanager.h"
 #include "resultjson.h"
@@ -134,6 +135,7 @@ void MainWindow::createViews()
     });
 
     status_ = new QLabel(this);
+    statusBar()->addPermanentWidget(new RecomputeProgress(recomputer_, this));
     statusBar()->addPermanentWidget(status_);
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 bool hasPath(const Scenario& s, const std::string& path) { return parampath::get(s, path).has_value(); }
 
-std::vector<std::vector<double>> runHeatmap(const Study& st)
+std::vector<std::vector<double>> runHeatmap(const Study& st, StudyControl* control, bool& stopped)
 {
     const Scenario& base = st.series.front().scenario;
     const auto rows = st.y.values.size(), cols = st.x.values.size();
@@ -29,6 +29,10 @@ std::vector<std::vector<double>> runHeatmap(const Study& st)
     }
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < cols; ++c) {
+            if (!StudyControl::proceed(control)) {
+                stopped = true;
+                return cells;
+            }
             double v = metricValue(evaluate(st.cellScenario(base, int(r), int(c))), st.metric);
             if (st.baseline) {
                 const double b = baseline[baseY ? r : 0][baseX ? c : 0];
@@ -41,25 +45,35 @@ std::vector<std::vector<double>> runHeatmap(const Study& st)
 
 } // namespace
 
-StudyResult runStudy(const Study& st)
+StudyResult runStudy(const Study& st, StudyControl* control)
 {
     StudyResult out;
     out.study = &st;
     switch (st.kind) {
     case Study::Kind::Breakdown:
         for (const auto& s : st.series)
-            for (int b : s.batches)
+            for (int b : s.batches) {
+                if (!StudyControl::proceed(control)) {
+                    out.stopped = true;
+                    return out;
+                }
                 out.bars.push_back({&s, b, evaluate(s.scenario, b)});
+            }
         break;
     case Study::Kind::Heatmap:
         if (!st.series.empty())
-            out.cells = runHeatmap(st);
+            out.cells = runHeatmap(st, control, out.stopped);
         break;
     case Study::Kind::Line:
         for (const auto& s : st.series) {
             LineResult line{&s, {}};
-            for (std::size_t i = 0; i < st.x.values.size(); ++i)
+            for (std::size_t i = 0; i < st.x.values.size(); ++i) {
+                if (!StudyControl::proceed(control)) {
+                    out.stopped = true;
+                    return out;
+                }
                 line.values.push_back(metricValue(evaluate(st.cellScenario(s.scenario, 0, int(i))), st.metric));
+            }
             out.lines.push_back(std::move(line));
         }
         break;

@@ -2,6 +2,7 @@
 
 #include "result.h"
 #include "study.h"
+#include "studycontrol.h"
 
 #include <string>
 #include <vector>
@@ -26,10 +27,12 @@ struct StudyResult {
     std::vector<BarResult> bars;
     std::vector<std::vector<double>> cells;
     std::vector<LineResult> lines;
+    bool stopped = false;  ///< ended early through a StudyControl: the numbers are incomplete
 };
 
 /// Runs every evaluation of a study. The study must outlive the result (bars point at its series).
-StudyResult runStudy(const Study& study);
+/// With a control, each evaluation is counted and the run ends early once it is told to stop.
+StudyResult runStudy(const Study& study, StudyControl* control = nullptr);
 
 /// Heatmap cell value: the metric of the cell's scenario, divided by the baseline's at the same
 /// cell when the study has one.

@@ -152,7 +152,14 @@ HeatmapSpec Workspace::defaultHeatmap(const Scenario& s)
     return h;
 }
 
-WorkspaceResult evaluateWorkspace(const Workspace& w)
+std::size_t workspaceEvaluations(const Workspace& w)
+{
+    const auto& s = w.scenario;
+    const std::size_t batches = s.workload.batches.empty() ? 1 : s.workload.batches.size();
+    return w.effectivePlacements().size() * batches + w.heatmap.x.values.size() * w.heatmap.y.values.size();
+}
+
+WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control)
 {
     WorkspaceResult r;
     r.problems = validateScenario(w.scenario);
@@ -168,11 +175,21 @@ WorkspaceResult evaluateWorkspace(const Workspace& w)
         w.scenario.workload.batches.empty() ? std::vector<int>{w.scenario.workload.batch} : w.scenario.workload.batches;
     for (std::size_t p = 0; p < r.placements.size(); ++p) {
         const Scenario s = w.placed(r.placements[p]);
-        for (int b : batches)
+        for (int b : batches) {
+            if (!StudyControl::proceed(control)) {
+                r.stopped = true;
+                return r;
+            }
             r.bars.push_back({int(p), b, evaluate(s, b)});
+        }
     }
     const Study st = w.heatmapStudy();
-    r.cells = runStudy(st).cells;
+    StudyResult heat = runStudy(st, control);
+    r.cells = std::move(heat.cells);
+    if (heat.stopped) {
+        r.stopped = true;
+        return r;
+    }
     if (const auto& moe = w.scenario.model.moe) {
         const int top = std::max(1024, batches.empty() ? 1 : *std::max_element(batches.begin(), batches.end()));
         // The scenario's own routing (uniform, Zipf or a trace), as the evaluation uses it.

@@ -4,6 +4,7 @@
 #include "result.h"
 #include "scenario.h"
 #include "study.h"
+#include "studycontrol.h"
 
 #include <nlohmann/json.hpp>
 
@@ -66,9 +67,14 @@ struct WorkspaceResult {
     std::vector<double> coverageActive;
     std::vector<double> coverageBusiest;
     Problems problems;                  ///< why nothing could be computed (invalid scenario)
+    bool stopped = false;               ///< ended early through a StudyControl: incomplete
 };
 
-WorkspaceResult evaluateWorkspace(const Workspace& w);
+/// Evaluations evaluateWorkspace makes: the bars and the heatmap's cells.
+std::size_t workspaceEvaluations(const Workspace& w);
+/// Every view's numbers. With a control, each evaluation is counted and the run ends early once
+/// it is told to stop.
+WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control = nullptr);
 
 nlohmann::json toJson(const Workspace& w);
 /// Reads a workspace file; a plain scenario (no "workspace" key) is accepted as well.

@@ -13,6 +13,7 @@ class TestStudy : public QObject {
 private slots:
     void breakdownHasEveryBar();
     void heatmapCellsAreRatiosOfEvaluations();
+    void controlCountsAndStops();
     void prefetchStudies();
     void lineSweep();
     void badAxisIsReported();
@@ -66,6 +67,31 @@ void TestStudy::heatmapCellsAreRatiosOfEvaluations()
     QVERIFY(j["x"]["path"] == "tiers.ssd.read_pj_per_bit");
     QCOMPARE(j["y"]["values"].size(), std::size_t(4));
     QCOMPARE(j["cells"][2][7].get<double>(), r.cells[2][7]);
+}
+
+// A control counts one evaluation per cell, and a run told to stop returns before evaluating.
+void TestStudy::controlCountsAndStops()
+{
+    const Study st = preset("paper/fig6");
+    const std::size_t cells = st.x.values.size() * st.y.values.size();
+    StudyControl counted;
+    const StudyResult full = runStudy(st, &counted);
+    QVERIFY(!full.stopped);
+    QCOMPARE(counted.done.load(), cells);
+    QCOMPARE(full.cells, runStudy(st).cells);
+
+    StudyControl stopped;
+    stopped.stop = true;
+    const StudyResult none = runStudy(st, &stopped);
+    QVERIFY(none.stopped);
+    QCOMPARE(stopped.done.load(), std::size_t(0));
+
+    const Study bars = preset("paper/fig4-mixtral");
+    StudyControl barsStopped;
+    barsStopped.stop = true;
+    const StudyResult noBars = runStudy(bars, &barsStopped);
+    QVERIFY(noBars.stopped);
+    QVERIFY(noBars.bars.empty());
 }
 
 void TestStudy::prefetchStudies()
