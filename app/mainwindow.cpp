@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "barchartwidget.h"
 #include "breakdownview.h"
 #include "bundlecomposer.h"
 #include "bundlereader.h"
@@ -7,7 +8,6 @@
 #include "coverageview.h"
 #include "explainer.h"
 #include "explainpanel.h"
-#include "barchartwidget.h"
 #include "figureexportdialog.h"
 #include "figureexporter.h"
 #include "goalseekdialog.h"

@@ -27,7 +27,7 @@ struct StudyResult {
     std::vector<BarResult> bars;
     std::vector<std::vector<double>> cells;
     std::vector<LineResult> lines;
-    bool stopped = false;  ///< ended early through a StudyControl: the numbers are incomplete
+    bool stopped = false; ///< ended early through a StudyControl: the numbers are incomplete
 };
 
 /// Runs every evaluation of a study. The study must outlive the result (bars point at its series).

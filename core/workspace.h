@@ -67,7 +67,7 @@ struct WorkspaceResult {
     std::vector<double> coverageActive;
     std::vector<double> coverageBusiest;
     Problems problems;                  ///< why nothing could be computed (invalid scenario)
-    bool stopped = false;               ///< ended early through a StudyControl: incomplete
+    bool stopped = false; ///< ended early through a StudyControl: incomplete
 };
 
 /// Evaluations evaluateWorkspace makes: the bars and the heatmap's cells.
