@@ -114,7 +114,8 @@ void TestOperationLedger::backgroundRowIsIdleAndStaticPower()
     const Scenario s = onSsd();
     for (int batch : { 1, 64 }) {
         const Result r = evaluate(s, batch);
-        const LedgerRow* bg = find(OperationLedger::rows(r), EnergyPart::Background);
+        const auto rows = OperationLedger::rows(r);  // kept: bg points into it
+        const LedgerRow* bg = find(rows, EnergyPart::Background);
         QVERIFY(bg);
         double watts = s.gpu.idlePowerW;
         for (const auto& t : s.tiers)
