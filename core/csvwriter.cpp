@@ -1,5 +1,7 @@
 #include "csvwriter.h"
 
+#include "shortestnumber.h"
+
 #include <charconv>
 #include <stdexcept>
 
@@ -39,11 +41,6 @@ void CsvWriter::writeRow(const std::vector<std::string>& fields)
     text_ += "\r\n";
 }
 
-std::string CsvWriter::number(double v)
-{
-    char buf[32];
-    const auto res = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, res.ptr);
-}
+std::string CsvWriter::number(double v) { return shortestNumber(v); }
 
 } // namespace tierlens
