@@ -2,7 +2,6 @@
 
 #include "shortestnumber.h"
 
-#include <charconv>
 #include <stdexcept>
 
 namespace tierlens {
