@@ -52,9 +52,7 @@ Loaded<std::vector<Bundle::Entry>> BundleComposer::figures(const Workspace& w, c
         for (const auto& [format, suffix] : {std::pair{FigureExportOptions::Format::Svg, ".svg"},
                                              std::pair{FigureExportOptions::Format::Pdf, ".pdf"}}) {
             QString error;
-            const QByteArray data = WorkspaceFigure::render(w, r, view,
-                view == "latency" ? BreakdownAxis::Linear : BreakdownAxis::Normalised, format, options,
-                &error);
+            const QByteArray data = WorkspaceFigure::render(w, r, view, format, options, &error);
             const std::string name = "figures/" + view + suffix;
             if (data.isEmpty())
                 out.problems.push_back({name, "could not be drawn: " + error.toStdString()});

@@ -38,10 +38,13 @@ commands:
   study <study.json|preset-id>           run a study (breakdown, heatmap or line)
        [--set path=value]... [--format table|json|csv]
   validate <file.json>                   print every problem; exit 1 if any
-  export <study.json|preset-id|bundle>   draw a study's (or a bundle's) figure headless (offscreen Qt)
+  export <study|workspace.json|preset-id|bundle>
+                                         draw a figure headless (offscreen Qt) as the workspace's
+                                         view settings say; the options below override them
        --out FILE.svg|.pdf|.png [--view energy|latency|heatmap] [--case N]
        [--width-in W] [--height-in H] [--dpi D] [--font-pt P] [--font-family F]
-       [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend] [--absolute | --log]
+       [--palette colorblind|grayscale] [--title TEXT] [--no-title] [--no-legend | --legend]
+       [--no-values | --values] [--axis normalised|linear|log] [--absolute | --log]
   bundle <study|workspace.json> --out X.tierlens.zip
                                          a shareable zip: workspace, study, CSVs, figures, manifest
   render <X.tierlens.zip> --out DIR      verify a bundle, recompute it, draw its figures into DIR;

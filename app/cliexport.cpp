@@ -26,7 +26,12 @@ struct ExportArgs {
     std::string out;
     std::string view;  // empty: the study's own view
     int caseIndex = 0;
-    std::optional<BreakdownAxis> axis; // empty: the view's default (energy normalised)
+    // Overrides of the workspace's view settings; unset ones keep what the workspace says.
+    std::optional<BreakdownAxis> axis;
+    std::optional<ViewSettings::Palette> palette;
+    std::optional<std::string> title;
+    std::optional<bool> legend;
+    std::optional<bool> values;
     FigureExportOptions figure;
     std::string error;
 };
@@ -85,22 +90,29 @@ ExportArgs parseExportArgs(const std::vector<std::string>& args)
             a.figure.fontFamily = QString::fromStdString(value());
         } else if (arg == "--palette") {
             const std::string v = value();
-            if (v == "colorblind")
-                a.figure.palette = PaletteKind::ColorBlindSafe;
-            else if (v == "grayscale")
-                a.figure.palette = PaletteKind::Grayscale;
+            if (v == paletteName(ViewSettings::Palette::ColorBlindSafe))
+                a.palette = ViewSettings::Palette::ColorBlindSafe;
+            else if (v == paletteName(ViewSettings::Palette::Grayscale))
+                a.palette = ViewSettings::Palette::Grayscale;
             else if (a.error.empty())
                 a.error = "--palette must be colorblind or grayscale, got \"" + v + "\"";
         } else if (arg == "--title") {
-            a.figure.title = QString::fromStdString(value());
+            a.title = value();
         } else if (arg == "--no-title") {
             a.figure.showTitle = false;
         } else if (arg == "--log") {
             a.axis = BreakdownAxis::Log;
         } else if (arg == "--absolute") {
             a.axis = BreakdownAxis::Linear;
-        } else if (arg == "--no-legend") {
-            a.figure.showLegend = false;
+        } else if (arg == "--axis") {
+            const std::string v = value();
+            a.axis = breakdownAxisFromName(v);
+            if (!a.axis && a.error.empty())
+                a.error = "--axis must be normalised, linear or log, got \"" + v + "\"";
+        } else if (arg == "--no-legend" || arg == "--legend") {
+            a.legend = arg == "--legend";
+        } else if (arg == "--no-values" || arg == "--values") {
+            a.values = arg == "--values";
         } else if (!arg.empty() && arg[0] == '-') {
             a.error = "unknown option " + arg;
         } else if (a.target.empty()) {
@@ -149,7 +161,27 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
     if (!a.error.empty())
         return usage(a.error);
     Workspace w;
-    if (BundleReader::isBundlePath(QString::fromStdString(a.target))) {
+    // A JSON file without a "kind" is a saved workspace (or a plain scenario), drawn with its
+    // own view settings as the window draws it.
+    std::optional<nlohmann::json> workspaceFile;
+    if (!BundleReader::isBundlePath(QString::fromStdString(a.target)) && cli::looksLikeFile(a.target)) {
+        auto j = cli::loadJsonFile(a.target);
+        if (!j.ok()) {
+            cli::printProblems(err_, j.problems);
+            return 1;
+        }
+        if (!(j.value.is_object() && j.value.contains("kind")))
+            workspaceFile = std::move(j.value);
+    }
+    if (workspaceFile) {
+        auto loaded = loadWorkspace(*workspaceFile, PresetLibrary::builtin());
+        cli::printProblems(err_, loaded.problems, a.target);
+        if (!loaded.ok())
+            return 1;
+        w = std::move(loaded.value);
+        if (a.view.empty())
+            a.view = "energy";
+    } else if (BundleReader::isBundlePath(QString::fromStdString(a.target))) {
         // A bundle carries the workspace itself; its figures are drawn from it as they were.
         auto loaded = BundleReader::loadWorkspace(QString::fromStdString(a.target), PresetLibrary::builtin());
         cli::printProblems(err_, loaded.problems);
@@ -173,6 +205,16 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
                                                       : "energy";
         w = workspaceFromStudy(*st, a.caseIndex);
     }
+    if (a.axis)
+        w.view.axis = a.axis;
+    if (a.palette)
+        w.view.palette = *a.palette;
+    if (a.title)
+        w.view.title = *a.title;
+    if (a.legend)
+        w.view.legend = *a.legend;
+    if (a.values)
+        w.view.values = *a.values;
     const WorkspaceResult r = evaluateWorkspace(w);
     if (!r.problems.empty()) {
         cli::printProblems(err_, r.problems, a.target);
@@ -184,9 +226,8 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
         err_ << "tierlens-cli: export: " << gui.error().toStdString() << "\n";
         return 1;
     }
-    const QString error = WorkspaceFigure::exportToFile(w, r, a.view,
-        a.axis.value_or(a.view == "latency" ? BreakdownAxis::Linear : BreakdownAxis::Normalised),
-        QString::fromStdString(a.out), a.figure);
+    const QString error
+        = WorkspaceFigure::exportToFile(w, r, a.view, QString::fromStdString(a.out), a.figure);
     if (!error.isEmpty()) {
         err_ << "tierlens-cli: " << error.toStdString() << "\n";
         return 1;

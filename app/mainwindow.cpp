@@ -28,6 +28,7 @@
 #include "scenarioeditorpanel.h"
 #include "validationgallery.h"
 #include "wheelguard.h"
+#include "workspacechart.h"
 #include "workspacefile.h"
 
 #include <QAction>
@@ -40,15 +41,17 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QImage>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace tierlens {
@@ -119,6 +122,15 @@ void MainWindow::createViews()
     layout->addWidget(tabs_, 1);
     setCentralWidget(central);
 
+    // The breakdowns' axis and reference are the workspace's view settings, edited like any value.
+    for (BreakdownView* v : { energy_, latency_ }) {
+        connect(v, &BreakdownView::axisChosen, this, [this](BreakdownAxis axis) {
+            editView(tr("Breakdown axis"), [axis](ViewSettings& s) { s.axis = axis; });
+        });
+        connect(v, &BreakdownView::referenceChosen, this, [this](const QString& id) {
+            editView(tr("Breakdown reference"), [id](ViewSettings& s) { s.reference = id.toStdString(); });
+        });
+    }
     connect(energy_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, false); });
     connect(latency_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, true); });
     connect(heatmap_, &HeatmapView::cellClicked, this, &MainWindow::selectCell);
@@ -249,6 +261,43 @@ void MainWindow::createActions()
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (auto* d : findChildren<QDockWidget*>())
         viewMenu_->addAction(d->toggleViewAction());
+    // How every figure of the workspace is drawn, on screen and in each export; saved with it.
+    viewMenu_->addSection(tr("Figures"));
+    const auto toggle = [this](const QString& text, const QString& name, const QString& undoText,
+                            bool ViewSettings::*field) {
+        QAction* a = viewMenu_->addAction(text);
+        a->setObjectName(name);
+        a->setCheckable(true);
+        connect(a, &QAction::triggered, this, [this, undoText, field](bool on) {
+            editView(undoText, [field, on](ViewSettings& s) { s.*field = on; });
+        });
+        return a;
+    };
+    grayscale_ = viewMenu_->addAction(tr("&Grayscale Palette"));
+    grayscale_->setObjectName(QStringLiteral("grayscaleAction"));
+    grayscale_->setCheckable(true);
+    connect(grayscale_, &QAction::triggered, this, [this](bool on) {
+        editView(tr("Figure palette"), [on](ViewSettings& s) {
+            s.palette = on ? ViewSettings::Palette::Grayscale : ViewSettings::Palette::ColorBlindSafe;
+        });
+    });
+    legend_
+        = toggle(tr("&Legend"), QStringLiteral("legendAction"), tr("Figure legend"), &ViewSettings::legend);
+    values_ = toggle(tr("&Value Labels"), QStringLiteral("valuesAction"), tr("Figure value labels"),
+        &ViewSettings::values);
+    panels_ = toggle(tr("Several Models as &Panels"), QStringLiteral("panelsAction"), tr("Figure panels"),
+        &ViewSettings::panels);
+    viewMenu_->addAction(tr("Figure &Title…"), this, [this] {
+        bool ok = false;
+        const QString title = QInputDialog::getText(this, tr("Figure Title"),
+            tr("Title of every figure (empty: each chart's own):"), QLineEdit::Normal,
+            QString::fromStdString(doc_->workspace().view.title), &ok);
+        if (ok)
+            editView(
+                tr("Figure title"), [&title](ViewSettings& s) { s.title = title.trimmed().toStdString(); });
+    });
+    connect(doc_, &ScenarioDocument::changed, this, &MainWindow::viewSettingsChanged);
+    viewSettingsChanged();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Validation Gallery"), this, &MainWindow::showValidationGallery);
@@ -277,6 +326,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
         return;  // the views keep the last valid numbers
     }
     problems_->hide();
+    shown_ = w;
     energy_->setResult(w, result_);
     latency_->setResult(w, result_);
     heatmap_->setResult(w, result_);
@@ -303,6 +353,40 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     status_->setText(tr("Recomputed %1 evaluations in %2 ms")
                          .arg(result_->bars.size() + result_->cells.size() * (result_->cells.empty() ? 0 : result_->cells[0].size()))
                          .arg(recomputer_->lastComputeMs(), 0, 'f', 2));
+}
+
+void MainWindow::editView(const QString& text, const std::function<void(ViewSettings&)>& change)
+{
+    ViewSettings v = doc_->workspace().view;
+    change(v);
+    if (v == doc_->workspace().view)
+        return;
+    doc_->edit(text, [&v](Workspace& w) { w.view = v; });
+}
+
+void MainWindow::viewSettingsChanged()
+{
+    const ViewSettings& v = doc_->workspace().view;
+    grayscale_->setChecked(v.palette == ViewSettings::Palette::Grayscale);
+    legend_->setChecked(v.legend);
+    values_->setChecked(v.values);
+    panels_->setChecked(v.panels);
+    if (!result_ || !result_->problems.empty() || shown_.view == v)
+        return;
+    shown_.view = v;
+    energy_->setResult(shown_, result_);
+    latency_->setResult(shown_, result_);
+    energy_->selectResult(selectedBar_);
+    latency_->selectResult(selectedBar_);
+    // The heatmap's choosers follow the recomputation; only its drawing changes here.
+    heatmap_->chart()->setRenderOptions(WorkspaceChart::renderOptions(v, heatmap_->chart()->renderOptions()));
+}
+
+Workspace MainWindow::figureWorkspace() const
+{
+    Workspace w = shown_;
+    w.view = doc_->workspace().view;
+    return w;
 }
 
 void MainWindow::selectBar(int resultIndex, int series, bool latency)

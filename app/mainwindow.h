@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -17,6 +18,7 @@ class QTableView;
 
 namespace tierlens {
 
+struct FigureExportOptions;
 class BreakdownView;
 class ChartWidget;
 class CoverageView;
@@ -45,6 +47,10 @@ public:
     bool saveTo(const QString& path);
     /// Writes a .tierlens.zip of the open workspace (JSON, CSV, figures); false after a message.
     bool exportBundleTo(const QString& path);
+    /// Writes the figure of the view in front as the workspace's view settings draw it, through
+    /// the same function as `tierlens-cli export` and bundles (WorkspaceFigure); `options` gives
+    /// size, resolution, font and whether a title is drawn. Empty on success, else why not.
+    QString exportFigureTo(const QString& path, const FigureExportOptions& options);
     /// Reads a Hugging Face config.json and, after the dialog (skipped when not interactive), makes
     /// it the scenario's model as one undoable step. A broken config changes nothing.
     bool importModelConfig(const QString& path);
@@ -108,6 +114,15 @@ private:
     /// The chart of the view in front; nullptr when it has none (expert coverage).
     const ChartWidget* currentChart() const;
     void exportFigure();
+    /// "energy", "latency" or "heatmap" for the view in front; empty for one without a figure.
+    std::string currentFigureView() const;
+    /// The workspace the views show (their numbers) with the document's current view settings.
+    Workspace figureWorkspace() const;
+    /// Changes the workspace's view settings as one undoable step; nothing when they stay equal.
+    void editView(const QString& text, const std::function<void(ViewSettings&)>& change);
+    /// Redraws the charts and sets the view actions after the view settings changed; the numbers
+    /// stay, so nothing waits for a recomputation.
+    void viewSettingsChanged();
     void copyFigure();
     void exportData();
     void exportBundle();
@@ -119,6 +134,11 @@ private:
     Recomputer* recomputer_;
     RecoveryManager* recovery_ = nullptr;
     std::shared_ptr<const WorkspaceResult> result_;
+    Workspace shown_; // the workspace result_ was shown for
+    QAction* grayscale_ = nullptr;
+    QAction* legend_ = nullptr;
+    QAction* values_ = nullptr;
+    QAction* panels_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     BreakdownView* energy_ = nullptr;
     BreakdownView* latency_ = nullptr;

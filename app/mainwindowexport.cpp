@@ -15,6 +15,7 @@
 #include "recomputer.h"
 #include "resultjson.h"
 #include "scenariodocument.h"
+#include "workspacefigure.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -40,29 +41,33 @@ const ChartWidget* MainWindow::currentChart() const
     return nullptr;  // expert coverage is a table-like view, not a ChartPainter figure
 }
 
-namespace {
-// The figure without the on-screen selection outline: a click in the window is not part of a paper.
-template<typename Fn>
-auto withoutSelection(const ChartPainter& chart, Fn&& use)
+std::string MainWindow::currentFigureView() const
 {
-    if (const auto* bars = dynamic_cast<const BarChartPainter*>(&chart)) {
-        BarChartPainter copy = *bars;
-        copy.setSelectedBar(-1);
-        return use(static_cast<const ChartPainter&>(copy));
-    }
-    if (const auto* heatmap = dynamic_cast<const HeatmapPainter*>(&chart)) {
-        HeatmapPainter copy = *heatmap;
-        copy.setSelectedCell(-1, -1);
-        return use(static_cast<const ChartPainter&>(copy));
-    }
-    return use(chart);
+    QWidget* w = tabs_->currentWidget();
+    if (w == energy_)
+        return "energy";
+    if (w == latency_)
+        return "latency";
+    if (w == heatmap_)
+        return "heatmap";
+    return {};
 }
-} // namespace
+
+QString MainWindow::exportFigureTo(const QString& path, const FigureExportOptions& options)
+{
+    const std::string view = currentFigureView();
+    if (view.empty())
+        return tr("Choose the energy, latency or heatmap view to export.");
+    if (!result_ || !result_->problems.empty())
+        return tr("There is no figure to export: the scenario has problems.");
+    // Built from the workspace, as the CLI and bundles build it, not copied from the screen: the
+    // on-screen selection is not part of a paper, and the file must match `tierlens-cli export`.
+    return WorkspaceFigure::exportToFile(figureWorkspace(), *result_, view, path, options);
+}
 
 void MainWindow::exportFigure()
 {
-    const ChartWidget* chart = currentChart();
-    if (!chart) {
+    if (currentFigureView().empty()) {
         message(tr("Export Figure"), tr("Choose the energy, latency or heatmap view to export."));
         return;
     }
@@ -72,9 +77,7 @@ void MainWindow::exportFigure()
     FigureExportDialog dialog(base + QLatin1Char('-') + tabs_->tabText(tabs_->currentIndex()).section(QLatin1Char(' '), 0, 0).toLower(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString error = withoutSelection(chart->chartPainter(), [&](const ChartPainter& c) {
-        return FigureExporter::exportToFile(c, dialog.path(), dialog.options());
-    });
+    const QString error = exportFigureTo(dialog.path(), dialog.options());
     if (!error.isEmpty())
         message(tr("Export Figure"), error);
     else
@@ -84,7 +87,7 @@ void MainWindow::exportFigure()
 void MainWindow::copyFigure()
 {
     const ChartWidget* chart = currentChart();
-    if (!chart) {
+    if (!chart || !result_ || !result_->problems.empty()) {
         message(tr("Copy Figure"), tr("Choose the energy, latency or heatmap view to copy."));
         return;
     }
@@ -96,10 +99,10 @@ void MainWindow::copyFigure()
     o.height = chart->height() * 2;
     o.fontPt = chart->font().pointSizeF() > 0 ? chart->font().pointSizeF() : 9;
     QString error;
+    const Workspace w = figureWorkspace();
+    const std::string view = currentFigureView();
     const auto render = [&](FigureExportOptions::Format format) {
-        return withoutSelection(chart->chartPainter(), [&](const ChartPainter& c) {
-            return FigureExporter::render(c, format, o, &error);
-        });
+        return WorkspaceFigure::render(w, *result_, view, format, o, &error);
     };
     const QByteArray png = render(FigureExportOptions::Format::Png);
     const QByteArray svg = render(FigureExportOptions::Format::Svg);

@@ -1,46 +1,34 @@
 #include "workspacefigure.h"
 
-#include "barchartpainter.h"
-#include "chartdatabuilder.h"
-#include "heatmappainter.h"
+#include "workspacechart.h"
 
 namespace tierlens {
 
 namespace {
 
-// Builds the view's painter and hands it to `use`; the painters live only for the call.
+// Builds the view's painter and hands it to `use`; the painter lives only for the call.
 template <class Use>
-auto withChart(
-    const Workspace& w, const WorkspaceResult& r, const std::string& view, BreakdownAxis axis, Use use)
+auto withChart(const Workspace& w, const WorkspaceResult& r, const std::string& view, Use use)
 {
-    if (view == "heatmap") {
-        HeatmapPainter heatmap;
-        heatmap.setData(ChartDataBuilder::heatmap(w, r));
-        return use(static_cast<const ChartPainter&>(heatmap));
-    }
-    BarChartPainter bars;
-    BreakdownOptions o = ChartDataBuilder::defaultOptions(r, view == "latency");
-    o.axis = axis;
-    bars.setData(
-        view == "latency" ? ChartDataBuilder::latency(w, r, o).data : ChartDataBuilder::energy(w, r, o).data);
-    return use(static_cast<const ChartPainter&>(bars));
+    const auto chart = WorkspaceChart::painter(
+        w, r, WorkspaceChart::viewFromName(view).value_or(WorkspaceChart::View::Energy));
+    return use(*chart);
 }
 
 } // namespace
 
 QByteArray WorkspaceFigure::render(const Workspace& w, const WorkspaceResult& r, const std::string& view,
-    BreakdownAxis axis, FigureExportOptions::Format format, const FigureExportOptions& options,
-    QString* error)
+    FigureExportOptions::Format format, const FigureExportOptions& options, QString* error)
 {
-    return withChart(w, r, view, axis,
-        [&](const ChartPainter& c) { return FigureExporter::render(c, format, options, error); });
+    return withChart(
+        w, r, view, [&](const ChartPainter& c) { return FigureExporter::render(c, format, options, error); });
 }
 
 QString WorkspaceFigure::exportToFile(const Workspace& w, const WorkspaceResult& r, const std::string& view,
-    BreakdownAxis axis, const QString& path, const FigureExportOptions& options)
+    const QString& path, const FigureExportOptions& options)
 {
-    return withChart(w, r, view, axis,
-        [&](const ChartPainter& c) { return FigureExporter::exportToFile(c, path, options); });
+    return withChart(
+        w, r, view, [&](const ChartPainter& c) { return FigureExporter::exportToFile(c, path, options); });
 }
 
 } // namespace tierlens

@@ -214,9 +214,11 @@ json toJson(const Workspace& w)
                     {"y", axisJson(w.heatmap.y)},
                     {"metric", studyMetricName(w.heatmap.metric)},
                     {"baseline", w.heatmap.baseline ? toJson(*w.heatmap.baseline) : json(nullptr)}};
-    return {{"schemaVersion", Workspace::kSchemaVersion},
-            {"workspace", {{"placements", placements}, {"heatmap", heatmap}, {"source_study", w.sourceStudy}}},
-            {"scenario", toJson(w.scenario)}};
+    return { { "schemaVersion", Workspace::kSchemaVersion },
+        { "workspace",
+            { { "placements", placements }, { "heatmap", heatmap }, { "source_study", w.sourceStudy },
+                { "view", toJson(w.view) } } },
+        { "scenario", toJson(w.scenario) } };
 }
 
 Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
@@ -241,6 +243,9 @@ Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
     if (!expectObject(ws, "workspace", r.problems))
         return r;
     readString(ws, "source_study", w.sourceStudy, "workspace.source_study", r.problems, false);
+    // Files written before the view settings existed have none: every figure keeps its defaults.
+    if (ws.contains("view"))
+        w.view = viewSettingsFromJson(ws["view"], "workspace.view", r.problems);
     if (ws.contains("placements")) {
         const json& ps = ws["placements"];
         if (!ps.is_array())

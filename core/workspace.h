@@ -5,6 +5,7 @@
 #include "scenario.h"
 #include "study.h"
 #include "studycontrol.h"
+#include "viewsettings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,7 @@ struct Workspace {
     std::vector<PlacementOption> placements;  ///< empty: HBM plus every tier of the scenario
     HeatmapSpec heatmap;
     std::string sourceStudy;                  ///< study preset it was opened from, if any
+    ViewSettings view;                        ///< how every figure of it is drawn
 
     /// The placements the breakdown views compare.
     std::vector<PlacementOption> effectivePlacements() const;

@@ -1,6 +1,7 @@
 #include "breakdownview.h"
 
 #include "barchartwidget.h"
+#include "workspacechart.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -23,7 +24,8 @@ BreakdownView::BreakdownView(Metric metric, QWidget* parent)
                          "component, absolute totals printed.\nAbsolute: stacks in their own unit.\n"
                          "Log (totals): totals on a log axis; components are not stacked there."));
     // The paper's view of energy: how many times the reference each placement costs.
-    setAxis(metric == Metric::Energy ? BreakdownAxis::Normalised : BreakdownAxis::Linear);
+    axis_->setCurrentIndex(
+        axis_->findData(int(WorkspaceChart::breakdownOptions({}, metric == Metric::Latency, {}).axis)));
     reference_->setToolTip(
         tr("The placement each bar is compared with (ratio, normalisation) at the same batch."));
     auto* bar = new QHBoxLayout;
@@ -36,9 +38,13 @@ BreakdownView::BreakdownView(Metric metric, QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(bar);
     layout->addWidget(chart_, 1);
-    connect(axis_, &QComboBox::currentIndexChanged, this, &BreakdownView::rebuild);
-    connect(reference_, &QComboBox::currentIndexChanged, this, &BreakdownView::rebuild);
-    connect(reference_, &QComboBox::activated, this, [this] { referenceChosen_ = true; });
+    connect(axis_, &QComboBox::activated, this, [this] { setAxis(axis()); });
+    connect(reference_, &QComboBox::activated, this, [this] {
+        const QString id = reference_->currentData().toString();
+        workspace_.view.reference = id.toStdString();
+        rebuild();
+        emit referenceChosen(id);
+    });
     connect(chart_, &BarChartWidget::barClicked, this, [this](BarHit hit) {
         if (hit.bar < 0 || hit.bar >= int(chart_data_.resultIndex.size()))
             return;
@@ -52,17 +58,6 @@ void BreakdownView::setResult(const Workspace& w, std::shared_ptr<const Workspac
 {
     workspace_ = w;
     result_ = std::move(r);
-    // Keep the chosen reference placement by id across edits.
-    const QString current = reference_->currentData().toString();
-    {
-        const QSignalBlocker block(reference_);
-        reference_->clear();
-        reference_->addItem(tr("None"), QString());
-        for (const auto& p : result_->placements)
-            reference_->addItem(QString::fromStdString(p.label), QString::fromStdString(p.id));
-        const int keep = referenceChosen_ ? reference_->findData(current) : -1;
-        reference_->setCurrentIndex(keep >= 0 ? keep : (reference_->count() > 1 ? 1 : 0));
-    }
     rebuild();
 }
 
@@ -73,17 +68,36 @@ BreakdownAxis BreakdownView::axis() const
 
 void BreakdownView::setAxis(BreakdownAxis axis)
 {
-    axis_->setCurrentIndex(axis_->findData(int(axis)));
+    workspace_.view.axis = axis;
+    {
+        const QSignalBlocker block(axis_);
+        axis_->setCurrentIndex(axis_->findData(int(axis)));
+    }
+    rebuild();
+    emit axisChosen(axis);
 }
 
 void BreakdownView::rebuild()
 {
     if (!result_)
         return;
-    const BreakdownOptions o { axis(), reference_->currentData().toString().toStdString() };
-    chart_data_ = metric_ == Metric::Energy ? ChartDataBuilder::energy(workspace_, *result_, o)
-                                            : ChartDataBuilder::latency(workspace_, *result_, o);
+    // The boxes show what the workspace's settings resolve to; the chart is the figure every
+    // export draws (WorkspaceChart).
+    const BreakdownOptions o
+        = WorkspaceChart::breakdownOptions(*result_, metric_ == Metric::Latency, workspace_.view);
+    {
+        const QSignalBlocker blockAxis(axis_);
+        axis_->setCurrentIndex(axis_->findData(int(o.axis)));
+        const QSignalBlocker blockReference(reference_);
+        reference_->clear();
+        reference_->addItem(tr("None"), QString());
+        for (const auto& p : result_->placements)
+            reference_->addItem(QString::fromStdString(p.label), QString::fromStdString(p.id));
+        reference_->setCurrentIndex(std::max(0, reference_->findData(QString::fromStdString(o.reference))));
+    }
+    chart_data_ = WorkspaceChart::breakdown(workspace_, *result_, metric_ == Metric::Latency);
     chart_->setData(chart_data_.data);
+    chart_->setRenderOptions(WorkspaceChart::renderOptions(workspace_.view, chart_->renderOptions()));
     selectResult(selected_);
 }
 

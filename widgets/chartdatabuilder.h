@@ -2,6 +2,7 @@
 
 #include "barchartdata.h"
 #include "heatmapdata.h"
+#include "viewsettings.h" // BreakdownAxis: the workspace keeps the axis it is drawn with
 #include "workspace.h"
 
 #include <string>
@@ -14,11 +15,6 @@ struct BreakdownChart {
     BarChartData data;
     std::vector<int> resultIndex;
 };
-
-/// How a breakdown's value axis reads. Normalised: every bar divided by the reference placement's
-/// total at the same batch (the reference = 1), stacked by component on a linear axis, absolute
-/// totals printed. Linear: absolute stacks. Log: absolute totals only, no stacks.
-enum class BreakdownAxis { Normalised, Linear, Log };
 
 struct BreakdownOptions {
     BreakdownAxis axis = BreakdownAxis::Normalised;

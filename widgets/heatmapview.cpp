@@ -5,6 +5,7 @@
 #include "chartdatabuilder.h"
 #include "presetlibrary.h"
 #include "scenariodocument.h"
+#include "workspacechart.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -116,6 +117,8 @@ void HeatmapView::setResult(const Workspace& w, std::shared_ptr<const WorkspaceR
         baseline_->setCurrentIndex(w.heatmap.baseline ? 1 : 0);
     }
     chart_->setData(ChartDataBuilder::heatmap(w, *r));
+    // Drawn as every export of the workspace draws it (WorkspaceChart).
+    chart_->setRenderOptions(WorkspaceChart::renderOptions(w.view, chart_->renderOptions()));
 }
 
 } // namespace tierlens
