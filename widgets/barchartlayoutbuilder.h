@@ -92,17 +92,24 @@ private:
         /// its own line whole): the last resort, where eliding would lose what the text says.
         QString wrapped(double k, const QString& text, double room)
         {
-            // A word without letters or digits ("=", "/") stays on the line before it.
+            // A word of less than two letters or digits ("=", "/", "1)") stays with the word before
+            // it: when the two overflow the line, both go onto the next.
             const auto wordy = [](QStringView s) {
-                return std::any_of(s.begin(), s.end(), [](QChar c) { return c.isLetterOrNumber(); });
+                return std::count_if(s.begin(), s.end(), [](QChar c) { return c.isLetterOrNumber(); }) >= 2;
             };
             QStringList lines;
             for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-                if (!lines.isEmpty()
-                    && (!wordy(word) || width(k, lines.back() + QLatin1Char(' ') + word) <= room))
-                    lines.back() += QLatin1Char(' ') + word;
-                else
+                const QString joined = lines.isEmpty() ? word : lines.back() + QLatin1Char(' ') + word;
+                const qsizetype space = lines.isEmpty() ? -1 : lines.back().lastIndexOf(QLatin1Char(' '));
+                if (lines.isEmpty() || width(k, joined) <= room)
+                    lines.isEmpty() ? void(lines << word) : void(lines.back() = joined);
+                else if (wordy(word))
                     lines << word;
+                else if (space > 0) {
+                    lines << lines.back().mid(space + 1) + QLatin1Char(' ') + word;
+                    lines[lines.size() - 2].truncate(space);
+                } else
+                    lines.back() = joined;
             }
             return lines.join(QLatin1Char('\n'));
         }

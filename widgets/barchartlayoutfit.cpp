@@ -136,21 +136,50 @@ double BarChartLayoutBuilder::fitCaptions()
             fit = m;
     }
     captionK_ = kCaptionFits[fit].k;
-    double height = 0;
-    captions_.assign(count, QString());
-    captionBoxes_.assign(count, QRectF());
-    for (int g = 0; g < count; ++g) {
-        const auto [lo, hi] = room[g];
-        QString& t = captions_[g] = fitted(kCaptionFits[fit], groupOf(g));
-        if (M.width(captionK_, t) > hi - lo)
-            t = M.wrapped(captionK_, groupOf(g), hi - lo);
-        const double w = M.width(captionK_, t);
-        const double centre = (cx_[groups_[g].first] + cx_[groups_[g].second]) / 2;
-        const double x = std::clamp(centre - w / 2, lo, std::max(lo, hi - w));
-        captionBoxes_[g] = QRectF(x, 0, w, M.height(captionK_, t));
-        height = std::max(height, captionBoxes_[g].height());
+    const auto centre = [this](int g) { return (cx_[groups_[g].first] + cx_[groups_[g].second]) / 2; };
+    const auto place = [&]() {
+        double height = 0;
+        bool overflow = false;
+        captions_.assign(count, QString());
+        captionBoxes_.assign(count, QRectF());
+        for (int g = 0; g < count; ++g) {
+            const auto [lo, hi] = room[g];
+            QString& t = captions_[g] = fitted(kCaptionFits[fit], groupOf(g));
+            if (M.width(captionK_, t) > hi - lo)
+                t = M.wrapped(captionK_, groupOf(g), hi - lo);
+            const double w = M.width(captionK_, t);
+            overflow = overflow || w > hi - lo;
+            double x = std::clamp(centre(g) - w / 2, lo, std::max(lo, hi - w));
+            x = std::clamp(x, content_.left(), std::max(content_.left(), content_.right() - w));
+            captionBoxes_[g] = QRectF(x, 0, w, M.height(captionK_, t));
+            height = std::max(height, captionBoxes_[g].height());
+        }
+        return std::pair(height, overflow);
+    };
+    const auto [height, overflow] = place();
+    if (!overflow || count < 2)
+        return height;
+    // Too narrow even wrapped: captions take turns on `rows` rows, so each may reach halfway to
+    // the next caption on its row. Positions between group centres are interpolated.
+    const auto at = [&](double x) {
+        if (x <= 0)
+            return x < 0 ? content_.left() : centre(0);
+        if (x >= count - 1)
+            return x > count - 1 ? content_.right() : centre(count - 1);
+        const int i = int(std::floor(x));
+        return centre(i) + (x - i) * (centre(i + 1) - centre(i));
+    };
+    for (int rows = 2;; ++rows) {
+        for (int g = 0; g < count; ++g)
+            room[g] = { at(g - rows / 2.0) + 0.15 * u, at(g + rows / 2.0) - 0.15 * u };
+        const auto [h, over] = place();
+        if (over && rows < count)
+            continue;
+        const double row = h + 0.2 * u;
+        for (int g = 0; g < count; ++g)
+            captionBoxes_[g].translate(0, (g % rows) * row);
+        return rows * row - 0.2 * u;
     }
-    return height;
 }
 
 // Tick labels set the axis width, the width sets how labels fit, the labels set the plot

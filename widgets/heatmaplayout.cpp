@@ -17,7 +17,7 @@ namespace tierlens {
 
 namespace {
 
-constexpr int kMaxCaptionLines = 2;
+constexpr int kMaxCaptionLines = 4;
 constexpr double kMaxUnder = 0.9; // points: no text comes out further under the requested size
 
 double dpiOf(const QPaintDevice* device)
@@ -44,8 +44,8 @@ QFont scaled(QFont font, double factor)
     return font;
 }
 
-// Greedy word wrap into at most `maxLines`; the last line takes whatever is left, even when it
-// runs wider: an elided caption or title would no longer say what the figure shows.
+// Greedy word wrap into at most `maxLines`. Only text that needs more lines than that (far
+// beyond any real caption) is elided, at a glyph boundary, so no caption is cut through a letter.
 QStringList wrap(const QString& text, const QFontMetricsF& fm, double width, int maxLines)
 {
     if (text.isEmpty() || maxLines <= 0 || width <= 0)
@@ -68,7 +68,13 @@ QStringList wrap(const QString& text, const QFontMetricsF& fm, double width, int
         current = words.at(i);
     }
     lines << current;
-    return lines;
+    QStringList out;
+    for (const QString& l : std::as_const(lines)) {
+        const QString e = fm.elidedText(l, Qt::ElideRight, width);
+        if (!e.isEmpty())
+            out << e;
+    }
+    return out;
 }
 
 // Labels every n-th row or column with n from 1, 2, 5, 10, 20, 25, 50, ..., so the labelled
@@ -128,14 +134,21 @@ HeatmapPainter::Layout HeatmapPainter::layout(
         // paper figure (3.5 in) is narrower than most titles set in the title font. When two
         // lines take too much of the height, it is set at the base size, on as many lines as
         // it needs.
-        QStringList lines = wrap(title, hfm, inner.width(), 2);
+        QStringList lines = wrap(title, hfm, inner.width(), 1000);
         double height = hfm.height() + double(lines.size() - 1) * hfm.lineSpacing();
-        if (hfm.horizontalAdvance(lines.constLast()) > inner.width() || height > 0.25 * inner.height()) {
+        if (lines.size() > 2 || height > 0.25 * inner.height()) {
             l.titleFont = l.font;
             l.titleFont.setBold(true);
             const QFontMetricsF bfm(l.titleFont, device);
             lines = wrap(title, bfm, inner.width(), 1000);
             height = bfm.height() + double(lines.size() - 1) * bfm.lineSpacing();
+            if (height > 0.5 * inner.height()) {
+                // A thumbnail, not a figure: one line, elided, in the title font.
+                l.titleFont = scaled(l.font, 1.2);
+                l.titleFont.setBold(true);
+                lines = QStringList { hfm.elidedText(title, Qt::ElideRight, inner.width()) };
+                height = hfm.height();
+            }
         }
         l.title = lines.join(QLatin1Char('\n'));
         l.titleRect = QRectF(inner.left(), top, inner.width(), height);
