@@ -221,7 +221,9 @@ void BarChartLayoutBuilder::placeAxis()
         for (int m = 2; minor && m <= 9; ++m)
             L.ticks.push_back({ y - std::log10(double(m)) * step, false, false });
     }
-    if (const auto& [t, k] = axisCaption_; !t.isEmpty()) {
+    if (const auto& [t, k] = axisCaption_; !t.isEmpty() && axisTop_.isValid()) {
+        addText(t, k, axisTop_);
+    } else if (!t.isEmpty()) {
         const double w = M.width(k, t);
         addText(t, k, QRectF(content_.left(), plot.center().y() - w / 2, M.height(k, t), w), kText, true);
     }

@@ -215,6 +215,7 @@ private:
     std::vector<double> ticks_, cx_, valueH_;
     std::vector<QRectF> captionBoxes_;
     std::pair<QString, double> axisCaption_;
+    QRectF axisTop_; // where the axis caption goes when it runs across the top instead
     QString keyNote_; // names the bars of every group when they cannot be labelled one by one
 };
 

@@ -137,7 +137,7 @@ double BarChartLayoutBuilder::fitCaptions()
     }
     captionK_ = kCaptionFits[fit].k;
     const auto centre = [this](int g) { return (cx_[groups_[g].first] + cx_[groups_[g].second]) / 2; };
-    const auto place = [&]() {
+    const auto place = [&](bool wrap) {
         double height = 0;
         bool overflow = false;
         captions_.assign(count, QString());
@@ -145,7 +145,7 @@ double BarChartLayoutBuilder::fitCaptions()
         for (int g = 0; g < count; ++g) {
             const auto [lo, hi] = room[g];
             QString& t = captions_[g] = fitted(kCaptionFits[fit], groupOf(g));
-            if (M.width(captionK_, t) > hi - lo)
+            if (wrap && M.width(captionK_, t) > hi - lo)
                 t = M.wrapped(captionK_, groupOf(g), hi - lo);
             const double w = M.width(captionK_, t);
             overflow = overflow || w > hi - lo;
@@ -156,11 +156,9 @@ double BarChartLayoutBuilder::fitCaptions()
         }
         return std::pair(height, overflow);
     };
-    const auto [height, overflow] = place();
-    if (!overflow || count < 2)
-        return height;
-    // Too narrow even wrapped: captions take turns on `rows` rows, so each may reach halfway to
-    // the next caption on its row. Positions between group centres are interpolated.
+    // Too narrow: captions take turns on two or three rows, so each may reach halfway to the
+    // next caption on its row (positions between group centres are interpolated); only then do
+    // they wrap at their spaces.
     const auto at = [&](double x) {
         if (x <= 0)
             return x < 0 ? content_.left() : centre(0);
@@ -169,17 +167,22 @@ double BarChartLayoutBuilder::fitCaptions()
         const int i = int(std::floor(x));
         return centre(i) + (x - i) * (centre(i + 1) - centre(i));
     };
-    for (int rows = 2;; ++rows) {
-        for (int g = 0; g < count; ++g)
-            room[g] = { at(g - rows / 2.0) + 0.15 * u, at(g + rows / 2.0) - 0.15 * u };
-        const auto [h, over] = place();
-        if (over && rows < count)
-            continue;
-        const double row = h + 0.2 * u;
-        for (int g = 0; g < count; ++g)
-            captionBoxes_[g].translate(0, (g % rows) * row);
-        return rows * row - 0.2 * u;
-    }
+    const int most = std::clamp(count, 1, 3);
+    const auto beside = room;
+    for (const bool wrap : { false, true })
+        for (int rows = 1; rows <= most; ++rows) {
+            for (int g = 0; g < count; ++g)
+                room[g] = rows == 1 ? beside[g]
+                                    : std::pair(at(g - rows / 2.0) + 0.15 * u, at(g + rows / 2.0) - 0.15 * u);
+            const auto [h, over] = place(wrap);
+            if (over && !(wrap && rows == most))
+                continue;
+            const double row = h + 0.2 * u;
+            for (int g = 0; g < count; ++g)
+                captionBoxes_[g].translate(0, (g % rows) * row);
+            return rows * row - 0.2 * u;
+        }
+    return 0;
 }
 
 // Tick labels set the axis width, the width sets how labels fit, the labels set the plot
@@ -194,8 +197,17 @@ void BarChartLayoutBuilder::settle()
     bool showValues = options_.showValues && n > 0;
     const double outer = 0.3; // bar pitches before the first bar and after the last
     for (int pass = 0; pass < 6; ++pass) {
+        if (!axisTop_.isValid() && axisCaption_.first.count(QLatin1Char('\n')) >= 2) {
+            // Three lines or more along a short plot read badly: the caption goes across the
+            // top of the axis instead, on as few lines as the width allows.
+            const QString t = M.wrapped(kBase, d_.valueLabel, content_.width());
+            axisTop_ = QRectF(content_.left(), content_.top(), M.width(kBase, t), M.height(kBase, t));
+            axisCaption_ = { t, kBase };
+            content_.setTop(axisTop_.bottom() + 0.2 * u);
+        }
         const auto& [caption, k] = axisCaption_;
-        double left = content_.left() + (caption.isEmpty() ? 0 : M.height(k, caption) + 0.35 * u);
+        double left = content_.left()
+            + (caption.isEmpty() || axisTop_.isValid() ? 0 : M.height(k, caption) + 0.35 * u);
         double tickW = 0;
         for (double t : ticks_)
             tickW = std::max(tickW, M.width(kBase, ChartAxis::format(t)));
@@ -231,7 +243,7 @@ void BarChartLayoutBuilder::settle()
             continue;
         }
         const std::vector<double> ticks = axisTicks(L.plot.height());
-        const auto axisCaption = fitAxisCaption(L.plot.height());
+        const auto axisCaption = axisTop_.isValid() ? axisCaption_ : fitAxisCaption(L.plot.height());
         if ((ticks == ticks_ && axisCaption == axisCaption_) || pass == 5)
             break;
         std::tie(ticks_, axisCaption_) = std::pair(ticks, axisCaption);
