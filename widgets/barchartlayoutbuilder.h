@@ -145,9 +145,11 @@ private:
     // and along the value axis.
     static constexpr std::array<Fit, 4> kValueFits { { { 0.85, false, false }, { 0.72, false, false },
         { 0.85, true, false }, { 0.72, true, false } } };
-    static constexpr std::array<Fit, 8> kLabelFits { { { 0.9, false, false }, { 0.9, false, true },
+    // Rotated labels go onto two lines when one would run too far down; the last resort, a
+    // rotated line however long, is the narrowest there is.
+    static constexpr std::array<Fit, 9> kLabelFits { { { 0.9, false, false }, { 0.9, false, true },
         { 0.77, false, false }, { 0.77, false, true }, { 0.9, true, false }, { 0.77, true, false },
-        { 0.9, true, true }, { 0.77, true, true } } };
+        { 0.9, true, true }, { 0.77, true, true }, { 0.77, true, false } } };
     static constexpr std::array<Fit, 6> kCaptionFits { { { kBase, false, false }, { kSmall, false, false },
         { kBase, false, true }, { kSmall, false, true }, { 0.77, false, false }, { 0.77, false, true } } };
     static constexpr const QColor& kText = BarChartLayout::kText;
