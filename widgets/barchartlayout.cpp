@@ -11,23 +11,24 @@
 
 namespace tierlens {
 
-BarChartLayout BarChartPainter::layout(const QRectF& rect, const RenderOptions& options,
-                                       const QPaintDevice* device) const
+BarChartLayout BarChartPainter::layout(
+    const QRectF& rect, const RenderOptions& options, const QPaintDevice* device) const
 {
     return BarChartLayoutBuilder(*this, rect, options, device).build();
 }
 
 BarChartLayoutBuilder::BarChartLayoutBuilder(const BarChartPainter& chart, const QRectF& rect,
-                                             const RenderOptions& options, const QPaintDevice* device)
+    const RenderOptions& options, const QPaintDevice* device)
     : chart_(chart)
     , d_(chart.data())
     , options_(options)
     , rect_(rect)
+    , device_(device)
     , M(options.font, device)
     , titleFont_(scaled(options.font, 1.2, true))
     , fmTitle_(titleFont_, device)
     , u(M.fm(kBase).height())
-    , small(M.fm(kSmall).height())
+    , small(M.fm(kBase).height())
     , n(int(d_.bars.size()))
 {
 }
@@ -66,7 +67,7 @@ void BarChartLayoutBuilder::readData()
             b.total += (b.values[s] = BarChartPainter::drawnValue(d_.bars[i].values[s]));
         b.overlay = BarChartPainter::drawnValue(d_.bars[i].overlay);
         anyOverlay_ = anyOverlay_ || b.overlay > 0;
-        for (double v : {b.total, b.overlay})
+        for (double v : { b.total, b.overlay })
             if (v > 0) {
                 maxV_ = std::max(maxV_, v);
                 minPos_ = std::min(minPos_, v);
@@ -111,18 +112,35 @@ void BarChartLayoutBuilder::placeTitle()
     const QString title = options_.title.isEmpty() ? d_.title : options_.title;
     if (!options_.showTitle || title.isEmpty())
         return;
-    const QString t = fmTitle_.elidedText(title, Qt::ElideRight, content_.width());
-    const double w = fmTitle_.horizontalAdvance(t), h = fmTitle_.height();
+    // A title wider than the figure is set at the base size, then wraps at its spaces, rather
+    // than losing its end.
+    QFont font = titleFont_;
+    if (fmTitle_.horizontalAdvance(title) > content_.width())
+        font = scaled(options_.font, 1, true);
+    const QFontMetricsF fm(font, device_);
+    QStringList lines;
+    for (const QString& word : title.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!lines.isEmpty()
+            && fm.horizontalAdvance(lines.back() + QLatin1Char(' ') + word) <= content_.width())
+            lines.back() += QLatin1Char(' ') + word;
+        else
+            lines << word;
+    }
+    const QString t = lines.join(QLatin1Char('\n'));
+    double w = 0;
+    for (const QString& line : std::as_const(lines))
+        w = std::max(w, fm.horizontalAdvance(line));
+    const double h = fm.height() + std::max<qsizetype>(0, lines.size() - 1) * fm.lineSpacing();
     const QRectF box(content_.center().x() - w / 2, content_.top(), w, h);
-    L.texts.push_back({t, titleFont_, box, kText});
+    L.texts.push_back({ t, font, box, kText });
     content_.setTop(content_.top() + h + 0.35 * u);
 }
 
 void BarChartLayoutBuilder::placeEntry(const Entry& e, double x, double y)
 {
-    L.swatches.push_back({QRectF(x, y + (rowH() - swatch()) / 2, swatch(), swatch()), e.slot});
-    const double gap = e.width - M.width(kSmall, e.text);
-    addText(e.text, kSmall, QRectF(x + gap, y + (rowH() - small) / 2, e.width - gap, small));
+    L.swatches.push_back({ QRectF(x, y + (rowH() - swatch()) / 2, swatch(), swatch()), e.slot });
+    const double gap = e.width - M.width(kBase, e.text);
+    addText(e.text, kBase, QRectF(x + gap, y + (rowH() - small) / 2, e.width - gap, small));
 }
 
 // Beside the plot when the bars can spare the width, listing the series top to bottom as
@@ -134,7 +152,7 @@ void BarChartLayoutBuilder::placeLegend()
     // A component no bar has (flash reads in an all-GPU study) would only crowd the legend.
     const auto shown = [this](int s) {
         return std::any_of(d_.bars.begin(), d_.bars.end(),
-                           [s](const BarStack& b) { return s < int(b.values.size()) && b.values[std::size_t(s)] > 0; });
+            [s](const BarStack& b) { return s < int(b.values.size()) && b.values[std::size_t(s)] > 0; });
     };
     if (L.totalsOnly)
         entries_.push_back(
@@ -143,17 +161,16 @@ void BarChartLayoutBuilder::placeLegend()
                 ChartPalette::kTotalSlot });
     for (int s = 0; !L.totalsOnly && s < int(L.slotOf.size()); ++s)
         if (!d_.seriesLabels.value(s).isEmpty() && shown(s))
-            entries_.push_back({d_.seriesLabels.value(s), L.slotOf[s]});
+            entries_.push_back({ d_.seriesLabels.value(s), L.slotOf[s] });
     if (anyOverlay_)
         entries_.push_back(
-            {d_.overlayLabel.isEmpty() ? BarChartPainter::tr("Overlay") : d_.overlayLabel, -1});
+            { d_.overlayLabel.isEmpty() ? BarChartPainter::tr("Overlay") : d_.overlayLabel, -1 });
     if (entries_.empty())
         return;
     const double lead = swatch() + 0.4 * u;
     double widest = 0;
     for (Entry& e : entries_) {
-        e.text = M.fm(kSmall).elidedText(e.text, Qt::ElideRight, std::max(u, content_.width() - lead));
-        e.width = lead + M.width(kSmall, e.text);
+        e.width = lead + M.width(kBase, e.text);
         widest = std::max(widest, e.width);
     }
     legendRight_ = entries_.size() * rowH() <= 0.7 * content_.height()
@@ -180,7 +197,7 @@ void BarChartLayoutBuilder::placeLegend()
     const int rows = (count + cols - 1) / cols;
     cols = (count + rows - 1) / rows;
     const std::vector<double> w = widths(cols);
-    std::vector<double> x{content_.center().x() - span(w) / 2};
+    std::vector<double> x { content_.center().x() - span(w) / 2 };
     for (int c = 1; c < cols; ++c)
         x.push_back(x.back() + w[c - 1] + u);
     for (int i = 0; i < count; ++i)
@@ -196,15 +213,17 @@ void BarChartLayoutBuilder::placeAxis()
     const int every = std::max(1, int(std::ceil(1.3 * small / std::max(step, 1e-9))));
     for (int k = 0; k < int(ticks_.size()); ++k) {
         const double y = plot.bottom() - k * step;
-        L.ticks.push_back({y, k % every == 0, k % every == 0});
+        L.ticks.push_back({ y, k % every == 0, k % every == 0 });
         const QString text = k % every == 0 ? ChartAxis::format(ticks_[k]) : QString();
-        const double w = M.width(kSmall, text), x = plot.left() - L.tickLen - 0.25 * u - w;
-        addText(text, kSmall, QRectF(x, y - small / 2, w, small), kSubtle);
+        const double w = M.width(kBase, text), x = plot.left() - L.tickLen - 0.25 * u - w;
+        addText(text, kBase, QRectF(x, y - small / 2, w, small), kSubtle);
         const bool minor = d_.logScale && every == 1 && step >= 2.5 * u && k + 1 < int(ticks_.size());
         for (int m = 2; minor && m <= 9; ++m)
-            L.ticks.push_back({y - std::log10(double(m)) * step, false, false});
+            L.ticks.push_back({ y - std::log10(double(m)) * step, false, false });
     }
-    if (const auto& [t, k] = axisCaption_; !t.isEmpty()) {
+    if (const auto& [t, k] = axisCaption_; !t.isEmpty() && axisTop_.isValid()) {
+        addText(t, k, axisTop_);
+    } else if (!t.isEmpty()) {
         const double w = M.width(k, t);
         addText(t, k, QRectF(content_.left(), plot.center().y() - w / 2, M.height(k, t), w), kText, true);
     }
@@ -249,7 +268,7 @@ void BarChartLayoutBuilder::placeBars()
             addText(ratios_[i], 0.9 * vf.k, ratio, kSubtle);
             b.valueBox = hr > 0 ? total.united(ratio) : total;
         }
-        const double w = lf.rotated ? M.fm(lf.k).height() : M.width(lf.k, labels_[i]);
+        const double w = lf.rotated ? M.height(lf.k, labels_[i]) : M.width(lf.k, labels_[i]);
         const double h = lf.rotated ? M.width(lf.k, labels_[i]) : M.height(lf.k, labels_[i]);
         const QRectF box(cx_[i] - w / 2, labelTop, w, h);
         // Only the last resort (too many bars even for rotated labels) thins them out.
@@ -266,6 +285,10 @@ void BarChartLayoutBuilder::placeBars()
         if (last > first)
             L.rules.emplace_back(cx_[first] - body / 2, ruleY, cx_[last] + body / 2, ruleY);
         addText(captions_[g], captionK_, captionBoxes_[g].translated(0, ruleY + 0.2 * u));
+    }
+    if (!keyNote_.isEmpty()) {
+        const double w = M.width(kBase, keyNote_), h = M.height(kBase, keyNote_);
+        addText(keyNote_, kBase, QRectF(content_.center().x() - w / 2, content_.bottom() - h, w, h));
     }
 }
 

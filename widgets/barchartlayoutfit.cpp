@@ -28,13 +28,14 @@ double BarChartLayoutBuilder::fraction(double v) const
     return v > 0 ? std::clamp((std::log10(v) - lo) / std::max(hi - lo, 1e-300), 0.0, 1.0) : 0.0;
 }
 
-// The value axis caption runs along the plot.
+// The value axis caption runs along the plot, at the requested size: on one line, two, or as
+// many as it takes.
 std::pair<QString, double> BarChartLayoutBuilder::fitAxisCaption(double length)
 {
-    for (const Fit& f : kCaptionFits)
-        if (const QString t = fitted(f, d_.valueLabel); M.width(f.k, t) <= length)
-            return {t, f.k};
-    return {M.fm(kSmall).elidedText(d_.valueLabel, Qt::ElideRight, std::max(0.0, length)), kSmall};
+    for (const bool wrap : { false, true })
+        if (const QString t = fitted({ kBase, false, wrap }, d_.valueLabel); M.width(kBase, t) <= length)
+            return { t, kBase };
+    return { M.wrapped(kBase, d_.valueLabel, length), kBase };
 }
 
 // Text centred over each bar fits when neighbours keep a gap and the ends stay in the plot.
@@ -43,8 +44,7 @@ bool BarChartLayoutBuilder::fits(const std::vector<double>& w, double gap) const
     for (int i = 0; i + 1 < n; ++i)
         if ((w[i] + w[i + 1]) / 2 + gap > cx_[i + 1] - cx_[i])
             return false;
-    return n == 0
-        || (cx_[0] - w[0] / 2 >= L.plot.left() && cx_[n - 1] + w[n - 1] / 2 <= content_.right());
+    return n == 0 || (cx_[0] - w[0] / 2 >= L.plot.left() && cx_[n - 1] + w[n - 1] / 2 <= content_.right());
 }
 
 void BarChartLayoutBuilder::fitValues(bool show)
@@ -71,12 +71,41 @@ void BarChartLayoutBuilder::fitLabels()
         const Fit& f = kLabelFits[labelFit_];
         for (int i = 0; i < n; ++i) {
             const QString& label = d_.bars[i].label;
-            labels_[i] = f.rotated ? M.fm(f.k).elidedText(label, Qt::ElideRight, maxLen)
-                                   : fitted(f, label);
-            w[i] = f.rotated ? (label.isEmpty() ? 0 : M.fm(f.k).height()) : M.width(f.k, labels_[i]);
+            labels_[i] = fitted(f, label);
+            w[i] = f.rotated ? (label.isEmpty() ? 0 : M.height(f.k, labels_[i])) : M.width(f.k, labels_[i]);
+            // A rotated label longer than its share of the height is tried on two lines.
+            if (f.rotated && !f.wrap && labelFit_ + 1 < int(kLabelFits.size())
+                && M.width(f.k, labels_[i]) > maxLen)
+                w[i] = std::numeric_limits<double>::infinity();
         }
-        if (fits(w, f.rotated ? 0.2 * u : 0.3 * u) || labelFit_ + 1 == int(kLabelFits.size()))
+        if (fits(w, f.rotated ? 0.2 * u : 0.3 * u))
             break;
+    }
+    keyNote_.clear();
+    if (labelFit_ == int(kLabelFits.size())) {
+        labelFit_ = int(kLabelFits.size()) - 1;
+        // Too many bars for even rotated labels. When every group repeats the same bars, one
+        // line under the chart names them all, in full; else the labels are thinned (placeBars).
+        QStringList first;
+        for (int i = groups_.front().first; i <= groups_.front().second; ++i)
+            first << d_.bars[i].label;
+        bool repeated = groups_.size() > 1;
+        for (int g = 1; repeated && g < int(groups_.size()); ++g) {
+            QStringList these;
+            for (int i = groups_[g].first; i <= groups_[g].second; ++i)
+                these << d_.bars[i].label;
+            repeated = these == first;
+        }
+        if (repeated && !first.join(QString()).isEmpty()) {
+            // No line break inside a name.
+            for (QString& label : first)
+                label.replace(QLatin1Char(' '), QChar::Nbsp);
+            keyNote_ = M.wrapped(kBase,
+                BarChartPainter::tr("Bars in each group, left to right: %1")
+                    .arg(first.join(QStringLiteral(", "))),
+                content_.width());
+            labels_.assign(n, QString());
+        }
     }
     const Fit& f = kLabelFits[labelFit_];
     labelH_ = 0;
@@ -93,8 +122,8 @@ double BarChartLayoutBuilder::fitCaptions()
     std::vector<std::pair<double, double>> room(count);
     for (int g = 0; g < count; ++g) {
         const double half = groupGap_ * pitch_ / 2 - 0.15 * u;
-        room[g] = {g == 0 ? content_.left() : cx_[groups_[g].first] - pitch_ / 2 - half,
-                   g + 1 == count ? content_.right() : cx_[groups_[g].second] + pitch_ / 2 + half};
+        room[g] = { g == 0 ? content_.left() : cx_[groups_[g].first] - pitch_ / 2 - half,
+            g + 1 == count ? content_.right() : cx_[groups_[g].second] + pitch_ / 2 + half };
     }
     int fit = int(kCaptionFits.size()) - 1;
     for (int m = 0; m < fit; ++m) {
@@ -107,21 +136,53 @@ double BarChartLayoutBuilder::fitCaptions()
             fit = m;
     }
     captionK_ = kCaptionFits[fit].k;
-    double height = 0;
-    captions_.assign(count, QString());
-    captionBoxes_.assign(count, QRectF());
-    for (int g = 0; g < count; ++g) {
-        const auto [lo, hi] = room[g];
-        QString& t = captions_[g] = fitted(kCaptionFits[fit], groupOf(g));
-        if (M.width(captionK_, t) > hi - lo)
-            t = M.fm(captionK_).elidedText(groupOf(g), Qt::ElideRight, std::max(0.0, hi - lo));
-        const double w = M.width(captionK_, t);
-        const double centre = (cx_[groups_[g].first] + cx_[groups_[g].second]) / 2;
-        const double x = std::clamp(centre - w / 2, lo, std::max(lo, hi - w));
-        captionBoxes_[g] = QRectF(x, 0, w, M.height(captionK_, t));
-        height = std::max(height, captionBoxes_[g].height());
-    }
-    return height;
+    const auto centre = [this](int g) { return (cx_[groups_[g].first] + cx_[groups_[g].second]) / 2; };
+    const auto place = [&](bool wrap) {
+        double height = 0;
+        bool overflow = false;
+        captions_.assign(count, QString());
+        captionBoxes_.assign(count, QRectF());
+        for (int g = 0; g < count; ++g) {
+            const auto [lo, hi] = room[g];
+            QString& t = captions_[g] = fitted(kCaptionFits[fit], groupOf(g));
+            if (wrap && M.width(captionK_, t) > hi - lo)
+                t = M.wrapped(captionK_, groupOf(g), hi - lo);
+            const double w = M.width(captionK_, t);
+            overflow = overflow || w > hi - lo;
+            double x = std::clamp(centre(g) - w / 2, lo, std::max(lo, hi - w));
+            x = std::clamp(x, content_.left(), std::max(content_.left(), content_.right() - w));
+            captionBoxes_[g] = QRectF(x, 0, w, M.height(captionK_, t));
+            height = std::max(height, captionBoxes_[g].height());
+        }
+        return std::pair(height, overflow);
+    };
+    // Too narrow: captions take turns on two or three rows, so each may reach halfway to the
+    // next caption on its row (positions between group centres are interpolated); only then do
+    // they wrap at their spaces.
+    const auto at = [&](double x) {
+        if (x <= 0)
+            return x < 0 ? content_.left() : centre(0);
+        if (x >= count - 1)
+            return x > count - 1 ? content_.right() : centre(count - 1);
+        const int i = int(std::floor(x));
+        return centre(i) + (x - i) * (centre(i + 1) - centre(i));
+    };
+    const int most = std::clamp(count, 1, 3);
+    const auto beside = room;
+    for (const bool wrap : { false, true })
+        for (int rows = 1; rows <= most; ++rows) {
+            for (int g = 0; g < count; ++g)
+                room[g] = rows == 1 ? beside[g]
+                                    : std::pair(at(g - rows / 2.0) + 0.15 * u, at(g + rows / 2.0) - 0.15 * u);
+            const auto [h, over] = place(wrap);
+            if (over && !(wrap && rows == most))
+                continue;
+            const double row = h + 0.2 * u;
+            for (int g = 0; g < count; ++g)
+                captionBoxes_[g].translate(0, (g % rows) * row);
+            return rows * row - 0.2 * u;
+        }
+    return 0;
 }
 
 // Tick labels set the axis width, the width sets how labels fit, the labels set the plot
@@ -134,13 +195,22 @@ void BarChartLayoutBuilder::settle()
     valueH_.assign(n, 0.0);
     labels_.assign(n, QString());
     bool showValues = options_.showValues && n > 0;
-    const double outer = 0.3;  // bar pitches before the first bar and after the last
+    const double outer = 0.3; // bar pitches before the first bar and after the last
     for (int pass = 0; pass < 6; ++pass) {
+        if (!axisTop_.isValid() && axisCaption_.first.count(QLatin1Char('\n')) >= 2) {
+            // Three lines or more along a short plot read badly: the caption goes across the
+            // top of the axis instead, on as few lines as the width allows.
+            const QString t = M.wrapped(kBase, d_.valueLabel, content_.width());
+            axisTop_ = QRectF(content_.left(), content_.top(), M.width(kBase, t), M.height(kBase, t));
+            axisCaption_ = { t, kBase };
+            content_.setTop(axisTop_.bottom() + 0.2 * u);
+        }
         const auto& [caption, k] = axisCaption_;
-        double left = content_.left() + (caption.isEmpty() ? 0 : M.height(k, caption) + 0.35 * u);
+        double left = content_.left()
+            + (caption.isEmpty() || axisTop_.isValid() ? 0 : M.height(k, caption) + 0.35 * u);
         double tickW = 0;
         for (double t : ticks_)
-            tickW = std::max(tickW, M.width(kSmall, ChartAxis::format(t)));
+            tickW = std::max(tickW, M.width(kBase, ChartAxis::format(t)));
         left += tickW + 0.25 * u + L.tickLen;
         L.plot.setLeft(left);
         const double units = n + groupGap_ * (int(groups_.size()) - 1) + 2 * outer;
@@ -151,7 +221,8 @@ void BarChartLayoutBuilder::settle()
         fitLabels();
         const double captionH = fitCaptions();
         const double captionBlock = anyCaption_ ? 0.45 * u + captionH : 0;
-        const double bottomH = std::max(0.5 * small, 0.3 * u + labelH_ + captionBlock);
+        const double keyBlock = keyNote_.isEmpty() ? 0 : 0.35 * u + M.height(kBase, keyNote_);
+        const double bottomH = std::max(0.5 * small, 0.3 * u + labelH_ + captionBlock + keyBlock);
         // The band above the plot holds the totals of the tallest bars: each must clear the
         // top of the content, which for a bar at fraction t of the plot needs
         // band >= (h + gap - (1 - t) * full) / t, where full = band + plot height.
@@ -168,11 +239,11 @@ void BarChartLayoutBuilder::settle()
         const double right = std::max(left, content_.right());
         L.plot = QRectF(QPointF(left, top), QPointF(right, std::max(top, content_.bottom() - bottomH)));
         if (valueFit_ >= 0 && (L.plot.height() < std::max(3 * u, 0.6 * full) || full < tallest)) {
-            showValues = false;  // a crowded chart keeps its bars rather than its numbers
+            showValues = false; // a crowded chart keeps its bars rather than its numbers
             continue;
         }
         const std::vector<double> ticks = axisTicks(L.plot.height());
-        const auto axisCaption = fitAxisCaption(L.plot.height());
+        const auto axisCaption = axisTop_.isValid() ? axisCaption_ : fitAxisCaption(L.plot.height());
         if ((ticks == ticks_ && axisCaption == axisCaption_) || pass == 5)
             break;
         std::tie(ticks_, axisCaption_) = std::pair(ticks, axisCaption);

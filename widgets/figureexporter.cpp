@@ -4,11 +4,14 @@
 
 #include <QBuffer>
 #include <QFileInfo>
+#include <QFontDatabase>
+#include <QFontInfo>
 #include <QImage>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 
@@ -19,19 +22,49 @@ namespace tierlens {
 namespace {
 
 constexpr double kMmPerInch = 25.4;
-constexpr double kMaxInches = 100;  // far beyond any page; stops a typo from allocating gigabytes
+constexpr double kMaxInches = 100; // far beyond any page; stops a typo from allocating gigabytes
 
 // Painting happens in device pixels at the export DPI on every device, so a line one pixel wide
 // or a gap measured in font heights comes out the same in the PNG, the PDF and the SVG.
-void paintOn(QPaintDevice& device, const QRectF& rect, const ChartPainter& chart, const RenderOptions& ro,
-             bool opaque)
+void paintOn(
+    QPaintDevice& device, const QRectF& rect, const ChartPainter& chart, const RenderOptions& ro, bool opaque)
 {
     QPainter p(&device);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
+    p.setFont(ro.font);  // the SVG names the painter's font on every group, drawn text or not
     if (opaque)
         p.fillRect(rect, Qt::white);
     chart.paint(p, rect, ro);
+}
+
+// The generic family a reader falls back to when the named one is not installed.
+QString genericFamily(const QString& family)
+{
+    if (QFontDatabase::isFixedPitch(family))
+        return QStringLiteral("monospace");
+    const bool serif = family.contains(QLatin1String("serif"), Qt::CaseInsensitive)
+        && !family.contains(QLatin1String("sans"), Qt::CaseInsensitive);
+    return serif ? QStringLiteral("serif") : QStringLiteral("sans-serif");
+}
+
+// QSvgGenerator names only the family; a viewer without it would pick any font at all, with
+// other widths than the layout measured. A generic fallback keeps the look close.
+QByteArray withFallbackFamily(const QByteArray& svg)
+{
+    static const QRegularExpression attribute(QStringLiteral("font-family=\"([^\",]*)\""));
+    QString text = QString::fromUtf8(svg);
+    QString out;
+    qsizetype from = 0;
+    for (auto it = attribute.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const QString family = m.captured(1).trimmed();
+        out += QStringView(text).mid(from, m.capturedStart() - from);
+        out += QStringLiteral("font-family=\"%1, %2\"").arg(family, genericFamily(family));
+        from = m.capturedEnd();
+    }
+    out += QStringView(text).mid(from);
+    return out.toUtf8();
 }
 
 } // namespace
@@ -66,8 +99,9 @@ QSizeF FigureExporter::sizeInches(const FigureExportOptions& o)
 RenderOptions FigureExporter::renderOptions(const FigureExportOptions& o)
 {
     RenderOptions ro;
-    if (!o.fontFamily.isEmpty())
-        ro.font.setFamily(o.fontFamily);
+    // The family actually drawn with, by name ("DejaVu Sans", not Qt's alias "Sans Serif"), so a
+    // file names the font its text was measured in.
+    ro.font.setFamily(o.fontFamily.isEmpty() ? QFontInfo(QFont()).family() : o.fontFamily);
     // Points, not pixels: Qt resolves them against each device's DPI, so 8 pt is 8/72 in on paper.
     ro.font.setPointSizeF(o.fontPt);
     ro.palette = o.palette;
@@ -78,7 +112,7 @@ RenderOptions FigureExporter::renderOptions(const FigureExportOptions& o)
 }
 
 QByteArray FigureExporter::render(const ChartPainter& chart, FigureExportOptions::Format format,
-                                  const FigureExportOptions& o, QString* error)
+    const FigureExportOptions& o, QString* error)
 {
     auto fail = [error](const QString& why) {
         if (error)
@@ -105,7 +139,8 @@ QByteArray FigureExporter::render(const ChartPainter& chart, FigureExportOptions
     case FigureExportOptions::Format::Png: {
         QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
         if (image.isNull())
-            return fail(tr("Cannot allocate a %1 × %2 pixel image.").arg(pixels.width()).arg(pixels.height()));
+            return fail(
+                tr("Cannot allocate a %1 × %2 pixel image.").arg(pixels.width()).arg(pixels.height()));
         const int dotsPerMeter = int(std::lround(o.dpi / kMmPerInch * 1000));
         image.setDotsPerMeterX(dotsPerMeter);
         image.setDotsPerMeterY(dotsPerMeter);
@@ -123,6 +158,8 @@ QByteArray FigureExporter::render(const ChartPainter& chart, FigureExportOptions
         svg.setTitle(ro.title);
         svg.setDescription(tr("Tierlens figure"));
         paintOn(svg, QRectF(QPointF(0, 0), QSizeF(pixels)), chart, ro, true);
+        buffer.close();
+        bytes = withFallbackFamily(bytes);
         break;
     }
     case FigureExportOptions::Format::Pdf: {
@@ -145,7 +182,8 @@ QByteArray FigureExporter::render(const ChartPainter& chart, FigureExportOptions
     return bytes;
 }
 
-QString FigureExporter::exportToFile(const ChartPainter& chart, const QString& path, const FigureExportOptions& o)
+QString FigureExporter::exportToFile(
+    const ChartPainter& chart, const QString& path, const FigureExportOptions& o)
 {
     const auto format = o.format == FigureExportOptions::Format::FromSuffix ? formatForPath(path) : o.format;
     if (format == FigureExportOptions::Format::FromSuffix)

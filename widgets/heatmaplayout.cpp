@@ -17,8 +17,8 @@ namespace tierlens {
 
 namespace {
 
-constexpr int kMaxCaptionLines = 2;
-constexpr double kMinValuePoints = 5.0;  // smaller cell numbers are unreadable in print
+constexpr int kMaxCaptionLines = 4;
+constexpr double kMaxUnder = 0.9; // points: no text comes out further under the requested size
 
 double dpiOf(const QPaintDevice* device)
 {
@@ -44,8 +44,8 @@ QFont scaled(QFont font, double factor)
     return font;
 }
 
-// Greedy word wrap into at most `maxLines`; whatever does not fit is elided at a glyph boundary,
-// so no caption is ever cut through a letter.
+// Greedy word wrap into at most `maxLines`. Only text that needs more lines than that (far
+// beyond any real caption) is elided, at a glyph boundary, so no caption is cut through a letter.
 QStringList wrap(const QString& text, const QFontMetricsF& fm, double width, int maxLines)
 {
     if (text.isEmpty() || maxLines <= 0 || width <= 0)
@@ -61,7 +61,7 @@ QStringList wrap(const QString& text, const QFontMetricsF& fm, double width, int
             continue;
         }
         if (lines.size() + 1 == maxLines) {
-            current = candidate;  // the last line takes the rest, elided below
+            current = candidate; // the last line takes the rest
             continue;
         }
         lines << current;
@@ -84,7 +84,7 @@ int niceStep(int atLeast)
     if (atLeast <= 1)
         return 1;
     for (int magnitude = 1;; magnitude *= 10)
-        for (int m : {1, 2, 5, 10, 20, 25, 50})
+        for (int m : { 1, 2, 5, 10, 20, 25, 50 })
             if (m * magnitude >= atLeast)
                 return m * magnitude;
 }
@@ -104,15 +104,15 @@ double widest(const QFontMetricsF& fm, const QStringList& texts)
 
 } // namespace
 
-HeatmapPainter::Layout HeatmapPainter::layout(const QRectF& rect, const RenderOptions& options,
-                                              const QPaintDevice* device, bool fitValues) const
+HeatmapPainter::Layout HeatmapPainter::layout(
+    const QRectF& rect, const RenderOptions& options, const QPaintDevice* device, bool fitValues) const
 {
     Layout l;
     l.rows = rowCount();
     l.columns = columnCount();
     l.decimals = std::clamp(data_.decimals, 1, 15);
     l.font = inPoints(options.font, device);
-    l.tickFont = scaled(l.font, 0.9);
+    l.tickFont = l.font; // ticks and the legend at the requested size
     l.titleFont = scaled(l.font, 1.2);
     l.titleFont.setBold(true);
     const QFontMetricsF fm(l.font, device), tfm(l.tickFont, device), hfm(l.titleFont, device);
@@ -131,12 +131,27 @@ HeatmapPainter::Layout HeatmapPainter::layout(const QRectF& rect, const RenderOp
     const QString title = options.title.isEmpty() ? data_.title : options.title;
     if (options.showTitle && !title.isEmpty() && hfm.height() <= inner.height()) {
         // A long title wraps onto a second line rather than losing its end: a single-column
-        // paper figure (3.5 in) is narrower than most titles set in the title font.
-        const QStringList lines = wrap(title, hfm, inner.width(), 2);
-        const double height = hfm.height() + double(lines.size() - 1) * hfm.lineSpacing();
-        const bool twoFit = lines.size() > 1 && height <= 0.25 * inner.height();
-        l.title = twoFit ? lines.join(QLatin1Char('\n')) : hfm.elidedText(title, Qt::ElideRight, inner.width());
-        l.titleRect = QRectF(inner.left(), top, inner.width(), twoFit ? height : hfm.height());
+        // paper figure (3.5 in) is narrower than most titles set in the title font. When two
+        // lines take too much of the height, it is set at the base size, on as many lines as
+        // it needs.
+        QStringList lines = wrap(title, hfm, inner.width(), 1000);
+        double height = hfm.height() + double(lines.size() - 1) * hfm.lineSpacing();
+        if (lines.size() > 2 || height > 0.25 * inner.height()) {
+            l.titleFont = l.font;
+            l.titleFont.setBold(true);
+            const QFontMetricsF bfm(l.titleFont, device);
+            lines = wrap(title, bfm, inner.width(), 1000);
+            height = bfm.height() + double(lines.size() - 1) * bfm.lineSpacing();
+            if (height > 0.5 * inner.height()) {
+                // A thumbnail, not a figure: one line, elided, in the title font.
+                l.titleFont = scaled(l.font, 1.2);
+                l.titleFont.setBold(true);
+                lines = QStringList { hfm.elidedText(title, Qt::ElideRight, inner.width()) };
+                height = hfm.height();
+            }
+        }
+        l.title = lines.join(QLatin1Char('\n'));
+        l.titleRect = QRectF(inner.left(), top, inner.width(), height);
         top += l.titleRect.height() + l.gap;
     }
     if (l.rows == 0 || l.columns == 0) {
@@ -246,7 +261,7 @@ HeatmapPainter::Layout HeatmapPainter::layout(const QRectF& rect, const RenderOp
     };
     place(options.showLegend);
     if (options.showLegend && (l.grid.width() < 3 * em || l.grid.height() < 3 * em))
-        place(false);  // a cramped chart keeps its cells rather than its legend
+        place(false); // a cramped chart keeps its cells rather than its legend
     if (!(l.grid.width() >= 1) || !(l.grid.height() >= 1)) {
         l.grid = QRectF();
         return l;
@@ -281,10 +296,10 @@ HeatmapPainter::Layout HeatmapPainter::layout(const QRectF& rect, const RenderOp
         fits = w + margin <= l.cellW && 1.1 * h <= l.cellH;
         if (fits)
             break;
-        const double factor = std::min({(l.cellW - 3.2 * l.contourWidth) / std::max(w, 1e-9),
-                                        l.cellW / (w + 0.6 * h), l.cellH / (1.1 * h)});
+        const double factor = std::min({ (l.cellW - 3.2 * l.contourWidth) / std::max(w, 1e-9),
+            l.cellW / (w + 0.6 * h), l.cellH / (1.1 * h) });
         const double points = l.valueFont.pointSizeF() * std::clamp(factor * 0.995, 0.0, 0.995);
-        if (!(points >= kMinValuePoints))
+        if (!(points >= l.font.pointSizeF() - kMaxUnder))
             break;
         l.valueFont.setPointSizeF(points);
     }
