@@ -1,5 +1,6 @@
 #include "placementeditor.h"
 
+#include "comparedplacementseditor.h"
 #include "idcombobox.h"
 #include "paramform.h"
 #include "scenariodocument.h"
@@ -50,6 +51,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     , latencyRule_(new QComboBox(this))
     , steals_(new QCheckBox(tr("Copy steals HBM bandwidth"), this))
     , tierList_(new TierListEditor(doc, this))
+    , compared_(new ComparedPlacementsEditor(doc, this))
 {
     tier_->setToolTip(tr("Where the routed experts' weights live. Everything else (attention, dense "
                          "FFN, shared experts, KV cache) stays in HBM."));
@@ -137,6 +139,10 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
                          "Recall 1, precision 1 and no cache is the reference."));
     form->addRow(cache);
     form->addRow(new ParamForm(doc, {QStringLiteral("placement.cache")}, this));
+    auto* compared = new QLabel(tr("Compared in the energy and latency charts:"), this);
+    compared->setToolTip(tr("One bar per placement and batch; each placement has its own tier and links."));
+    form->addRow(compared);
+    form->addRow(compared_);
 
     connect(doc_, &ScenarioDocument::changed, this, &PlacementEditor::refresh);
     refresh();
