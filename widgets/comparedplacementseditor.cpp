@@ -151,7 +151,9 @@ ComparedPlacementsEditor::ComparedPlacementsEditor(ScenarioDocument* doc, QWidge
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->addRow(tr("Experts in"), tier_);
     box->addLayout(form);
-    box->addWidget(new QLabel(tr("Its links, from the tier to HBM:"), this));
+    auto* links = new QLabel(tr("Its links, from the tier to HBM:"), this);
+    links->setWordWrap(true);
+    box->addWidget(links);
     box->addLayout(linkButtons);
     box->addWidget(path_);
 
