@@ -6,6 +6,7 @@
 #include "bundlereader.h"
 #include "bundlewriter.h"
 #include "coverageview.h"
+#include "evaluator.h"
 #include "explainer.h"
 #include "explainpanel.h"
 #include "figureexportdialog.h"
@@ -143,6 +144,7 @@ void MainWindow::createViews()
             selectedLatency_ = index == 1;
             selectedSeries_ = -1;  // segment numbers differ between the two breakdowns
         }
+        showOperations();
         explain();
     });
 
@@ -257,6 +259,9 @@ void MainWindow::createActions()
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     analysis->addAction(tr("&Goal Seek…"), QKeySequence(QStringLiteral("Ctrl+G")), this, &MainWindow::goalSeek);
+    loadCellAction_ = analysis->addAction(tr("&Load Heatmap Point"), this, [this] { loadSelectedCell(); });
+    loadCellAction_->setToolTip(tr("Make the selected heatmap cell's point the scenario (undoable)"));
+    loadCellAction_->setEnabled(selectedRow_ >= 0 && selectedColumn_ >= 0);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (auto* d : findChildren<QDockWidget*>())
@@ -337,18 +342,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
         selectedBar_ = 0;
     energy_->selectResult(selectedBar_);
     latency_->selectResult(selectedBar_);
-    if (selectedBar_ >= 0) {
-        const auto& bar = result_->bars[std::size_t(selectedBar_)];
-        const int rowsBefore = operations_->rowCount();
-        operations_->setResult(bar.result, w.scenario.gpu.peakTflops, bar.result.effectiveHbmBandwidthGBs);
-        // Size the columns when another model's operations arrive, not on every edit: measuring
-        // every cell would cost frames while a value is dragged.
-        if (operations_->rowCount() != rowsBefore)
-            operationsTable_->resizeColumnsToContents();
-        operationsCaption_->setText(tr("Operations of one decode step: %1, batch %2 — hover a row for its formula")
-                                        .arg(QString::fromStdString(result_->placements[std::size_t(bar.placement)].label))
-                                        .arg(bar.batch));
-    }
+    showOperations();
     explainTimer_.start();  // the explanation settles after the charts, off the edit's frame
     status_->setText(tr("Recomputed %1 evaluations in %2 ms")
                          .arg(result_->bars.size() + result_->cells.size() * (result_->cells.empty() ? 0 : result_->cells[0].size()))
@@ -400,12 +394,26 @@ void MainWindow::selectBar(int resultIndex, int series, bool latency)
 
 void MainWindow::selectCell(int row, int column)
 {
-    selectedRow_ = row;
-    selectedColumn_ = column;
+    const Workspace& w = doc_->workspace();
+    const bool valid = row >= 0 && column >= 0 && std::size_t(row) < w.heatmap.y.values.size()
+        && std::size_t(column) < w.heatmap.x.values.size();
+    // Inspecting a cell leaves the scenario alone: loading its point is its own, undoable action.
+    selectedRow_ = valid ? row : -1;
+    selectedColumn_ = valid ? column : -1;
+    if (loadCellAction_)
+        loadCellAction_->setEnabled(valid);
+    showOperations();
+    explain();
+}
+
+bool MainWindow::loadSelectedCell()
+{
+    const int row = selectedRow_;
+    const int column = selectedColumn_;
     const Workspace& w = doc_->workspace();
     if (row < 0 || column < 0 || std::size_t(row) >= w.heatmap.y.values.size()
         || std::size_t(column) >= w.heatmap.x.values.size())
-        return;
+        return false;
     // Load the cell's point into the scenario: both axes' parameters take the cell's values. A
     // scaled axis becomes absolute first, so the grid keeps its place once its base value moves.
     doc_->edit(tr("Load heatmap point"), [&](Workspace& ws) {
@@ -429,6 +437,47 @@ void MainWindow::selectCell(int row, int column)
             }
         }
     });
+    return true;
+}
+
+QString MainWindow::operationsCaption() const
+{
+    return operationsCaption_->text();
+}
+
+void MainWindow::showOperations()
+{
+    if (!result_ || !result_->problems.empty())
+        return;
+    const Workspace& w = doc_->workspace();
+    const auto list = [this](const Result& r, const Scenario& s, const QString& caption) {
+        const int rowsBefore = operations_->rowCount();
+        operations_->setResult(r, s.gpu.peakTflops, r.effectiveHbmBandwidthGBs);
+        // Size the columns when another model's operations arrive, not on every edit: measuring
+        // every cell would cost frames while a value is dragged.
+        if (operations_->rowCount() != rowsBefore)
+            operationsTable_->resizeColumnsToContents();
+        operationsCaption_->setText(caption);
+    };
+    if (tabs_->currentWidget() == heatmap_ && selectedRow_ >= 0 && selectedColumn_ >= 0) {
+        // The cell's own point, evaluated as the heatmap does; the scenario stays as it is.
+        const Study st = w.heatmapStudy();
+        const Scenario s = st.cellScenario(st.series.front().scenario, selectedRow_, selectedColumn_);
+        const auto value = [](const StudyAxis& a, int i) { return a.values[std::size_t(i)]; };
+        list(evaluate(s, s.workload.batch), s,
+            tr("Operations of one decode step at the heatmap cell %1 = %2, %3 = %4 — hover a row for its "
+               "formula")
+                .arg(QString::fromStdString(st.x.label), QString::number(value(w.heatmap.x, selectedColumn_)),
+                    QString::fromStdString(st.y.label), QString::number(value(w.heatmap.y, selectedRow_))));
+        return;
+    }
+    if (selectedBar_ < 0 || selectedBar_ >= int(result_->bars.size()))
+        return;
+    const auto& bar = result_->bars[std::size_t(selectedBar_)];
+    list(bar.result, w.scenario,
+        tr("Operations of one decode step: %1, batch %2 — hover a row for its formula")
+            .arg(QString::fromStdString(result_->placements[std::size_t(bar.placement)].label))
+            .arg(bar.batch));
 }
 
 void MainWindow::newWorkspace()

@@ -60,6 +60,11 @@ public:
     QDockWidget* validationGalleryDock() const { return galleryDock_; }
     /// Loads a built-in preset as an undoable step.
     bool loadPreset(int kind, const QString& id, int caseIndex = 0);
+    /// Makes the selected heatmap cell's point the scenario (both axes take the cell's values) as
+    /// one undoable step; false when no cell is selected. Clicking a cell only inspects it.
+    bool loadSelectedCell();
+    /// The caption above the Operations table: whose operations it lists.
+    QString operationsCaption() const;
     /// Brings the explanation up to date now (it otherwise follows the charts by a few frames).
     void explainNow() { explain(); }
     /// Tests and scripted screenshots run without modal dialogs; messages go to lastMessage().
@@ -102,6 +107,8 @@ private:
     void selectBar(int resultIndex, int series, bool latency);
     void selectCell(int row, int column);
     void explain();
+    /// Lists the operations of what the view in front has selected: a bar, or a heatmap cell.
+    void showOperations();
     void newWorkspace();
     void open();
     bool save();
@@ -153,6 +160,7 @@ private:
     QSortFilterProxyModel* operationsProxy_ = nullptr;
     QTableView* operationsTable_ = nullptr;
     QLabel* operationsCaption_ = nullptr;
+    QAction* loadCellAction_ = nullptr;
     QLabel* problems_ = nullptr;
     QLabel* status_ = nullptr;
     QMenu* recentMenu_ = nullptr;

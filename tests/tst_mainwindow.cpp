@@ -145,9 +145,25 @@ void TestMainWindow::presetLoadIsUndoable()
 
 void TestMainWindow::heatmapClickLoadsThePoint()
 {
+    // Clicking a cell inspects it: the scenario and the undo history stay as they are.
+    const nlohmann::json before = toJson(w_->document()->workspace());
+    const int steps = w_->document()->undoStack()->count();
+    w_->tabs()->setCurrentWidget(w_->heatmapView());
+    settle();
     // Row 1 (batch 2), column 9 (0.1 × 102.4 pJ/b).
     emit w_->heatmapView()->chart()->cellClicked(1, 9);
     settle();
+    QVERIFY(toJson(w_->document()->workspace()) == before);
+    QCOMPARE(w_->document()->undoStack()->count(), steps);
+    // The Operations panel follows the view in front: it lists the cell's point.
+    QVERIFY2(w_->operationsCaption().contains(QStringLiteral("heatmap cell")),
+        qPrintable(w_->operationsCaption()));
+    QVERIFY(w_->operationModel()->rowCount() > 10);
+
+    // Loading the point is its own step.
+    QVERIFY(w_->loadSelectedCell());
+    settle();
+    QCOMPARE(w_->document()->undoStack()->count(), steps + 1);
     const Scenario& s = w_->document()->scenario();
     QCOMPARE(s.workload.batch, 2);
     TL_COMPARE_REL(*parampath::get(s, "tiers.ssd.read_pj_per_bit"), 10.24, 1e-12);
@@ -158,6 +174,13 @@ void TestMainWindow::heatmapClickLoadsThePoint()
     w_->document()->undoStack()->undo();
     settle();
     TL_COMPARE_REL(*parampath::get(w_->document()->scenario(), "tiers.ssd.read_pj_per_bit"), 102.4, 1e-12);
+
+    // Back on the energy bars, the panel lists the selected bar again.
+    w_->tabs()->setCurrentWidget(w_->energyView());
+    settle();
+    QVERIFY2(w_->operationsCaption().contains(QStringLiteral("batch"))
+            && !w_->operationsCaption().contains(QStringLiteral("heatmap")),
+        qPrintable(w_->operationsCaption()));
 }
 
 void TestMainWindow::barClickListsOperations()

@@ -18,6 +18,7 @@ struct BarStack {
     /// When >= 0 the values are normalised (a share of a reference bar's total) and this is the
     /// bar's total in absolute units: it is what the bar prints and its tooltip tells.
     double absoluteTotal = -1;
+    QString toolTip{}; ///< extra tooltip lines about the bar: the links its experts cross
 };
 
 /// What a stacked-bar chart shows. Plain data, built from core Results by the views.

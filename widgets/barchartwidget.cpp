@@ -47,6 +47,8 @@ QString BarChartWidget::toolTipAt(const QPointF& pos) const
         head = head.isEmpty() ? bar.group : head + QStringLiteral(" \u2014 ") + bar.group;
     if (!head.isEmpty())
         lines << head;
+    if (!bar.toolTip.isEmpty())
+        lines << bar.toolTip;
     // Normalised bars tell their absolute values too: the axis alone gives only the ratio.
     const bool normalised = bar.absoluteTotal >= 0;
     const double toAbsolute = normalised && total(hit.bar) > 0 ? bar.absoluteTotal / total(hit.bar) : 1;

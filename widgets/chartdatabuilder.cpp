@@ -11,6 +11,23 @@ namespace tierlens {
 
 namespace {
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString tierName(const Scenario& s, const std::string& id)
+{
+    const MemoryTier* t = s.findTier(id);
+    return t && !t->name.empty() ? q(t->name) : q(id);
+}
+
+// Link names of a placement's chain, tier side first: "PCIe Gen5 x16 → NVLink-C2C gen 5".
+QString linkChain(const Scenario& s, const std::vector<std::string>& path)
+{
+    QStringList names;
+    for (const auto& id : path) {
+        const Interconnect* l = s.findLink(id);
+        names << (l && !l->name.empty() ? q(l->name) : q(id));
+    }
+    return names.join(QStringLiteral(" \u2192 "));
+}
 } // namespace
 
 BreakdownChart ChartDataBuilder::skeleton(const Workspace& w, const WorkspaceResult& r)
@@ -24,7 +41,15 @@ BreakdownChart ChartDataBuilder::skeleton(const Workspace& w, const WorkspaceRes
         for (std::size_t i = 0; i < r.bars.size(); ++i)
             if (r.bars[i].batch == batch) {
                 BarStack s;
-                s.label = q(r.placements[std::size_t(r.bars[i].placement)].label);
+                const PlacementOption& p = r.placements[std::size_t(r.bars[i].placement)];
+                s.label = q(p.label);
+                // Two placements of one tier differ only by their links: the label tells them apart.
+                if (const QString links = linkChain(w.scenario, p.path);
+                    !links.isEmpty() && !p.expertTier.empty() && p.expertTier != kHbmTierId) {
+                    s.label = QObject::tr("%1 \u00b7 %2").arg(s.label, links);
+                    s.toolTip = QObject::tr("Experts in %1, copied over %2")
+                                    .arg(tierName(w.scenario, p.expertTier), links);
+                }
                 s.group = QObject::tr("B = %1").arg(batch);
                 c.data.bars.push_back(std::move(s));
                 c.resultIndex.push_back(int(i));

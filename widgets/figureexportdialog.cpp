@@ -1,5 +1,7 @@
 #include "figureexportdialog.h"
 
+#include "figurepreview.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -14,6 +16,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QVBoxLayout>
 
 namespace tierlens {
 
@@ -64,6 +67,7 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     , title_(new QCheckBox(tr("Title"), this))
     , titleText_(new QLineEdit(this))
     , legend_(new QCheckBox(tr("Legend"), this))
+    , preview_(new FigurePreview(this))
 {
     setWindowTitle(tr("Export Figure"));
     // Names for tests and accessibility tools.
@@ -112,8 +116,14 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     form->addRow(QString(), titleRow);
     form->addRow(QString(), legend_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    form->addRow(buttons);
-    setLayout(form);
+    // The preview beside the choices, growing with the dialog; the buttons span both.
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(form);
+    columns->addWidget(preview_, 1);
+    auto* outer = new QVBoxLayout;
+    outer->addLayout(columns, 1);
+    outer->addWidget(buttons);
+    setLayout(outer);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &FigureExportDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &FigureExportDialog::reject);
@@ -134,6 +144,27 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
             format_->setCurrentIndex(format_->findData(int(f)));
     });
     load(baseName);
+
+    // Every choice that changes how the figure looks redraws the preview.
+    for (QDoubleSpinBox* s : { width_, height_, dpi_, fontPt_ })
+        connect(s, &QDoubleSpinBox::valueChanged, this, &FigureExportDialog::updatePreview);
+    for (QComboBox* c : { unit_, palette_ })
+        connect(c, &QComboBox::currentIndexChanged, this, &FigureExportDialog::updatePreview);
+    connect(font_, &QFontComboBox::currentFontChanged, this, &FigureExportDialog::updatePreview);
+    connect(title_, &QCheckBox::toggled, this, &FigureExportDialog::updatePreview);
+    connect(legend_, &QCheckBox::toggled, this, &FigureExportDialog::updatePreview);
+    connect(titleText_, &QLineEdit::textChanged, this, &FigureExportDialog::updatePreview);
+    updatePreview();
+}
+
+void FigureExportDialog::setChart(const ChartPainter* chart)
+{
+    preview_->setChart(chart);
+}
+
+void FigureExportDialog::updatePreview()
+{
+    preview_->setOptions(options());
 }
 
 QString FigureExportDialog::path() const { return path_->text(); }

@@ -12,6 +12,9 @@ class QLineEdit;
 
 namespace tierlens {
 
+class ChartPainter;
+class FigurePreview;
+
 /// Asks where and how to export the figure in front: file and format, size with its unit, DPI,
 /// font, palette, title and legend. The choices are remembered in QSettings for the next export.
 class FigureExportDialog : public QDialog {
@@ -19,6 +22,11 @@ class FigureExportDialog : public QDialog {
 public:
     /// `baseName` proposes the file name (the study or view) when no earlier path is remembered.
     explicit FigureExportDialog(const QString& baseName, QWidget* parent = nullptr);
+
+    /// The chart the preview shows at the chosen size and font; not owned, must outlive the
+    /// dialog. Without one the preview is an empty page of the chosen proportions.
+    void setChart(const ChartPainter* chart);
+    FigurePreview* preview() const { return preview_; }
 
     QString path() const;
     FigureExportOptions options() const;
@@ -30,6 +38,7 @@ private:
     void unitChanged();
     void load(const QString& baseName);
     void save() const;
+    void updatePreview();
 
     QLineEdit* path_;
     QComboBox* format_;
@@ -43,6 +52,7 @@ private:
     QCheckBox* title_;
     QLineEdit* titleText_;
     QCheckBox* legend_;
+    FigurePreview* preview_;
     int lastUnit_ = 0;
 };
 

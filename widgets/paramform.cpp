@@ -1,5 +1,7 @@
 #include "paramform.h"
 
+#include "elidedlabel.h"
+
 #include "messagelabel.h"
 #include "numberspinbox.h"
 #include "paramlabel.h"
@@ -51,16 +53,16 @@ ParamForm::ParamForm(ScenarioDocument* doc, const QStringList& prefixes, QWidget
     layout->addWidget(message_);
     form_->setContentsMargins(0, 0, 0, 0);
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form_->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    // In a narrow dock a field goes under its label rather than squeezing either.
+    form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
     connect(doc_, &ScenarioDocument::changed, this, &ParamForm::refresh);
     refresh();
 }
 
 QLabel* ParamForm::newLabel(const QString& text)
 {
-    auto* label = new QLabel(text, this);
-    label->setMinimumWidth(labelWidth(fontMetrics()));
-    return label;
+    // Lined up with the other forms where there is room, elided where the dock is narrow.
+    return new ElidedLabel(text, labelWidth(fontMetrics()), this);
 }
 
 void ParamForm::addRow(const QString& label, QWidget* field)

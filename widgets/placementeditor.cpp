@@ -1,5 +1,7 @@
 #include "placementeditor.h"
 
+#include "comparedplacementseditor.h"
+#include "elidedlabel.h"
 #include "idcombobox.h"
 #include "paramform.h"
 #include "scenariodocument.h"
@@ -50,6 +52,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     , latencyRule_(new QComboBox(this))
     , steals_(new QCheckBox(tr("Copy steals HBM bandwidth"), this))
     , tierList_(new TierListEditor(doc, this))
+    , compared_(new ComparedPlacementsEditor(doc, this))
 {
     tier_->setToolTip(tr("Where the routed experts' weights live. Everything else (attention, dense "
                          "FFN, shared experts, KV cache) stays in HBM."));
@@ -87,7 +90,8 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
         doc_->edit(tr("Copy router weights: %1").arg(on ? tr("on") : tr("off")),
                    [on](Workspace& w) { w.scenario.placement.copyRouterWeights = on; });
     });
-    latencyRule_->addItems({tr("Overlap copy with compute"), tr("Copy only (reference Fig. 6)")});
+    // Short item texts: the box sits beside a label in a dock as narrow as a 1024 px window leaves.
+    latencyRule_->addItems({ tr("Overlap with compute"), tr("Copy only (Fig. 6)") });
     latencyRule_->setToolTip(tr("Overlap: the expert copy streams while the layer's other work runs "
                                 "(perfect prefetch). Copy only: the step takes the copy time, as the "
                                 "reference's Fig. 6 script does."));
@@ -118,25 +122,33 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     form->setContentsMargins(0, 0, 0, 0);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     const auto label = [this](const QString& text) {
-        auto* l = new QLabel(text, this);
-        l->setMinimumWidth(ParamForm::labelWidth(fontMetrics()));  // line up with the workload below
-        return l;
+        return new ElidedLabel(text, 0, this); // as wide as its text: the boxes beside need the room
     };
     form->addRow(label(tr("Experts in")), tier_);
     // The chain spans the whole width: a list and four buttons do not fit beside a label in a dock.
-    form->addRow(new QLabel(tr("Link chain, from the tier to HBM:"), this));
+    // Captions across the dock wrap rather than widen it past a narrow window.
+    const auto caption = [this](const QString& text) {
+        auto* l = new QLabel(text, this);
+        l->setWordWrap(true);
+        return l;
+    };
+    form->addRow(caption(tr("Link chain, from the tier to HBM:")));
     form->addRow(pathBox);
-    form->addRow(new QLabel(tr("Or tiers by popularity, hottest first:"), this));
+    form->addRow(caption(tr("Or tiers by popularity, hottest first:")));
     form->addRow(tierList_);
     form->addRow(copyRouter_);
     form->addRow(label(tr("Latency rule")), latencyRule_);
     form->addRow(steals_);
     // The HBM expert cache and the predictor: FieldSpec-driven like every number.
-    auto* cache = new QLabel(tr("Expert cache and prefetch, per MoE layer:"), this);
+    auto* cache = caption(tr("Expert cache and prefetch, per MoE layer:"));
     cache->setToolTip(tr("Experts kept in HBM, and a predictor that stages the next experts early. "
                          "Recall 1, precision 1 and no cache is the reference."));
     form->addRow(cache);
     form->addRow(new ParamForm(doc, {QStringLiteral("placement.cache")}, this));
+    auto* compared = caption(tr("Compared in the energy and latency charts:"));
+    compared->setToolTip(tr("One bar per placement and batch; each placement has its own tier and links."));
+    form->addRow(compared);
+    form->addRow(compared_);
 
     connect(doc_, &ScenarioDocument::changed, this, &PlacementEditor::refresh);
     refresh();

@@ -10,6 +10,7 @@ class QToolButton;
 
 namespace tierlens {
 
+class ComparedPlacementsEditor;
 class IdComboBox;
 class ScenarioDocument;
 class TierListEditor;
@@ -27,6 +28,7 @@ public:
     QComboBox* latencyRule() const { return latencyRule_; }
     QCheckBox* copyStealsBandwidth() const { return steals_; }
     TierListEditor* tierList() const { return tierList_; }
+    ComparedPlacementsEditor* comparedPlacements() const { return compared_; }
     /// "SSD (NVMe flash) → NVLink-C2C gen 5 → HBM"
     QString chainText() const;
 
@@ -52,6 +54,7 @@ private:
     QComboBox* latencyRule_;
     QCheckBox* steals_;
     TierListEditor* tierList_;
+    ComparedPlacementsEditor* compared_;
 };
 
 } // namespace tierlens

@@ -29,7 +29,8 @@ QScrollArea* scrolled(QWidget* content, QWidget* parent)
     auto* area = new QScrollArea(parent);
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
-    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Fields shrink to fit (labels elide); a scroll bar, never a clipped field, when even that is too wide.
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     area->setWidget(content);
     return area;
 }
@@ -76,7 +77,9 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     (new QVBoxLayout(placementBox))->addWidget(placement_);
     auto* workloadBox = new QGroupBox(tr("Workload"), lastPage);
     (new QVBoxLayout(workloadBox))->addWidget(workload_);
-    auto* flashBox = new QGroupBox(tr("Dense weights on flash (LLM in a Flash)"), lastPage);
+    // A group title cannot wrap: the paper's name goes to the tooltip, off the dock's width.
+    auto* flashBox = new QGroupBox(tr("Dense weights on flash"), lastPage);
+    flashBox->setToolTip(tr("Dense weights streamed from flash, as in LLM in a Flash"));
     (new QVBoxLayout(flashBox))->addWidget(flash_);
     auto* lastLayout = new QVBoxLayout(lastPage);
     lastLayout->setContentsMargins(0, 0, 0, 0);
