@@ -4,7 +4,7 @@ JOBS ?= 2
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 
-.PHONY: run test deps configure build bench deb clean
+.PHONY: run test deps configure build bench deb clean format
 
 run: build
 	$(BUILD_DIR)/app/tierlens
@@ -31,3 +31,7 @@ deb: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# Rewrites every C++ file as .clang-format says (CI checks it with scripts/check-format.sh).
+format:
+	./scripts/check-format.sh --fix

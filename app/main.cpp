@@ -1,6 +1,6 @@
-#include "mainwindow.h"
+#include "app/mainwindow.h"
 
-#include "presetlibrary.h"
+#include "core/io/presetlibrary.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

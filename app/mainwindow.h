@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace.h"
+#include "core/data/workspace.h"
 
 #include <QMainWindow>
 #include <QTimer>

@@ -1,5 +1,5 @@
 // The chart keeps at least half of a small window: the docked editors and panels give way.
-#include "mainwindow.h"
+#include "app/mainwindow.h"
 
 #include <QDockWidget>
 #include <QTimer>

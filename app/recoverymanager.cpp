@@ -1,8 +1,8 @@
-#include "recoverymanager.h"
+#include "app/recoverymanager.h"
 
-#include "presetlibrary.h"
-#include "scenariodocument.h"
-#include "workspacefile.h"
+#include "core/io/presetlibrary.h"
+#include "document/scenariodocument.h"
+#include "app/workspacefile.h"
 
 #include <QDir>
 #include <QFile>

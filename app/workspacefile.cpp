@@ -1,8 +1,8 @@
-#include "workspacefile.h"
+#include "app/workspacefile.h"
 
-#include "atomicfile.h"
-#include "jsontext.h"
-#include "presetlibrary.h"
+#include "bundle/atomicfile.h"
+#include "core/io/jsontext.h"
+#include "core/io/presetlibrary.h"
 
 #include <QFileInfo>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "problem.h"
-#include "workspace.h"
+#include "core/data/problem.h"
+#include "core/data/workspace.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 // Median wall time of the model's hot paths on one thread. Targets (issue: core engine):
 // one evaluation <= 20 µs; a 64 × 64 heatmap of the fig6 setup <= 30 ms.
 
-#include "evaluator.h"
-#include "presetlibrary.h"
-#include "studyrunner.h"
+#include "core/model/evaluator.h"
+#include "core/io/presetlibrary.h"
+#include "core/study/studyrunner.h"
 
 #include <algorithm>
 #include <chrono>

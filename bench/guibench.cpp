@@ -4,9 +4,9 @@
 // result to every view (hidden ones too, so switching tabs shows fresh numbers) and repaints the
 // window as shown: the view in front, the editors, the operations table, the status bar.
 
-#include "mainwindow.h"
-#include "recomputer.h"
-#include "scenariodocument.h"
+#include "app/mainwindow.h"
+#include "document/recomputer.h"
+#include "document/scenariodocument.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -11,7 +11,11 @@ targets=(fuzz_scenario fuzz_study fuzz_hfconfig fuzz_bundle)
 
 # A compiler cache, where this machine has one, only saves build time.
 launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    # Paths relative to the checkout, so a fresh clone elsewhere reuses what an earlier one compiled.
+    export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+fi
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
     -DTIERLENS_FUZZ=ON -DTIERLENS_BUILD_GUI=OFF -DTIERLENS_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build "$build" -j 2 --target "${targets[@]}"

@@ -9,7 +9,11 @@ build=build-asan
 # takes about a third less time than RelWithDebInfo on two cores.
 # A compiler cache, where this machine has one, only saves build time.
 launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    # Paths relative to the checkout, so a fresh clone elsewhere reuses what an earlier one compiled.
+    export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+fi
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DTIERLENS_SANITIZE=ON \
     -DTIERLENS_BUILD_GUI=OFF -DTIERLENS_WERROR=ON "${launcher[@]}" >/dev/null
 # Only what the tests need (each test, and tierlens-cli through tst_cli's dependency): the

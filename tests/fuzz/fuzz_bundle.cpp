@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a .tierlens.zip; an accepted bundle's workspace is loaded.
-#include "bundlereader.h"
-#include "presetlibrary.h"
+#include "bundle/bundlereader.h"
+#include "core/io/presetlibrary.h"
 
 #include <cstddef>
 #include <cstdint>

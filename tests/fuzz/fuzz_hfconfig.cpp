@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a Hugging Face config.json.
-#include "hfconfigimporter.h"
-#include "jsontext.h"
+#include "core/import/hfconfigimporter.h"
+#include "core/io/jsontext.h"
 
 #include <cstddef>
 #include <cstdint>

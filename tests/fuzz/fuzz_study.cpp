@@ -1,8 +1,8 @@
 // libFuzzer target: arbitrary bytes as a study definition; a valid study is run.
-#include "jsontext.h"
-#include "presetlibrary.h"
-#include "study.h"
-#include "studyrunner.h"
+#include "core/io/jsontext.h"
+#include "core/io/presetlibrary.h"
+#include "core/data/study.h"
+#include "core/study/studyrunner.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/data/fieldspec.h"
+
+#include <span>
+#include <string>
+
+namespace tierlens {
+
+/// One accelerator: compute roofline, HBM, on-chip caches and their energies (MODEL.md §1).
+struct GpuSpec {
+    std::string id = "h100-sxm";
+    std::string name = "NVIDIA H100 SXM";
+    double peakTflops = 989.4;          ///< dense BF16
+    double hbmBandwidthGBs = 3352.0;
+    double hbmCapacityGiB = 80.0;
+    double l1KiB = 256.0;
+    double l2MiB = 50.0;
+    double hbmReadPjPerBit = 4.2;
+    double hbmWritePjPerBit = 4.2;
+    double l2PjPerBit = 0.3;
+    double l1PjPerBit = 0.16;
+    double pjPerMac = 0.32;
+    double idlePowerW = 70.0;           ///< per GPU, HBM included
+
+    static std::span<const FieldSpec<GpuSpec>> fields();
+};
+
+} // namespace tierlens

@@ -1,0 +1,85 @@
+#include "core/data/memorytier.h"
+
+#include <array>
+#include <cmath>
+#include <utility>
+
+namespace tierlens {
+
+namespace {
+constexpr std::array<std::pair<MemoryTier::Kind, std::string_view>, 4> kKindNames{{
+    {MemoryTier::Kind::Device, "device"},
+    {MemoryTier::Kind::HostDram, "host_dram"},
+    {MemoryTier::Kind::Flash, "flash"},
+    {MemoryTier::Kind::Other, "other"},
+}};
+} // namespace
+
+std::span<const FieldSpec<MemoryTier>> MemoryTier::fields()
+{
+    using T = MemoryTier;
+    static const FieldSpec<T> table[] = {
+        {"read_pj_per_bit", &T::readPjPerBit, "pJ/bit", 0, false, 1e5,
+         "Energy to read one bit out of this tier. Reference: DDR5-7200 9.2 pJ/b, NVMe SSD 102.4 pJ/b. "
+         "0 when read_power_w gives the read energy instead.", true},
+        {"read_power_w", &T::readPowerW, "W", 0, false, 1e4,
+         "Active read power per GPU. Above 0 it replaces read_pj_per_bit: a read of a given chunk size "
+         "costs this power over the tier's throughput at that size (chunk_throughput), so 5 W at "
+         "1.25 GB/s is 500 pJ/bit. 0: the fixed read_pj_per_bit applies.", true},
+        {"write_pj_per_bit", &T::writePjPerBit, "pJ/bit", 0, false, 1e5,
+         "Energy to write one bit into this tier (not used by decode, kept for completeness)."},
+        {"bandwidth_gb_s", &T::bandwidthGBs, "GB/s", 0, true, 1e7,
+         "Read bandwidth per GPU. The expert copy streams at the lower of this and the slowest link."},
+        {"capacity_gib", &T::capacityGiB, "GiB", 0, false, 1e9, "Capacity per GPU."},
+        {"static_power_w", &T::staticPowerW, "W", 0, false, 1e5,
+         "Static power per GPU, charged for the whole step as background. "
+         "Reference: 57 W per 256 GB of CPU memory per GPU; SSD idle power negligible."},
+    };
+    return table;
+}
+
+double MemoryTier::readThroughputGBs(double chunkBytes) const
+{
+    const auto& t = chunkThroughput;
+    if (t.empty())
+        return bandwidthGBs;
+    if (chunkBytes <= t.front().chunkBytes)
+        return t.front().gbPerS;
+    for (std::size_t i = 1; i < t.size(); ++i)
+        if (chunkBytes <= t[i].chunkBytes) {
+            // Throughput curves of flash look straight against log(chunk size).
+            const double a = std::log(t[i - 1].chunkBytes), b = std::log(t[i].chunkBytes);
+            const double u = (std::log(chunkBytes) - a) / (b - a);
+            return t[i - 1].gbPerS + u * (t[i].gbPerS - t[i - 1].gbPerS);
+        }
+    return t.back().gbPerS;
+}
+
+double MemoryTier::readPjPerBitAt(double chunkBytes) const
+{
+    if (readPowerW <= 0)
+        return readPjPerBit;
+    const double gbPerS = readThroughputGBs(chunkBytes);
+    // W / (GB/s) = J / GB = 1e-9 J/byte = 125 pJ/bit.
+    return gbPerS > 0 ? readPowerW / gbPerS * 125.0 : 0.0;
+}
+
+std::string_view MemoryTier::kindName(Kind k)
+{
+    for (const auto& [kind, name] : kKindNames)
+        if (kind == k)
+            return name;
+    return "other";
+}
+
+bool MemoryTier::kindFromName(std::string_view s, Kind& k)
+{
+    for (const auto& [kind, name] : kKindNames)
+        if (name == s) {
+            k = kind;
+            return true;
+        }
+    return false;
+}
+
+} // namespace tierlens

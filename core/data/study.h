@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/data/problem.h"
+#include "core/data/result.h"
+#include "core/data/scenario.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tierlens {
+
+class PresetLibrary;
+
+/// What a study plots.
+enum class StudyMetric { EnergyPerToken, Latency };
+
+/// One axis of a sweep: a ParamPath and its values. With `scale`, the values multiply the
+/// scenario's own value (the flash-scaling study's 1.0 … 0.1 × 102.4 pJ/b).
+struct StudyAxis {
+    std::string path;
+    std::string label;
+    std::vector<double> values;
+    bool scale = false;
+};
+
+/// A scenario variant shown as one group of bars or one line: a case (model and system) under
+/// one placement.
+struct StudySeries {
+    std::string label;       ///< "Mixtral 8x7B · SSD (NVLink5)"
+    std::string model;       ///< the case's label
+    std::string placement;   ///< the placement's id ("hbm", "ssd-nvlink5")
+    std::string placementLabel;
+    Scenario scenario;
+    std::vector<int> batches;
+};
+
+/// A named figure definition (ARCHITECTURE.md "Study"): the paper's figures are presets of this.
+struct Study {
+    enum class Kind { Breakdown, Heatmap, Line };
+
+    std::string id;
+    std::string name;
+    std::string description;
+    Kind kind = Kind::Breakdown;
+    StudyMetric metric = StudyMetric::EnergyPerToken;
+    std::vector<StudySeries> series;   ///< breakdown and line
+    StudyAxis x;                       ///< heatmap columns, line x
+    StudyAxis y;                       ///< heatmap rows
+    std::optional<Scenario> baseline;  ///< heatmap: cells are ratios to this
+    nlohmann::json source;             ///< the definition as read (kept for bundles)
+
+    /// The scenario of series `s` (heatmap: the only one) with the axes set to cell (row, col).
+    /// Axes whose path the scenario lacks are skipped.
+    Scenario cellScenario(const Scenario& base, int row, int column) const;
+};
+
+std::string_view studyKindName(Study::Kind k);
+std::string_view studyMetricName(StudyMetric m);
+std::string_view studyMetricUnit(StudyMetric m);
+double metricValue(const Result& r, StudyMetric m);
+
+/// Reads a study definition; scenarios may use preset references.
+Loaded<Study> loadStudy(const nlohmann::json& j, const PresetLibrary& lib, std::string_view source = {});
+
+} // namespace tierlens

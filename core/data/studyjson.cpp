@@ -1,0 +1,200 @@
+#include "core/io/inputlimits.h"
+#include "core/io/jsonfields.h"
+#include "core/data/parampath.h"
+#include "core/io/presetlibrary.h"
+#include "core/data/study.h"
+#include "core/validation/studylimits.h"
+
+namespace tierlens {
+
+using nlohmann::json;
+using namespace jsonio;
+
+namespace {
+
+void readAxis(const json& j, std::string_view key, StudyAxis& axis, const std::string& path,
+              Problems& out)
+{
+    const auto it = j.find(key);
+    if (it == j.end()) {
+        out.push_back({join(path, key), "is missing (an axis with path and values)"});
+        return;
+    }
+    const std::string p = join(path, key);
+    if (!expectObject(*it, p, out))
+        return;
+    readString(*it, "path", axis.path, join(p, "path"), out);
+    if (!readString(*it, "label", axis.label, join(p, "label"), out, false))
+        axis.label = axis.path;
+    readBool(*it, "scale", axis.scale, join(p, "scale"), out);
+    const auto v = it->find("values");
+    if (v == it->end() || !v->is_array() || v->empty()) {
+        out.push_back({join(p, "values"), "must be a non-empty list of numbers"});
+        return;
+    }
+    if (!studylimits::axisLength(v->size(), p, out))
+        return;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+        double d = 0;
+        if (readNumber(json{{"v", (*v)[i]}}, "v", d, false, join(p, "values") + "[" + std::to_string(i) + "]", out))
+            axis.values.push_back(d);
+    }
+}
+
+Loaded<Scenario> scenarioAt(const json& j, std::string_view key, const PresetLibrary& lib,
+                            const std::string& path, const json* patch = nullptr)
+{
+    Loaded<Scenario> r;
+    const auto it = j.find(key);
+    if (it == j.end()) {
+        r.problems.push_back({join(path, key), "is missing"});
+        return r;
+    }
+    json sj = lib.resolveScenarioJson(*it, join(path, key), r.problems);
+    if (patch)
+        sj.merge_patch(*patch);
+    if (!r.ok())
+        return r;
+    return lib.loadScenario(sj, join(path, key));
+}
+
+void readSeries(const json& j, Study& st, const PresetLibrary& lib, const std::string& path,
+                Problems& out)
+{
+    const auto cases = j.find("cases");
+    if (cases == j.end() || !cases->is_array() || cases->empty()) {
+        out.push_back({join(path, "cases"), "must be a non-empty list of {label, scenario, batches}"});
+        return;
+    }
+    json placements = j.value("placements", json::array());
+    if (!placements.is_array()) {
+        out.push_back({join(path, "placements"), "must be a list"});
+        return;
+    }
+    if (placements.empty())
+        placements.push_back({ { "id", "as-is" }, { "label", "" }, { "patch", json::object() } });
+    // Every case × placement loads a scenario: bound the product before loading any.
+    if (cases->size() > limits::kMaxStudyBars || cases->size() * placements.size() > limits::kMaxStudyBars) {
+        out.push_back({ join(path, "cases"),
+            std::to_string(cases->size()) + " cases × " + std::to_string(placements.size())
+                + " placements; at most " + std::to_string(limits::kMaxStudyBars) + " in all" });
+        return;
+    }
+    for (std::size_t c = 0; c < cases->size(); ++c) {
+        const json& cj = (*cases)[c];
+        const std::string cp = join(path, "cases") + "[" + std::to_string(c) + "]";
+        if (!expectObject(cj, cp, out))
+            continue;
+        std::string label;
+        readString(cj, "label", label, join(cp, "label"), out);
+        for (std::size_t p = 0; p < placements.size(); ++p) {
+            const json& pj = placements[p];
+            const std::string pp = join(path, "placements") + "[" + std::to_string(p) + "]";
+            if (!expectObject(pj, pp, out))
+                return;
+            StudySeries s;
+            s.model = label;
+            readString(pj, "id", s.placement, join(pp, "id"), out);
+            readString(pj, "label", s.placementLabel, join(pp, "label"), out, false);
+            const json patch = pj.value("patch", json::object());
+            auto sc = scenarioAt(cj, "scenario", lib, cp, &patch);
+            out.insert(out.end(), sc.problems.begin(), sc.problems.end());
+            s.scenario = std::move(sc.value);
+            s.batches = s.scenario.workload.batches;
+            if (cj.contains("batches") && cj["batches"].size() > limits::kMaxBatches) {
+                out.push_back({ join(cp, "batches"),
+                    "has " + std::to_string(cj["batches"].size()) + " entries; at most "
+                        + std::to_string(limits::kMaxBatches) });
+            } else if (cj.contains("batches")) {
+                s.batches.clear();
+                for (const auto& b : cj["batches"])
+                    if (b.is_number_integer() && b.get<int>() >= 1)
+                        s.batches.push_back(b.get<int>());
+                    else
+                        out.push_back({join(cp, "batches"), "must be whole numbers >= 1"});
+            }
+            if (s.batches.empty())
+                s.batches.push_back(s.scenario.workload.batch);
+            s.label = s.placementLabel.empty() ? label : label + " · " + s.placementLabel;
+            st.series.push_back(std::move(s));
+        }
+    }
+}
+
+} // namespace
+
+Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_view source)
+{
+    Loaded<Study> r;
+    Study& st = r.value;
+    const std::string path(source);
+    Problems& out = r.problems;
+    if (!expectObject(j, path.empty() ? "study" : path, out))
+        return r;
+    st.source = j;
+    readString(j, "id", st.id, join(path, "id"), out);
+    if (!readString(j, "name", st.name, join(path, "name"), out, false))
+        st.name = st.id;
+    readString(j, "description", st.description, join(path, "description"), out, false);
+    std::string kind, metric = "energy_per_token";
+    readString(j, "kind", kind, join(path, "kind"), out);
+    readString(j, "metric", metric, join(path, "metric"), out, false);
+    if (metric == "energy_per_token")
+        st.metric = StudyMetric::EnergyPerToken;
+    else if (metric == "latency")
+        st.metric = StudyMetric::Latency;
+    else
+        out.push_back({join(path, "metric"), "must be \"energy_per_token\" or \"latency\", got \"" + metric + "\""});
+
+    if (kind == "breakdown" || kind == "line") {
+        st.kind = kind == "line" ? Study::Kind::Line : Study::Kind::Breakdown;
+        readSeries(j, st, lib, path, out);
+        if (st.kind == Study::Kind::Line) {
+            readAxis(j, "x", st.x, path, out);
+            if (out.empty())
+                studylimits::cells(st.series.size(), st.x.values.size(), join(path, "x"), out);
+            for (const auto& s : st.series)
+                if (out.empty())
+                    studylimits::axisValues(st.x, s.scenario, join(path, "x"), out);
+        } else {
+            std::size_t bars = 0;
+            for (const auto& s : st.series)
+                bars += s.batches.size();
+            if (bars > limits::kMaxStudyBars)
+                out.push_back({ join(path, "cases"),
+                    "give " + std::to_string(bars)
+                        + " bars (cases × placements × "
+                          "batches); at most "
+                        + std::to_string(limits::kMaxStudyBars) });
+        }
+    } else if (kind == "heatmap") {
+        st.kind = Study::Kind::Heatmap;
+        auto sc = scenarioAt(j, "scenario", lib, path);
+        out.insert(out.end(), sc.problems.begin(), sc.problems.end());
+        StudySeries s;
+        s.label = sc.value.name;
+        s.model = sc.value.model.name;
+        s.placement = sc.value.placement.expertTier;
+        s.scenario = std::move(sc.value);
+        s.batches = {s.scenario.workload.batch};
+        st.series.push_back(std::move(s));
+        if (j.contains("baseline")) {
+            auto b = scenarioAt(j, "baseline", lib, path);
+            out.insert(out.end(), b.problems.begin(), b.problems.end());
+            st.baseline = std::move(b.value);
+        }
+        readAxis(j, "x", st.x, path, out);
+        readAxis(j, "y", st.y, path, out);
+        if (out.empty()
+            && studylimits::cells(
+                st.y.values.size(), st.x.values.size(), path.empty() ? "heatmap" : path, out)) {
+            studylimits::axisValues(st.x, st.series[0].scenario, join(path, "x"), out);
+            studylimits::axisValues(st.y, st.series[0].scenario, join(path, "y"), out);
+        }
+    } else if (!kind.empty()) {
+        out.push_back({join(path, "kind"), "must be \"breakdown\", \"heatmap\" or \"line\", got \"" + kind + "\""});
+    }
+    return r;
+}
+
+} // namespace tierlens

@@ -1,0 +1,259 @@
+#include "core/model/evaluator.h"
+
+#include "core/model/capacitycheck.h"
+#include "core/validation/finitecheck.h"
+#include "core/model/flashoffloadmodel.h"
+#include "core/model/routingmodel.h"
+#include "core/model/routingstats.h"
+#include "core/model/stepbuilder.h"
+#include "core/model/tieredplacement.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tierlens {
+
+namespace {
+
+constexpr double kPico = 1e-12;
+// When the copy link is as fast as HBM, compute would see no bandwidth at all; keep a floor so
+// the number stays finite and say so in a warning.
+constexpr double kMinHbmShare = 0.05;
+
+double sumParts(const std::vector<OperationRow>& rows, LatencyPart part)
+{
+    double t = 0;
+    for (const auto& r : rows)
+        if (r.timePart == part)
+            t += r.stepTimeS();
+    return t;
+}
+
+// Offloaded experts: copied into HBM every step, then read from HBM like any weight. Each stream
+// pays its tier's read and its own links; all write into HBM.
+void copyExperts(const Scenario& s, Result& r, std::array<double, kEnergyPartCount>& stepEnergy)
+{
+    StepQuantities& q = r.q;
+    const auto& streams = q.tierCopies;
+    q.copyBandwidthGBs = TieredPlacement::bandwidth(s, streams) / 1e9;
+    q.copyPerLayerS = TieredPlacement::streamTime(s, streams, &TierCopy::prefetchBytesPerGpu);
+    q.stallPerLayerS = TieredPlacement::streamTime(s, streams, &TierCopy::missBytesPerGpu);
+    r.copyS = q.moeLayers * q.copyPerLayerS;
+    const double perLayerExperts = r.activeExpertsPerLayer * q.expertBytes;
+    double tierBits = 0, linkBits = 0;
+    for (auto& t : q.tierCopies) {
+        if (t.resident())
+            continue;
+        q.routerBytesPerGpu += t.routerBytesPerGpu;
+        q.copyLatencyS = std::max(q.copyLatencyS, t.latencyS);
+        const double useful = q.moeLayers
+            * (q.gpus * t.routerBytesPerGpu + perLayerExperts * t.share * (q.flow.prefetched + q.flow.onDemand));
+        t.wastedBytes = q.moeLayers * perLayerExperts * t.share * q.flow.wasted;
+        t.copiedBytes = useful + t.wastedBytes;
+        q.wastedBytes += t.wastedBytes;
+        r.copiedBytes += t.copiedBytes;
+        const double tierAndWrite = t.tierReadPjPerBit + s.gpu.hbmWritePjPerBit;
+        stepEnergy[int(EnergyPart::MoeOffload)] += useful * 8 * tierAndWrite * kPico;
+        stepEnergy[int(EnergyPart::Link)] += useful * 8 * t.linkPjPerBit * kPico;
+        stepEnergy[int(EnergyPart::PrefetchWaste)]
+            += t.wastedBytes * 8 * (tierAndWrite + t.linkPjPerBit) * kPico;
+        r.bytesPerStep[t.tier] += t.copiedBytes;
+        for (const auto& id : t.path)
+            r.bytesPerStep[id] += t.copiedBytes;
+        tierBits += t.copiedBytes * t.tierReadPjPerBit;
+        linkBits += t.copiedBytes * t.linkPjPerBit;
+    }
+    // One stream keeps its own figures; several report their byte-weighted means.
+    const int router = TieredPlacement::routerStream(streams);
+    const bool single = std::count_if(streams.begin(), streams.end(), [](const TierCopy& t) {
+        return !t.resident() && t.experts > 0; }) == 1;
+    if (single && router >= 0) {
+        q.tierReadPjPerBit = streams[std::size_t(router)].tierReadPjPerBit;
+        q.linkPjPerBit = streams[std::size_t(router)].linkPjPerBit;
+    } else if (r.copiedBytes > 0) {
+        q.tierReadPjPerBit = tierBits / r.copiedBytes;
+        q.linkPjPerBit = linkBits / r.copiedBytes;
+    }
+}
+
+} // namespace
+
+Result evaluate(const Scenario& scenario) { return evaluate(scenario, scenario.workload.batch); }
+
+Result evaluate(const Scenario& s, int batch)
+{
+    Result r;
+    r.batch = batch;
+    StepQuantities& q = r.q;
+    const ModelSpec& m = s.model;
+    const int gpus = s.cluster.gpus();
+    const int moeLayers = m.moeLayerCount();
+    const bool offloaded = s.expertsOffloaded() && moeLayers > 0;
+    q.gpus = gpus;
+    q.tp = std::max(1, s.parallelism.tp);
+    q.dp = std::max(1, gpus / q.tp);
+    q.activeGroups = std::clamp(batch, 1, q.dp);
+    // The largest group sets the step's time (StepBuilder): ⌈B / active groups⌉ sequences.
+    q.tokensPerGpu = std::ceil(double(batch) / q.activeGroups);
+    q.moeLayers = moeLayers;
+    q.offloaded = offloaded;
+    q.expertBytes = m.expertBytes();
+
+    RoutingStats routing;
+    const RoutingModel routingModel(s.workload.routing, m.moe ? m.moe->experts : 0);
+    if (m.moe) {
+        routing = routingModel.stats(m.moe->topK, batch, gpus, s.options.busiestGpu);
+        if (routing.model != s.options.busiestGpu)
+            r.warnings.push_back("Over 1000 experts: the busiest GPU follows the binomial approximation.");
+    }
+    q.routing = routing;
+    r.activeExpertsPerLayer = routing.activeExperts;
+    r.busiestGpuExpertsPerLayer = routing.busiestGpuExperts;
+    r.tokensPerActiveExpert = routing.tokensPerActiveExpert;
+
+    // What the HBM expert cache and the predictor leave to copy (MODEL.md §8), per placement
+    // entry: the cache serves the requests to the experts that do not live in HBM.
+    auto& streams = q.tierCopies;
+    double prefetchPerGpu = 0, missPerGpu = 0;
+    if (offloaded) {
+        const ExpertCache& cache = s.placement.cache;
+        streams = TieredPlacement::plan(s, routingModel, m.moe->topK, batch);
+        const int resident = TieredPlacement::residentExperts(streams);
+        const int experts = m.moe->experts - resident;
+        q.cacheColdHitRate = TieredPlacement::cacheColdHitRate(routingModel, resident, cache.capacity);
+        const double offloadedActive = routing.activeExperts * TieredPlacement::offloadedShare(streams);
+        q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, offloadedActive));
+        // A predictor can only stage experts that exist: wasted prefetches come from the offloaded
+        // experts that are neither cached nor needed, over the layer and on the busiest GPU (which
+        // holds whole experts, so its share of the uncached ones rounds up).
+        const double uncached = std::max(0, experts - std::max(0, cache.capacity));
+        const double offloadedBusiest = routing.busiestGpuExperts * TieredPlacement::offloadedShare(streams);
+        q.flow.capWaste(uncached, offloadedActive, std::ceil(uncached / gpus), offloadedBusiest);
+        // A cache that holds every offloaded expert holds the router as well.
+        const int routerAt = TieredPlacement::routerStream(streams);
+        if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
+            streams[std::size_t(routerAt)].routerBytesPerGpu = static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam;
+        const double expertsPerGpu = routing.busiestGpuExperts * m.expertBytes();
+        for (auto& t : streams) {
+            if (t.resident())
+                continue;
+            t.prefetchBytesPerGpu = t.routerBytesPerGpu
+                + expertsPerGpu * t.share * (q.flow.prefetched + q.flow.wastedBusiestGpu);
+            t.missBytesPerGpu = expertsPerGpu * t.share * q.flow.onDemand;
+            prefetchPerGpu += t.prefetchBytesPerGpu;
+            missPerGpu += t.missBytesPerGpu;
+        }
+    }
+    const bool copies = prefetchPerGpu + missPerGpu > 0;
+
+    // The copy competes with compute for HBM (MODEL.md §5). The reference's rule takes the link's
+    // whole bandwidth from compute; the copy-traffic rule charges the bytes the copy writes
+    // (below, once the MoE layers' time is known).
+    const double hbm = s.gpu.hbmBandwidthGBs * 1e9;
+    double bandwidth = hbm;
+    const bool contends = copies && s.options.copyStealsHbmBandwidth;
+    if (contends && s.options.hbmContention == Options::HbmContention::LinkBandwidth) {
+        bandwidth = hbm - TieredPlacement::bandwidth(s, streams);
+        if (bandwidth < kMinHbmShare * hbm) {
+            bandwidth = kMinHbmShare * hbm;
+            q.hbmFloorApplied = true;
+            r.warnings.push_back("The copy link is nearly as fast as HBM; compute is given 5 % of "
+                                 "the HBM bandwidth.");
+        }
+    }
+    r.effectiveHbmBandwidthGBs = bandwidth / 1e9;
+
+    r.operations = StepBuilder(s, batch, bandwidth, routing).build();
+    FlashOffloadModel::applySparsity(s, r.operations);
+
+    std::array<double, kEnergyPartCount> stepEnergy{};
+    double hbmBytes = 0;
+    for (const auto& op : r.operations) {
+        stepEnergy[static_cast<int>(op.offchipPart)] += op.energyOffchipJ * op.instancesTotal;
+        stepEnergy[static_cast<int>(op.onchipPart)] += op.energyOnchipJ * op.instancesTotal;
+        hbmBytes += op.traffic.dramBytes * op.instancesTotal;
+    }
+
+    // Offloaded experts: copied into HBM every step, then read from HBM like any weight.
+    if (offloaded) {
+        copyExperts(s, r, stepEnergy);
+        hbmBytes += r.copiedBytes;  // written into HBM
+    }
+    r.bytesPerStep[std::string(kHbmTierId)] = hbmBytes;
+
+    // Latency by component.
+    auto& lat = r.latencyS;
+    lat[int(LatencyPart::Fc)] = sumParts(r.operations, LatencyPart::Fc);
+    lat[int(LatencyPart::Attention)] = sumParts(r.operations, LatencyPart::Attention);
+    lat[int(LatencyPart::Moe)] = sumParts(r.operations, LatencyPart::Moe);
+    lat[int(LatencyPart::Communication)] = sumParts(r.operations, LatencyPart::Communication);
+    q.expertComputeS = lat[int(LatencyPart::Moe)];
+    // Non-expert work of the MoE layers: the window the copy streams behind.
+    const double moeShare = m.layers > 0 ? static_cast<double>(moeLayers) / m.layers : 0.0;
+    auto inMoeLayers = [&](const OperationRow& op) {
+        return op.layerKind == "all" ? moeShare : op.layerKind == "moe" ? 1.0 : 0.0;
+    };
+    double nonExpertInMoe = 0;
+    for (const auto& op : r.operations)
+        if (op.timePart != LatencyPart::Moe)
+            nonExpertInMoe += op.stepTimeS() * inMoeLayers(op);
+    if (r.copyS > 0) {
+        if (s.options.latencyRule == Options::LatencyRule::CopyOnly) {
+            q.copyOnly = true;
+            // The reference's Fig. 6 script: the step takes as long as the copy, nothing else.
+            lat.fill(0);
+            lat[int(LatencyPart::Moe)] = r.copyS;
+            r.copyHiddenS = 0;
+        } else {
+            // Perfect prefetch: the copy streams while the MoE layers' non-expert work
+            // (projections, attention, shared experts, communication) runs.
+            q.nonExpertInMoeS = nonExpertInMoe;
+            const double expertCompute = lat[int(LatencyPart::Moe)];
+            const double moeTime = std::max(expertCompute, r.copyS - nonExpertInMoe);
+            r.copyHiddenS = r.copyS - (moeTime - expertCompute);
+            lat[int(LatencyPart::Moe)] = moeTime;
+        }
+    }
+
+    // Misses nobody prefetched: the layer cannot start its experts before they arrive.
+    lat[int(LatencyPart::Stall)] = moeLayers * q.stallPerLayerS;
+
+    // Copy-traffic rule: HBM serves the MoE layers' reads and the copy's writes, one after the
+    // other, while communication runs beside them. When that takes longer than the MoE layers'
+    // time on the busiest GPU, the layers wait for HBM.
+    if (contends && r.copyS > 0 && !q.copyOnly
+        && s.options.hbmContention == Options::HbmContention::CopyTraffic) {
+        double readBytes = 0, commS = 0;
+        for (const auto& op : r.operations) {
+            if (op.timePart == LatencyPart::Communication)
+                commS += op.stepTimeS() * inMoeLayers(op);
+            else
+                readBytes += op.bytes * op.instancesPerGpu * inMoeLayers(op);
+        }
+        q.hbmReadBytesPerGpu = readBytes;
+        q.hbmCopyWriteBytesPerGpu = moeLayers * (prefetchPerGpu + missPerGpu);
+        q.hbmBusyS = commS + (readBytes + q.hbmCopyWriteBytesPerGpu) / hbm;
+        const double window = nonExpertInMoe + lat[int(LatencyPart::Moe)] + lat[int(LatencyPart::Stall)];
+        q.hbmContentionS = std::max(0.0, q.hbmBusyS - window);
+        lat[int(LatencyPart::Moe)] += q.hbmContentionS;
+    }
+
+    FlashOffloadModel::addTo(s, r, stepEnergy);
+
+    // Background: every GPU's idle power and every tier's static power, for the whole step.
+    double staticW = s.gpu.idlePowerW;
+    for (const auto& t : s.tiers)
+        staticW += t.staticPowerW;
+    stepEnergy[int(EnergyPart::Background)] = r.totalLatencyS() * gpus * staticW;
+
+    for (auto& w : CapacityCheck::of(s, batch).warnings)
+        r.warnings.push_back(std::move(w));
+
+    for (int i = 0; i < kEnergyPartCount; ++i)
+        r.energyJPerToken[i] = batch > 0 ? stepEnergy[i] / batch : 0;
+    for (auto& p : nonFiniteResults(s, r))  // extreme inputs: say so rather than draw inf
+        r.warnings.push_back(p.toString());
+    return r;
+}
+
+} // namespace tierlens

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/data/result.h"
+#include "core/model/routingstats.h"
+#include "core/data/scenario.h"
+
+namespace tierlens {
+
+/// Lays out the operations of one decode step (MODEL.md §2) as OperationRows: linear layers,
+/// decode attention (GQA or absorbed MLA), routed experts and communication. Each row carries its
+/// roofline time and tiled-traffic energy; the evaluator sums them.
+class StepBuilder {
+public:
+    StepBuilder(const Scenario& s, int batch, double hbmBandwidthBytesPerS, const RoutingStats& routing);
+
+    std::vector<OperationRow> build();
+
+private:
+    struct Where {
+        std::string_view layerKind;
+        double perGpu;
+        double total;
+        EnergyPart offchip, onchip;
+        LatencyPart time;
+    };
+
+    void addGemm(std::string_view name, const GemmShape& shape, const Where& w,
+                 const GemmShape* energyShape = nullptr);
+    /// A GEMM with one row per token of a DP group (m = tokens): timed at the slowest group's
+    /// tokens, charged energy at the mean group's.
+    void addTokenGemm(std::string_view name, GemmShape shape, const Where& w);
+    void addSoftmax(std::string_view layerKind, double layers);
+    void addAttentionProjections();
+    void addAttentionCore();
+    void addDenseFfn();
+    void addMoeFfn();
+    void addCommunication();
+    void addAllReduce(std::string_view name, std::string_view layerKind, double count);
+
+    const Scenario& s_;
+    const ModelSpec& m_;
+    const RoutingStats& routing_;
+    double batch_;
+    double bandwidth_;   // HBM bytes/s seen by compute
+    double tokens_;      // tokens (= sequences) of the slowest DP group: ceil(B / active groups)
+    double meanTokens_;  // per active DP group on average: B / active groups (energy)
+    int gpus_;
+    int busyGpus_;       // GPUs of the DP groups that have sequences
+    int tp_;
+    std::vector<OperationRow> rows_;
+};
+
+} // namespace tierlens

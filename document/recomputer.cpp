@@ -1,0 +1,122 @@
+#include "document/recomputer.h"
+
+#include "document/scenariodocument.h"
+
+#include <QElapsedTimer>
+
+namespace tierlens {
+
+Recomputer::Recomputer(ScenarioDocument* doc, QObject* parent)
+    : QObject(parent)
+    , doc_(doc)
+{
+    timer_.setSingleShot(true);
+    timer_.setInterval(0);
+    connect(&timer_, &QTimer::timeout, this, &Recomputer::recompute);
+    connect(doc_, &ScenarioDocument::changed, &timer_, qOverload<>(&QTimer::start));
+}
+
+Recomputer::~Recomputer()
+{
+    // Nobody listens any more: stop the run and wait for it, without signals.
+    if (control_) {
+        control_->stop = true;
+        worker_.join();
+    }
+}
+
+void Recomputer::recomputeNow()
+{
+    timer_.stop();
+    abandonBackground();
+    QElapsedTimer t;
+    t.start();
+    auto r = std::make_shared<const WorkspaceResult>(evaluateWorkspace(doc_->workspace()));
+    publish(std::move(r), double(t.nsecsElapsed()) / 1e6);
+}
+
+void Recomputer::recompute()
+{
+    if (busy()) {
+        // The run in progress computes a workspace that no longer exists: end it, and start
+        // over when it has returned (it checks the stop before every evaluation).
+        control_->stop = true;
+        pending_ = true;
+        return;
+    }
+    if (workspaceEvaluations(doc_->workspace()) <= kForegroundEvaluations)
+        recomputeNow();
+    else
+        startBackground();
+}
+
+void Recomputer::startBackground()
+{
+    auto control = std::make_shared<StudyControl>();
+    control_ = control;
+    total_ = workspaceEvaluations(doc_->workspace());
+    auto workspace = std::make_shared<const Workspace>(doc_->workspace());
+    worker_ = std::thread([this, workspace, control] {
+        QElapsedTimer t;
+        t.start();
+        auto r = std::make_shared<const WorkspaceResult>(evaluateWorkspace(*workspace, control.get()));
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        // Queued to this object: if it is gone by then, Qt drops the call.
+        QMetaObject::invokeMethod(
+            this, [this, r, control, ms] { backgroundFinished(r, control, ms); }, Qt::QueuedConnection);
+    });
+    emit busyChanged(true);
+}
+
+void Recomputer::backgroundFinished(
+    const std::shared_ptr<const WorkspaceResult>& r, const std::shared_ptr<StudyControl>& control, double ms)
+{
+    if (control != control_)
+        return; // a run abandoned by recomputeNow(), whose thread was joined there
+    worker_.join();
+    control_.reset();
+    total_ = 0;
+    if (pending_) {
+        pending_ = false;
+        recompute();
+        if (busy())
+            return; // the next run is under way: stay busy
+    } else if (!r->stopped) {
+        publish(r, ms);
+    }
+    emit busyChanged(false);
+}
+
+void Recomputer::cancel()
+{
+    if (!busy())
+        return;
+    control_->stop = true;
+    pending_ = false;
+}
+
+std::size_t Recomputer::progressDone() const
+{
+    return control_ ? control_->done.load(std::memory_order_relaxed) : 0;
+}
+
+void Recomputer::abandonBackground()
+{
+    if (!busy())
+        return;
+    control_->stop = true;
+    worker_.join();
+    control_.reset();
+    total_ = 0;
+    pending_ = false;
+    emit busyChanged(false);
+}
+
+void Recomputer::publish(std::shared_ptr<const WorkspaceResult> r, double ms)
+{
+    result_ = std::move(r);
+    lastMs_ = ms;
+    emit resultReady(result_);
+}
+
+} // namespace tierlens

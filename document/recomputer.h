@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/data/workspace.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <thread>
+
+namespace tierlens {
+
+class ScenarioDocument;
+
+/// Turns document changes into results. Edits arriving in one event-loop pass are coalesced by a
+/// zero-delay single-shot timer; the views repaint from the immutable snapshot it publishes.
+/// A workspace too large to evaluate within a frame (a big heatmap) is evaluated on a worker
+/// thread: the last result stays on screen meanwhile, an edit during the run stops it and starts
+/// over, and cancel() stops it and keeps the last result.
+class Recomputer : public QObject {
+    Q_OBJECT
+public:
+    /// Above this many evaluations a workspace is evaluated off the GUI thread. One evaluation
+    /// takes about 4 µs here (README, Speed), so this many fit in a 16 ms frame with room to draw.
+    static constexpr std::size_t kForegroundEvaluations = 2048;
+
+    explicit Recomputer(ScenarioDocument* doc, QObject* parent = nullptr);
+    ~Recomputer() override;
+
+    std::shared_ptr<const WorkspaceResult> result() const { return result_; }
+    /// Milliseconds the last evaluation took.
+    double lastComputeMs() const { return lastMs_; }
+    /// Evaluates at once on this thread, whatever the size (tests, benchmarks, start-up); a run
+    /// in the background is abandoned.
+    void recomputeNow();
+
+    bool busy() const { return control_ != nullptr; }
+    /// Evaluations done so far by the background run, and how many it has in all.
+    std::size_t progressDone() const;
+    std::size_t progressTotal() const { return total_; }
+    /// Stops the background run; the last result stays.
+    void cancel();
+
+signals:
+    void resultReady(std::shared_ptr<const tierlens::WorkspaceResult> result);
+    void busyChanged(bool busy);
+
+private:
+    void recompute();
+    void startBackground();
+    void backgroundFinished(const std::shared_ptr<const WorkspaceResult>& r,
+        const std::shared_ptr<StudyControl>& control, double ms);
+    void abandonBackground();
+    void publish(std::shared_ptr<const WorkspaceResult> r, double ms);
+
+    ScenarioDocument* doc_;
+    QTimer timer_;
+    std::shared_ptr<const WorkspaceResult> result_;
+    double lastMs_ = 0;
+    std::shared_ptr<StudyControl> control_; ///< the background run's; null when idle
+    std::thread worker_;
+    std::size_t total_ = 0;
+    bool pending_ = false; ///< an edit arrived during the run: evaluate again when it ends
+};
+
+} // namespace tierlens

@@ -1,0 +1,20 @@
+#include "document/replaceworkspacecommand.h"
+
+#include "document/scenariodocument.h"
+
+namespace tierlens {
+
+ReplaceWorkspaceCommand::ReplaceWorkspaceCommand(ScenarioDocument* doc, Workspace before, Workspace after,
+                                                 const QString& text)
+    : QUndoCommand(text)
+    , doc_(doc)
+    , before_(std::move(before))
+    , after_(std::move(after))
+{
+}
+
+void ReplaceWorkspaceCommand::undo() { doc_->applyWorkspace(before_); }
+
+void ReplaceWorkspaceCommand::redo() { doc_->applyWorkspace(after_); }
+
+} // namespace tierlens

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/data/workspace.h"
+
+#include <QUndoCommand>
+
+namespace tierlens {
+
+class ScenarioDocument;
+
+/// Swaps the whole workspace: structural edits and preset loads. Workspaces are small plain data,
+/// so keeping both copies is simpler and safer than diffing.
+class ReplaceWorkspaceCommand : public QUndoCommand {
+public:
+    ReplaceWorkspaceCommand(ScenarioDocument* doc, Workspace before, Workspace after, const QString& text);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    ScenarioDocument* doc_;
+    Workspace before_;
+    Workspace after_;
+};
+
+} // namespace tierlens

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "render/chartpainter.h"
+#include "render/heatmapdata.h"
+
+#include <QPolygonF>
+
+#include <vector>
+
+class QPaintDevice;
+
+namespace tierlens {
+
+class HeatmapColorScale;
+
+/// Draws a heatmap: cells coloured by value, the break-even contour of ratio maps, axes, a
+/// colour-scale legend and the title. Row 0 is at the bottom, column 0 at the left.
+///
+/// Sizes derive from the font measured on the target device, so one paint() serves the screen and
+/// a 300 dpi figure alike. hitTest() and cellRect() take that device too (nullptr: the default
+/// screen resolution); the widget passes itself so clicks land exactly on what was drawn.
+class HeatmapPainter : public ChartPainter {
+public:
+    void setData(HeatmapData data);
+    const HeatmapData& data() const { return data_; }
+    /// Outlined strongly; (-1, -1) for none.
+    void setSelectedCell(int row, int column);
+    HeatmapHit selectedCell() const { return selected_; }
+
+    /// Rows and columns actually drawn: the part where values, x and y labels are all present.
+    int rowCount() const { return rows_; }
+    int columnCount() const { return columns_; }
+    /// cells[row][column], or NaN where the data has no such cell.
+    double value(int row, int column) const;
+
+    void paint(QPainter& painter, const QRectF& rect, const RenderOptions& options) const override;
+    /// The cell under `point`; (-1, -1) outside the grid.
+    HeatmapHit hitTest(const QRectF& rect, const RenderOptions& options, const QPointF& point,
+                       const QPaintDevice* device = nullptr) const;
+    /// A cell exactly as painted; empty for a cell that is not drawn.
+    QRectF cellRect(const QRectF& rect, const RenderOptions& options, int row, int column,
+                    const QPaintDevice* device = nullptr) const;
+
+    /// The contour where cells cross data().contourLevel, as polylines in cell coordinates
+    /// (x = column, y = row, cell centres at integers), by marching squares with linear
+    /// interpolation of log(value) between neighbouring cell centres. Empty when no cell pair
+    /// crosses. Computed for any data; paint() draws it for ratio data only.
+    std::vector<QPolygonF> contour() const;
+
+private:
+    struct Layout;
+    /// The one place positions are computed: paint(), hitTest() and cellRect() all go through it.
+    /// `fitValues` also sizes the cell numbers' font, which moves nothing but costs a measurement
+    /// per cell, so hit tests skip it.
+    Layout layout(const QRectF& rect, const RenderOptions& options, const QPaintDevice* device,
+                  bool fitValues = false) const;
+    HeatmapColorScale colorScale() const;
+
+    void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
+    /// Numbers in the cells; with halo > 0 each sits on an outline of that width in its cell's colour.
+    void paintValues(
+        QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s, double halo) const;
+    /// The contour in painted coordinates, reaching the grid's edge at every open end.
+    std::vector<QPolygonF> paintedContour(const Layout& l) const;
+    void paintSelection(QPainter& p, const Layout& l) const;
+    void paintAxes(QPainter& p, const Layout& l) const;
+    void paintLegend(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
+
+    HeatmapData data_;
+    HeatmapHit selected_;
+    int rows_ = 0;
+    int columns_ = 0;
+};
+
+} // namespace tierlens

@@ -1,0 +1,94 @@
+#include "render/workspacechart.h"
+
+#include "render/barchartpainter.h"
+#include "render/heatmappainter.h"
+
+namespace tierlens {
+
+namespace {
+
+// Paints the view's own painter with the workspace's settings laid over the options it is handed
+// (the exporter's font and size): the settings, not the caller, decide palette, legend and values.
+template <class Painter> class SettingsPainter : public ChartPainter {
+public:
+    explicit SettingsPainter(const ViewSettings& s)
+        : settings_(s)
+    {
+    }
+    void paint(QPainter& painter, const QRectF& rect, const RenderOptions& options) const override
+    {
+        inner.paint(painter, rect, WorkspaceChart::renderOptions(settings_, options));
+    }
+    Painter inner;
+
+private:
+    ViewSettings settings_;
+};
+
+} // namespace
+
+std::optional<WorkspaceChart::View> WorkspaceChart::viewFromName(const std::string& name)
+{
+    for (View v : { View::Energy, View::Latency, View::Heatmap })
+        if (name == viewName(v))
+            return v;
+    return std::nullopt;
+}
+
+const char* WorkspaceChart::viewName(View v)
+{
+    switch (v) {
+    case View::Latency:
+        return "latency";
+    case View::Heatmap:
+        return "heatmap";
+    case View::Energy:
+        break;
+    }
+    return "energy";
+}
+
+BreakdownOptions WorkspaceChart::breakdownOptions(
+    const WorkspaceResult& r, bool latency, const ViewSettings& s)
+{
+    BreakdownOptions o = ChartDataBuilder::defaultOptions(r, latency);
+    if (s.axis)
+        o.axis = *s.axis;
+    if (s.reference)
+        o.reference = *s.reference;
+    return o;
+}
+
+BreakdownChart WorkspaceChart::breakdown(const Workspace& w, const WorkspaceResult& r, bool latency)
+{
+    const BreakdownOptions o = breakdownOptions(r, latency, w.view);
+    return latency ? ChartDataBuilder::latency(w, r, o) : ChartDataBuilder::energy(w, r, o);
+}
+
+PaletteKind WorkspaceChart::palette(ViewSettings::Palette p)
+{
+    return p == ViewSettings::Palette::Grayscale ? PaletteKind::Grayscale : PaletteKind::ColorBlindSafe;
+}
+
+RenderOptions WorkspaceChart::renderOptions(const ViewSettings& s, RenderOptions base)
+{
+    base.palette = palette(s.palette);
+    base.showLegend = s.legend;
+    base.showValues = s.values;
+    base.title = QString::fromStdString(s.title);
+    return base;
+}
+
+std::unique_ptr<ChartPainter> WorkspaceChart::painter(const Workspace& w, const WorkspaceResult& r, View view)
+{
+    if (view == View::Heatmap) {
+        auto p = std::make_unique<SettingsPainter<HeatmapPainter>>(w.view);
+        p->inner.setData(ChartDataBuilder::heatmap(w, r));
+        return p;
+    }
+    auto p = std::make_unique<SettingsPainter<BarChartPainter>>(w.view);
+    p->inner.setData(breakdown(w, r, view == View::Latency).data);
+    return p;
+}
+
+} // namespace tierlens

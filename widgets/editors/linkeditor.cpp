@@ -1,0 +1,18 @@
+#include "widgets/editors/linkeditor.h"
+
+#include "widgets/tables/linktablemodel.h"
+
+#include <QTableView>
+
+namespace tierlens {
+
+LinkEditor::LinkEditor(ScenarioDocument* doc, QWidget* parent)
+    : ScenarioTableEditor(new LinkTableModel(doc), tr("Blank link"), parent)
+{
+    view()->setToolTip(tr("Links between GPUs (cluster) and from memory tiers into HBM (placement). "
+                          "The row header is the link's id. Double-click a cell to edit it."));
+}
+
+LinkTableModel* LinkEditor::linkModel() const { return static_cast<LinkTableModel*>(model()); }
+
+} // namespace tierlens

@@ -1,0 +1,133 @@
+#include "widgets/editors/scenarioeditorpanel.h"
+
+#include "widgets/editors/flashoffloadeditor.h"
+#include "widgets/editors/linkeditor.h"
+#include "widgets/common/messagelabel.h"
+#include "widgets/editors/modeleditor.h"
+#include "widgets/editors/placementeditor.h"
+#include "document/scenariodocument.h"
+#include "widgets/editors/systemeditor.h"
+#include "widgets/editors/tiereditor.h"
+#include "core/validation/validator.h"
+#include "widgets/common/wheelguard.h"
+#include "widgets/editors/workloadeditor.h"
+
+#include <QGroupBox>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QToolBox>
+#include <QVBoxLayout>
+
+namespace tierlens {
+
+namespace {
+
+constexpr int kMaxProblemsShown = 6;
+
+QScrollArea* scrolled(QWidget* content, QWidget* parent)
+{
+    auto* area = new QScrollArea(parent);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    // Fields shrink to fit (labels elide); a scroll bar, never a clipped field, when even that is too wide.
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    area->setWidget(content);
+    return area;
+}
+
+// The validator names list items by index (JSON paths); the editors show ParamPaths with ids.
+QString paramPathOf(const Scenario& s, const std::string& jsonPath)
+{
+    static const QRegularExpression item(QStringLiteral("^(tiers|links)\\[(\\d+)\\]"));
+    QString path = QString::fromStdString(jsonPath);
+    const auto m = item.match(path);
+    if (!m.hasMatch())
+        return path;
+    const bool tiers = m.captured(1) == QLatin1String("tiers");
+    const std::size_t i = m.captured(2).toULongLong();
+    const std::size_t n = tiers ? s.tiers.size() : s.links.size();
+    if (i >= n)
+        return path;
+    const std::string& id = tiers ? s.tiers[i].id : s.links[i].id;
+    // An empty or duplicate id cannot name the item; keep the index then.
+    if (id.empty())
+        return path;
+    return m.captured(1) + QLatin1Char('.') + QString::fromStdString(id) + path.mid(m.capturedLength());
+}
+
+} // namespace
+
+ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
+    : QWidget(parent)
+    , doc_(doc)
+    , toolBox_(new QToolBox(this))
+    , system_(new SystemEditor(doc, this))
+    , tiers_(new TierEditor(doc, this))
+    , links_(new LinkEditor(doc, this))
+    , model_(new ModelEditor(doc, this))
+    , placement_(new PlacementEditor(doc, this))
+    , workload_(new WorkloadEditor(doc, this))
+    , flash_(new FlashOffloadEditor(doc, this))
+    , problems_(new MessageLabel(this))
+{
+    // Long forms scroll under the wheel; no field may change on the way.
+    WheelGuard::install();
+    auto* lastPage = new QWidget(this);
+    auto* placementBox = new QGroupBox(tr("Placement"), lastPage);
+    (new QVBoxLayout(placementBox))->addWidget(placement_);
+    auto* workloadBox = new QGroupBox(tr("Workload"), lastPage);
+    (new QVBoxLayout(workloadBox))->addWidget(workload_);
+    // A group title cannot wrap: the paper's name goes to the tooltip, off the dock's width.
+    auto* flashBox = new QGroupBox(tr("Dense weights on flash"), lastPage);
+    flashBox->setToolTip(tr("Dense weights streamed from flash, as in LLM in a Flash"));
+    (new QVBoxLayout(flashBox))->addWidget(flash_);
+    auto* lastLayout = new QVBoxLayout(lastPage);
+    lastLayout->setContentsMargins(0, 0, 0, 0);
+    lastLayout->addWidget(placementBox);
+    lastLayout->addWidget(workloadBox);
+    lastLayout->addWidget(flashBox);
+    lastLayout->addStretch();
+
+    // Order matches Section.
+    toolBox_->addItem(scrolled(system_, this), tr("System"));
+    toolBox_->addItem(tiers_, tr("Memory tiers"));
+    toolBox_->addItem(links_, tr("Interconnects"));
+    toolBox_->addItem(scrolled(model_, this), tr("Model"));
+    toolBox_->addItem(scrolled(lastPage, this), tr("Placement && workload"));
+
+    problems_->setToolTip(tr("The scenario cannot be evaluated until these are fixed. Every edit can "
+                             "be undone (Ctrl+Z)."));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolBox_, 1);
+    layout->addWidget(problems_);
+
+    connect(doc_, &ScenarioDocument::changed, this, &ScenarioEditorPanel::refreshProblems);
+    refreshProblems();
+}
+
+ScenarioEditorPanel::Section ScenarioEditorPanel::currentSection() const
+{
+    return Section(toolBox_->currentIndex());
+}
+
+void ScenarioEditorPanel::setCurrentSection(Section section) { toolBox_->setCurrentIndex(int(section)); }
+
+QString ScenarioEditorPanel::problemsText() const { return problems_->text(); }
+
+void ScenarioEditorPanel::refreshProblems()
+{
+    const Scenario& s = doc_->scenario();
+    const Problems problems = validateScenario(s);
+    QStringList lines;
+    for (const auto& p : problems) {
+        if (lines.size() == kMaxProblemsShown) {
+            lines << tr("… and %1 more").arg(qsizetype(problems.size()) - kMaxProblemsShown);
+            break;
+        }
+        lines << paramPathOf(s, p.path) + QStringLiteral(": ") + QString::fromStdString(p.message);
+    }
+    problems_->showMessage(lines.join(QLatin1Char('\n')));
+}
+
+} // namespace tierlens

@@ -1,0 +1,18 @@
+#include "widgets/editors/tiereditor.h"
+
+#include "widgets/tables/tiertablemodel.h"
+
+#include <QTableView>
+
+namespace tierlens {
+
+TierEditor::TierEditor(ScenarioDocument* doc, QWidget* parent)
+    : ScenarioTableEditor(new TierTableModel(doc), tr("Blank tier"), parent)
+{
+    view()->setToolTip(tr("Memory tiers that can hold the routed experts outside HBM. The row header "
+                          "is the tier's id. Double-click a cell to edit it."));
+}
+
+TierTableModel* TierEditor::tierModel() const { return static_cast<TierTableModel*>(model()); }
+
+} // namespace tierlens

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/data/workspace.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+
+namespace tierlens {
+
+class HeatmapAxisEditor;
+class HeatmapWidget;
+class PresetLibrary;
+class ScenarioDocument;
+
+/// The heatmap of the workspace with its axis, metric and baseline choosers; every choice is an
+/// undoable edit of the document.
+class HeatmapView : public QWidget {
+    Q_OBJECT
+public:
+    HeatmapView(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+
+    void setResult(const Workspace& w, std::shared_ptr<const WorkspaceResult> r);
+    HeatmapWidget* chart() const { return chart_; }
+
+signals:
+    void cellClicked(int row, int column);
+
+private:
+    void setBaseline(int index);
+
+    ScenarioDocument* doc_;
+    const PresetLibrary& lib_;
+    HeatmapAxisEditor* x_;
+    HeatmapAxisEditor* y_;
+    QComboBox* metric_;
+    QComboBox* baseline_;
+    QLabel* message_;
+    HeatmapWidget* chart_;
+};
+
+} // namespace tierlens
