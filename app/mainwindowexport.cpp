@@ -75,7 +75,8 @@ void MainWindow::exportFigure()
     QString base = QString::fromStdString(study.empty() ? doc_->workspace().scenario.id : study);
     base.replace(QLatin1Char('/'), QLatin1Char('-'));
     FigureExportDialog dialog(base + QLatin1Char('-') + tabs_->tabText(tabs_->currentIndex()).section(QLatin1Char(' '), 0, 0).toLower(), this);
-    dialog.setChart(&chart->chartPainter());
+    if (const ChartWidget* chart = currentChart())
+        dialog.setChart(&chart->chartPainter());
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString error = exportFigureTo(dialog.path(), dialog.options());
