@@ -18,20 +18,24 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/io.github.tierlens.Tierlens.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("What-if explorer for LLM inference energy across memory tiers"));
+    parser.setApplicationDescription(
+        QStringLiteral("What-if explorer for LLM inference energy across memory tiers"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scenario (.tierlens.json) or bundle (.tierlens.zip) to open."));
-    const QCommandLineOption study(QStringLiteral("study"), QStringLiteral("Open a study preset, e.g. paper/fig4-mixtral."),
-                                   QStringLiteral("id"));
-    const QCommandLineOption studyCase(QStringLiteral("case"), QStringLiteral("Model of a multi-model study (0, 1, …)."),
-                                       QStringLiteral("n"), QStringLiteral("0"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show first (0 energy, 1 latency, 2 heatmap, 3 coverage)."),
-                                 QStringLiteral("n"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."), QStringLiteral("WxH"));
+    parser.addPositionalArgument(QStringLiteral("file"),
+        QStringLiteral("A scenario (.tierlens.json) or bundle (.tierlens.zip) to open."));
+    const QCommandLineOption study(QStringLiteral("study"),
+        QStringLiteral("Open a study preset, e.g. paper/fig4-mixtral."), QStringLiteral("id"));
+    const QCommandLineOption studyCase(QStringLiteral("case"),
+        QStringLiteral("Model of a multi-model study (0, 1, …)."), QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+        QStringLiteral("View to show first (0 energy, 1 latency, 2 heatmap, 3 coverage)."),
+        QStringLiteral("n"));
+    const QCommandLineOption size(
+        QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."), QStringLiteral("WxH"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a PNG of the window once drawn, then quit."), QStringLiteral("png"));
-    parser.addOptions({study, studyCase, tab, size, shot});
+        QStringLiteral("Save a PNG of the window once drawn, then quit."), QStringLiteral("png"));
+    parser.addOptions({ study, studyCase, tab, size, shot });
     parser.process(app);
 
     tierlens::MainWindow window;
@@ -48,7 +52,8 @@ int main(int argc, char** argv)
     if (!restored && !parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().constFirst());
     if (!restored && parser.isSet(study))
-        window.loadPreset(int(tierlens::PresetKind::Study), parser.value(study), parser.value(studyCase).toInt());
+        window.loadPreset(
+            int(tierlens::PresetKind::Study), parser.value(study), parser.value(studyCase).toInt());
     if (parser.isSet(tab))
         window.tabs()->setCurrentIndex(parser.value(tab).toInt());
     if (scripted) {

@@ -1,36 +1,36 @@
 #include "app/mainwindow.h"
 
-#include "widgets/views/barchartwidget.h"
-#include "widgets/views/breakdownview.h"
+#include "app/recoverymanager.h"
+#include "app/workspacefile.h"
 #include "bundle/bundlecomposer.h"
 #include "bundle/bundlereader.h"
 #include "bundle/bundlewriter.h"
-#include "widgets/views/coverageview.h"
-#include "core/model/evaluator.h"
+#include "core/data/parampath.h"
 #include "core/explain/explainer.h"
-#include "widgets/views/explainpanel.h"
-#include "widgets/dialogs/figureexportdialog.h"
+#include "core/io/presetlibrary.h"
+#include "core/io/resultjson.h"
+#include "core/model/evaluator.h"
+#include "document/presetloader.h"
+#include "document/problemtext.h"
+#include "document/recomputer.h"
+#include "document/scenariodocument.h"
 #include "render/figureexporter.h"
+#include "render/workspacechart.h"
+#include "widgets/common/wheelguard.h"
+#include "widgets/dialogs/figureexportdialog.h"
 #include "widgets/dialogs/goalseekdialog.h"
+#include "widgets/dialogs/modelimportdialog.h"
+#include "widgets/editors/scenarioeditorpanel.h"
+#include "widgets/tables/operationtablemodel.h"
+#include "widgets/views/barchartwidget.h"
+#include "widgets/views/breakdownview.h"
+#include "widgets/views/coverageview.h"
+#include "widgets/views/explainpanel.h"
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
-#include "widgets/dialogs/modelimportdialog.h"
-#include "widgets/tables/operationtablemodel.h"
-#include "core/data/parampath.h"
-#include "core/io/presetlibrary.h"
-#include "document/presetloader.h"
 #include "widgets/views/presetsbrowser.h"
-#include "document/problemtext.h"
 #include "widgets/views/recomputeprogress.h"
-#include "document/recomputer.h"
-#include "app/recoverymanager.h"
-#include "core/io/resultjson.h"
-#include "document/scenariodocument.h"
-#include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/views/validationgallery.h"
-#include "widgets/common/wheelguard.h"
-#include "render/workspacechart.h"
-#include "app/workspacefile.h"
 
 #include <QAction>
 #include <QApplication>
@@ -59,7 +59,8 @@ namespace tierlens {
 
 namespace {
 constexpr int kMaxRecent = 8;
-const QString kFileFilter = QStringLiteral("Tierlens scenarios and bundles (*.tierlens.json *.json *.tierlens.zip);;All files (*)");
+const QString kFileFilter
+    = QStringLiteral("Tierlens scenarios and bundles (*.tierlens.json *.json *.tierlens.zip);;All files (*)");
 
 } // namespace
 
@@ -85,7 +86,8 @@ MainWindow::MainWindow(QWidget* parent)
     doc_->reset(workspaceFromStudy(st.value), {});
     recomputer_->recomputeNow();
     recovery_ = new RecoveryManager(doc_, RecoveryManager::defaultDirectory(), this);
-    connect(recovery_, &RecoveryManager::writeFailed, this, [this](const QString& why) { statusBar()->showMessage(why, 8000); });
+    connect(recovery_, &RecoveryManager::writeFailed, this,
+        [this](const QString& why) { statusBar()->showMessage(why, 8000); });
 
     QSettings settings;
     resize(1500, 950);
@@ -132,8 +134,10 @@ void MainWindow::createViews()
             editView(tr("Breakdown reference"), [id](ViewSettings& s) { s.reference = id.toStdString(); });
         });
     }
-    connect(energy_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, false); });
-    connect(latency_, &BreakdownView::segmentSelected, this, [this](int bar, int series) { selectBar(bar, series, true); });
+    connect(energy_, &BreakdownView::segmentSelected, this,
+        [this](int bar, int series) { selectBar(bar, series, false); });
+    connect(latency_, &BreakdownView::segmentSelected, this,
+        [this](int bar, int series) { selectBar(bar, series, true); });
     connect(heatmap_, &HeatmapView::cellClicked, this, &MainWindow::selectCell);
     explainTimer_.setSingleShot(true);
     explainTimer_.setInterval(60);
@@ -142,7 +146,7 @@ void MainWindow::createViews()
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
         if ((index == 0 || index == 1) && selectedLatency_ != (index == 1)) {
             selectedLatency_ = index == 1;
-            selectedSeries_ = -1;  // segment numbers differ between the two breakdowns
+            selectedSeries_ = -1; // segment numbers differ between the two breakdowns
         }
         showOperations();
         explain();
@@ -157,19 +161,20 @@ void MainWindow::createDocks()
 {
     auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
-        d->setObjectName(name);  // restoreState() finds docks by name
+        d->setObjectName(name); // restoreState() finds docks by name
         d->setWidget(w);
         addDockWidget(area, d);
         return d;
     };
     editors_ = new ScenarioEditorPanel(doc_, this);
-    auto* editorsDock = dock(tr("Scenario"), QStringLiteral("scenarioDock"), editors_, Qt::LeftDockWidgetArea);
+    auto* editorsDock
+        = dock(tr("Scenario"), QStringLiteral("scenarioDock"), editors_, Qt::LeftDockWidgetArea);
     presets_ = new PresetsBrowser(lib_, this);
     auto* presetsDock = dock(tr("Presets"), QStringLiteral("presetsDock"), presets_, Qt::LeftDockWidgetArea);
     tabifyDockWidget(presetsDock, editorsDock);
     editorsDock->raise();
     connect(presets_, &PresetsBrowser::presetActivated, this,
-            [this](PresetKind kind, const QString& id, int caseIndex) { loadPreset(int(kind), id, caseIndex); });
+        [this](PresetKind kind, const QString& id, int caseIndex) { loadPreset(int(kind), id, caseIndex); });
 
     explainPanel_ = new ExplainPanel(this);
     // Narrow enough that, with the editors, the chart keeps half of a 1024-pixel-wide window.
@@ -196,15 +201,17 @@ void MainWindow::createDocks()
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(operationsCaption_);
     layout->addWidget(operationsTable_, 1);
-    auto* operationsDock = dock(tr("Operations"), QStringLiteral("operationsDock"), ops, Qt::BottomDockWidgetArea);
+    auto* operationsDock
+        = dock(tr("Operations"), QStringLiteral("operationsDock"), ops, Qt::BottomDockWidgetArea);
 
     gallery_ = new ValidationGallery(lib_, this);
-    galleryDock_ = dock(tr("Validation Gallery"), QStringLiteral("validationGalleryDock"), gallery_, Qt::BottomDockWidgetArea);
+    galleryDock_ = dock(tr("Validation Gallery"), QStringLiteral("validationGalleryDock"), gallery_,
+        Qt::BottomDockWidgetArea);
     tabifyDockWidget(operationsDock, galleryDock_);
     operationsDock->raise();
     galleryDock_->hide();
     connect(gallery_, &ValidationGallery::studyRequested, this,
-            [this](const QString& id, int caseIndex) { loadPreset(int(PresetKind::Study), id, caseIndex); });
+        [this](const QString& id, int caseIndex) { loadPreset(int(PresetKind::Study), id, caseIndex); });
 }
 
 void MainWindow::createActions()
@@ -228,11 +235,13 @@ void MainWindow::createActions()
     QAction* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcuts(QKeySequence::Undo);
     QAction* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence(QStringLiteral("Ctrl+Y"))});
+    redo->setShortcuts(
+        { QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence(QStringLiteral("Ctrl+Y")) });
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(tr("&Copy Figure"), QKeySequence(QStringLiteral("Ctrl+Shift+C")), this, &MainWindow::copyFigure);
+    edit->addAction(
+        tr("&Copy Figure"), QKeySequence(QStringLiteral("Ctrl+Shift+C")), this, &MainWindow::copyFigure);
 
     QMenu* figures = menuBar()->addMenu(tr("&Figures"));
     const struct {
@@ -240,25 +249,27 @@ void MainWindow::createActions()
         int caseIndex;
         QString text;
     } paper[] = {
-        {"paper/fig4-mixtral", 0, tr("Fig. 4 — energy, Mixtral 8x7B")},
-        {"paper/fig4-deepseek-r1", 0, tr("Fig. 4 — energy, DeepSeek-R1")},
-        {"paper/fig5", 0, tr("Fig. 5 — latency, Mixtral 8x7B")},
-        {"paper/fig5", 1, tr("Fig. 5 — latency, DeepSeek-R1")},
-        {"paper/fig6", 0, tr("Fig. 6 — flash scaling heatmap")},
-        {"paper/llm-in-a-flash-table2", 4, tr("LLM in a Flash — OPT-6.7B, all levers")},
-        {"edge/phone-flash-scaling", 0, tr("Edge — phone flash scaling heatmap")},
-        {"prefetch/accuracy-x-cache-energy", 0, tr("Expert prefetch — energy vs precision × cache")},
-        {"prefetch/accuracy-x-cache-latency", 0, tr("Expert prefetch — latency vs recall × cache")},
-        {"tiered/mixtral-tiers-energy", 0, tr("Tiered experts — energy, SSD vs HBM/DDR/SSD vs HBM")},
+        { "paper/fig4-mixtral", 0, tr("Fig. 4 — energy, Mixtral 8x7B") },
+        { "paper/fig4-deepseek-r1", 0, tr("Fig. 4 — energy, DeepSeek-R1") },
+        { "paper/fig5", 0, tr("Fig. 5 — latency, Mixtral 8x7B") },
+        { "paper/fig5", 1, tr("Fig. 5 — latency, DeepSeek-R1") },
+        { "paper/fig6", 0, tr("Fig. 6 — flash scaling heatmap") },
+        { "paper/llm-in-a-flash-table2", 4, tr("LLM in a Flash — OPT-6.7B, all levers") },
+        { "edge/phone-flash-scaling", 0, tr("Edge — phone flash scaling heatmap") },
+        { "prefetch/accuracy-x-cache-energy", 0, tr("Expert prefetch — energy vs precision × cache") },
+        { "prefetch/accuracy-x-cache-latency", 0, tr("Expert prefetch — latency vs recall × cache") },
+        { "tiered/mixtral-tiers-energy", 0, tr("Tiered experts — energy, SSD vs HBM/DDR/SSD vs HBM") },
     };
     for (const auto& p : paper) {
         const QString id = QString::fromLatin1(p.id);
         const int caseIndex = p.caseIndex;
-        figures->addAction(p.text, this, [this, id, caseIndex] { loadPreset(int(PresetKind::Study), id, caseIndex); });
+        figures->addAction(
+            p.text, this, [this, id, caseIndex] { loadPreset(int(PresetKind::Study), id, caseIndex); });
     }
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
-    analysis->addAction(tr("&Goal Seek…"), QKeySequence(QStringLiteral("Ctrl+G")), this, &MainWindow::goalSeek);
+    analysis->addAction(
+        tr("&Goal Seek…"), QKeySequence(QStringLiteral("Ctrl+G")), this, &MainWindow::goalSeek);
     loadCellAction_ = analysis->addAction(tr("&Load Heatmap Point"), this, [this] { loadSelectedCell(); });
     loadCellAction_->setToolTip(tr("Make the selected heatmap cell's point the scenario (undoable)"));
     loadCellAction_->setEnabled(selectedRow_ >= 0 && selectedColumn_ >= 0);
@@ -308,12 +319,12 @@ void MainWindow::createActions()
     help->addAction(tr("&Validation Gallery"), this, &MainWindow::showValidationGallery);
     help->addAction(tr("&About Tierlens"), this, [this] {
         QMessageBox::about(this, tr("About Tierlens"),
-                           tr("<h3>Tierlens %1</h3><p>What-if explorer for the energy and latency of LLM inference "
-                              "across memory tiers.</p><p>One decode step is modelled analytically: roofline time and "
-                              "tiled traffic per operation, routing statistics, the expert copy from its tier, "
-                              "prefetch overlap and background power. LayerNorm, residuals, RoPE, embedding and the "
-                              "LM head are left out, as in the reference study.</p>")
-                               .arg(QStringLiteral(TIERLENS_VERSION)));
+            tr("<h3>Tierlens %1</h3><p>What-if explorer for the energy and latency of LLM inference "
+               "across memory tiers.</p><p>One decode step is modelled analytically: roofline time and "
+               "tiled traffic per operation, routing statistics, the expert copy from its tier, "
+               "prefetch overlap and background power. LayerNorm, residuals, RoPE, embedding and the "
+               "LM head are left out, as in the reference study.</p>")
+                .arg(QStringLiteral(TIERLENS_VERSION)));
     });
 }
 
@@ -325,10 +336,11 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
         QStringList lines;
         for (const auto& p : result_->problems)
             lines << QString::fromStdString(p.toString()).toHtmlEscaped();
-        problems_->setText(tr("<b>The scenario cannot be evaluated:</b><br>%1").arg(lines.join(QStringLiteral("<br>"))));
+        problems_->setText(
+            tr("<b>The scenario cannot be evaluated:</b><br>%1").arg(lines.join(QStringLiteral("<br>"))));
         problems_->show();
         status_->setText(tr("%n problem(s)", nullptr, int(result_->problems.size())));
-        return;  // the views keep the last valid numbers
+        return; // the views keep the last valid numbers
     }
     problems_->hide();
     shown_ = w;
@@ -343,10 +355,12 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     energy_->selectResult(selectedBar_);
     latency_->selectResult(selectedBar_);
     showOperations();
-    explainTimer_.start();  // the explanation settles after the charts, off the edit's frame
-    status_->setText(tr("Recomputed %1 evaluations in %2 ms")
-                         .arg(result_->bars.size() + result_->cells.size() * (result_->cells.empty() ? 0 : result_->cells[0].size()))
-                         .arg(recomputer_->lastComputeMs(), 0, 'f', 2));
+    explainTimer_.start(); // the explanation settles after the charts, off the edit's frame
+    status_->setText(
+        tr("Recomputed %1 evaluations in %2 ms")
+            .arg(result_->bars.size()
+                + result_->cells.size() * (result_->cells.empty() ? 0 : result_->cells[0].size()))
+            .arg(recomputer_->lastComputeMs(), 0, 'f', 2));
 }
 
 void MainWindow::editView(const QString& text, const std::function<void(ViewSettings&)>& change)
@@ -417,7 +431,7 @@ bool MainWindow::loadSelectedCell()
     // Load the cell's point into the scenario: both axes' parameters take the cell's values. A
     // scaled axis becomes absolute first, so the grid keeps its place once its base value moves.
     doc_->edit(tr("Load heatmap point"), [&](Workspace& ws) {
-        for (auto* axis : {&ws.heatmap.x, &ws.heatmap.y}) {
+        for (auto* axis : { &ws.heatmap.x, &ws.heatmap.y }) {
             const auto base = parampath::get(ws.scenario, axis->path);
             if (!base)
                 continue;
@@ -426,7 +440,8 @@ bool MainWindow::loadSelectedCell()
                     v *= *base;
                 axis->scale = false;
             }
-            const double v = axis == &ws.heatmap.x ? axis->values[std::size_t(column)] : axis->values[std::size_t(row)];
+            const double v
+                = axis == &ws.heatmap.x ? axis->values[std::size_t(column)] : axis->values[std::size_t(row)];
             parampath::set(ws.scenario, axis->path, v);
             if (axis->path == "workload.batch") {
                 auto& batches = ws.scenario.workload.batches;
@@ -503,7 +518,7 @@ bool MainWindow::openFile(const QString& path)
     auto loaded = bundle ? BundleReader::loadWorkspace(path, lib_) : WorkspaceFile::load(path, lib_);
     if (!loaded.ok()) {
         message(tr("Cannot open %1").arg(QFileInfo(path).fileName()),
-                tr("Nothing was changed. The file has these problems:\n\n%1").arg(problemText(loaded.problems)));
+            tr("Nothing was changed. The file has these problems:\n\n%1").arg(problemText(loaded.problems)));
         return false;
     }
     // A bundle is a record to share, not where edits go: its workspace opens untitled.
@@ -522,7 +537,8 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), QStringLiteral("scenario.tierlens.json"), kFileFilter);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save scenario"), QStringLiteral("scenario.tierlens.json"), kFileFilter);
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".json")))
@@ -534,7 +550,8 @@ bool MainWindow::saveTo(const QString& path)
 {
     const QString error = WorkspaceFile::save(path, doc_->workspace());
     if (!error.isEmpty()) {
-        message(tr("Cannot save"), tr("%1 was not written (any earlier version is intact): %2").arg(path, error));
+        message(
+            tr("Cannot save"), tr("%1 was not written (any earlier version is intact): %2").arg(path, error));
         return false;
     }
     doc_->setFilePath(QFileInfo(path).absoluteFilePath());
@@ -564,7 +581,7 @@ bool MainWindow::restoreRecovery(const QString& recoveryPath)
         return false;
     }
     doc_->reset(r.value.workspace, r.value.originalFile);
-    doc_->undoStack()->resetClean();  // restored work is not saved anywhere yet
+    doc_->undoStack()->resetClean(); // restored work is not saved anywhere yet
     // This run now holds the work: its own recovery file replaces the old one.
     if (recovery_->flush())
         RecoveryManager::remove(recoveryPath);
@@ -582,8 +599,8 @@ bool MainWindow::loadPreset(int kind, const QString& id, int caseIndex)
 
 void MainWindow::importModelConfigFromDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Model Config"), {},
-                                                      tr("Hugging Face config (config.json *.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import Model Config"), {}, tr("Hugging Face config (config.json *.json);;All files (*)"));
     if (!path.isEmpty())
         importModelConfig(path);
 }
@@ -594,7 +611,8 @@ bool MainWindow::importModelConfig(const QString& path)
     const QString name = QFileInfo(path).fileName();
     if (!imported.ok()) {
         message(tr("Cannot import %1").arg(name),
-                tr("The model was not changed. The config has these problems:\n\n%1").arg(problemText(imported.model.problems)));
+            tr("The model was not changed. The config has these problems:\n\n%1")
+                .arg(problemText(imported.model.problems)));
         return false;
     }
     if (interactive_) {
@@ -603,7 +621,8 @@ bool MainWindow::importModelConfig(const QString& path)
             return false;
     }
     ModelImportDialog::apply(*doc_, imported.model.value);
-    statusBar()->showMessage(tr("Imported %1 from %2").arg(QString::fromStdString(imported.model.value.name), name), 5000);
+    statusBar()->showMessage(
+        tr("Imported %1 from %2").arg(QString::fromStdString(imported.model.value.name), name), 5000);
     return true;
 }
 
@@ -624,8 +643,8 @@ bool MainWindow::maybeSave()
     if (!doc_->isModified() || !interactive_)
         return true;
     const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("The scenario has changes that are not saved. Save them?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        tr("The scenario has changes that are not saved. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
@@ -657,7 +676,7 @@ void MainWindow::dropEvent(QDropEvent* event)
         return;
     const QString path = urls.front().toLocalFile();
     if (ModelImportDialog::looksLikeHfConfig(path))
-        importModelConfig(path);  // an undoable edit of the model, not a new file
+        importModelConfig(path); // an undoable edit of the model, not a new file
     else if (maybeSave())
         openFile(path);
     event->acceptProposedAction();
@@ -687,10 +706,13 @@ void MainWindow::rebuildRecentMenu()
     recentMenu_->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (maybeSave())
-                openFile(path);
-        })->setToolTip(path);
+        recentMenu_
+            ->addAction(QFileInfo(path).fileName(), this,
+                [this, path] {
+                    if (maybeSave())
+                        openFile(path);
+                })
+            ->setToolTip(path);
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
@@ -721,12 +743,12 @@ void MainWindow::explain()
     const Scenario s = w.placed(result_->placements[std::size_t(bar.placement)]);
     if (selectedLatency_)
         explainPanel_->showExplanation(selectedSeries_ >= 0 && selectedSeries_ < kLatencyPartCount
-                                           ? explainLatency(s, bar.result, LatencyPart(selectedSeries_))
-                                           : explainTotalLatency(s, bar.result));
+                ? explainLatency(s, bar.result, LatencyPart(selectedSeries_))
+                : explainTotalLatency(s, bar.result));
     else
         explainPanel_->showExplanation(selectedSeries_ >= 0 && selectedSeries_ < kEnergyPartCount
-                                           ? explainEnergy(s, bar.result, EnergyPart(selectedSeries_))
-                                           : explainTotalEnergy(s, bar.result));
+                ? explainEnergy(s, bar.result, EnergyPart(selectedSeries_))
+                : explainTotalEnergy(s, bar.result));
 }
 
 } // namespace tierlens

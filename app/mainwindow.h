@@ -41,8 +41,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens a workspace or scenario file, or a bundle (.tierlens.zip, opened untitled); on failure shows (or, without dialogs, records) every
-    /// problem and keeps the current workspace.
+    /// Opens a workspace or scenario file, or a bundle (.tierlens.zip, opened untitled); on failure shows
+    /// (or, without dialogs, records) every problem and keeps the current workspace.
     bool openFile(const QString& path);
     bool saveTo(const QString& path);
     /// Writes a .tierlens.zip of the open workspace (JSON, CSV, figures); false after a message.

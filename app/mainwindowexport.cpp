@@ -2,20 +2,20 @@
 #include "app/mainwindow.h"
 
 #include "bundle/atomicfile.h"
-#include "widgets/views/barchartwidget.h"
-#include "widgets/views/breakdownview.h"
 #include "bundle/bundlecomposer.h"
 #include "bundle/bundlewriter.h"
-#include "widgets/views/chartwidget.h"
-#include "widgets/dialogs/figureexportdialog.h"
-#include "render/figureexporter.h"
-#include "widgets/views/heatmapview.h"
-#include "widgets/views/heatmapwidget.h"
+#include "core/io/resultjson.h"
 #include "document/problemtext.h"
 #include "document/recomputer.h"
-#include "core/io/resultjson.h"
 #include "document/scenariodocument.h"
+#include "render/figureexporter.h"
 #include "render/workspacefigure.h"
+#include "widgets/dialogs/figureexportdialog.h"
+#include "widgets/views/barchartwidget.h"
+#include "widgets/views/breakdownview.h"
+#include "widgets/views/chartwidget.h"
+#include "widgets/views/heatmapview.h"
+#include "widgets/views/heatmapwidget.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -38,7 +38,7 @@ const ChartWidget* MainWindow::currentChart() const
         return latency_->chart();
     if (w == heatmap_)
         return heatmap_->chart();
-    return nullptr;  // expert coverage is a table-like view, not a ChartPainter figure
+    return nullptr; // expert coverage is a table-like view, not a ChartPainter figure
 }
 
 std::string MainWindow::currentFigureView() const
@@ -74,7 +74,9 @@ void MainWindow::exportFigure()
     const std::string& study = doc_->workspace().sourceStudy;
     QString base = QString::fromStdString(study.empty() ? doc_->workspace().scenario.id : study);
     base.replace(QLatin1Char('/'), QLatin1Char('-'));
-    FigureExportDialog dialog(base + QLatin1Char('-') + tabs_->tabText(tabs_->currentIndex()).section(QLatin1Char(' '), 0, 0).toLower(), this);
+    FigureExportDialog dialog(base + QLatin1Char('-')
+            + tabs_->tabText(tabs_->currentIndex()).section(QLatin1Char(' '), 0, 0).toLower(),
+        this);
     if (const ChartWidget* chart = currentChart())
         dialog.setChart(&chart->chartPainter());
     if (dialog.exec() != QDialog::Accepted)
@@ -126,12 +128,13 @@ void MainWindow::exportData()
         message(tr("Export Data"), tr("There are no numbers to export: the scenario has problems."));
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Data"), QString(),
-                                                      tr("CSV, tidy (*.csv);;JSON (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Data"), QString(), tr("CSV, tidy (*.csv);;JSON (*.json)"));
     if (path.isEmpty())
         return;
     const Workspace& w = doc_->workspace();
-    const std::string text = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0
+    const std::string text
+        = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0
         ? workspaceResultToJson(w, *result_).dump(2) + "\n"
         : workspaceResultToCsv(w, *result_);
     if (const QString why = AtomicFile::write(path, QByteArrayView(text.data(), qsizetype(text.size())));
@@ -141,8 +144,8 @@ void MainWindow::exportData()
 
 void MainWindow::exportBundle()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Bundle"), QStringLiteral("workspace.tierlens.zip"),
-                                                tr("Tierlens bundles (*.tierlens.zip)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Bundle"),
+        QStringLiteral("workspace.tierlens.zip"), tr("Tierlens bundles (*.tierlens.zip)"));
     if (path.isEmpty())
         return;
     if (!path.endsWith(QLatin1String(".zip")))
@@ -153,7 +156,8 @@ void MainWindow::exportBundle()
 bool MainWindow::exportBundleTo(const QString& path)
 {
     const auto composed = BundleComposer::compose(doc_->workspace(), nullptr, lib_);
-    const QString error = composed.ok() ? BundleWriter::write(path, composed.value) : problemText(composed.problems);
+    const QString error
+        = composed.ok() ? BundleWriter::write(path, composed.value) : problemText(composed.problems);
     if (!error.isEmpty()) {
         message(tr("Export Bundle"), tr("%1 was not written: %2").arg(path, error));
         return false;

@@ -1,8 +1,8 @@
 #include "app/recoverymanager.h"
 
+#include "app/workspacefile.h"
 #include "core/io/presetlibrary.h"
 #include "document/scenariodocument.h"
-#include "app/workspacefile.h"
 
 #include <QDir>
 #include <QFile>
@@ -45,11 +45,11 @@ RecoveryManager::RecoveryManager(ScenarioDocument* doc, const QString& directory
     path_ = QDir(dir_).filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + kSuffix);
     // The lock says "this run is alive"; when the run dies the lock goes stale and its file is an orphan.
     lock_ = std::make_unique<QLockFile>(lockPathOf(path_));
-    lock_->setStaleLockTime(0);  // only a dead process makes a lock stale, never its age
+    lock_->setStaleLockTime(0); // only a dead process makes a lock stale, never its age
     lock_->tryLock(0);
     // Runs that died with nothing unsaved leave only a lock; taking a stale lock and letting it go
     // removes it. A live run's lock is not taken.
-    for (const QString& name : QDir(dir_).entryList({QStringLiteral("*.lock")}, QDir::Files)) {
+    for (const QString& name : QDir(dir_).entryList({ QStringLiteral("*.lock") }, QDir::Files)) {
         QLockFile other(QDir(dir_).filePath(name));
         other.setStaleLockTime(0);
         other.tryLock(0);
@@ -75,7 +75,8 @@ RecoveryManager::~RecoveryManager()
 
 QString RecoveryManager::defaultDirectory()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("recovery"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("recovery"));
 }
 
 void RecoveryManager::setDelays(int idleMs, int maxMs)
@@ -101,10 +102,10 @@ bool RecoveryManager::flush()
         return true;
     }
     const nlohmann::json j = {
-        {"tierlens_recovery", kFormat},
-        {"saved", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()},
-        {"file", doc_->filePath().toStdString()},
-        {"workspace", toJson(doc_->workspace())},
+        { "tierlens_recovery", kFormat },
+        { "saved", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() },
+        { "file", doc_->filePath().toStdString() },
+        { "workspace", toJson(doc_->workspace()) },
     };
     QDir().mkpath(dir_);
     const QString error = WorkspaceFile::writeJson(path_, j);
@@ -126,19 +127,20 @@ QList<RecoveryManager::Orphan> RecoveryManager::orphans() const
 {
     QList<Orphan> found;
     const QDir dir(dir_);
-    for (const QFileInfo& info : dir.entryInfoList({QStringLiteral("*") + kSuffix}, QDir::Files)) {
+    for (const QFileInfo& info : dir.entryInfoList({ QStringLiteral("*") + kSuffix }, QDir::Files)) {
         const QString path = info.absoluteFilePath();
         if (path == QFileInfo(path_).absoluteFilePath())
             continue;
         QLockFile lock(lockPathOf(path));
         lock.setStaleLockTime(0);
         if (!lock.tryLock(0))
-            continue;  // its run is still going, in another window
-        Orphan o{path, info.lastModified().toUTC(), {}};
+            continue; // its run is still going, in another window
+        Orphan o { path, info.lastModified().toUTC(), {} };
         // The header is informative only; a file that cannot be read is reported when restored.
         const auto j = WorkspaceFile::readJson(path);
         if (j.ok()) {
-            const QDateTime saved = QDateTime::fromString(QString::fromStdString(stringField(j.value, "saved")), Qt::ISODate);
+            const QDateTime saved
+                = QDateTime::fromString(QString::fromStdString(stringField(j.value, "saved")), Qt::ISODate);
             if (saved.isValid())
                 o.saved = saved;
             o.originalFile = QString::fromStdString(stringField(j.value, "file"));
@@ -149,7 +151,8 @@ QList<RecoveryManager::Orphan> RecoveryManager::orphans() const
     return found;
 }
 
-Loaded<RecoveryManager::Recovered> RecoveryManager::read(const QString& orphanPath, const PresetLibrary& lib) const
+Loaded<RecoveryManager::Recovered> RecoveryManager::read(
+    const QString& orphanPath, const PresetLibrary& lib) const
 {
     Loaded<Recovered> r;
     const std::string name = QFileInfo(orphanPath).fileName().toStdString();
@@ -157,23 +160,25 @@ Loaded<RecoveryManager::Recovered> RecoveryManager::read(const QString& orphanPa
     r.problems = j.problems;
     if (j.ok()) {
         const auto& v = j.value;
-        if (!v.is_object() || v.value("tierlens_recovery", nlohmann::json()) != kFormat || !v.contains("workspace")
-            || !v.value("file", nlohmann::json()).is_string()) {
-            r.problems.push_back({name, "is not a Tierlens recovery file (expected an object with "
-                                        "\"tierlens_recovery\": 1, \"file\" and \"workspace\")"});
+        if (!v.is_object() || v.value("tierlens_recovery", nlohmann::json()) != kFormat
+            || !v.contains("workspace") || !v.value("file", nlohmann::json()).is_string()) {
+            r.problems.push_back({ name,
+                "is not a Tierlens recovery file (expected an object with "
+                "\"tierlens_recovery\": 1, \"file\" and \"workspace\")" });
         } else {
             auto ws = loadWorkspace(v["workspace"], lib);
             for (auto& p : ws.problems)
-                r.problems.push_back({name + ": workspace", p.toString()});
-            r.value = {std::move(ws.value), QString::fromStdString(stringField(v, "file"))};
+                r.problems.push_back({ name + ": workspace", p.toString() });
+            r.value = { std::move(ws.value), QString::fromStdString(stringField(v, "file")) };
         }
     }
     if (!r.ok()) {
         const QString bad = orphanPath + QStringLiteral(".bad");
         QFile::remove(bad);
         const bool kept = QFile::rename(orphanPath, bad);
-        r.problems.push_back({name, kept ? "kept as " + bad.toStdString() + " for inspection"
-                                         : "could not be moved aside; it stays at " + orphanPath.toStdString()});
+        r.problems.push_back({ name,
+            kept ? "kept as " + bad.toStdString() + " for inspection"
+                 : "could not be moved aside; it stays at " + orphanPath.toStdString() });
     }
     return r;
 }
@@ -191,9 +196,10 @@ RecoveryManager::Choice RecoveryManager::ask(QWidget* parent, const Orphan& orph
         ? tr("an untitled scenario")
         : tr("<b>%1</b>").arg(QDir::toNativeSeparators(orphan.originalFile).toHtmlEscaped());
     QMessageBox box(QMessageBox::Question, tr("Recover unsaved work"),
-                    tr("Tierlens did not quit normally. Unsaved changes to %1 were saved automatically on %2.<br><br>"
-                       "Restore them?").arg(what, when),
-                    QMessageBox::NoButton, parent);
+        tr("Tierlens did not quit normally. Unsaved changes to %1 were saved automatically on %2.<br><br>"
+           "Restore them?")
+            .arg(what, when),
+        QMessageBox::NoButton, parent);
     auto* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
     auto* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
     box.addButton(tr("Keep for Later"), QMessageBox::RejectRole);

@@ -30,7 +30,7 @@ public:
     struct Orphan {
         QString path;
         QDateTime saved;
-        QString originalFile;  ///< empty when the work was never saved to a file
+        QString originalFile; ///< empty when the work was never saved to a file
     };
     struct Recovered {
         Workspace workspace;

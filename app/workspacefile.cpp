@@ -12,7 +12,7 @@ Loaded<Workspace> WorkspaceFile::load(const QString& path, const PresetLibrary& 
 {
     const auto j = readJson(path);
     if (!j.ok())
-        return {{}, j.problems};
+        return { {}, j.problems };
     auto r = loadWorkspace(j.value, lib);
     const std::string name = QFileInfo(path).fileName().toStdString();
     for (auto& p : r.problems)

@@ -50,10 +50,12 @@ int main(int argc, char** argv)
     QApplication::processEvents();
 
     // Alternate between parameters that change different parts of the model.
-    const char* paths[] = {"tiers.ssd.read_pj_per_bit", "links.nvlink-c2c-gen5.bandwidth_gb_s",
-                           "gpu.hbm_read_pj_per_bit", "workload.prompt_length"};
-    const double base[] = {102.4, 900, 4.2, 1024};
-    const int perTab = qEnvironmentVariableIsSet("TIERLENS_BENCH_EDITS") ? qEnvironmentVariableIntValue("TIERLENS_BENCH_EDITS") : 50;
+    const char* paths[] = { "tiers.ssd.read_pj_per_bit", "links.nvlink-c2c-gen5.bandwidth_gb_s",
+        "gpu.hbm_read_pj_per_bit", "workload.prompt_length" };
+    const double base[] = { 102.4, 900, 4.2, 1024 };
+    const int perTab = qEnvironmentVariableIsSet("TIERLENS_BENCH_EDITS")
+        ? qEnvironmentVariableIntValue("TIERLENS_BENCH_EDITS")
+        : 50;
     const int tabs = window.tabs()->count();
     std::vector<double> all;
     std::vector<std::vector<double>> byTab(static_cast<std::size_t>(tabs));
@@ -86,13 +88,14 @@ int main(int argc, char** argv)
     const double p95 = percentile(all, 0.95);
     std::printf("edit -> window repainted (1600x1000, %d edits): median %.2f ms  p95 %.2f ms  max %.2f ms  "
                 "target p95 <= 16 ms: %s\n",
-                int(all.size()), percentile(all, 0.5), p95, percentile(all, 1.0), p95 <= 16 ? "met" : "MISSED");
+        int(all.size()), percentile(all, 0.5), p95, percentile(all, 1.0), p95 <= 16 ? "met" : "MISSED");
     for (int tab = 0; tab < tabs; ++tab)
-        std::printf("  with %-16s in front: median %.2f ms  p95 %.2f ms\n", qPrintable(window.tabs()->tabText(tab)),
-                    percentile(byTab[std::size_t(tab)], 0.5), percentile(byTab[std::size_t(tab)], 0.95));
+        std::printf("  with %-16s in front: median %.2f ms  p95 %.2f ms\n",
+            qPrintable(window.tabs()->tabText(tab)), percentile(byTab[std::size_t(tab)], 0.5),
+            percentile(byTab[std::size_t(tab)], 0.95));
     std::printf("  the view in front repainted within the measured time after %d of %d edits (the coverage "
                 "view only repaints when routing changes)\n",
-                repainted, int(all.size()));
+        repainted, int(all.size()));
     std::printf("  recompute alone (last edit): %.3f ms\n", window.recomputer()->lastComputeMs());
     return 0;
 }

@@ -1,7 +1,7 @@
 #include "bundle/bundlecomposer.h"
 
-#include "core/io/resultjson.h"
 #include "core/data/study.h"
+#include "core/io/resultjson.h"
 #include "core/study/studyrunner.h"
 #include "render/workspacefigure.h"
 
@@ -38,7 +38,7 @@ the CSVs stored here (exit status 1 when one does).
 
 std::vector<std::string> BundleComposer::views(const WorkspaceResult& r)
 {
-    std::vector<std::string> v{"energy", "latency"};
+    std::vector<std::string> v { "energy", "latency" };
     if (!r.cells.empty())
         v.push_back("heatmap");
     return v;
@@ -49,31 +49,31 @@ Loaded<std::vector<Bundle::Entry>> BundleComposer::figures(const Workspace& w, c
     Loaded<std::vector<Bundle::Entry>> out;
     const FigureExportOptions options;
     for (const std::string& view : views(r)) {
-        for (const auto& [format, suffix] : {std::pair{FigureExportOptions::Format::Svg, ".svg"},
-                                             std::pair{FigureExportOptions::Format::Pdf, ".pdf"}}) {
+        for (const auto& [format, suffix] : { std::pair { FigureExportOptions::Format::Svg, ".svg" },
+                 std::pair { FigureExportOptions::Format::Pdf, ".pdf" } }) {
             QString error;
             const QByteArray data = WorkspaceFigure::render(w, r, view, format, options, &error);
             const std::string name = "figures/" + view + suffix;
             if (data.isEmpty())
-                out.problems.push_back({name, "could not be drawn: " + error.toStdString()});
+                out.problems.push_back({ name, "could not be drawn: " + error.toStdString() });
             else
-                out.value.push_back({QString::fromStdString(name), data});
+                out.value.push_back({ QString::fromStdString(name), data });
         }
     }
     return out;
 }
 
-Loaded<std::string> BundleComposer::studyCsv(const nlohmann::json& definition, const PresetLibrary& lib,
-                                            const std::string& source)
+Loaded<std::string> BundleComposer::studyCsv(
+    const nlohmann::json& definition, const PresetLibrary& lib, const std::string& source)
 {
     auto st = loadStudy(definition, lib, source);
     if (!st.ok())
-        return {{}, st.problems};
-    return {studyResultToCsv(runStudy(st.value)), {}};
+        return { {}, st.problems };
+    return { studyResultToCsv(runStudy(st.value)), {} };
 }
 
-Loaded<Bundle> BundleComposer::compose(const Workspace& w, const nlohmann::json* studyDefinition,
-                                       const PresetLibrary& lib)
+Loaded<Bundle> BundleComposer::compose(
+    const Workspace& w, const nlohmann::json* studyDefinition, const PresetLibrary& lib)
 {
     Loaded<Bundle> out;
     const WorkspaceResult r = evaluateWorkspace(w);
@@ -82,17 +82,17 @@ Loaded<Bundle> BundleComposer::compose(const Workspace& w, const nlohmann::json*
         return out;
     }
     auto& entries = out.value.entries;
-    entries.push_back({Bundle::kReadme, QByteArray(kReadme)});
-    entries.push_back({Bundle::kWorkspace, bytes(toJson(w).dump(2) + "\n")});
-    entries.push_back({Bundle::kWorkspaceCsv, bytes(workspaceResultToCsv(w, r))});
+    entries.push_back({ Bundle::kReadme, QByteArray(kReadme) });
+    entries.push_back({ Bundle::kWorkspace, bytes(toJson(w).dump(2) + "\n") });
+    entries.push_back({ Bundle::kWorkspaceCsv, bytes(workspaceResultToCsv(w, r)) });
     if (studyDefinition) {
         auto csv = studyCsv(*studyDefinition, lib, std::string(Bundle::kStudy.data()));
         if (!csv.ok()) {
             out.problems = csv.problems;
             return out;
         }
-        entries.push_back({Bundle::kStudy, bytes(studyDefinition->dump(2) + "\n")});
-        entries.push_back({Bundle::kStudyCsv, bytes(csv.value)});
+        entries.push_back({ Bundle::kStudy, bytes(studyDefinition->dump(2) + "\n") });
+        entries.push_back({ Bundle::kStudyCsv, bytes(csv.value) });
     }
     auto figs = figures(w, r);
     out.problems = figs.problems;

@@ -18,15 +18,16 @@ class PresetLibrary;
 class BundleComposer {
 public:
     /// `studyDefinition` (may be null) is the study the workspace was made from, stored verbatim.
-    static Loaded<Bundle> compose(const Workspace& w, const nlohmann::json* studyDefinition, const PresetLibrary& lib);
+    static Loaded<Bundle> compose(
+        const Workspace& w, const nlohmann::json* studyDefinition, const PresetLibrary& lib);
 
     /// The views drawn for a workspace: "energy", "latency" and, when it has cells, "heatmap".
     static std::vector<std::string> views(const WorkspaceResult& r);
     /// figures/<view>.svg and .pdf for every view.
     static Loaded<std::vector<Bundle::Entry>> figures(const Workspace& w, const WorkspaceResult& r);
     /// A study definition's numbers as tidy CSV; problems name `source`.
-    static Loaded<std::string> studyCsv(const nlohmann::json& definition, const PresetLibrary& lib,
-                                        const std::string& source);
+    static Loaded<std::string> studyCsv(
+        const nlohmann::json& definition, const PresetLibrary& lib, const std::string& source);
 };
 
 } // namespace tierlens

@@ -18,7 +18,7 @@ namespace {
 
 struct EntryInfo {
     QString name;
-    qint64 size = 0;        // declared in the central directory
+    qint64 size = 0; // declared in the central directory
     qint64 compressed = 0;
     bool directory = false;
 };
@@ -56,12 +56,12 @@ std::string nameProblem(const QString& name)
 }
 
 // Every check that needs only the central directory, so a hostile entry is never inflated.
-Problems checkDirectory(const std::vector<EntryInfo>& infos, const std::vector<quint32>& attributes,
-                        const std::string& source)
+Problems checkDirectory(
+    const std::vector<EntryInfo>& infos, const std::vector<quint32>& attributes, const std::string& source)
 {
     Problems problems;
     const auto add = [&](const QString& entry, const std::string& what) {
-        problems.push_back({source + ": " + entry.toStdString(), what});
+        problems.push_back({ source + ": " + entry.toStdString(), what });
     };
     QSet<QString> names;
     QHash<QString, QString> folded;
@@ -76,23 +76,27 @@ Problems checkDirectory(const std::vector<EntryInfo>& infos, const std::vector<q
         if (names.contains(e.name))
             add(e.name, "appears more than once; expected unique entry names");
         else if (const QString key = e.name.toCaseFolded(); folded.contains(key))
-            add(e.name, "differs from \"" + folded.value(key).toStdString()
-                            + "\" only in case; expected names unique on any file system");
+            add(e.name,
+                "differs from \"" + folded.value(key).toStdString()
+                    + "\" only in case; expected names unique on any file system");
         names.insert(e.name);
         folded.insert(e.name.toCaseFolded(), e.name);
         if (e.size > Bundle::kMaxEntryBytes)
-            add(e.name, "inflates to " + std::to_string(e.size) + " bytes; at most " + mib(Bundle::kMaxEntryBytes)
-                            + " per entry");
+            add(e.name,
+                "inflates to " + std::to_string(e.size) + " bytes; at most " + mib(Bundle::kMaxEntryBytes)
+                    + " per entry");
         if (e.size > Bundle::kRatioFloorBytes
             && double(e.size) > Bundle::kMaxCompressionRatio * double(std::max<qint64>(e.compressed, 1)))
-            add(e.name, "is compressed " + std::to_string(e.size / std::max<qint64>(e.compressed, 1))
-                            + " : 1; at most " + std::to_string(int(Bundle::kMaxCompressionRatio))
-                            + " : 1 (a zip bomb otherwise)");
+            add(e.name,
+                "is compressed " + std::to_string(e.size / std::max<qint64>(e.compressed, 1))
+                    + " : 1; at most " + std::to_string(int(Bundle::kMaxCompressionRatio))
+                    + " : 1 (a zip bomb otherwise)");
         total += std::max<qint64>(e.size, 0);
     }
     if (total > Bundle::kMaxTotalBytes)
-        problems.push_back({source, "inflates to " + std::to_string(total) + " bytes in all; at most "
-                                        + mib(Bundle::kMaxTotalBytes)});
+        problems.push_back({ source,
+            "inflates to " + std::to_string(total) + " bytes in all; at most "
+                + mib(Bundle::kMaxTotalBytes) });
     return problems;
 }
 
@@ -102,7 +106,8 @@ QByteArray inflate(QuaZip& zip, const EntryInfo& e, const std::string& source, P
     const std::string where = source + ": " + e.name.toStdString();
     QuaZipFile file(&zip);
     if (!file.open(QIODevice::ReadOnly)) {
-        problems.push_back({where, "cannot be inflated (zip error " + std::to_string(file.getZipError()) + ")"});
+        problems.push_back(
+            { where, "cannot be inflated (zip error " + std::to_string(file.getZipError()) + ")" });
         return {};
     }
     QByteArray data;
@@ -110,27 +115,29 @@ QByteArray inflate(QuaZip& zip, const EntryInfo& e, const std::string& source, P
     while (true) {
         const qint64 n = file.read(chunk, sizeof chunk);
         if (n < 0) {
-            problems.push_back({where, "is corrupt (zip error " + std::to_string(file.getZipError()) + ")"});
+            problems.push_back(
+                { where, "is corrupt (zip error " + std::to_string(file.getZipError()) + ")" });
             return {};
         }
         if (n == 0)
             break;
         // Counted, not trusted: the declared size may lie.
         if (data.size() + n > e.size) {
-            problems.push_back({where, "inflates to more than the " + std::to_string(e.size)
-                                           + " bytes the archive declares"});
+            problems.push_back({ where,
+                "inflates to more than the " + std::to_string(e.size) + " bytes the archive declares" });
             return {};
         }
         data.append(chunk, n);
     }
     file.close();
     if (file.getZipError() != UNZ_OK) {
-        problems.push_back({where, "fails its CRC check: the archive is corrupt"});
+        problems.push_back({ where, "fails its CRC check: the archive is corrupt" });
         return {};
     }
     if (data.size() != e.size) {
-        problems.push_back({where, "inflates to " + std::to_string(data.size()) + " bytes; the archive declares "
-                                       + std::to_string(e.size)});
+        problems.push_back({ where,
+            "inflates to " + std::to_string(data.size()) + " bytes; the archive declares "
+                + std::to_string(e.size) });
         return {};
     }
     return data;
@@ -148,7 +155,7 @@ Loaded<Bundle> BundleReader::read(const QString& path)
     const std::string source = QFileInfo(path).fileName().toStdString();
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return {{}, {{source, "cannot be opened: " + f.errorString().toStdString()}}};
+        return { {}, { { source, "cannot be opened: " + f.errorString().toStdString() } } };
     if (f.size() > Bundle::kMaxArchiveBytes)
         return { {},
             { { source,
@@ -179,7 +186,7 @@ Loaded<Bundle> BundleReader::readArchive(const QByteArray& zipBytes, const std::
 {
     Loaded<Bundle> r;
     if (zipBytes.size() > Bundle::kMaxArchiveBytes) {
-        r.problems.push_back({source, "is larger than " + mib(Bundle::kMaxArchiveBytes)});
+        r.problems.push_back({ source, "is larger than " + mib(Bundle::kMaxArchiveBytes) });
         return r;
     }
     QByteArray bytes = zipBytes;
@@ -187,12 +194,14 @@ Loaded<Bundle> BundleReader::readArchive(const QByteArray& zipBytes, const std::
     buffer.open(QIODevice::ReadOnly);
     QuaZip zip(&buffer);
     if (!zip.open(QuaZip::mdUnzip)) {
-        r.problems.push_back({source, "is not a zip archive (zip error " + std::to_string(zip.getZipError()) + ")"});
+        r.problems.push_back(
+            { source, "is not a zip archive (zip error " + std::to_string(zip.getZipError()) + ")" });
         return r;
     }
     if (zip.getEntriesCount() > Bundle::kMaxEntries) {
-        r.problems.push_back({source, "has " + std::to_string(zip.getEntriesCount()) + " entries; at most "
-                                          + std::to_string(Bundle::kMaxEntries)});
+        r.problems.push_back({ source,
+            "has " + std::to_string(zip.getEntriesCount()) + " entries; at most "
+                + std::to_string(Bundle::kMaxEntries) });
         return r;
     }
     std::vector<EntryInfo> infos;
@@ -200,20 +209,21 @@ Loaded<Bundle> BundleReader::readArchive(const QByteArray& zipBytes, const std::
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
         QuaZipFileInfo64 info;
         if (!zip.getCurrentFileInfo(&info)) {
-            r.problems.push_back({source, "has an unreadable central directory entry"});
+            r.problems.push_back({ source, "has an unreadable central directory entry" });
             return r;
         }
         // 64-bit sizes are clamped so a huge declared size still fails the caps, not overflows.
         const auto clamp = [](quint64 v) { return qint64(std::min<quint64>(v, quint64(1) << 62)); };
-        infos.push_back({info.name, clamp(info.uncompressedSize), clamp(info.compressedSize),
-                         info.name.endsWith(QLatin1Char('/'))});
+        infos.push_back({ info.name, clamp(info.uncompressedSize), clamp(info.compressedSize),
+            info.name.endsWith(QLatin1Char('/')) });
         attributes.push_back(info.externalAttr);
         if (info.isEncrypted())
-            r.problems.push_back({source + ": " + info.name.toStdString(), "is encrypted; bundles are not"});
+            r.problems.push_back(
+                { source + ": " + info.name.toStdString(), "is encrypted; bundles are not" });
     }
     if (zip.getZipError() != UNZ_OK)
-        r.problems.push_back({source, "has a corrupt central directory (zip error "
-                                          + std::to_string(zip.getZipError()) + ")"});
+        r.problems.push_back({ source,
+            "has a corrupt central directory (zip error " + std::to_string(zip.getZipError()) + ")" });
     const Problems directory = checkDirectory(infos, attributes, source);
     r.problems.insert(r.problems.end(), directory.begin(), directory.end());
     if (!r.ok())
@@ -231,13 +241,14 @@ Loaded<Bundle> BundleReader::readArchive(const QByteArray& zipBytes, const std::
             manifest = std::move(data);
             haveManifest = true;
         } else {
-            r.value.entries.push_back({e.name, std::move(data)});
+            r.value.entries.push_back({ e.name, std::move(data) });
         }
     }
     if (!r.ok())
         return r;
     if (!haveManifest) {
-        r.problems.push_back({source, "has no manifest.json; expected one listing every entry with its size and SHA-256"});
+        r.problems.push_back(
+            { source, "has no manifest.json; expected one listing every entry with its size and SHA-256" });
         return r;
     }
     r.problems = BundleManifestCheck::check(manifest, r.value, source);
@@ -249,18 +260,20 @@ Loaded<nlohmann::json> BundleReader::entryJson(const Bundle& b, QLatin1String na
     const std::string where = source + ": " + std::string(name.data(), std::size_t(name.size()));
     const Bundle::Entry* e = b.find(name);
     if (!e)
-        return {{}, {{where, "is missing"}}};
+        return { {}, { { where, "is missing" } } };
     return parseJsonText(std::string_view(e->data.constData(), std::size_t(e->data.size())), where);
 }
 
-Loaded<Workspace> BundleReader::workspace(const Bundle& b, const std::string& source, const PresetLibrary& lib)
+Loaded<Workspace> BundleReader::workspace(
+    const Bundle& b, const std::string& source, const PresetLibrary& lib)
 {
     auto j = entryJson(b, Bundle::kWorkspace, source);
     if (!j.ok())
-        return {{}, j.problems};
+        return { {}, j.problems };
     auto r = tierlens::loadWorkspace(j.value, lib);
     for (auto& p : r.problems)
-        p.path = source + ": " + std::string(Bundle::kWorkspace.data()) + (p.path.empty() ? "" : ": " + p.path);
+        p.path
+            = source + ": " + std::string(Bundle::kWorkspace.data()) + (p.path.empty() ? "" : ": " + p.path);
     return r;
 }
 
@@ -268,7 +281,7 @@ Loaded<Workspace> BundleReader::loadWorkspace(const QString& path, const PresetL
 {
     const auto b = read(path);
     if (!b.ok())
-        return {{}, b.problems};
+        return { {}, b.problems };
     return workspace(b.value, QFileInfo(path).fileName().toStdString(), lib);
 }
 

@@ -34,7 +34,8 @@ bool sameCell(const std::string& a, const std::string& b)
         return a == b;
     if (std::isnan(x) || std::isnan(y))
         return std::isnan(x) && std::isnan(y);
-    return x == y || std::fabs(x - y) <= BundleRenderer::kRelativeTolerance * std::max(std::fabs(x), std::fabs(y));
+    return x == y
+        || std::fabs(x - y) <= BundleRenderer::kRelativeTolerance * std::max(std::fabs(x), std::fabs(y));
 }
 
 std::string text(const QByteArray& b)
@@ -44,8 +45,8 @@ std::string text(const QByteArray& b)
 
 } // namespace
 
-std::vector<std::string> BundleRenderer::compareCsv(const std::string& stored, const std::string& recomputed,
-                                                    const std::string& entry)
+std::vector<std::string> BundleRenderer::compareCsv(
+    const std::string& stored, const std::string& recomputed, const std::string& entry)
 {
     const auto a = CsvReader::parse(stored);
     const auto b = CsvReader::parse(recomputed);
@@ -56,19 +57,20 @@ std::vector<std::string> BundleRenderer::compareCsv(const std::string& stored, c
             out.push_back(std::move(line));
     };
     if (a.size() != b.size())
-        note(entry + ": " + std::to_string(a.size()) + " rows stored, " + std::to_string(b.size()) + " recomputed");
-    const std::vector<std::string> header = b.empty() ? std::vector<std::string>{} : b.front();
+        note(entry + ": " + std::to_string(a.size()) + " rows stored, " + std::to_string(b.size())
+            + " recomputed");
+    const std::vector<std::string> header = b.empty() ? std::vector<std::string> {} : b.front();
     for (std::size_t row = 0; row < std::min(a.size(), b.size()); ++row) {
         if (a[row].size() != b[row].size()) {
-            note(entry + ": row " + std::to_string(row + 1) + ": " + std::to_string(a[row].size()) + " fields stored, "
-                 + std::to_string(b[row].size()) + " recomputed");
+            note(entry + ": row " + std::to_string(row + 1) + ": " + std::to_string(a[row].size())
+                + " fields stored, " + std::to_string(b[row].size()) + " recomputed");
             continue;
         }
         for (std::size_t col = 0; col < a[row].size(); ++col)
             if (!sameCell(a[row][col], b[row][col]))
                 note(entry + ": row " + std::to_string(row + 1) + ", column "
-                     + (col < header.size() ? header[col] : std::to_string(col + 1)) + ": stored " + a[row][col]
-                     + ", recomputed " + b[row][col]);
+                    + (col < header.size() ? header[col] : std::to_string(col + 1)) + ": stored "
+                    + a[row][col] + ", recomputed " + b[row][col]);
     }
     if (count > kMaxListed)
         out.push_back(entry + ": " + std::to_string(count - kMaxListed) + " more differences");
@@ -91,7 +93,7 @@ BundleRenderReport BundleRenderer::render(const Bundle& b, const std::string& so
         return fail(r.problems);
 
     if (!QDir().mkpath(outDir))
-        return fail({{outDir.toStdString(), "cannot be created"}});
+        return fail({ { outDir.toStdString(), "cannot be created" } });
     const QDir dir(outDir);
     const QString input = inputPath.isEmpty() ? QString() : QFileInfo(inputPath).canonicalFilePath();
     const auto save = [&](const QString& name, const QByteArray& data) {
@@ -116,7 +118,8 @@ BundleRenderReport BundleRenderer::render(const Bundle& b, const std::string& so
             const auto diff = compareCsv(text(stored->data), recomputed, source + ": " + name);
             report.differences.insert(report.differences.end(), diff.begin(), diff.end());
         } else {
-            report.problems.push_back({source + ": " + name, "is missing; expected the stored numbers to compare with"});
+            report.problems.push_back(
+                { source + ": " + name, "is missing; expected the stored numbers to compare with" });
         }
         save(entry, QByteArray::fromStdString(recomputed));
     };
@@ -125,7 +128,8 @@ BundleRenderReport BundleRenderer::render(const Bundle& b, const std::string& so
         auto definition = BundleReader::entryJson(b, Bundle::kStudy, source);
         if (!definition.ok())
             return fail(definition.problems);
-        auto csv = BundleComposer::studyCsv(definition.value, lib, source + ": " + std::string(Bundle::kStudy.data()));
+        auto csv = BundleComposer::studyCsv(
+            definition.value, lib, source + ": " + std::string(Bundle::kStudy.data()));
         if (!csv.ok())
             return fail(csv.problems);
         check(Bundle::kStudyCsv, csv.value);

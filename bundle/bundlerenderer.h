@@ -34,8 +34,8 @@ public:
         const PresetLibrary& lib, const QString& inputPath = {});
     /// Cell-by-cell comparison of two CSVs: numbers within kRelativeTolerance, other text equal.
     /// Each difference names `entry`, the row and the column.
-    static std::vector<std::string> compareCsv(const std::string& stored, const std::string& recomputed,
-                                               const std::string& entry);
+    static std::vector<std::string> compareCsv(
+        const std::string& stored, const std::string& recomputed, const std::string& entry);
 };
 
 } // namespace tierlens

@@ -25,14 +25,13 @@ QByteArray BundleWriter::manifest(const Bundle& b)
 {
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& e : b.entries)
-        entries.push_back({{"name", e.name.toStdString()},
-                           {"size", e.data.size()},
-                           {"sha256", sha256(e.data).toStdString()}});
+        entries.push_back({ { "name", e.name.toStdString() }, { "size", e.data.size() },
+            { "sha256", sha256(e.data).toStdString() } });
     const nlohmann::json m = {
-        {"schema_version", Bundle::kSchemaVersion},
-        {"app_version", TIERLENS_VERSION},
-        {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()},
-        {"entries", entries},
+        { "schema_version", Bundle::kSchemaVersion },
+        { "app_version", TIERLENS_VERSION },
+        { "created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() },
+        { "entries", entries },
     };
     return QByteArray::fromStdString(m.dump(2) + "\n");
 }

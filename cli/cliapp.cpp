@@ -2,18 +2,18 @@
 
 #include "cli/cliformat.h"
 #include "cli/clioptions.h"
-#include "core/model/evaluator.h"
-#include "core/validation/finitecheck.h"
+#include "core/data/parampath.h"
 #include "core/import/hfconfigimporter.h"
 #include "core/io/inputlimits.h"
 #include "core/io/jsontext.h"
-#include "core/model/modelparams.h"
-#include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
 #include "core/io/resultjson.h"
 #include "core/io/routingtrace.h"
 #include "core/io/scenariojson.h"
+#include "core/model/evaluator.h"
+#include "core/model/modelparams.h"
 #include "core/study/studyrunner.h"
+#include "core/validation/finitecheck.h"
 #include "core/validation/validator.h"
 
 #include <algorithm>
@@ -89,7 +89,8 @@ CliOptions parseOptions(const std::vector<std::string>& args, const OptionRules&
         };
         if (a == "--format") {
             o.format = value("--format");
-            if (o.error.empty() && std::find(rules.formats.begin(), rules.formats.end(), o.format) == rules.formats.end())
+            if (o.error.empty()
+                && std::find(rules.formats.begin(), rules.formats.end(), o.format) == rules.formats.end())
                 o.error = "--format must be " + alternatives(rules.formats) + ", got \"" + o.format + "\"";
         } else if (a == "--id" && rules.id) {
             o.id = value("--id");
@@ -266,7 +267,7 @@ int CliApp::list()
 
 int CliApp::eval(const std::vector<std::string>& args)
 {
-    const CliOptions o = parseOptions(args, {.batch = true, .trace = true});
+    const CliOptions o = parseOptions(args, { .batch = true, .trace = true });
     if (!o.error.empty())
         return usage(o.error);
     auto sc = loadScenarioTarget(o.target);
@@ -344,7 +345,8 @@ std::optional<Study> CliApp::loadStudyTarget(const std::string& target)
         std::string known;
         for (const auto* study : lib.list(PresetKind::Study))
             known += " " + study->id;
-        err_ << "tierlens-cli: \"" << target << "\" is neither a file nor a study preset; known:" << known << "\n";
+        err_ << "tierlens-cli: \"" << target << "\" is neither a file nor a study preset; known:" << known
+             << "\n";
         return std::nullopt;
     }
     auto st = loadStudy(definition, lib);
@@ -395,9 +397,8 @@ int CliApp::validate(const std::vector<std::string>& args)
     }
     const auto& lib = PresetLibrary::builtin();
     // A study has a "kind"; anything else is read as a scenario.
-    Problems problems = j.value.is_object() && j.value.contains("kind")
-        ? loadStudy(j.value, lib).problems
-        : lib.loadScenario(j.value).problems;
+    Problems problems = j.value.is_object() && j.value.contains("kind") ? loadStudy(j.value, lib).problems
+                                                                        : lib.loadScenario(j.value).problems;
     if (problems.empty()) {
         out_ << path << ": ok\n";
         return 0;
@@ -409,7 +410,7 @@ int CliApp::validate(const std::vector<std::string>& args)
 
 int CliApp::importModel(const std::vector<std::string>& args)
 {
-    const CliOptions o = parseOptions(args, {.set = false, .id = true, .formats = {"json", "table"}});
+    const CliOptions o = parseOptions(args, { .set = false, .id = true, .formats = { "json", "table" } });
     if (!o.error.empty())
         return usage(o.error);
     const HfConfigImport imported = importHfConfigFile(o.target, o.id);

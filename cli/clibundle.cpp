@@ -7,8 +7,8 @@
 #include "bundle/bundlewriter.h"
 #include "cli/clioptions.h"
 #include "core/io/jsontext.h"
-#include "render/offscreenguiapp.h"
 #include "core/io/presetlibrary.h"
+#include "render/offscreenguiapp.h"
 
 #include <filesystem>
 #include <ostream>
@@ -56,7 +56,7 @@ int CliApp::bundle(const std::vector<std::string>& args)
     std::error_code ec;
     if (std::filesystem::exists(target, ec)) {
         auto text = readTextFile(target);
-        auto j = text.ok() ? parseJsonText(text.value, target) : Loaded<nlohmann::json>{{}, text.problems};
+        auto j = text.ok() ? parseJsonText(text.value, target) : Loaded<nlohmann::json> { {}, text.problems };
         if (!j.ok()) {
             cli::printProblems(err_, j.problems);
             return 1;
@@ -91,7 +91,8 @@ int CliApp::bundle(const std::vector<std::string>& args)
         cli::printProblems(err_, composed.problems, target);
         return 1;
     }
-    if (const QString error = BundleWriter::write(QString::fromStdString(outPath), composed.value); !error.isEmpty()) {
+    if (const QString error = BundleWriter::write(QString::fromStdString(outPath), composed.value);
+        !error.isEmpty()) {
         err_ << "tierlens-cli: " << error.toStdString() << "\n";
         return 1;
     }
@@ -128,7 +129,8 @@ int CliApp::render(const std::vector<std::string>& args)
              << report.differences.size() << " difference(s) listed\n";
         return 1;
     }
-    out_ << target << ": every number reproduced (relative tolerance " << BundleRenderer::kRelativeTolerance << ")\n";
+    out_ << target << ": every number reproduced (relative tolerance " << BundleRenderer::kRelativeTolerance
+         << ")\n";
     return 0;
 }
 

@@ -3,13 +3,12 @@
 
 #include "bundle/bundlereader.h"
 #include "cli/clioptions.h"
-#include "render/figureexporter.h"
-#include "core/io/inputlimits.h"
-#include "render/offscreenguiapp.h"
-#include "core/io/presetlibrary.h"
 #include "core/data/workspace.h"
+#include "core/io/inputlimits.h"
+#include "core/io/presetlibrary.h"
+#include "render/figureexporter.h"
+#include "render/offscreenguiapp.h"
 #include "render/workspacefigure.h"
-
 
 #include <algorithm>
 #include <cmath>
@@ -24,7 +23,7 @@ namespace {
 struct ExportArgs {
     std::string target;
     std::string out;
-    std::string view;  // empty: the study's own view
+    std::string view; // empty: the study's own view
     int caseIndex = 0;
     // Overrides of the workspace's view settings; unset ones keep what the workspace says.
     std::optional<BreakdownAxis> axis;
@@ -63,8 +62,8 @@ ExportArgs parseExportArgs(const std::vector<std::string>& args)
             const std::string v = value();
             double d = 0;
             if (a.error.empty() && !parseNumber(v, low, high, d))
-                a.error = arg + " must be a number from " + std::to_string(int(low)) + " to " + std::to_string(int(high))
-                    + ", got \"" + v + "\"";
+                a.error = arg + " must be a number from " + std::to_string(int(low)) + " to "
+                    + std::to_string(int(high)) + ", got \"" + v + "\"";
             return d;
         };
         if (arg == "--out") {
@@ -139,7 +138,8 @@ ExportArgs parseExportArgs(const std::vector<std::string>& args)
     if (a.error.empty() && a.out.empty())
         a.error = "export needs --out FILE.svg|.pdf|.png";
     if (a.error.empty()
-        && FigureExporter::formatForPath(QString::fromStdString(a.out)) == FigureExportOptions::Format::FromSuffix)
+        && FigureExporter::formatForPath(QString::fromStdString(a.out))
+            == FigureExportOptions::Format::FromSuffix)
         a.error = "--out must end in .svg, .pdf or .png, got \"" + a.out + "\"";
     return a;
 }
@@ -196,7 +196,8 @@ int CliApp::exportFigure(const std::vector<std::string>& args)
             return 1;
         const int cases = distinctModels(*st);
         if (a.caseIndex >= std::max(cases, 1)) {
-            err_ << "tierlens-cli: --case " << a.caseIndex << ": the study has " << cases << " case(s), numbered from 0\n";
+            err_ << "tierlens-cli: --case " << a.caseIndex << ": the study has " << cases
+                 << " case(s), numbered from 0\n";
             return 1;
         }
         if (a.view.empty())

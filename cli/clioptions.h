@@ -18,7 +18,7 @@ struct CliOptions {
     std::string format = "table";
     std::vector<std::pair<std::string, double>> sets;
     int batch = 0;
-    std::string routingTrace;  ///< --routing-trace: CSV rows layer,token,expert
+    std::string routingTrace; ///< --routing-trace: CSV rows layer,token,expert
     std::string id;
     std::string error;
 };
@@ -29,7 +29,7 @@ struct OptionRules {
     bool trace = false;
     bool set = true;
     bool id = false;
-    std::vector<std::string> formats{"table", "json", "csv"};  // the first is the default
+    std::vector<std::string> formats { "table", "json", "csv" }; // the first is the default
 };
 
 CliOptions parseOptions(const std::vector<std::string>& args, const OptionRules& rules);

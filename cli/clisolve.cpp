@@ -2,10 +2,10 @@
 #include "cli/cliapp.h"
 
 #include "cli/clioptions.h"
-#include "core/study/goalseek.h"
+#include "cli/texttable.h"
 #include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
-#include "cli/texttable.h"
+#include "core/study/goalseek.h"
 
 #include <cmath>
 #include <ostream>
@@ -42,10 +42,11 @@ bool parseDouble(const std::string& text, double& v)
 // Takes solve's own options out of `args`; the rest goes to the common parser.
 std::vector<std::string> takeSolveArgs(const std::vector<std::string>& args, SolveArgs& s)
 {
-    std::vector<std::string> rest{args.front()};
+    std::vector<std::string> rest { args.front() };
     for (std::size_t i = 1; i < args.size() && s.error.empty(); ++i) {
         const std::string& a = args[i];
-        if (a != "--param" && a != "--range" && a != "--metric" && a != "--target" && a != "--baseline" && a != "--points") {
+        if (a != "--param" && a != "--range" && a != "--metric" && a != "--target" && a != "--baseline"
+            && a != "--points") {
             rest.push_back(a);
             continue;
         }
@@ -114,7 +115,7 @@ int CliApp::solve(const std::vector<std::string>& args)
     const auto rest = takeSolveArgs(args, sa);
     if (!sa.error.empty())
         return usage(sa.error);
-    const CliOptions o = parseOptions(rest, {.batch = true, .formats = {"table", "json"}});
+    const CliOptions o = parseOptions(rest, { .batch = true, .formats = { "table", "json" } });
     if (!o.error.empty())
         return usage(o.error);
     GoalSeekRequest q;
@@ -151,7 +152,7 @@ int CliApp::solve(const std::vector<std::string>& args)
                                  : *goalMetricFromName(sa.metric);
     if (q.metric == GoalMetric::Ratio && !q.baseline)
         return usage("--metric ratio needs a study with a baseline or --baseline SCENARIO");
-    for (Scenario* s : {&q.scenario, q.baseline ? &*q.baseline : nullptr}) {
+    for (Scenario* s : { &q.scenario, q.baseline ? &*q.baseline : nullptr }) {
         if (!s)
             continue;
         if (o.batch > 0)
@@ -170,21 +171,24 @@ int CliApp::solve(const std::vector<std::string>& args)
     if (o.format == "json") {
         json crossings = json::array();
         for (const auto& c : r.crossings)
-            crossings.push_back({{"value", c.value}, {"metric", c.metric}, {"direction", c.rising ? "rising" : "falling"}});
-        out_ << json{{"param", q.path}, {"param_unit", paramUnit}, {"range", {q.low, q.high}},
-                     {"metric", goalMetricName(q.metric)}, {"unit", unit}, {"target", q.target},
-                     {"crossings", crossings}, {"metric_range", {r.minMetric, r.maxMetric}},
-                     {"evaluations", r.evaluations}}
+            crossings.push_back({ { "value", c.value }, { "metric", c.metric },
+                { "direction", c.rising ? "rising" : "falling" } });
+        out_ << json { { "param", q.path }, { "param_unit", paramUnit }, { "range", { q.low, q.high } },
+            { "metric", goalMetricName(q.metric) }, { "unit", unit }, { "target", q.target },
+            { "crossings", crossings }, { "metric_range", { r.minMetric, r.maxMetric } },
+            { "evaluations", r.evaluations } }
                     .dump(2)
              << "\n";
     } else if (r.found()) {
-        TextTable t({"Crossing", q.path + " (" + paramUnit + ")", std::string(goalMetricName(q.metric)) + " (" + unit + ")", "Direction"});
+        TextTable t({ "Crossing", q.path + " (" + paramUnit + ")",
+            std::string(goalMetricName(q.metric)) + " (" + unit + ")", "Direction" });
         t.alignLeft(3);
         for (std::size_t i = 0; i < r.crossings.size(); ++i)
-            t.addRow({std::to_string(i + 1), number(r.crossings[i].value), number(r.crossings[i].metric),
-                      r.crossings[i].rising ? "rising" : "falling"});
-        out_ << t.render() << "\n" << goalMetricName(q.metric) << " over " << number(q.low) << " … " << number(q.high)
-             << ": " << number(r.minMetric) << " … " << number(r.maxMetric) << " " << unit << "; " << r.evaluations
+            t.addRow({ std::to_string(i + 1), number(r.crossings[i].value), number(r.crossings[i].metric),
+                r.crossings[i].rising ? "rising" : "falling" });
+        out_ << t.render() << "\n"
+             << goalMetricName(q.metric) << " over " << number(q.low) << " … " << number(q.high) << ": "
+             << number(r.minMetric) << " … " << number(r.maxMetric) << " " << unit << "; " << r.evaluations
              << " evaluations\n";
     }
     if (!r.found()) {

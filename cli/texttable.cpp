@@ -9,7 +9,8 @@ namespace {
 // Display width in code points, so that "×" or "µ" do not skew the columns.
 std::size_t width(const std::string& s)
 {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 } // namespace
 

@@ -1,16 +1,15 @@
 #include "document/presetloader.h"
 
+#include "core/data/workspace.h"
+#include "core/io/scenariojson.h"
 #include "document/problemtext.h"
 #include "document/scenariodocument.h"
-#include "core/io/scenariojson.h"
-#include "core/data/workspace.h"
 
 namespace tierlens {
 
 namespace {
 
-template <class T>
-void replaceOrAppend(std::vector<T>& items, T item)
+template <class T> void replaceOrAppend(std::vector<T>& items, T item)
 {
     for (auto& existing : items)
         if (existing.id == item.id) {
@@ -23,12 +22,13 @@ void replaceOrAppend(std::vector<T>& items, T item)
 } // namespace
 
 bool PresetLoader::load(ScenarioDocument& doc, const PresetLibrary& lib, PresetKind kind, const QString& id,
-                        int caseIndex, QString* error)
+    int caseIndex, QString* error)
 {
     const PresetEntry* e = lib.find(kind, id.toStdString());
     if (!e) {
         if (error)
-            *error = QObject::tr("There is no %1 preset \"%2\".").arg(QString::fromUtf8(PresetLibrary::kindName(kind).data()), id);
+            *error = QObject::tr("There is no %1 preset \"%2\".")
+                         .arg(QString::fromUtf8(PresetLibrary::kindName(kind).data()), id);
         return false;
     }
     const QString text = QObject::tr("Load %1").arg(QString::fromStdString(e->name));
@@ -53,7 +53,7 @@ bool PresetLoader::load(ScenarioDocument& doc, const PresetLibrary& lib, PresetK
     case PresetKind::System: {
         // A system is a partial scenario: merge it over the current one.
         nlohmann::json j = toJson(doc.scenario());
-        nlohmann::json system = lib.resolveScenarioJson({{"system", e->id}}, {}, problems);
+        nlohmann::json system = lib.resolveScenarioJson({ { "system", e->id } }, {}, problems);
         j.merge_patch(system);
         auto s = lib.loadScenario(j);
         problems.insert(problems.end(), s.problems.begin(), s.problems.end());

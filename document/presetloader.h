@@ -14,7 +14,7 @@ class ScenarioDocument;
 class PresetLoader {
 public:
     static bool load(ScenarioDocument& doc, const PresetLibrary& lib, PresetKind kind, const QString& id,
-                     int caseIndex, QString* error);
+        int caseIndex, QString* error);
 };
 
 } // namespace tierlens

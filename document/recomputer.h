@@ -21,7 +21,7 @@ class Recomputer : public QObject {
     Q_OBJECT
 public:
     /// Above this many evaluations a workspace is evaluated off the GUI thread. One evaluation
-    /// takes about 4 µs here (README, Speed), so this many fit in a 16 ms frame with room to draw.
+    /// takes about 4 µs here (docs/testing.md, Speed), so this many fit in a 16 ms frame with room to draw.
     static constexpr std::size_t kForegroundEvaluations = 2048;
 
     explicit Recomputer(ScenarioDocument* doc, QObject* parent = nullptr);

@@ -4,8 +4,8 @@
 
 namespace tierlens {
 
-ReplaceWorkspaceCommand::ReplaceWorkspaceCommand(ScenarioDocument* doc, Workspace before, Workspace after,
-                                                 const QString& text)
+ReplaceWorkspaceCommand::ReplaceWorkspaceCommand(
+    ScenarioDocument* doc, Workspace before, Workspace after, const QString& text)
     : QUndoCommand(text)
     , doc_(doc)
     , before_(std::move(before))
@@ -13,8 +13,14 @@ ReplaceWorkspaceCommand::ReplaceWorkspaceCommand(ScenarioDocument* doc, Workspac
 {
 }
 
-void ReplaceWorkspaceCommand::undo() { doc_->applyWorkspace(before_); }
+void ReplaceWorkspaceCommand::undo()
+{
+    doc_->applyWorkspace(before_);
+}
 
-void ReplaceWorkspaceCommand::redo() { doc_->applyWorkspace(after_); }
+void ReplaceWorkspaceCommand::redo()
+{
+    doc_->applyWorkspace(after_);
+}
 
 } // namespace tierlens

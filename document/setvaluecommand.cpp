@@ -16,9 +16,15 @@ SetValueCommand::SetValueCommand(ScenarioDocument* doc, std::string path, double
     lastEdit_.start();
 }
 
-void SetValueCommand::undo() { doc_->applyValue(path_, old_); }
+void SetValueCommand::undo()
+{
+    doc_->applyValue(path_, old_);
+}
 
-void SetValueCommand::redo() { doc_->applyValue(path_, new_); }
+void SetValueCommand::redo()
+{
+    doc_->applyValue(path_, new_);
+}
 
 bool SetValueCommand::mergeWith(const QUndoCommand* other)
 {
@@ -27,7 +33,7 @@ bool SetValueCommand::mergeWith(const QUndoCommand* other)
         return false;
     new_ = o->new_;
     lastEdit_.start();
-    setObsolete(new_ == old_);  // dragged back to where it started: nothing to undo
+    setObsolete(new_ == old_); // dragged back to where it started: nothing to undo
     return true;
 }
 

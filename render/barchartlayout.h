@@ -18,14 +18,14 @@ namespace tierlens {
 /// hit tests and the geometry queries.
 struct BarChartLayout {
     /// The colours of text; kSubtle also draws the rules under group captions.
-    static inline const QColor kText{30, 30, 30}, kSubtle{90, 90, 90};
+    static inline const QColor kText { 30, 30, 30 }, kSubtle { 90, 90, 90 };
 
     struct Text {
         QString text;
         QFont font;
-        QRectF box;  // axis-aligned, as drawn
+        QRectF box; // axis-aligned, as drawn
         QColor color;
-        bool rotated = false;  // reads bottom to top
+        bool rotated = false; // reads bottom to top
     };
     struct Bar {
         std::vector<double> values;
@@ -39,7 +39,7 @@ struct BarChartLayout {
     };
     struct Swatch {
         QRectF box;
-        int slot = 0;  // -1: the overlay
+        int slot = 0; // -1: the overlay
     };
     double line = 1, hatch = 1, tickLen = 0;
     bool totalsOnly = false; // a log axis: one segment per bar, its total

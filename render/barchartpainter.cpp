@@ -27,7 +27,7 @@ QBrush hatch(QBrush b, double scale)
 
 void fillSlot(QPainter& p, const QRectF& r, int slot, PaletteKind kind, double scale)
 {
-    p.fillRect(r, ChartPalette::slotColor(slot, kind));  // the ground under a grayscale hatch
+    p.fillRect(r, ChartPalette::slotColor(slot, kind)); // the ground under a grayscale hatch
     const QBrush b = ChartPalette::slotBrush(slot, kind);
     if (b.style() != Qt::SolidPattern)
         p.fillRect(r, hatch(b, scale));
@@ -44,9 +44,15 @@ void fillGhost(QPainter& p, const QRectF& r, double scale, double line)
 
 } // namespace
 
-void BarChartPainter::setData(BarChartData data) { data_ = std::move(data); }
+void BarChartPainter::setData(BarChartData data)
+{
+    data_ = std::move(data);
+}
 
-void BarChartPainter::setSelectedBar(int bar) { selected_ = bar; }
+void BarChartPainter::setSelectedBar(int bar)
+{
+    selected_ = bar;
+}
 
 double BarChartPainter::drawnValue(double v)
 {
@@ -145,8 +151,8 @@ void BarChartPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions
     p.restore();
 }
 
-BarHit BarChartPainter::hitTest(const QRectF& rect, const RenderOptions& options, const QPointF& point,
-                                const QPaintDevice* device) const
+BarHit BarChartPainter::hitTest(
+    const QRectF& rect, const RenderOptions& options, const QPointF& point, const QPaintDevice* device) const
 {
     const BarChartLayout L = layout(rect, options, device);
     for (int i = 0; i < int(L.bars.size()); ++i) {
@@ -160,13 +166,13 @@ BarHit BarChartPainter::hitTest(const QRectF& rect, const RenderOptions& options
             if (within(b.segments[s]))
                 return { i, L.totalsOnly ? -1 : s };
         if (within(b.column) || within(b.labelBox) || within(b.valueBox))
-            return {i, -1};
+            return { i, -1 };
     }
     return {};
 }
 
-QRectF BarChartPainter::segmentRect(const QRectF& rect, const RenderOptions& options, int bar, int series,
-                                    const QPaintDevice* device) const
+QRectF BarChartPainter::segmentRect(
+    const QRectF& rect, const RenderOptions& options, int bar, int series, const QPaintDevice* device) const
 {
     if (bar < 0 || bar >= int(data_.bars.size()))
         return {};
@@ -177,35 +183,35 @@ QRectF BarChartPainter::segmentRect(const QRectF& rect, const RenderOptions& opt
     return series >= 0 && series < int(b.segments.size()) ? b.segments[series] : QRectF();
 }
 
-QRectF BarChartPainter::overlayRect(const QRectF& rect, const RenderOptions& options, int bar,
-                                    const QPaintDevice* device) const
+QRectF BarChartPainter::overlayRect(
+    const QRectF& rect, const RenderOptions& options, int bar, const QPaintDevice* device) const
 {
     return bar >= 0 && bar < int(data_.bars.size()) ? layout(rect, options, device).bars[bar].ghost
                                                     : QRectF();
 }
 
-QRectF BarChartPainter::valueLabelRect(const QRectF& rect, const RenderOptions& options, int bar,
-                                       const QPaintDevice* device) const
+QRectF BarChartPainter::valueLabelRect(
+    const QRectF& rect, const RenderOptions& options, int bar, const QPaintDevice* device) const
 {
     return bar >= 0 && bar < int(data_.bars.size()) ? layout(rect, options, device).bars[bar].valueBox
                                                     : QRectF();
 }
 
-QRectF BarChartPainter::barLabelRect(const QRectF& rect, const RenderOptions& options, int bar,
-                                     const QPaintDevice* device) const
+QRectF BarChartPainter::barLabelRect(
+    const QRectF& rect, const RenderOptions& options, int bar, const QPaintDevice* device) const
 {
     return bar >= 0 && bar < int(data_.bars.size()) ? layout(rect, options, device).bars[bar].labelBox
                                                     : QRectF();
 }
 
-QRectF BarChartPainter::plotRect(const QRectF& rect, const RenderOptions& options,
-                                 const QPaintDevice* device) const
+QRectF BarChartPainter::plotRect(
+    const QRectF& rect, const RenderOptions& options, const QPaintDevice* device) const
 {
     return layout(rect, options, device).plot;
 }
 
-std::vector<QRectF> BarChartPainter::textRects(const QRectF& rect, const RenderOptions& options,
-                                               const QPaintDevice* device) const
+std::vector<QRectF> BarChartPainter::textRects(
+    const QRectF& rect, const RenderOptions& options, const QPaintDevice* device) const
 {
     std::vector<QRectF> boxes;
     for (const auto& t : layout(rect, options, device).texts)

@@ -40,27 +40,27 @@ public:
     void paint(QPainter& painter, const QRectF& rect, const RenderOptions& options) const override;
 
     BarHit hitTest(const QRectF& rect, const RenderOptions& options, const QPointF& point,
-                   const QPaintDevice* device = nullptr) const;
+        const QPaintDevice* device = nullptr) const;
     /// Rectangle of one segment (series >= 0) or of the whole stack (series == -1) exactly as
     /// paint() draws it; empty for an unknown bar or series.
     QRectF segmentRect(const QRectF& rect, const RenderOptions& options, int bar, int series,
-                       const QPaintDevice* device = nullptr) const;
+        const QPaintDevice* device = nullptr) const;
     /// The hatched ghost column of a bar; empty when the bar has no overlay.
     QRectF overlayRect(const QRectF& rect, const RenderOptions& options, int bar,
-                       const QPaintDevice* device = nullptr) const;
+        const QPaintDevice* device = nullptr) const;
     /// Bounding box of the total (and ratio) printed above a bar; empty when not shown.
     QRectF valueLabelRect(const QRectF& rect, const RenderOptions& options, int bar,
-                          const QPaintDevice* device = nullptr) const;
+        const QPaintDevice* device = nullptr) const;
     /// Bounding box of a bar's own label under the axis; empty when not shown.
     QRectF barLabelRect(const QRectF& rect, const RenderOptions& options, int bar,
-                        const QPaintDevice* device = nullptr) const;
+        const QPaintDevice* device = nullptr) const;
     /// The area the bars stand in: its left edge is the value axis, its bottom edge the baseline.
-    QRectF plotRect(const QRectF& rect, const RenderOptions& options,
-                    const QPaintDevice* device = nullptr) const;
+    QRectF plotRect(
+        const QRectF& rect, const RenderOptions& options, const QPaintDevice* device = nullptr) const;
     /// Bounding boxes of every text drawn (title, legend, ticks, captions, labels), for checks
     /// that nothing overlaps or leaves the rectangle.
-    std::vector<QRectF> textRects(const QRectF& rect, const RenderOptions& options,
-                                  const QPaintDevice* device = nullptr) const;
+    std::vector<QRectF> textRects(
+        const QRectF& rect, const RenderOptions& options, const QPaintDevice* device = nullptr) const;
 
 private:
     /// The one place positions are computed: paint() and every query above go through it.

@@ -7,11 +7,11 @@ namespace tierlens {
 std::vector<double> ChartAxis::linearTicks(double max, int target)
 {
     if (!(max > 0) || !std::isfinite(max))
-        return {0.0, 1.0};
+        return { 0.0, 1.0 };
     const double raw = max / std::max(1, target);
     const double mag = std::pow(10.0, std::floor(std::log10(raw)));
     double step = mag;
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    for (double m : { 1.0, 2.0, 2.5, 5.0, 10.0 })
         if (m * mag >= raw) {
             step = m * mag;
             break;
@@ -25,7 +25,7 @@ std::vector<double> ChartAxis::linearTicks(double max, int target)
 std::vector<double> ChartAxis::logTicks(double min, double max)
 {
     if (!(min > 0) || !(max > min))
-        return {1.0, 10.0};
+        return { 1.0, 10.0 };
     std::vector<double> ticks;
     for (int e = int(std::floor(std::log10(min))); e <= int(std::ceil(std::log10(max))); ++e)
         ticks.push_back(std::pow(10.0, e));

@@ -10,7 +10,10 @@
 namespace tierlens {
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 QString tierName(const Scenario& s, const std::string& id)
 {
@@ -117,7 +120,7 @@ void ChartDataBuilder::compare(
         b.overlay = BarChartPainter::drawnValue(b.overlay) / refTotal[i];
     }
     d.absoluteUnit = unit;
-    d.valueLabel = QObject::tr("%1 (%2 = 1)").arg(d.valueLabel, refName);  // at each batch: the ratios say so
+    d.valueLabel = QObject::tr("%1 (%2 = 1)").arg(d.valueLabel, refName); // at each batch: the ratios say so
 }
 
 BreakdownChart ChartDataBuilder::energy(const Workspace& w, const WorkspaceResult& r, bool logScale)
@@ -192,7 +195,8 @@ HeatmapData ChartDataBuilder::heatmap(const Workspace& w, const WorkspaceResult&
     d.yValues = h.y.values;
     d.cells = r.cells;
     d.ratio = h.baseline.has_value();
-    const QString metric = h.metric == StudyMetric::Latency ? QObject::tr("Step latency") : QObject::tr("Energy per token");
+    const QString metric
+        = h.metric == StudyMetric::Latency ? QObject::tr("Step latency") : QObject::tr("Energy per token");
     d.valueLabel = d.ratio ? QObject::tr("%1 ÷ %2").arg(metric, q(h.baseline->name))
                            : QStringLiteral("%1 (%2)").arg(metric, q(std::string(studyMetricUnit(h.metric))));
     return d;

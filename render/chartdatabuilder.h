@@ -1,9 +1,9 @@
 #pragma once
 
-#include "render/barchartdata.h"
-#include "render/heatmapdata.h"
 #include "core/data/viewsettings.h" // BreakdownAxis: the workspace keeps the axis it is drawn with
 #include "core/data/workspace.h"
+#include "render/barchartdata.h"
+#include "render/heatmapdata.h"
 
 #include <string>
 #include <vector>

@@ -57,16 +57,16 @@ std::vector<QPolygonF> ContourTracer::trace(double level) const
             if (e != a)
                 cut.push_back(left);
             if (cut.size() == 2) {
-                segments.push_back({cut[0], cut[1]});
+                segments.push_back({ cut[0], cut[1] });
             } else if (cut.size() == 4) {
                 // Saddle: the mean at the square's centre decides which diagonal pair is joined.
                 const bool centre = (v00 + v01 + v11 + v10) / 4 > level;
                 if (centre == a) {
-                    segments.push_back({bottom, right});  // cuts off corner b
-                    segments.push_back({top, left});      // cuts off corner e
+                    segments.push_back({ bottom, right }); // cuts off corner b
+                    segments.push_back({ top, left }); // cuts off corner e
                 } else {
-                    segments.push_back({left, bottom});   // cuts off corner a
-                    segments.push_back({right, top});     // cuts off corner d
+                    segments.push_back({ left, bottom }); // cuts off corner a
+                    segments.push_back({ right, top }); // cuts off corner d
                 }
             }
         }
@@ -86,9 +86,9 @@ std::vector<QPolygonF> ContourTracer::traceStrip(double level) const
             continue;
         const QPointF p = crossing(edgeId(alongX ? 0 : i, alongX ? i : 0, !alongX), level);
         if (alongX)
-            lines.push_back(QPolygonF{QPointF(p.x(), -0.5), QPointF(p.x(), 0.5)});
+            lines.push_back(QPolygonF { QPointF(p.x(), -0.5), QPointF(p.x(), 0.5) });
         else
-            lines.push_back(QPolygonF{QPointF(-0.5, p.y()), QPointF(0.5, p.y())});
+            lines.push_back(QPolygonF { QPointF(-0.5, p.y()), QPointF(0.5, p.y()) });
     }
     return lines;
 }
@@ -106,7 +106,7 @@ std::vector<QPolygonF> ContourTracer::chain(const std::vector<Segment>& segments
     std::vector<QPolygonF> lines;
 
     auto walk = [&](int startEdge) {
-        std::vector<int> edges{startEdge};
+        std::vector<int> edges { startEdge };
         int edge = startEdge;
         for (;;) {
             int next = -1;
@@ -156,8 +156,8 @@ std::optional<std::pair<double, double>> inside(QPointF a, QPointF b, const QRec
 {
     double t0 = 0, t1 = 1;
     const QPointF d = b - a;
-    const double p[] = {-d.x(), d.x(), -d.y(), d.y()};
-    const double q[] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    const double p[] = { -d.x(), d.x(), -d.y(), d.y() };
+    const double q[] = { a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y() };
     for (int i = 0; i < 4; ++i) {
         if (p[i] == 0) {
             if (q[i] < 0)
@@ -185,8 +185,8 @@ double length(const QPolygonF& line)
 
 } // namespace
 
-std::vector<QPolygonF> ContourTracer::cutAround(const std::vector<QPolygonF>& lines,
-                                                const std::vector<QRectF>& holes, double minPiece)
+std::vector<QPolygonF> ContourTracer::cutAround(
+    const std::vector<QPolygonF>& lines, const std::vector<QRectF>& holes, double minPiece)
 {
     std::vector<QPolygonF> out;
     for (const QPolygonF& line : lines) {
@@ -205,15 +205,15 @@ std::vector<QPolygonF> ContourTracer::cutAround(const std::vector<QPolygonF>& li
                 if (auto c = inside(a, b, hole))
                     cuts.push_back(*c);
             std::sort(cuts.begin(), cuts.end());
-            cuts.emplace_back(1.0, 1.0);  // sentinel: the last stretch runs to the segment's end
-            double from = 0;  // where the current stretch outside every hole begins
+            cuts.emplace_back(1.0, 1.0); // sentinel: the last stretch runs to the segment's end
+            double from = 0; // where the current stretch outside every hole begins
             for (const auto& [t0, t1] : cuts) {
                 if (t0 > from) {
                     if (piece.isEmpty())
                         piece << a + (b - a) * from;
                     piece << a + (b - a) * t0;
                 }
-                if (t0 < 1) {  // a hole begins: the piece ends here
+                if (t0 < 1) { // a hole begins: the piece ends here
                     cut = true;
                     flush();
                 }
@@ -223,7 +223,8 @@ std::vector<QPolygonF> ContourTracer::cutAround(const std::vector<QPolygonF>& li
         flush();
         // A loop cut open has its first and last pieces meeting where the loop closed.
         if (cut && pieces.size() >= 2 && line.constFirst() == line.constLast()
-            && pieces.front().constFirst() == line.constFirst() && pieces.back().constLast() == line.constLast()) {
+            && pieces.front().constFirst() == line.constFirst()
+            && pieces.back().constLast() == line.constLast()) {
             QPolygonF joined = pieces.back();
             joined << pieces.front().mid(1);
             pieces.front() = joined;
@@ -242,11 +243,11 @@ std::vector<QPolygonF> ContourTracer::extendToBorder(std::vector<QPolygonF> line
     constexpr double eps = 1e-9;
     auto extend = [&](const QPointF& p, const QPointF& from) -> std::optional<QPointF> {
         if (p.x() < -eps || p.x() > columns - 1 + eps || p.y() < -eps || p.y() > rows - 1 + eps)
-            return std::nullopt;  // already past the samples (a strip line): nothing to add
+            return std::nullopt; // already past the samples (a strip line): nothing to add
         const bool onEdge
             = p.x() <= eps || p.x() >= columns - 1 - eps || p.y() <= eps || p.y() >= rows - 1 - eps;
         if (!onEdge)
-            return std::nullopt;  // stops inside, at missing data: leave it
+            return std::nullopt; // stops inside, at missing data: leave it
         const QPointF d = p - from;
         const double len = std::hypot(d.x(), d.y());
         if (len > eps) {

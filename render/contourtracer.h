@@ -30,8 +30,8 @@ public:
     /// The lines with gaps where they pass through `holes` (e.g. printed numbers). Pieces shorter
     /// than `minPiece` that a cut leaves over are dropped: a lone dash next to a number reads as a
     /// minus sign. Works in any coordinates.
-    static std::vector<QPolygonF> cutAround(const std::vector<QPolygonF>& lines,
-                                            const std::vector<QRectF>& holes, double minPiece);
+    static std::vector<QPolygonF> cutAround(
+        const std::vector<QPolygonF>& lines, const std::vector<QRectF>& holes, double minPiece);
 
 private:
     struct Segment {

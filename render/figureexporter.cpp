@@ -32,7 +32,7 @@ void paintOn(
     QPainter p(&device);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
-    p.setFont(ro.font);  // the SVG names the painter's font on every group, drawn text or not
+    p.setFont(ro.font); // the SVG names the painter's font on every group, drawn text or not
     if (opaque)
         p.fillRect(rect, Qt::white);
     chart.paint(p, rect, ro);

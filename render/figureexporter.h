@@ -15,16 +15,16 @@ struct FigureExportOptions {
     enum class Unit { Millimeter, Inch, Pixel };
 
     Format format = Format::FromSuffix;
-    double width = 3.5;          ///< in `unit`
+    double width = 3.5; ///< in `unit`
     double height = 2.6;
     Unit unit = Unit::Inch;
-    double dpi = 300;            ///< PNG pixels per inch; converts pixel sizes for SVG and PDF
-    QString fontFamily;          ///< empty: the application's default family
-    double fontPt = 8;           ///< physical points on every device
+    double dpi = 300; ///< PNG pixels per inch; converts pixel sizes for SVG and PDF
+    QString fontFamily; ///< empty: the application's default family
+    double fontPt = 8; ///< physical points on every device
     PaletteKind palette = PaletteKind::ColorBlindSafe;
     bool showTitle = true;
     bool showLegend = true;
-    QString title;               ///< overrides the chart's own title when not empty
+    QString title; ///< overrides the chart's own title when not empty
 };
 
 /// Renders any ChartPainter into an SVG, PDF or PNG file through the one paint path: only the
@@ -40,10 +40,11 @@ public:
     static RenderOptions renderOptions(const FigureExportOptions& options);
 
     /// Writes the figure; returns an empty string on success, else why it failed.
-    static QString exportToFile(const ChartPainter& chart, const QString& path, const FigureExportOptions& options);
+    static QString exportToFile(
+        const ChartPainter& chart, const QString& path, const FigureExportOptions& options);
     /// The figure as file bytes in `format` (Svg, Pdf or Png); empty with `error` set on failure.
     static QByteArray render(const ChartPainter& chart, FigureExportOptions::Format format,
-                             const FigureExportOptions& options, QString* error = nullptr);
+        const FigureExportOptions& options, QString* error = nullptr);
 };
 
 } // namespace tierlens

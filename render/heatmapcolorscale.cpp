@@ -17,7 +17,7 @@ HeatmapColorScale::HeatmapColorScale(const std::vector<double>& values, bool rat
         span_ = kMinRatioSpan;
         for (double v : values)
             if (v > 0 && std::isfinite(v))
-                span_ = std::max({span_, v / level_, level_ / v});
+                span_ = std::max({ span_, v / level_, level_ / v });
         // A span that overflows (1e-300 against 1e300) would make every finite cell neutral.
         if (!std::isfinite(span_))
             span_ = std::numeric_limits<double>::max();
@@ -86,7 +86,7 @@ std::vector<double> HeatmapColorScale::ticks() const
             // each decade in the usual 1-2-5 steps.
             out.clear();
             for (double d : decades)
-                for (double m : {1.0, 2.0, 5.0})
+                for (double m : { 1.0, 2.0, 5.0 })
                     if (inside(d * m))
                         out.push_back(d * m);
         }
@@ -104,14 +104,14 @@ std::vector<double> HeatmapColorScale::ticks() const
         return out;
     }
     if (!(high_ > low_))
-        return {low_};
+        return { low_ };
     if (!std::isfinite(high_ - low_))
-        return {low_, high_};
+        return { low_, high_ };
     const std::vector<double> steps = ChartAxis::linearTicks(high_ - low_, 4);
     const double step = steps.size() >= 2 ? steps[1] - steps[0] : high_ - low_;
     const double eps = step * 1e-6;
     for (double k = std::ceil((low_ - eps) / step); k * step <= high_ + eps; k += 1.0)
-        out.push_back(std::fabs(k) < 0.5 ? 0.0 : k * step);  // avoid printing "-0"
+        out.push_back(std::fabs(k) < 0.5 ? 0.0 : k * step); // avoid printing "-0"
     return out;
 }
 

@@ -20,8 +20,8 @@ namespace tierlens {
 
 namespace {
 
-const QColor kInk(30, 30, 30);    // labels, ticks
-const QColor kFrame(80, 80, 80);  // grid and bar frames
+const QColor kInk(30, 30, 30); // labels, ticks
+const QColor kFrame(80, 80, 80); // grid and bar frames
 
 // The contour and its legend sample share one look: a dark core on a white casing, legible on
 // dark and light cells and in grayscale print.
@@ -64,7 +64,7 @@ void drawRotatedLines(QPainter& p, const QRectF& band, const QStringList& lines,
     p.rotate(-90);
     for (int i = 0; i < lines.size(); ++i)
         p.drawText(QRectF(-band.height() / 2, i * lineHeight, band.height(), lineHeight),
-                   Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextDontClip, lines.at(i));
+            Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextDontClip, lines.at(i));
     p.restore();
 }
 
@@ -83,7 +83,7 @@ void HeatmapPainter::setData(HeatmapData data)
 
 void HeatmapPainter::setSelectedCell(int row, int column)
 {
-    selected_ = {row, column};
+    selected_ = { row, column };
 }
 
 double HeatmapPainter::value(int row, int column) const
@@ -126,7 +126,7 @@ std::vector<QPolygonF> HeatmapPainter::contour() const
             else if (!(v > 0))
                 f = -std::numeric_limits<double>::infinity();
             else
-                f = std::log(v / level);  // +inf for v = +inf, finite otherwise
+                f = std::log(v / level); // +inf for v = +inf, finite otherwise
             if (std::isfinite(f))
                 lo = std::min(lo, f), hi = std::max(hi, f);
             field[std::size_t(r)][std::size_t(c)] = f;
@@ -139,19 +139,19 @@ std::vector<QPolygonF> HeatmapPainter::contour() const
     return ContourTracer(std::move(field), rows, columns).trace(0.0);
 }
 
-HeatmapHit HeatmapPainter::hitTest(const QRectF& rect, const RenderOptions& options, const QPointF& point,
-                                   const QPaintDevice* device) const
+HeatmapHit HeatmapPainter::hitTest(
+    const QRectF& rect, const RenderOptions& options, const QPointF& point, const QPaintDevice* device) const
 {
     const Layout l = layout(rect, options, device);
     if (l.grid.isEmpty() || !l.grid.contains(point))
         return {};
     const int column = std::clamp(int(std::floor((point.x() - l.grid.left()) / l.cellW)), 0, l.columns - 1);
     const int fromTop = std::clamp(int(std::floor((point.y() - l.grid.top()) / l.cellH)), 0, l.rows - 1);
-    return {l.rows - 1 - fromTop, column};
+    return { l.rows - 1 - fromTop, column };
 }
 
-QRectF HeatmapPainter::cellRect(const QRectF& rect, const RenderOptions& options, int row, int column,
-                                const QPaintDevice* device) const
+QRectF HeatmapPainter::cellRect(
+    const QRectF& rect, const RenderOptions& options, int row, int column, const QPaintDevice* device) const
 {
     const Layout l = layout(rect, options, device);
     if (l.grid.isEmpty() || row < 0 || column < 0 || row >= l.rows || column >= l.columns)
@@ -235,7 +235,6 @@ void HeatmapPainter::paintCells(
             p.drawLine(QPointF(l.grid.left(), y), QPointF(l.grid.right(), y));
         }
     }
-
 }
 
 void HeatmapPainter::paintValues(
@@ -356,8 +355,8 @@ void HeatmapPainter::paintLegend(
     if (s.isRatio()) {
         const double y = l.bar.bottom() - 0.5 * l.bar.height();
         // The break-even mark crosses the bar and replaces its tick, in the contour's own style.
-        const QPolygonF mark{QPointF(l.bar.left(), y), QPointF(l.bar.right() + l.tickLen, y)};
-        drawCased(p, {mark}, l.contourWidth, Qt::FlatCap);
+        const QPolygonF mark { QPointF(l.bar.left(), y), QPointF(l.bar.right() + l.tickLen, y) };
+        drawCased(p, { mark }, l.contourWidth, Qt::FlatCap);
     }
     p.setFont(l.font);
     p.setPen(kInk);
@@ -365,15 +364,15 @@ void HeatmapPainter::paintLegend(
 
     if (!l.keyText.isEmpty()) {
         const double y = l.key.top() + l.tickLine / 2;
-        const QPolygonF sample{QPointF(l.key.left() + l.contourWidth, y),
-                               QPointF(l.key.left() + l.keySample, y)};
-        drawCased(p, {sample}, l.contourWidth);
+        const QPolygonF sample { QPointF(l.key.left() + l.contourWidth, y),
+            QPointF(l.key.left() + l.keySample, y) };
+        drawCased(p, { sample }, l.contourWidth);
         p.setFont(l.tickFont);
         p.setPen(kInk);
         const double textLeft = l.key.left() + l.keySample + l.gap / 2;
         for (int i = 0; i < l.keyText.size(); ++i)
             p.drawText(QRectF(textLeft, l.key.top() + i * l.tickLine, l.key.right() - textLeft, l.tickLine),
-                       Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip, l.keyText.at(i));
+                Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip, l.keyText.at(i));
     }
 }
 

@@ -36,10 +36,10 @@ public:
     void paint(QPainter& painter, const QRectF& rect, const RenderOptions& options) const override;
     /// The cell under `point`; (-1, -1) outside the grid.
     HeatmapHit hitTest(const QRectF& rect, const RenderOptions& options, const QPointF& point,
-                       const QPaintDevice* device = nullptr) const;
+        const QPaintDevice* device = nullptr) const;
     /// A cell exactly as painted; empty for a cell that is not drawn.
     QRectF cellRect(const QRectF& rect, const RenderOptions& options, int row, int column,
-                    const QPaintDevice* device = nullptr) const;
+        const QPaintDevice* device = nullptr) const;
 
     /// The contour where cells cross data().contourLevel, as polylines in cell coordinates
     /// (x = column, y = row, cell centres at integers), by marching squares with linear
@@ -53,7 +53,7 @@ private:
     /// `fitValues` also sizes the cell numbers' font, which moves nothing but costs a measurement
     /// per cell, so hit tests skip it.
     Layout layout(const QRectF& rect, const RenderOptions& options, const QPaintDevice* device,
-                  bool fitValues = false) const;
+        bool fitValues = false) const;
     HeatmapColorScale colorScale() const;
 
     void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;

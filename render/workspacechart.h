@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/data/workspace.h"
 #include "render/chartdatabuilder.h"
 #include "render/chartpainter.h"
 #include "render/renderoptions.h"
-#include "core/data/workspace.h"
 
 #include <memory>
 #include <optional>

@@ -1,9 +1,9 @@
 #include "render/workspacefigure.h"
 
-#include "render/workspacechart.h"
 #include "render/barchartpainter.h"
 #include "render/chartdatabuilder.h"
 #include "render/heatmappainter.h"
+#include "render/workspacechart.h"
 
 namespace tierlens {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "render/figureexporter.h"
 #include "core/data/workspace.h"
 #include "render/chartdatabuilder.h"
+#include "render/figureexporter.h"
 
 #include <QByteArray>
 #include <QString>

@@ -12,7 +12,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: rendericon ICON.svg SIZE OUT.png\n");
         return 2;
     }
-    qputenv("QT_QPA_PLATFORM", "offscreen");  // runs on build machines without a display
+    qputenv("QT_QPA_PLATFORM", "offscreen"); // runs on build machines without a display
     QGuiApplication app(argc, argv);
     QSvgRenderer svg(QString::fromLocal8Bit(argv[1]));
     const int size = QByteArray(argv[2]).toInt();

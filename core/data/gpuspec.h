@@ -11,7 +11,7 @@ namespace tierlens {
 struct GpuSpec {
     std::string id = "h100-sxm";
     std::string name = "NVIDIA H100 SXM";
-    double peakTflops = 989.4;          ///< dense BF16
+    double peakTflops = 989.4; ///< dense BF16
     double hbmBandwidthGBs = 3352.0;
     double hbmCapacityGiB = 80.0;
     double l1KiB = 256.0;
@@ -21,7 +21,7 @@ struct GpuSpec {
     double l2PjPerBit = 0.3;
     double l1PjPerBit = 0.16;
     double pjPerMac = 0.32;
-    double idlePowerW = 70.0;           ///< per GPU, HBM included
+    double idlePowerW = 70.0; ///< per GPU, HBM included
 
     static std::span<const FieldSpec<GpuSpec>> fields();
 };

@@ -11,9 +11,9 @@ namespace tierlens {
 struct Interconnect {
     std::string id;
     std::string name;
-    double bandwidthGBs = 0.0;  ///< per direction, per GPU
-    double latencyUs = 0.0;     ///< per hop
-    double pjPerBit = 0.0;      ///< energy per transferred bit
+    double bandwidthGBs = 0.0; ///< per direction, per GPU
+    double latencyUs = 0.0; ///< per hop
+    double pjPerBit = 0.0; ///< energy per transferred bit
 
     static std::span<const FieldSpec<Interconnect>> fields();
 };

@@ -7,33 +7,35 @@
 namespace tierlens {
 
 namespace {
-constexpr std::array<std::pair<MemoryTier::Kind, std::string_view>, 4> kKindNames{{
-    {MemoryTier::Kind::Device, "device"},
-    {MemoryTier::Kind::HostDram, "host_dram"},
-    {MemoryTier::Kind::Flash, "flash"},
-    {MemoryTier::Kind::Other, "other"},
-}};
+constexpr std::array<std::pair<MemoryTier::Kind, std::string_view>, 4> kKindNames { {
+    { MemoryTier::Kind::Device, "device" },
+    { MemoryTier::Kind::HostDram, "host_dram" },
+    { MemoryTier::Kind::Flash, "flash" },
+    { MemoryTier::Kind::Other, "other" },
+} };
 } // namespace
 
 std::span<const FieldSpec<MemoryTier>> MemoryTier::fields()
 {
     using T = MemoryTier;
     static const FieldSpec<T> table[] = {
-        {"read_pj_per_bit", &T::readPjPerBit, "pJ/bit", 0, false, 1e5,
-         "Energy to read one bit out of this tier. Reference: DDR5-7200 9.2 pJ/b, NVMe SSD 102.4 pJ/b. "
-         "0 when read_power_w gives the read energy instead.", true},
-        {"read_power_w", &T::readPowerW, "W", 0, false, 1e4,
-         "Active read power per GPU. Above 0 it replaces read_pj_per_bit: a read of a given chunk size "
-         "costs this power over the tier's throughput at that size (chunk_throughput), so 5 W at "
-         "1.25 GB/s is 500 pJ/bit. 0: the fixed read_pj_per_bit applies.", true},
-        {"write_pj_per_bit", &T::writePjPerBit, "pJ/bit", 0, false, 1e5,
-         "Energy to write one bit into this tier (not used by decode, kept for completeness)."},
-        {"bandwidth_gb_s", &T::bandwidthGBs, "GB/s", 0, true, 1e7,
-         "Read bandwidth per GPU. The expert copy streams at the lower of this and the slowest link."},
-        {"capacity_gib", &T::capacityGiB, "GiB", 0, false, 1e9, "Capacity per GPU."},
-        {"static_power_w", &T::staticPowerW, "W", 0, false, 1e5,
-         "Static power per GPU, charged for the whole step as background. "
-         "Reference: 57 W per 256 GB of CPU memory per GPU; SSD idle power negligible."},
+        { "read_pj_per_bit", &T::readPjPerBit, "pJ/bit", 0, false, 1e5,
+            "Energy to read one bit out of this tier. Reference: DDR5-7200 9.2 pJ/b, NVMe SSD 102.4 pJ/b. "
+            "0 when read_power_w gives the read energy instead.",
+            true },
+        { "read_power_w", &T::readPowerW, "W", 0, false, 1e4,
+            "Active read power per GPU. Above 0 it replaces read_pj_per_bit: a read of a given chunk size "
+            "costs this power over the tier's throughput at that size (chunk_throughput), so 5 W at "
+            "1.25 GB/s is 500 pJ/bit. 0: the fixed read_pj_per_bit applies.",
+            true },
+        { "write_pj_per_bit", &T::writePjPerBit, "pJ/bit", 0, false, 1e5,
+            "Energy to write one bit into this tier (not used by decode, kept for completeness)." },
+        { "bandwidth_gb_s", &T::bandwidthGBs, "GB/s", 0, true, 1e7,
+            "Read bandwidth per GPU. The expert copy streams at the lower of this and the slowest link." },
+        { "capacity_gib", &T::capacityGiB, "GiB", 0, false, 1e9, "Capacity per GPU." },
+        { "static_power_w", &T::staticPowerW, "W", 0, false, 1e5,
+            "Static power per GPU, charged for the whole step as background. "
+            "Reference: 57 W per 256 GB of CPU memory per GPU; SSD idle power negligible." },
     };
     return table;
 }

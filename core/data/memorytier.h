@@ -22,15 +22,15 @@ struct MemoryTier {
     std::string id;
     std::string name;
     Kind kind = Kind::Other;
-    double readPjPerBit = 0.0;     ///< fixed read energy; unused when readPowerW > 0
+    double readPjPerBit = 0.0; ///< fixed read energy; unused when readPowerW > 0
     /// Active read power per GPU. When > 0 it sets the read energy instead of readPjPerBit: a
     /// device drawing this power whatever the access pattern spends more per bit on the small
     /// random reads it serves slowly (readPjPerBitAt).
     double readPowerW = 0.0;
     double writePjPerBit = 0.0;
-    double bandwidthGBs = 0.0;     ///< per GPU; the copy streams at min(tier, slowest link)
-    double capacityGiB = 0.0;      ///< per GPU
-    double staticPowerW = 0.0;     ///< per GPU, charged as background for every step
+    double bandwidthGBs = 0.0; ///< per GPU; the copy streams at min(tier, slowest link)
+    double capacityGiB = 0.0; ///< per GPU
+    double staticPowerW = 0.0; ///< per GPU, charged as background for every step
     /// Flash reads slow down with small chunks; sorted by chunk size, may be empty.
     std::vector<ChunkThroughput> chunkThroughput;
 

@@ -18,10 +18,9 @@ namespace parampath {
 
 namespace {
 
-template <class S>
-ParamInfo infoOf(const FieldSpec<S>& f, std::string path)
+template <class S> ParamInfo infoOf(const FieldSpec<S>& f, std::string path)
 {
-    return {std::move(path), f.unit, f.help, f.min, f.minExclusive, f.max, fieldIsInteger(f)};
+    return { std::move(path), f.unit, f.help, f.min, f.minExclusive, f.max, fieldIsInteger(f) };
 }
 
 template <class S>
@@ -36,13 +35,12 @@ std::optional<ParamRef> field(S& s, std::string_view prefix, std::string_view ke
         }
         return std::nullopt;
     }
-    ParamRef r{std::visit([&](auto m) -> std::variant<double*, int*> { return &(s.*m); }, f->member),
-               infoOf(*f, std::string(prefix) + "." + std::string(key))};
+    ParamRef r { std::visit([&](auto m) -> std::variant<double*, int*> { return &(s.*m); }, f->member),
+        infoOf(*f, std::string(prefix) + "." + std::string(key)) };
     return r;
 }
 
-template <class S>
-void listFields(const S& s, const std::string& prefix, std::vector<ParamInfo>& out)
+template <class S> void listFields(const S& s, const std::string& prefix, std::vector<ParamInfo>& out)
 {
     (void)s;
     for (const auto& f : S::fields())
@@ -70,12 +68,11 @@ std::optional<ParamRef> fail(std::string* error, std::string message)
 }
 
 template <class V>
-std::optional<ParamRef> byId(V& items, const std::vector<std::string_view>& p, std::string_view what,
-                             std::string* error)
+std::optional<ParamRef> byId(
+    V& items, const std::vector<std::string_view>& p, std::string_view what, std::string* error)
 {
     if (p.size() != 3)
-        return fail(error, std::string(p[0]) + " paths look like " + std::string(p[0])
-                               + ".<id>.<field>");
+        return fail(error, std::string(p[0]) + " paths look like " + std::string(p[0]) + ".<id>.<field>");
     for (auto& item : items)
         if (item.id == p[1])
             return field(item, std::string(p[0]) + "." + item.id, p[2], error);
@@ -89,12 +86,18 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
     const auto p = split(path);
     const std::string_view head = p[0];
     if (p.size() == 2) {
-        if (head == "gpu") return field(s.gpu, head, p[1], error);
-        if (head == "cluster") return field(s.cluster, head, p[1], error);
-        if (head == "parallelism") return field(s.parallelism, head, p[1], error);
-        if (head == "workload") return field(s.workload, head, p[1], error);
-        if (head == "model") return field(s.model, head, p[1], error);
-        if (head == "flash_offload") return field(s.flash, head, p[1], error);
+        if (head == "gpu")
+            return field(s.gpu, head, p[1], error);
+        if (head == "cluster")
+            return field(s.cluster, head, p[1], error);
+        if (head == "parallelism")
+            return field(s.parallelism, head, p[1], error);
+        if (head == "workload")
+            return field(s.workload, head, p[1], error);
+        if (head == "model")
+            return field(s.model, head, p[1], error);
+        if (head == "flash_offload")
+            return field(s.flash, head, p[1], error);
     }
     if (head == "model" && p.size() == 3) {
         if (p[1] == "moe") {
@@ -116,9 +119,10 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
         return byId(s.tiers, p, "tier", error);
     if (head == "links")
         return byId(s.links, p, "link", error);
-    return fail(error, "unknown parameter path \"" + std::string(path)
-                           + "\" (it starts with gpu, cluster, parallelism, workload, model, placement.cache, "
-                             "tiers, links or flash_offload)");
+    return fail(error,
+        "unknown parameter path \"" + std::string(path)
+            + "\" (it starts with gpu, cluster, parallelism, workload, model, placement.cache, "
+              "tiers, links or flash_offload)");
 }
 
 std::optional<double> get(const Scenario& s, std::string_view path, std::string* error)

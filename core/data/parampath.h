@@ -12,7 +12,7 @@ namespace tierlens {
 
 /// What the editors, tooltips and validators know about one editable number.
 struct ParamInfo {
-    std::string path;      ///< "tiers.ssd.read_pj_per_bit"
+    std::string path; ///< "tiers.ssd.read_pj_per_bit"
     std::string_view unit;
     std::string_view help;
     double min = 0;

@@ -18,9 +18,8 @@ using Problems = std::vector<Problem>;
 
 /// A value, or the problems that kept it from being made. Errors are values: only the front ends
 /// decide how to show them.
-template <class T>
-struct Loaded {
-    T value{};
+template <class T> struct Loaded {
+    T value {};
     Problems problems;
     bool ok() const { return problems.empty(); }
 };

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/model/expertcache.h"
 #include "core/data/experttiershare.h"
 #include "core/data/fieldspec.h"
 #include "core/data/flashoffload.h"
@@ -8,6 +7,7 @@
 #include "core/data/interconnect.h"
 #include "core/data/memorytier.h"
 #include "core/data/modelspec.h"
+#include "core/model/expertcache.h"
 #include "core/model/routingstats.h"
 
 #include <span>
@@ -22,24 +22,24 @@ inline constexpr std::string_view kHbmTierId = "hbm";
 struct Cluster {
     int nodes = 1;
     int gpusPerNode = 4;
-    std::string intraLink = "nvlink4";         ///< id into Scenario::links
-    std::string interLink = "infiniband-ndr";  ///< id into Scenario::links
+    std::string intraLink = "nvlink4"; ///< id into Scenario::links
+    std::string interLink = "infiniband-ndr"; ///< id into Scenario::links
 
     int gpus() const { return nodes * gpusPerNode; }
     static std::span<const FieldSpec<Cluster>> fields();
 };
 
 struct Parallelism {
-    int tp = 4;  ///< tensor-parallel degree of non-expert weights; DP = GPUs / TP
+    int tp = 4; ///< tensor-parallel degree of non-expert weights; DP = GPUs / TP
     static std::span<const FieldSpec<Parallelism>> fields();
 };
 
 /// Where the routed experts live and how they reach HBM.
 struct Placement {
-    std::string expertTier = std::string(kHbmTierId);  ///< "hbm" or a tier id
-    std::vector<std::string> path;  ///< link ids from the tier to HBM, tier side first
-    bool copyRouterWeights = true;  ///< the reference also copies the router weights every step
-    ExpertCache cache;              ///< HBM expert cache and prefetch predictor (MODEL.md §8)
+    std::string expertTier = std::string(kHbmTierId); ///< "hbm" or a tier id
+    std::vector<std::string> path; ///< link ids from the tier to HBM, tier side first
+    bool copyRouterWeights = true; ///< the reference also copies the router weights every step
+    ExpertCache cache; ///< HBM expert cache and prefetch predictor (MODEL.md §8)
     /// Hottest first; when not empty it replaces expertTier and path (TieredPlacement).
     std::vector<ExpertTierShare> tiers;
 };
@@ -48,7 +48,7 @@ struct Placement {
 struct Routing {
     enum class Kind { Uniform, Zipf, Trace };
     Kind kind = Kind::Uniform;
-    double zipfExponent = 1.0;  ///< s: expert i (0-based id) is chosen with weight 1/(i+1)^s
+    double zipfExponent = 1.0; ///< s: expert i (0-based id) is chosen with weight 1/(i+1)^s
     /// Trace: per MoE layer, how often each expert id was chosen. Stored in the scenario, not as
     /// a file path, so that a scenario stays self-contained.
     std::vector<std::vector<double>> layerCounts;
@@ -60,9 +60,9 @@ struct Routing {
 };
 
 struct Workload {
-    int batch = 1;                ///< global batch evaluated by core::evaluate()
-    std::vector<int> batches;     ///< batches shown side by side in studies and views
-    int promptLength = 1024;      ///< L_in; attention reads L_in + 1 tokens
+    int batch = 1; ///< global batch evaluated by core::evaluate()
+    std::vector<int> batches; ///< batches shown side by side in studies and views
+    int promptLength = 1024; ///< L_in; attention reads L_in + 1 tokens
     Routing routing;
     static std::span<const FieldSpec<Workload>> fields();
 };
@@ -70,7 +70,7 @@ struct Workload {
 struct Options {
     enum class LatencyRule { Overlap, CopyOnly };
     LatencyRule latencyRule = LatencyRule::Overlap;
-    /// How the expert copy competes with compute for HBM (MODEL.md §5, README "HBM contention").
+    /// How the expert copy competes with compute for HBM (MODEL.md §5, docs/model.md "HBM contention").
     /// CopyTraffic: HBM must serve the MoE layers' reads plus the bytes the copy writes, so the
     /// step pays only for what is copied. LinkBandwidth: the reference's rule, compute sees
     /// B_HBM − B_link whatever is copied; the paper presets use it to reproduce its figures.
@@ -96,7 +96,7 @@ struct Scenario {
     Placement placement;
     Workload workload;
     Options options;
-    FlashOffload flash;  ///< dense weights on flash, DRAM as cache; off by default
+    FlashOffload flash; ///< dense weights on flash, DRAM as cache; off by default
 
     const MemoryTier* findTier(std::string_view wanted) const;
     MemoryTier* findTier(std::string_view wanted);

@@ -7,9 +7,12 @@ namespace tierlens {
 std::string_view studyKindName(Study::Kind k)
 {
     switch (k) {
-    case Study::Kind::Breakdown: return "breakdown";
-    case Study::Kind::Heatmap: return "heatmap";
-    case Study::Kind::Line: return "line";
+    case Study::Kind::Breakdown:
+        return "breakdown";
+    case Study::Kind::Heatmap:
+        return "heatmap";
+    case Study::Kind::Line:
+        return "line";
     }
     return "breakdown";
 }
@@ -19,7 +22,10 @@ std::string_view studyMetricName(StudyMetric m)
     return m == StudyMetric::Latency ? "latency" : "energy_per_token";
 }
 
-std::string_view studyMetricUnit(StudyMetric m) { return m == StudyMetric::Latency ? "ms" : "J/token"; }
+std::string_view studyMetricUnit(StudyMetric m)
+{
+    return m == StudyMetric::Latency ? "ms" : "J/token";
+}
 
 double metricValue(const Result& r, StudyMetric m)
 {
@@ -33,7 +39,7 @@ void applyAxis(const StudyAxis& axis, const Scenario& base, Scenario& s, std::si
         return;
     const auto baseValue = parampath::get(base, axis.path);
     if (!baseValue)
-        return;  // the scenario has no such parameter (a dense baseline has no SSD tier)
+        return; // the scenario has no such parameter (a dense baseline has no SSD tier)
     const double v = axis.scale ? *baseValue * axis.values[index] : axis.values[index];
     parampath::set(s, axis.path, v);
 }

@@ -29,9 +29,9 @@ struct StudyAxis {
 /// A scenario variant shown as one group of bars or one line: a case (model and system) under
 /// one placement.
 struct StudySeries {
-    std::string label;       ///< "Mixtral 8x7B · SSD (NVLink5)"
-    std::string model;       ///< the case's label
-    std::string placement;   ///< the placement's id ("hbm", "ssd-nvlink5")
+    std::string label; ///< "Mixtral 8x7B · SSD (NVLink5)"
+    std::string model; ///< the case's label
+    std::string placement; ///< the placement's id ("hbm", "ssd-nvlink5")
     std::string placementLabel;
     Scenario scenario;
     std::vector<int> batches;
@@ -46,11 +46,11 @@ struct Study {
     std::string description;
     Kind kind = Kind::Breakdown;
     StudyMetric metric = StudyMetric::EnergyPerToken;
-    std::vector<StudySeries> series;   ///< breakdown and line
-    StudyAxis x;                       ///< heatmap columns, line x
-    StudyAxis y;                       ///< heatmap rows
-    std::optional<Scenario> baseline;  ///< heatmap: cells are ratios to this
-    nlohmann::json source;             ///< the definition as read (kept for bundles)
+    std::vector<StudySeries> series; ///< breakdown and line
+    StudyAxis x; ///< heatmap columns, line x
+    StudyAxis y; ///< heatmap rows
+    std::optional<Scenario> baseline; ///< heatmap: cells are ratios to this
+    nlohmann::json source; ///< the definition as read (kept for bundles)
 
     /// The scenario of series `s` (heatmap: the only one) with the axes set to cell (row, col).
     /// Axes whose path the scenario lacks are skipped.

@@ -1,8 +1,8 @@
+#include "core/data/parampath.h"
+#include "core/data/study.h"
 #include "core/io/inputlimits.h"
 #include "core/io/jsonfields.h"
-#include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
-#include "core/data/study.h"
 #include "core/validation/studylimits.h"
 
 namespace tierlens {
@@ -12,12 +12,11 @@ using namespace jsonio;
 
 namespace {
 
-void readAxis(const json& j, std::string_view key, StudyAxis& axis, const std::string& path,
-              Problems& out)
+void readAxis(const json& j, std::string_view key, StudyAxis& axis, const std::string& path, Problems& out)
 {
     const auto it = j.find(key);
     if (it == j.end()) {
-        out.push_back({join(path, key), "is missing (an axis with path and values)"});
+        out.push_back({ join(path, key), "is missing (an axis with path and values)" });
         return;
     }
     const std::string p = join(path, key);
@@ -29,25 +28,26 @@ void readAxis(const json& j, std::string_view key, StudyAxis& axis, const std::s
     readBool(*it, "scale", axis.scale, join(p, "scale"), out);
     const auto v = it->find("values");
     if (v == it->end() || !v->is_array() || v->empty()) {
-        out.push_back({join(p, "values"), "must be a non-empty list of numbers"});
+        out.push_back({ join(p, "values"), "must be a non-empty list of numbers" });
         return;
     }
     if (!studylimits::axisLength(v->size(), p, out))
         return;
     for (std::size_t i = 0; i < v->size(); ++i) {
         double d = 0;
-        if (readNumber(json{{"v", (*v)[i]}}, "v", d, false, join(p, "values") + "[" + std::to_string(i) + "]", out))
+        if (readNumber(json { { "v", (*v)[i] } }, "v", d, false,
+                join(p, "values") + "[" + std::to_string(i) + "]", out))
             axis.values.push_back(d);
     }
 }
 
 Loaded<Scenario> scenarioAt(const json& j, std::string_view key, const PresetLibrary& lib,
-                            const std::string& path, const json* patch = nullptr)
+    const std::string& path, const json* patch = nullptr)
 {
     Loaded<Scenario> r;
     const auto it = j.find(key);
     if (it == j.end()) {
-        r.problems.push_back({join(path, key), "is missing"});
+        r.problems.push_back({ join(path, key), "is missing" });
         return r;
     }
     json sj = lib.resolveScenarioJson(*it, join(path, key), r.problems);
@@ -58,17 +58,16 @@ Loaded<Scenario> scenarioAt(const json& j, std::string_view key, const PresetLib
     return lib.loadScenario(sj, join(path, key));
 }
 
-void readSeries(const json& j, Study& st, const PresetLibrary& lib, const std::string& path,
-                Problems& out)
+void readSeries(const json& j, Study& st, const PresetLibrary& lib, const std::string& path, Problems& out)
 {
     const auto cases = j.find("cases");
     if (cases == j.end() || !cases->is_array() || cases->empty()) {
-        out.push_back({join(path, "cases"), "must be a non-empty list of {label, scenario, batches}"});
+        out.push_back({ join(path, "cases"), "must be a non-empty list of {label, scenario, batches}" });
         return;
     }
     json placements = j.value("placements", json::array());
     if (!placements.is_array()) {
-        out.push_back({join(path, "placements"), "must be a list"});
+        out.push_back({ join(path, "placements"), "must be a list" });
         return;
     }
     if (placements.empty())
@@ -111,7 +110,7 @@ void readSeries(const json& j, Study& st, const PresetLibrary& lib, const std::s
                     if (b.is_number_integer() && b.get<int>() >= 1)
                         s.batches.push_back(b.get<int>());
                     else
-                        out.push_back({join(cp, "batches"), "must be whole numbers >= 1"});
+                        out.push_back({ join(cp, "batches"), "must be whole numbers >= 1" });
             }
             if (s.batches.empty())
                 s.batches.push_back(s.scenario.workload.batch);
@@ -144,7 +143,8 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
     else if (metric == "latency")
         st.metric = StudyMetric::Latency;
     else
-        out.push_back({join(path, "metric"), "must be \"energy_per_token\" or \"latency\", got \"" + metric + "\""});
+        out.push_back(
+            { join(path, "metric"), "must be \"energy_per_token\" or \"latency\", got \"" + metric + "\"" });
 
     if (kind == "breakdown" || kind == "line") {
         st.kind = kind == "line" ? Study::Kind::Line : Study::Kind::Breakdown;
@@ -176,7 +176,7 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
         s.model = sc.value.model.name;
         s.placement = sc.value.placement.expertTier;
         s.scenario = std::move(sc.value);
-        s.batches = {s.scenario.workload.batch};
+        s.batches = { s.scenario.workload.batch };
         st.series.push_back(std::move(s));
         if (j.contains("baseline")) {
             auto b = scenarioAt(j, "baseline", lib, path);
@@ -192,7 +192,8 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
             studylimits::axisValues(st.y, st.series[0].scenario, join(path, "y"), out);
         }
     } else if (!kind.empty()) {
-        out.push_back({join(path, "kind"), "must be \"breakdown\", \"heatmap\" or \"line\", got \"" + kind + "\""});
+        out.push_back(
+            { join(path, "kind"), "must be \"breakdown\", \"heatmap\" or \"line\", got \"" + kind + "\"" });
     }
     return r;
 }

@@ -1,15 +1,15 @@
 #include "core/data/workspace.h"
 
-#include "core/model/evaluator.h"
-#include "core/study/figurecaption.h"
 #include "core/io/inputlimits.h"
 #include "core/io/jsonfields.h"
 #include "core/io/presetlibrary.h"
+#include "core/io/scenariojson.h"
+#include "core/model/evaluator.h"
 #include "core/model/routingmodel.h"
 #include "core/model/routingstats.h"
-#include "core/io/scenariojson.h"
-#include "core/validation/studylimits.h"
+#include "core/study/figurecaption.h"
 #include "core/study/studyrunner.h"
+#include "core/validation/studylimits.h"
 #include "core/validation/validator.h"
 
 #include <algorithm>
@@ -24,8 +24,8 @@ PlacementOption optionOf(const Scenario& s, std::string label)
 {
     // A tier list is no (tier, path) pair: the option stands for the workspace scenario's own list.
     if (!s.placement.tiers.empty())
-        return {"tiered", std::move(label), "", {}};
-    return {s.placement.expertTier, std::move(label), s.placement.expertTier, s.placement.path};
+        return { "tiered", std::move(label), "", {} };
+    return { s.placement.expertTier, std::move(label), s.placement.expertTier, s.placement.path };
 }
 
 // A tier's way into HBM when the scenario does not say: the fastest link that is not one of the
@@ -39,12 +39,12 @@ std::vector<std::string> defaultPath(const Scenario& s)
         if (l.id != s.cluster.intraLink && l.id != s.cluster.interLink
             && (!best || l.bandwidthGBs > best->bandwidthGBs))
             best = &l;
-    return best ? std::vector<std::string>{best->id} : std::vector<std::string>{};
+    return best ? std::vector<std::string> { best->id } : std::vector<std::string> {};
 }
 
 StudyAxis scaleAxis(std::string path, std::string label)
 {
-    StudyAxis a{std::move(path), std::move(label), {}, true};
+    StudyAxis a { std::move(path), std::move(label), {}, true };
     for (int i = 10; i >= 1; --i)
         a.values.push_back(i / 10.0);
     return a;
@@ -52,7 +52,7 @@ StudyAxis scaleAxis(std::string path, std::string label)
 
 json axisJson(const StudyAxis& a)
 {
-    return {{"path", a.path}, {"label", a.label}, {"values", a.values}, {"scale", a.scale}};
+    return { { "path", a.path }, { "label", a.label }, { "values", a.values }, { "scale", a.scale } };
 }
 
 void readAxis(const json& j, StudyAxis& a, const std::string& path, Problems& out)
@@ -65,7 +65,7 @@ void readAxis(const json& j, StudyAxis& a, const std::string& path, Problems& ou
     readBool(j, "scale", a.scale, join(path, "scale"), out);
     a.values.clear();
     if (!j.contains("values") || !j["values"].is_array() || j["values"].empty()) {
-        out.push_back({join(path, "values"), "must be a non-empty list of numbers"});
+        out.push_back({ join(path, "values"), "must be a non-empty list of numbers" });
         return;
     }
     if (!studylimits::axisLength(j["values"].size(), path, out))
@@ -74,7 +74,7 @@ void readAxis(const json& j, StudyAxis& a, const std::string& path, Problems& ou
         if (v.is_number() && std::isfinite(v.get<double>()))
             a.values.push_back(v.get<double>());
         else
-            out.push_back({join(path, "values"), "must hold finite numbers only"});
+            out.push_back({ join(path, "values"), "must hold finite numbers only" });
 }
 
 } // namespace
@@ -83,13 +83,13 @@ std::vector<PlacementOption> Workspace::effectivePlacements() const
 {
     if (!placements.empty())
         return placements;
-    std::vector<PlacementOption> v{{std::string(kHbmTierId), "HBM", std::string(kHbmTierId), {}}};
+    std::vector<PlacementOption> v { { std::string(kHbmTierId), "HBM", std::string(kHbmTierId), {} } };
     const auto path = defaultPath(scenario);
     for (const auto& t : scenario.tiers)
-        v.push_back({t.id, t.name.empty() ? t.id : t.name, t.id, path});
+        v.push_back({ t.id, t.name.empty() ? t.id : t.name, t.id, path });
     // An empty expert tier stands for the scenario's own tier list.
     if (!scenario.placement.tiers.empty())
-        v.push_back({"tiered", "Tiered", "", {}});
+        v.push_back({ "tiered", "Tiered", "", {} });
     return v;
 }
 
@@ -116,7 +116,7 @@ Study Workspace::heatmapStudy() const
     s.model = scenario.model.name;
     s.placement = scenario.placement.expertTier;
     s.scenario = scenario;
-    s.batches = {scenario.workload.batch};
+    s.batches = { scenario.workload.batch };
     st.series.push_back(std::move(s));
     st.x = heatmap.x;
     st.y = heatmap.y;
@@ -144,10 +144,10 @@ HeatmapSpec Workspace::defaultHeatmap(const Scenario& s)
     // A tier whose read energy follows from its read power is scaled through that power.
     const char* readKey = tier && tier->readPowerW > 0 ? ".read_power_w" : ".read_pj_per_bit";
     h.x = tier ? scaleAxis("tiers." + tier->id + readKey,
-                           (tier->name.empty() ? tier->id : tier->name) + " read energy (scale)")
+              (tier->name.empty() ? tier->id : tier->name) + " read energy (scale)")
                : scaleAxis("gpu.hbm_read_pj_per_bit", "HBM read energy (scale)");
-    h.y = {"workload.batch", "Batch", {}, false};
-    for (int b : s.workload.batches.empty() ? std::vector<int>{1, 2, 3, 4} : s.workload.batches)
+    h.y = { "workload.batch", "Batch", {}, false };
+    for (int b : s.workload.batches.empty() ? std::vector<int> { 1, 2, 3, 4 } : s.workload.batches)
         h.y.values.push_back(b);
     return h;
 }
@@ -171,8 +171,9 @@ WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control)
     if (!r.problems.empty())
         return r;
     r.placements = w.effectivePlacements();
-    const std::vector<int> batches =
-        w.scenario.workload.batches.empty() ? std::vector<int>{w.scenario.workload.batch} : w.scenario.workload.batches;
+    const std::vector<int> batches = w.scenario.workload.batches.empty()
+        ? std::vector<int> { w.scenario.workload.batch }
+        : w.scenario.workload.batches;
     for (std::size_t p = 0; p < r.placements.size(); ++p) {
         const Scenario s = w.placed(r.placements[p]);
         for (int b : batches) {
@@ -180,7 +181,7 @@ WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control)
                 r.stopped = true;
                 return r;
             }
-            r.bars.push_back({int(p), b, evaluate(s, b)});
+            r.bars.push_back({ int(p), b, evaluate(s, b) });
         }
     }
     const Study st = w.heatmapStudy();
@@ -191,12 +192,13 @@ WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control)
         return r;
     }
     if (const auto& moe = w.scenario.model.moe) {
-        const int top = std::max(1024, batches.empty() ? 1 : *std::max_element(batches.begin(), batches.end()));
+        const int top
+            = std::max(1024, batches.empty() ? 1 : *std::max_element(batches.begin(), batches.end()));
         // The scenario's own routing (uniform, Zipf or a trace), as the evaluation uses it.
         const RoutingModel routing(w.scenario.workload.routing, moe->experts);
         for (int b = 1; b <= top; b *= 2) {
-            const auto stats =
-                routing.stats(moe->topK, b, w.scenario.cluster.gpus(), w.scenario.options.busiestGpu);
+            const auto stats
+                = routing.stats(moe->topK, b, w.scenario.cluster.gpus(), w.scenario.options.busiestGpu);
             r.coverageBatches.push_back(b);
             r.coverageActive.push_back(stats.activeExperts);
             r.coverageBusiest.push_back(stats.busiestGpuExperts);
@@ -209,11 +211,11 @@ json toJson(const Workspace& w)
 {
     json placements = json::array();
     for (const auto& p : w.placements)
-        placements.push_back({{"id", p.id}, {"label", p.label}, {"expert_tier", p.expertTier}, {"path", p.path}});
-    json heatmap = {{"x", axisJson(w.heatmap.x)},
-                    {"y", axisJson(w.heatmap.y)},
-                    {"metric", studyMetricName(w.heatmap.metric)},
-                    {"baseline", w.heatmap.baseline ? toJson(*w.heatmap.baseline) : json(nullptr)}};
+        placements.push_back(
+            { { "id", p.id }, { "label", p.label }, { "expert_tier", p.expertTier }, { "path", p.path } });
+    json heatmap = { { "x", axisJson(w.heatmap.x) }, { "y", axisJson(w.heatmap.y) },
+        { "metric", studyMetricName(w.heatmap.metric) },
+        { "baseline", w.heatmap.baseline ? toJson(*w.heatmap.baseline) : json(nullptr) } };
     return { { "schemaVersion", Workspace::kSchemaVersion },
         { "workspace",
             { { "placements", placements }, { "heatmap", heatmap }, { "source_study", w.sourceStudy },
@@ -234,8 +236,9 @@ Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
         return r;
     }
     double version = 0;
-    if (readNumber(j, "schemaVersion", version, true, "schemaVersion", r.problems) && version > Workspace::kSchemaVersion)
-        r.problems.push_back({"schemaVersion", "is newer than this version of Tierlens reads"});
+    if (readNumber(j, "schemaVersion", version, true, "schemaVersion", r.problems)
+        && version > Workspace::kSchemaVersion)
+        r.problems.push_back({ "schemaVersion", "is newer than this version of Tierlens reads" });
     auto s = lib.loadScenario(j.value("scenario", json()), "scenario");
     r.problems.insert(r.problems.end(), s.problems.begin(), s.problems.end());
     w.scenario = std::move(s.value);
@@ -278,8 +281,8 @@ Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
         if (h.contains("y"))
             readAxis(h["y"], w.heatmap.y, "workspace.heatmap.y", r.problems);
         // Axes as a study's: bounded, and every value one the scenario accepts.
-        if (studylimits::cells(w.heatmap.y.values.size(), w.heatmap.x.values.size(), "workspace.heatmap",
-                r.problems)
+        if (studylimits::cells(
+                w.heatmap.y.values.size(), w.heatmap.x.values.size(), "workspace.heatmap", r.problems)
             && r.problems.empty()) {
             studylimits::axisValues(w.heatmap.x, w.scenario, "workspace.heatmap.x", r.problems);
             studylimits::axisValues(w.heatmap.y, w.scenario, "workspace.heatmap.y", r.problems);
@@ -313,12 +316,13 @@ Workspace workspaceFromStudy(const Study& st, int caseIndex)
             continue;
         if (first) {
             w.scenario = s.scenario;
-            if (st.kind == Study::Kind::Breakdown)  // a breakdown case lists its own batches
+            if (st.kind == Study::Kind::Breakdown) // a breakdown case lists its own batches
                 w.scenario.workload.batches = s.batches;
             first = false;
         }
         if (st.kind == Study::Kind::Breakdown) {
-            w.placements.push_back(optionOf(s.scenario, s.placementLabel.empty() ? s.placement : s.placementLabel));
+            w.placements.push_back(
+                optionOf(s.scenario, s.placementLabel.empty() ? s.placement : s.placementLabel));
             w.placements.back().id = s.placement;
             // The workspace keeps the tier list the tiered option evaluates; the single-tier
             // options clear it when placed.

@@ -4,8 +4,8 @@
 #include "core/data/result.h"
 #include "core/data/scenario.h"
 #include "core/data/study.h"
-#include "core/study/studycontrol.h"
 #include "core/data/viewsettings.h"
+#include "core/study/studycontrol.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +22,7 @@ class PresetLibrary;
 struct PlacementOption {
     std::string id;
     std::string label;
-    std::string expertTier;  ///< empty: the scenario's placement.tiers as they are
+    std::string expertTier; ///< empty: the scenario's placement.tiers as they are
     std::vector<std::string> path;
 };
 
@@ -40,10 +40,10 @@ struct Workspace {
     static constexpr int kSchemaVersion = 1;
 
     Scenario scenario;
-    std::vector<PlacementOption> placements;  ///< empty: HBM plus every tier of the scenario
+    std::vector<PlacementOption> placements; ///< empty: HBM plus every tier of the scenario
     HeatmapSpec heatmap;
-    std::string sourceStudy;                  ///< study preset it was opened from, if any
-    ViewSettings view;                        ///< how every figure of it is drawn
+    std::string sourceStudy; ///< study preset it was opened from, if any
+    ViewSettings view; ///< how every figure of it is drawn
 
     /// The placements the breakdown views compare.
     std::vector<PlacementOption> effectivePlacements() const;
@@ -58,17 +58,17 @@ struct Workspace {
 /// Numbers of every view of a workspace, computed in one go.
 struct WorkspaceResult {
     struct Bar {
-        int placement = 0;  ///< index into effectivePlacements()
+        int placement = 0; ///< index into effectivePlacements()
         int batch = 0;
         Result result;
     };
     std::vector<PlacementOption> placements;
-    std::vector<Bar> bars;              ///< placement-major, then the workload's batches
-    std::vector<std::vector<double>> cells;  ///< heatmap, cells[row][column]
-    std::vector<int> coverageBatches;   ///< expert coverage: batch → active experts
+    std::vector<Bar> bars; ///< placement-major, then the workload's batches
+    std::vector<std::vector<double>> cells; ///< heatmap, cells[row][column]
+    std::vector<int> coverageBatches; ///< expert coverage: batch → active experts
     std::vector<double> coverageActive;
     std::vector<double> coverageBusiest;
-    Problems problems;                  ///< why nothing could be computed (invalid scenario)
+    Problems problems; ///< why nothing could be computed (invalid scenario)
     bool stopped = false; ///< ended early through a StudyControl: incomplete
 };
 

@@ -156,15 +156,16 @@ Explanation backgroundEnergy(const Sources& in)
     if (in.q.copyOnly)
         ex.steps.push_back(step("Step latency (copy-only rule: the copy time alone)", "T_step = T_copy",
             qty(r.latency(LatencyPart::Moe), "s"), r.totalLatencyS(), "s"));
-    else
-    {
+    else {
         const double stall = r.latency(LatencyPart::Stall);
         ex.steps.push_back(step("Step latency",
             std::string("T_step = T_FC + T_attn + T_MoE + T_comm") + (stall > 0 ? " + T_stall" : ""),
             qty(r.latency(LatencyPart::Fc), "s") + " + " + qty(r.latency(LatencyPart::Attention), "s") + " + "
                 + qty(r.latency(LatencyPart::Moe), "s") + " + "
                 + qty(r.latency(LatencyPart::Communication), "s") + (stall > 0 ? " + " + qty(stall, "s") : "")
-                + (r.latency(LatencyPart::Io) > 0 ? " + " + qty(r.latency(LatencyPart::Io), "s") + " (flash I/O)" : ""),
+                + (r.latency(LatencyPart::Io) > 0
+                        ? " + " + qty(r.latency(LatencyPart::Io), "s") + " (flash I/O)"
+                        : ""),
             r.totalLatencyS(), "s"));
     }
     double watts = in.s.gpu.idlePowerW;
@@ -266,8 +267,8 @@ Explanation explainTotalEnergy(const Scenario& scenario, const Result& result)
     const Sources in(scenario, result);
     // Symbols in EnergyPart order. The reference's eight always show; the parts it lacks (flash
     // reads, link energy, wasted prefetch) only when this scenario has them, so the sum stays short.
-    static constexpr const char* kSymbols[kEnergyPartCount] = {"E_FC,off", "E_FC,on", "E_attn,off", "E_attn,on",
-        "E_MoE,off", "E_MoE,copy", "E_MoE,on", "E_bg", "E_FC,flash", "E_link", "E_waste"};
+    static constexpr const char* kSymbols[kEnergyPartCount] = { "E_FC,off", "E_FC,on", "E_attn,off",
+        "E_attn,on", "E_MoE,off", "E_MoE,copy", "E_MoE,on", "E_bg", "E_FC,flash", "E_link", "E_waste" };
     std::vector<Item> items;
     std::vector<std::string> symbols;
     for (int i = 0; i < kEnergyPartCount; ++i) {

@@ -336,13 +336,14 @@ Explanation explainRouting(const Scenario& scenario, const Result& result)
     // The number explained comes last: uniform p, A, A_max, m → p, m, A_max, A; skewed A, p, A_max,
     // m → p, m, A_max, A.
     const bool uniform = scenario.workload.routing.kind == Routing::Kind::Uniform;
-    ex.steps = uniform ? std::vector{ ex.steps[0], ex.steps[3], ex.steps[2], ex.steps[1] }
-                       : std::vector{ ex.steps[1], ex.steps[3], ex.steps[2], ex.steps[0] };
-    ex.note = uniform ? "Uniform top-k routing in closed form (expectations, no random draw). Experts saturate "
-                        "once E·p nears E; layers wait for the busiest GPU."
-                      : "Skewed routing in closed form: each token includes expert i with probability "
-                        "π_i, Σ π_i = k, independently of the other tokens. Experts sit on GPUs in id "
-                        "order, so hot experts crowd one GPU; layers wait for it.";
+    ex.steps = uniform ? std::vector { ex.steps[0], ex.steps[3], ex.steps[2], ex.steps[1] }
+                       : std::vector { ex.steps[1], ex.steps[3], ex.steps[2], ex.steps[0] };
+    ex.note = uniform
+        ? "Uniform top-k routing in closed form (expectations, no random draw). Experts saturate "
+          "once E·p nears E; layers wait for the busiest GPU."
+        : "Skewed routing in closed form: each token includes expert i with probability "
+          "π_i, Σ π_i = k, independently of the other tokens. Experts sit on GPUs in id "
+          "order, so hot experts crowd one GPU; layers wait for it.";
     finish(ex, result.activeExpertsPerLayer);
     return ex;
 }

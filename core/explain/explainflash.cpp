@@ -22,13 +22,13 @@ void addFlashBytesSteps(Explanation& ex, const Sources& in)
     ex.steps.push_back(step("FFN neurons the predictor flags per token (true positives plus false "
                             "positives)",
         "p = (1 − s)(1 − fn) + s·fp",
-        "(1 − " + num(p.sparsity) + ") × (1 − " + num(p.falseNegativeRate) + ") + " + num(p.sparsity)
-            + " × " + num(p.falsePositiveRate),
+        "(1 − " + num(p.sparsity) + ") × (1 − " + num(p.falseNegativeRate) + ") + " + num(p.sparsity) + " × "
+            + num(p.falsePositiveRate),
         f.predictedFraction, ""));
     if (p.windowing())
-        ex.steps.push_back(step("With a window of " + num(p.windowTokens)
-                + " tokens only neurons the window lacks are read",
-            "f = f_window", "window_load_fraction", f.loadedFraction, ""));
+        ex.steps.push_back(
+            step("With a window of " + num(p.windowTokens) + " tokens only neurons the window lacks are read",
+                "f = f_window", "window_load_fraction", f.loadedFraction, ""));
     const std::string share = p.windowing() ? "f" : "p";
     ex.steps.push_back(step("FFN bytes read from flash per token; attention and embeddings stay in DRAM",
         "bytes = " + share + " × W_FFN", num(f.loadedFraction) + " × " + qty(f.ffnWeightBytes, "B"),
@@ -42,7 +42,8 @@ Explanation flashIoLatency(const Sources& in)
     Explanation ex;
     const FlashQuantities& f = in.q.flash;
     if (!f.on) {
-        ex.steps.push_back(step("No weights on flash in this scenario", "T_io = 0", "flash offload off", 0, "s"));
+        ex.steps.push_back(
+            step("No weights on flash in this scenario", "T_io = 0", "flash offload off", 0, "s"));
         return ex;
     }
     addFlashBytesSteps(ex, in);
@@ -51,8 +52,8 @@ Explanation flashIoLatency(const Sources& in)
         : p.bundling ? "a neuron's rows of all " + num(in.s.model.ffnMatrices()) + " FFN matrices, bundled"
                      : "one neuron's row of one FFN matrix, h × b";
     ex.steps.push_back(step("Flash throughput at the read's chunk (" + chunkWhy + ")",
-        "throughput(chunk), log-linear in the tier's table",
-        "chunk " + qty(f.chunkBytes, "B"), f.throughputGBs * 1e9, "B/s"));
+        "throughput(chunk), log-linear in the tier's table", "chunk " + qty(f.chunkBytes, "B"),
+        f.throughputGBs * 1e9, "B/s"));
     ex.steps.push_back(step("Flash I/O time per token", "T_io = bytes / throughput(chunk)",
         qty(f.flashBytes, "B") + " / " + qty(f.throughputGBs * 1e9, "B/s"),
         f.throughputGBs > 0 ? f.flashBytes / (f.throughputGBs * 1e9) : 0, "s"));
@@ -64,7 +65,8 @@ Explanation flashOffloadEnergy(const Sources& in)
     Explanation ex;
     const FlashQuantities& f = in.q.flash;
     if (!f.on) {
-        ex.steps.push_back(step("No weights on flash in this scenario", "E = 0", "flash offload off", 0, "J"));
+        ex.steps.push_back(
+            step("No weights on flash in this scenario", "E = 0", "flash offload off", 0, "J"));
         return ex;
     }
     addFlashBytesSteps(ex, in);

@@ -3,9 +3,9 @@
 
 #include "core/explain/explainer.h"
 
-#include "core/model/evaluator.h"
-#include "core/explain/explainsupport.h"
 #include "core/data/parampath.h"
+#include "core/explain/explainsupport.h"
+#include "core/model/evaluator.h"
 
 namespace tierlens {
 
@@ -52,7 +52,8 @@ ExplainStep metricStep(StudyMetric metric, const Scenario& s, const Result& r, c
         inlined.push_back(i.inlineText);
     const std::string unit = metric == StudyMetric::Latency ? "ms" : "J";
     ExplainStep st = step(who + ": " + describe(s) + " · batch " + num(r.batch),
-        metric == StudyMetric::Latency ? "T_step = T_FC + T_attn + T_MoE + T_comm + T_stall" : "E_token = Σ components",
+        metric == StudyMetric::Latency ? "T_step = T_FC + T_attn + T_MoE + T_comm + T_stall"
+                                       : "E_token = Σ components",
         inlined.empty() ? "0" : joined(inlined, " + "), v, unit);
     st.terms = termsOf(items, unit);
     return st;

@@ -4,8 +4,8 @@
 
 #include "core/explain/explainer.h"
 
-#include "core/model/costmodel.h"
 #include "core/explain/explainsupport.h"
+#include "core/model/costmodel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -283,11 +283,11 @@ Explanation totalLatency(const Sources& in)
         std::vector<std::string> inlined;
         for (const auto& p : parts)
             inlined.push_back(p.inlineText);
-        ExplainStep st
-            = step(io ? "Step latency: linear layers, attention, experts, communication and flash I/O"
-                      : "Step latency: linear layers, attention, experts (busiest GPU) and communication",
-                io ? "T_step = T_FC + T_attn + T_MoE + T_comm + T_io" : "T_step = T_FC + T_attn + T_MoE + T_comm",
-                joined(inlined, " + "), t, "s");
+        ExplainStep st = step(io
+                ? "Step latency: linear layers, attention, experts, communication and flash I/O"
+                : "Step latency: linear layers, attention, experts (busiest GPU) and communication",
+            io ? "T_step = T_FC + T_attn + T_MoE + T_comm + T_io" : "T_step = T_FC + T_attn + T_MoE + T_comm",
+            joined(inlined, " + "), t, "s");
         for (auto& p : parts)
             p.detail = share(p.value, t);
         st.terms = termsOf(parts, "s");
@@ -355,9 +355,9 @@ std::string totalLatencyNote(const Sources& in)
                 + qty(in.r.copyHiddenS, "s") + " of " + qty(in.r.copyS, "s")
                 + ". Hiding the copy saves time, not energy.",
             in);
-    return withIdleGroups((in.batch == 1 ? std::string("One decode step: one new token for the single sequence.")
-                                         : "One decode step: one new token for each of the " + num(in.batch)
-                                   + " sequences.")
+    return withIdleGroups(
+        (in.batch == 1 ? std::string("One decode step: one new token for the single sequence.")
+                       : "One decode step: one new token for each of the " + num(in.batch) + " sequences.")
             + " Layers wait for their slowest GPU.",
         in);
 }
@@ -373,8 +373,8 @@ Explanation explainLatency(const Scenario& scenario, const Result& result, Laten
         : part == LatencyPart::Io             ? flashIoLatency(in)
         : part == LatencyPart::Stall          ? stallLatency(in)
                                               : computeLatency(in, part);
-    return complete(std::move(ex), in,
-        std::string(latencyPartLabel(part)) + " — step latency", latencyNote(part, in), result.latency(part));
+    return complete(std::move(ex), in, std::string(latencyPartLabel(part)) + " — step latency",
+        latencyNote(part, in), result.latency(part));
 }
 
 Explanation explainTotalLatency(const Scenario& scenario, const Result& result)

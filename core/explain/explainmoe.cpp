@@ -20,7 +20,10 @@ std::string popularityText(const Scenario& s)
     return "imported trace of " + num(double(r.layerCounts.size())) + " MoE layers: p_i = count_i / Σ count";
 }
 
-double usefulCopyBytes(const Sources& in) { return in.r.copiedBytes - in.q.wastedBytes; }
+double usefulCopyBytes(const Sources& in)
+{
+    return in.r.copiedBytes - in.q.wastedBytes;
+}
 
 } // namespace
 
@@ -44,7 +47,8 @@ void addSkewedRoutingSteps(Explanation& ex, const Sources& in, bool busiest, boo
             rt.busiestGpuExperts, "experts"));
     if (tokens)
         ex.steps.push_back(step("Tokens per active expert (the m of its GEMMs)", "m = B·k / A",
-            num(in.batch) + " × " + num(k) + " / " + num(rt.activeExperts), rt.tokensPerActiveExpert, "tokens"));
+            num(in.batch) + " × " + num(k) + " / " + num(rt.activeExperts), rt.tokensPerActiveExpert,
+            "tokens"));
 }
 
 bool cacheOrPredictorSet(const Sources& in)
@@ -59,7 +63,8 @@ void addCacheFlowSteps(Explanation& ex, const Sources& in)
     const ExpertFlow& f = in.q.flow;
     const double E = in.s.model.moe ? in.s.model.moe->experts : 0;
     if (c.hitRate >= 0)
-        ex.steps.push_back(step("HBM expert cache hit rate, as set", "h", "placement.cache.hit_rate", f.hitRate, ""));
+        ex.steps.push_back(
+            step("HBM expert cache hit rate, as set", "h", "placement.cache.hit_rate", f.hitRate, ""));
     else if (c.capacity >= E)
         ex.steps.push_back(step("HBM expert cache hit rate: the cache holds all " + num(E) + " experts",
             "h = 1", "c = " + num(c.capacity) + " ≥ E", f.hitRate, ""));
@@ -94,8 +99,8 @@ void addCacheFlowSteps(Explanation& ex, const Sources& in)
             f.wasted, ""));
     }
     ex.steps.push_back(step("Share of active experts copied on demand: missed and not predicted",
-        "f_dem = (1 − h) × (1 − r)", "(1 − " + num(f.hitRate) + ") × (1 − " + num(c.recall) + ")",
-        f.onDemand, ""));
+        "f_dem = (1 − h) × (1 − r)", "(1 − " + num(f.hitRate) + ") × (1 − " + num(c.recall) + ")", f.onDemand,
+        ""));
 }
 
 Explanation linkEnergy(const Sources& in)
@@ -107,25 +112,28 @@ Explanation linkEnergy(const Sources& in)
         for (const TierCopy& t : q.tierCopies) {
             const double bits = (t.copiedBytes - t.wastedBytes) * kBitsPerByte;
             if (!t.resident() && bits > 0)
-                items.push_back({"expert copy from " + t.tier, "useful copied bits × Σ e_link along its path",
-                    qty(bits, "bit") + " × " + num(t.linkPjPerBit) + " pJ/bit", bits * t.linkPjPerBit * kPico});
+                items.push_back(
+                    { "expert copy from " + t.tier, "useful copied bits × Σ e_link along its path",
+                        qty(bits, "bit") + " × " + num(t.linkPjPerBit) + " pJ/bit",
+                        bits * t.linkPjPerBit * kPico });
         }
     } else if (q.offloaded) {
         const double bits = usefulCopyBytes(in) * kBitsPerByte;
-        items.push_back({"expert copy", "useful copied bits × Σ e_link along the placement's path",
-            qty(bits, "bit") + " × " + num(q.linkPjPerBit) + " pJ/bit", bits * q.linkPjPerBit * kPico});
+        items.push_back({ "expert copy", "useful copied bits × Σ e_link along the placement's path",
+            qty(bits, "bit") + " × " + num(q.linkPjPerBit) + " pJ/bit", bits * q.linkPjPerBit * kPico });
     }
-    for (const OperationRow* op : opsWhere(in.r, [](const OperationRow& o) { return o.offchipPart == EnergyPart::Link; })) {
+    for (const OperationRow* op :
+        opsWhere(in.r, [](const OperationRow& o) { return o.offchipPart == EnergyPart::Link; })) {
         const double j = op->energyOffchipJ * op->instancesTotal;
-        items.push_back({op->name, opWhat(*op) + " × " + num(op->instancesTotal) + " per step",
-            qty(op->energyOffchipJ, "J") + " × " + num(op->instancesTotal), j});
+        items.push_back({ op->name, opWhat(*op) + " × " + num(op->instancesTotal) + " per step",
+            qty(op->energyOffchipJ, "J") + " × " + num(op->instancesTotal), j });
     }
     ex.steps.push_back(sumStep("Link energy per step: expert copies (wasted prefetches excepted) and "
                                "GPU-to-GPU communication, each byte at the pJ/bit of the links it crosses",
         "E_step = C_useful × 8 × Σ e_link + Σ_comm bytes_sent × 8 × e_link × instances", items, "J"));
     const double e = ex.steps.back().value;
-    ex.steps.push_back(step("Link energy per token", "E = E_step / B", qty(e, "J") + " / " + num(in.batch),
-        e / in.batch, "J"));
+    ex.steps.push_back(step(
+        "Link energy per token", "E = E_step / B", qty(e, "J") + " / " + num(in.batch), e / in.batch, "J"));
     return ex;
 }
 
@@ -135,25 +143,27 @@ Explanation prefetchWasteEnergy(const Sources& in)
     const StepQuantities& q = in.q;
     const std::string formula = "E = W × 8 × (e_tier_read + Σ e_link + e_HBM_write) / B";
     if (!q.offloaded) {
-        ex.steps.push_back(step("The routed experts are not offloaded: nothing is prefetched", formula, "0", 0, "J"));
+        ex.steps.push_back(
+            step("The routed experts are not offloaded: nothing is prefetched", formula, "0", 0, "J"));
         return ex;
     }
     addCacheFlowSteps(ex, in);
     addExpertBytesStep(ex, in);
-    ex.steps.push_back(step("Bytes prefetched and never used per step, over all GPUs", "W = L_MoE × A × f_waste × S_e",
-        num(q.moeLayers) + " × " + num(q.routing.activeExperts) + " × " + num(q.flow.wasted) + " × "
-            + qty(q.expertBytes, "B"),
-        q.wastedBytes, "B"));
+    ex.steps.push_back(
+        step("Bytes prefetched and never used per step, over all GPUs", "W = L_MoE × A × f_waste × S_e",
+            num(q.moeLayers) + " × " + num(q.routing.activeExperts) + " × " + num(q.flow.wasted) + " × "
+                + qty(q.expertBytes, "B"),
+            q.wastedBytes, "B"));
     const double hbmWrite = in.s.gpu.hbmWritePjPerBit;
     if (tieredPlacement(in)) {
         std::vector<Item> items;
         for (const TierCopy& t : q.tierCopies) {
             const double bits = t.wastedBytes * kBitsPerByte;
             if (!t.resident() && bits > 0)
-                items.push_back({t.tier, "its share of W × (tier read + its links + HBM write) / B",
+                items.push_back({ t.tier, "its share of W × (tier read + its links + HBM write) / B",
                     qty(bits, "bit") + " × (" + num(t.tierReadPjPerBit) + " + " + num(t.linkPjPerBit) + " + "
                         + num(hbmWrite) + ") pJ/bit / " + num(in.batch),
-                    bits * (t.tierReadPjPerBit + t.linkPjPerBit + hbmWrite) * kPico / in.batch});
+                    bits * (t.tierReadPjPerBit + t.linkPjPerBit + hbmWrite) * kPico / in.batch });
         }
         ex.steps.push_back(sumStep("Wasted prefetch energy per token, summed over the tiers",
             "E = Σ_t W_t × 8 × (e_read,t + Σ e_link,t + e_HBM_write) / B", std::move(items), "J"));
@@ -173,7 +183,8 @@ Explanation stallLatency(const Sources& in)
     const StepQuantities& q = in.q;
     const std::string formula = "T_stall = L_MoE × (Σ latency_link + A_max × f_dem × S_e / B_copy)";
     if (!q.offloaded) {
-        ex.steps.push_back(step("The routed experts are not offloaded: nothing stalls", formula, "0", 0, "s"));
+        ex.steps.push_back(
+            step("The routed experts are not offloaded: nothing stalls", formula, "0", 0, "s"));
         return ex;
     }
     addCacheFlowSteps(ex, in);
@@ -181,13 +192,13 @@ Explanation stallLatency(const Sources& in)
     const double bytes = q.routing.busiestGpuExperts * q.flow.onDemand * q.expertBytes;
     ex.steps.push_back(step("On-demand copy on the busiest GPU per MoE layer; it cannot overlap compute",
         "t_stall = Σ latency_link + A_max × f_dem × S_e / B_copy (0 when nothing misses)",
-        bytes > 0 && tieredPlacement(in)
-            ? "each tier's share of " + num(q.routing.busiestGpuExperts) + " × " + num(q.flow.onDemand) + " × "
-                + qty(q.expertBytes, "B") + ", streamed in parallel as the prefetch (see the MoE time)"
+        bytes > 0 && tieredPlacement(in) ? "each tier's share of " + num(q.routing.busiestGpuExperts) + " × "
+                + num(q.flow.onDemand) + " × " + qty(q.expertBytes, "B")
+                + ", streamed in parallel as the prefetch (see the MoE time)"
             : bytes > 0 ? qty(q.copyLatencyS, "s") + " + " + num(q.routing.busiestGpuExperts) + " × "
                 + num(q.flow.onDemand) + " × " + qty(q.expertBytes, "B") + " / "
                 + qty(q.copyBandwidthGBs * 1e9, "B/s")
-                  : "no on-demand misses",
+                        : "no on-demand misses",
         q.stallPerLayerS, "s"));
     ex.steps.push_back(step("Stall per step, over all MoE layers", "T_stall = L_MoE × t_stall",
         num(q.moeLayers) + " × " + qty(q.stallPerLayerS, "s"), q.moeLayers * q.stallPerLayerS, "s"));

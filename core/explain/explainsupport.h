@@ -111,7 +111,6 @@ void addCopyTimeSteps(Explanation& ex, const Sources& in, bool total);
 /// The HBM bandwidth compute sees, with the copy's share taken out when it competes.
 void addBandwidthStep(Explanation& ex, const Sources& in);
 
-
 // ---- Routing beyond uniform, expert cache, prefetch and links (explainmoe.cpp) ------------------
 /// Popularity, A, p, with `busiest` A_max and with `tokens` m, for Zipf and trace routing.
 void addSkewedRoutingSteps(Explanation& ex, const Sources& in, bool busiest, bool tokens);

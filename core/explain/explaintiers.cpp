@@ -21,7 +21,10 @@ std::string tierLabel(const Scenario& s, const TierCopy& t)
 
 } // namespace
 
-bool tieredPlacement(const Sources& in) { return !in.s.placement.tiers.empty() && in.q.offloaded; }
+bool tieredPlacement(const Sources& in)
+{
+    return !in.s.placement.tiers.empty() && in.q.offloaded;
+}
 
 void addTierShareSteps(Explanation& ex, const Sources& in)
 {
@@ -29,10 +32,11 @@ void addTierShareSteps(Explanation& ex, const Sources& in)
     for (const TierCopy& t : in.q.tierCopies) {
         const std::string which = t.experts == 1 ? "expert " + num(first + 1)
                                                  : "experts " + num(first + 1) + "–" + num(first + t.experts);
-        ex.steps.push_back(step("Share of the active experts on " + tierLabel(in.s, t) + ": the popularity ranks "
-                + which + (t.resident() ? ", never copied" : ""),
+        ex.steps.push_back(step("Share of the active experts on " + tierLabel(in.s, t)
+                + ": the popularity ranks " + which + (t.resident() ? ", never copied" : ""),
             "s_t = Σ_{i ∈ t} P_i / Σ_i P_i",
-            num(t.experts) + " of " + num(in.s.model.moe ? in.s.model.moe->experts : 0) + " experts", t.share, ""));
+            num(t.experts) + " of " + num(in.s.model.moe ? in.s.model.moe->experts : 0) + " experts", t.share,
+            ""));
         first += t.experts;
     }
 }
@@ -46,15 +50,15 @@ void addTieredOffloadEnergy(Explanation& ex, const Sources& in)
             continue;
         const double bits = (t.copiedBytes - t.wastedBytes) * kBitsPerByte;
         const double j = bits * (t.tierReadPjPerBit + hbmWrite) * kPico / in.batch;
-        items.push_back({tierLabel(in.s, t),
-            "its useful copied bits × (tier read + HBM write) / B",
+        items.push_back({ tierLabel(in.s, t), "its useful copied bits × (tier read + HBM write) / B",
             qty(bits, "bit") + " × (" + num(t.tierReadPjPerBit) + " + " + num(hbmWrite) + ") pJ/bit / "
                 + num(in.batch),
-            j});
+            j });
     }
-    ex.steps.push_back(sumStep("MoE offload energy per token, summed over the tiers the experts are copied from "
-                               "(the links' share is the Link component)",
-        "E = Σ_t C_t × 8 × (e_read,t + e_HBM_write) / B", std::move(items), "J"));
+    ex.steps.push_back(
+        sumStep("MoE offload energy per token, summed over the tiers the experts are copied from "
+                "(the links' share is the Link component)",
+            "E = Σ_t C_t × 8 × (e_read,t + e_HBM_write) / B", std::move(items), "J"));
 }
 
 void addTieredCopyTimeSteps(Explanation& ex, const Sources& in, bool total)
@@ -66,9 +70,10 @@ void addTieredCopyTimeSteps(Explanation& ex, const Sources& in, bool total)
         if (t.resident() || t.prefetchBytesPerGpu <= 0)
             continue;
         const double time = t.latencyS + t.prefetchBytesPerGpu / t.bandwidthBytesPerS;
-        ex.steps.push_back(step("Copy from " + tierLabel(in.s, t) + " per MoE layer: its share of the busiest "
-                                "GPU's experts (and the router, on the coldest tier) at the slowest of the tier "
-                                "and its links",
+        ex.steps.push_back(step("Copy from " + tierLabel(in.s, t)
+                + " per MoE layer: its share of the busiest "
+                  "GPU's experts (and the router, on the coldest tier) at the slowest of the tier "
+                  "and its links",
             "t_t = Σ latency_link + bytes_t / min(B_tier, B_link…)",
             qty(t.latencyS, "s") + " + " + qty(t.prefetchBytesPerGpu, "B") + " / "
                 + qty(t.bandwidthBytesPerS, "B/s"),

@@ -18,26 +18,75 @@ namespace {
 // Keys that change nothing Tierlens computes for a decode step: token ids, training-only
 // settings, and parts the model leaves out on purpose (norms, RoPE, biases, embeddings).
 constexpr std::string_view kIrrelevantKeys[] = {
-    "transformers_version", "auto_map", "_attn_implementation_autoset", "for_llm_compressor",
-    "bos_token_id", "eos_token_id", "pad_token_id", "decoder_start_token_id", "prefix",
-    "boi_token_index", "eoi_token_index", "image_token_index", "initializer_range", "init_std",
-    "use_cache", "dropout", "attention_dropout", "activation_dropout", "layerdrop",
-    "output_router_logits", "router_aux_loss_coef", "aux_loss_alpha", "seq_aux",
-    "router_jitter_noise", "norm_topk_prob", "routed_scaling_factor", "scoring_func", "topk_method",
-    "ep_size", "rms_norm_eps", "layer_norm_eps", "do_layer_norm_before", "_remove_final_layer_norm",
-    "layer_norm_elementwise_affine", "use_qk_norm", "clip_qkv", "max_position_embeddings",
-    "initial_context_length", "rope_theta", "rope_interleave", "no_rope_layers",
-    "no_rope_layer_interval", "attn_temperature_tuning", "floor_scale", "attn_scale",
-    "tie_word_embeddings", "pretraining_tp", "enable_bias", "mlp_bias", "attention_bias", "qkv_bias",
-    "max_window_layers", "swiglu_limit", "swiglu_alpha",
+    "transformers_version",
+    "auto_map",
+    "_attn_implementation_autoset",
+    "for_llm_compressor",
+    "bos_token_id",
+    "eos_token_id",
+    "pad_token_id",
+    "decoder_start_token_id",
+    "prefix",
+    "boi_token_index",
+    "eoi_token_index",
+    "image_token_index",
+    "initializer_range",
+    "init_std",
+    "use_cache",
+    "dropout",
+    "attention_dropout",
+    "activation_dropout",
+    "layerdrop",
+    "output_router_logits",
+    "router_aux_loss_coef",
+    "aux_loss_alpha",
+    "seq_aux",
+    "router_jitter_noise",
+    "norm_topk_prob",
+    "routed_scaling_factor",
+    "scoring_func",
+    "topk_method",
+    "ep_size",
+    "rms_norm_eps",
+    "layer_norm_eps",
+    "do_layer_norm_before",
+    "_remove_final_layer_norm",
+    "layer_norm_elementwise_affine",
+    "use_qk_norm",
+    "clip_qkv",
+    "max_position_embeddings",
+    "initial_context_length",
+    "rope_theta",
+    "rope_interleave",
+    "no_rope_layers",
+    "no_rope_layer_interval",
+    "attn_temperature_tuning",
+    "floor_scale",
+    "attn_scale",
+    "tie_word_embeddings",
+    "pretraining_tp",
+    "enable_bias",
+    "mlp_bias",
+    "attention_bias",
+    "qkv_bias",
+    "max_window_layers",
+    "swiglu_limit",
+    "swiglu_alpha",
     // Falcon and DBRX
-    "bias", "apply_residual_connection_post_layernorm", "hidden_dropout", "layer_norm_epsilon",
-    "num_ln_in_parallel_attn", "emb_pdrop", "resid_pdrop", "max_seq_len",
+    "bias",
+    "apply_residual_connection_post_layernorm",
+    "hidden_dropout",
+    "layer_norm_epsilon",
+    "num_ln_in_parallel_attn",
+    "emb_pdrop",
+    "resid_pdrop",
+    "max_seq_len",
 };
 
 std::optional<double> bytesForDtype(std::string dtype)
 {
-    std::transform(dtype.begin(), dtype.end(), dtype.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(
+        dtype.begin(), dtype.end(), dtype.begin(), [](unsigned char c) { return std::tolower(c); });
     if (dtype.starts_with("torch."))
         dtype.erase(0, 6);
     if (dtype == "bfloat16" || dtype == "float16" || dtype == "half" || dtype == "bf16" || dtype == "fp16")
@@ -73,15 +122,16 @@ std::optional<int> Importer::whole(std::string_view key, bool required, int min)
     const json* v = find(key);
     if (!v) {
         if (required)
-            problems().push_back({p, "is missing (a whole number is required)"});
+            problems().push_back({ p, "is missing (a whole number is required)" });
         return std::nullopt;
     }
     double d = 0;
     if (!jsonio::readNumber(*cfg_, key, d, true, p, problems()))
         return std::nullopt;
     if (d < min) {
-        problems().push_back({p, std::string(min >= 1 ? "must be a positive whole number" : "must not be negative")
-                                     + ", got " + v->dump()});
+        problems().push_back({ p,
+            std::string(min >= 1 ? "must be a positive whole number" : "must not be negative") + ", got "
+                + v->dump() });
         return std::nullopt;
     }
     return static_cast<int>(d);
@@ -91,7 +141,7 @@ int Importer::wholeOr(std::string_view key, int fallback, int min, const std::st
 {
     if (const auto v = whole(key, false, min))
         return *v;
-    if (!find(key))  // absent, not merely wrong: a wrong value is already a problem
+    if (!find(key)) // absent, not merely wrong: a wrong value is already a problem
         note(path(key), "not given: " + std::to_string(fallback) + " assumed (" + why + ")");
     return fallback;
 }
@@ -103,7 +153,7 @@ std::optional<std::vector<int>> Importer::layerList(std::string_view key)
         return std::nullopt;
     const std::string p = path(key);
     if (!v->is_array()) {
-        problems().push_back({p, "must be a list of layer indices, got " + std::string(v->type_name())});
+        problems().push_back({ p, "must be a list of layer indices, got " + std::string(v->type_name()) });
         return std::nullopt;
     }
     std::vector<int> out;
@@ -111,8 +161,8 @@ std::optional<std::vector<int>> Importer::layerList(std::string_view key)
         const json& e = (*v)[i];
         const int layers = model().layers;
         if (!e.is_number_integer() || e.get<long long>() < 0 || e.get<long long>() >= layers) {
-            problems().push_back({p + "[" + std::to_string(i) + "]",
-                                  "must be a layer index from 0 to " + std::to_string(layers - 1) + ", got " + e.dump()});
+            problems().push_back({ p + "[" + std::to_string(i) + "]",
+                "must be a layer index from 0 to " + std::to_string(layers - 1) + ", got " + e.dump() });
             return std::nullopt;
         }
         out.push_back(e.get<int>());
@@ -126,7 +176,8 @@ std::string Importer::text(const json& obj, const std::string& objPrefix, std::s
     if (!v)
         return {};
     if (!v->is_string()) {
-        problems().push_back({join(objPrefix, key), "must be a string, got " + std::string(v->type_name())});
+        problems().push_back(
+            { join(objPrefix, key), "must be a string, got " + std::string(v->type_name()) });
         return {};
     }
     return v->get<std::string>();
@@ -135,8 +186,8 @@ std::string Importer::text(const json& obj, const std::string& objPrefix, std::s
 HfConfigImport Importer::run()
 {
     if (!root_.is_object()) {
-        problems().push_back({"", "must be a JSON object (the contents of a config.json), got "
-                                      + std::string(root_.type_name())});
+        problems().push_back({ "",
+            "must be a JSON object (the contents of a config.json), got " + std::string(root_.type_name()) });
         return std::move(r_);
     }
     if (!selectConfig())
@@ -160,15 +211,16 @@ void Importer::readDtype()
 {
     // text_config's own dtype, else the top level's; newer transformers write "dtype".
     std::string where, dtype;
-    for (const json* obj : {cfg_, &root_}) {
+    for (const json* obj : { cfg_, &root_ }) {
         const std::string p = obj == cfg_ ? prefix_ : std::string();
-        for (std::string_view key : {"torch_dtype", "dtype"}) {
+        for (std::string_view key : { "torch_dtype", "dtype" }) {
             const json* v = find(*obj, p, key);
             if (!v || !where.empty())
                 continue;
             where = join(p, key);
             if (!v->is_string())
-                problems().push_back({where, "must be a string naming a dtype (\"bfloat16\"), got " + std::string(v->type_name())});
+                problems().push_back({ where,
+                    "must be a string naming a dtype (\"bfloat16\"), got " + std::string(v->type_name()) });
             else
                 dtype = v->get<std::string>();
         }
@@ -180,8 +232,10 @@ void Importer::readDtype()
     } else if (const auto bytes = bytesForDtype(dtype)) {
         model().bytesPerParam = *bytes;
         if (*bytes == 4.0)
-            note(where, "\"" + dtype + "\": 4 bytes per parameter, as stored; inference usually runs in BF16 "
-                                       "(set bytes_per_param to 2 for that)");
+            note(where,
+                "\"" + dtype
+                    + "\": 4 bytes per parameter, as stored; inference usually runs in BF16 "
+                      "(set bytes_per_param to 2 for that)");
     } else if (!dtype.empty()) {
         note(where, "\"" + dtype + "\" is not a dtype Tierlens knows: 2 bytes per parameter (BF16) assumed");
     }
@@ -197,17 +251,18 @@ void Importer::readIdentity(Family f)
         nameOrPath.pop_back();
     std::string derived = nameOrPath.substr(nameOrPath.find_last_of('/') + 1);
     if (derived.empty())
-        derived = text(root_, "", "model_type");  // "llama4" rather than text_config's "llama4_text"
+        derived = text(root_, "", "model_type"); // "llama4" rather than text_config's "llama4_text"
     if (derived.empty())
         derived = modelType_.empty() ? "imported-model" : modelType_;
-    std::replace_if(derived.begin(), derived.end(), [](unsigned char c) { return std::isspace(c); }, '-');
+    std::replace_if(
+        derived.begin(), derived.end(), [](unsigned char c) { return std::isspace(c); }, '-');
     m.id = id_.empty() ? derived : id_;
     m.name = nameOrPath.empty() ? std::string(displayName(f)) + " from config.json" : nameOrPath;
 }
 
 void Importer::noteUnmodelled(Family f)
 {
-    for (std::string_view key : {"rope_scaling", "rope_parameters"}) {
+    for (std::string_view key : { "rope_scaling", "rope_parameters" }) {
         const json* v = find(key);
         const bool plain = v && v->is_object() && v->value("rope_type", v->value("type", "")) == "default";
         if (v && !plain)
@@ -223,16 +278,20 @@ void Importer::noteUnmodelled(Family f)
             const auto sliding = std::count(types->begin(), types->end(), json("sliding_attention"));
             where = std::to_string(sliding) + " of " + std::to_string(types->size()) + " layers";
         }
-        note(path("sliding_window"), "sliding-window attention (" + window->dump() + " tokens, " + where
-                                         + ") is not modelled: those layers are costed as attention over the "
-                                           "whole prompt, which overstates them for longer prompts");
+        note(path("sliding_window"),
+            "sliding-window attention (" + window->dump() + " tokens, " + where
+                + ") is not modelled: those layers are costed as attention over the "
+                  "whole prompt, which overstates them for longer prompts");
     }
     if (const json* chunk = find("attention_chunk_size"))
-        note(path("attention_chunk_size"), "chunked attention (" + chunk->dump() + "-token chunks, in the RoPE layers) "
-                                               "is not modelled: every layer is costed as attention over the whole "
-                                               "prompt, which overstates those layers for longer prompts");
+        note(path("attention_chunk_size"),
+            "chunked attention (" + chunk->dump()
+                + "-token chunks, in the RoPE layers) "
+                  "is not modelled: every layer is costed as attention over the whole "
+                  "prompt, which overstates those layers for longer prompts");
     if (f == Family::GptOss)
-        note("attention sinks", "gpt-oss's learned per-head sink logits are not modelled (their cost is negligible)");
+        note("attention sinks",
+            "gpt-oss's learned per-head sink logits are not modelled (their cost is negligible)");
 
     std::string quantPath = path("quantization_config");
     const json* quant = find("quantization_config");
@@ -242,30 +301,36 @@ void Importer::noteUnmodelled(Family f)
     }
     if (quant) {
         const std::string method = quant->is_object() ? quant->value("quant_method", std::string("?")) : "?";
-        note(quantPath, "weights stored as \"" + method + "\" are not modelled: bytes_per_param ("
-                            + std::to_string(static_cast<int>(model().bytesPerParam))
-                            + ") follows the dtype; set it by hand to study quantized weights");
+        note(quantPath,
+            "weights stored as \"" + method + "\" are not modelled: bytes_per_param ("
+                + std::to_string(static_cast<int>(model().bytesPerParam))
+                + ") follows the dtype; set it by hand to study quantized weights");
     }
     // transformers ties the LM head to the embeddings unless a config says otherwise; Llama-style
     // and MoE configs say so, OPT and Falcon leave it to the default.
     const json* tied = find("tie_word_embeddings");
     const bool tiedByDefault = f == Family::Opt || f == Family::Falcon;
     if (tied ? tied->is_boolean() && tied->get<bool>() : tiedByDefault)
-        note(path("tie_word_embeddings"), std::string(tied ? "true" : "not given (true by default)")
-                                              + ": the LM head is the embedding matrix. Parameter counts list it under "
-                                                "both embeddings and LM head, so their total is vocab × hidden above "
-                                                "the checkpoint's");
+        note(path("tie_word_embeddings"),
+            std::string(tied ? "true" : "not given (true by default)")
+                + ": the LM head is the embedding matrix. Parameter counts list it under "
+                  "both embeddings and LM head, so their total is vocab × hidden above "
+                  "the checkpoint's");
     if (const auto mtp = whole("num_nextn_predict_layers", false, 0); mtp && *mtp > 0)
-        note(path("num_nextn_predict_layers"), std::to_string(*mtp) + " multi-token-prediction layer(s), used for "
-                                                   "speculative decoding, are not modelled");
+        note(path("num_nextn_predict_layers"),
+            std::to_string(*mtp)
+                + " multi-token-prediction layer(s), used for "
+                  "speculative decoding, are not modelled");
     const auto top = whole("topk_group", false);
     if (const auto groups = whole("n_group", false); groups && *groups > 1) {
-        note(path("n_group"), "group-limited routing (" + (top ? "top " + std::to_string(*top) + " of " : std::string())
-                                  + std::to_string(*groups) + " expert groups) is not modelled: routing is uniform "
-                                                              "top-k over all experts");
+        note(path("n_group"),
+            "group-limited routing (" + (top ? "top " + std::to_string(*top) + " of " : std::string())
+                + std::to_string(*groups)
+                + " expert groups) is not modelled: routing is uniform "
+                  "top-k over all experts");
     }
     if (cfg_ != &root_) {
-        for (std::string_view key : {"vision_config", "audio_config"})
+        for (std::string_view key : { "vision_config", "audio_config" })
             if (find(root_, "", key))
                 note(std::string(key), "not modelled: only the text decoder is imported");
     }
@@ -277,7 +342,8 @@ void Importer::noteUnrecognised()
     auto scan = [&](const json& obj, const std::string& objPrefix) {
         for (auto it = obj.begin(); it != obj.end(); ++it) {
             const std::string p = join(objPrefix, it.key());
-            const bool irrelevant = std::find(std::begin(kIrrelevantKeys), std::end(kIrrelevantKeys), it.key())
+            const bool irrelevant
+                = std::find(std::begin(kIrrelevantKeys), std::end(kIrrelevantKeys), it.key())
                 != std::end(kIrrelevantKeys);
             if (!seen_.contains(p) && !irrelevant && !it->is_null())
                 list += (list.empty() ? "" : ", ") + p;
@@ -295,7 +361,8 @@ void Importer::checkRules()
     // The validator's model rules, with paths turned back into where each value came from.
     for (const auto& p : validateModel(model(), "")) {
         const auto it = r_.origins.find(p.path);
-        problems().push_back({it != r_.origins.end() ? it->second : p.path, p.message + " (as " + p.path + ")"});
+        problems().push_back(
+            { it != r_.origins.end() ? it->second : p.path, p.message + " (as " + p.path + ")" });
     }
 }
 

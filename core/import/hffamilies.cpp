@@ -14,32 +14,44 @@ struct Alias {
 };
 
 constexpr Alias kModelTypes[] = {
-    {"llama", Family::Dense},       {"mistral", Family::Dense},      {"qwen2", Family::Dense},
-    {"qwen3", Family::Dense},       {"mixtral", Family::Mixtral},    {"deepseek_v2", Family::DeepSeek},
-    {"deepseek_v3", Family::DeepSeek}, {"qwen2_moe", Family::QwenMoe}, {"qwen3_moe", Family::QwenMoe},
-    {"llama4", Family::Llama4},     {"llama4_text", Family::Llama4}, {"olmoe", Family::Olmoe},
-    {"gpt_oss", Family::GptOss},    {"opt", Family::Opt},            {"dbrx", Family::Dbrx},
-    {"falcon", Family::Falcon},     {"RefinedWeb", Family::Falcon},  {"RefinedWebModel", Family::Falcon},
+    { "llama", Family::Dense },
+    { "mistral", Family::Dense },
+    { "qwen2", Family::Dense },
+    { "qwen3", Family::Dense },
+    { "mixtral", Family::Mixtral },
+    { "deepseek_v2", Family::DeepSeek },
+    { "deepseek_v3", Family::DeepSeek },
+    { "qwen2_moe", Family::QwenMoe },
+    { "qwen3_moe", Family::QwenMoe },
+    { "llama4", Family::Llama4 },
+    { "llama4_text", Family::Llama4 },
+    { "olmoe", Family::Olmoe },
+    { "gpt_oss", Family::GptOss },
+    { "opt", Family::Opt },
+    { "dbrx", Family::Dbrx },
+    { "falcon", Family::Falcon },
+    { "RefinedWeb", Family::Falcon },
+    { "RefinedWebModel", Family::Falcon },
 };
 
 constexpr Alias kArchitectures[] = {
-    {"LlamaForCausalLM", Family::Dense},
-    {"MistralForCausalLM", Family::Dense},
-    {"Qwen2ForCausalLM", Family::Dense},
-    {"Qwen3ForCausalLM", Family::Dense},
-    {"MixtralForCausalLM", Family::Mixtral},
-    {"DeepseekV2ForCausalLM", Family::DeepSeek},
-    {"DeepseekV3ForCausalLM", Family::DeepSeek},
-    {"Qwen2MoeForCausalLM", Family::QwenMoe},
-    {"Qwen3MoeForCausalLM", Family::QwenMoe},
-    {"Llama4ForConditionalGeneration", Family::Llama4},
-    {"Llama4ForCausalLM", Family::Llama4},
-    {"OlmoeForCausalLM", Family::Olmoe},
-    {"GptOssForCausalLM", Family::GptOss},
-    {"OPTForCausalLM", Family::Opt},
-    {"DbrxForCausalLM", Family::Dbrx},
-    {"FalconForCausalLM", Family::Falcon},
-    {"RWForCausalLM", Family::Falcon},
+    { "LlamaForCausalLM", Family::Dense },
+    { "MistralForCausalLM", Family::Dense },
+    { "Qwen2ForCausalLM", Family::Dense },
+    { "Qwen3ForCausalLM", Family::Dense },
+    { "MixtralForCausalLM", Family::Mixtral },
+    { "DeepseekV2ForCausalLM", Family::DeepSeek },
+    { "DeepseekV3ForCausalLM", Family::DeepSeek },
+    { "Qwen2MoeForCausalLM", Family::QwenMoe },
+    { "Qwen3MoeForCausalLM", Family::QwenMoe },
+    { "Llama4ForConditionalGeneration", Family::Llama4 },
+    { "Llama4ForCausalLM", Family::Llama4 },
+    { "OlmoeForCausalLM", Family::Olmoe },
+    { "GptOssForCausalLM", Family::GptOss },
+    { "OPTForCausalLM", Family::Opt },
+    { "DbrxForCausalLM", Family::Dbrx },
+    { "FalconForCausalLM", Family::Falcon },
+    { "RWForCausalLM", Family::Falcon },
 };
 
 } // namespace
@@ -47,16 +59,26 @@ constexpr Alias kArchitectures[] = {
 std::string_view displayName(Family f)
 {
     switch (f) {
-    case Family::Dense: return "dense Llama-style";
-    case Family::Mixtral: return "Mixtral";
-    case Family::DeepSeek: return "DeepSeek-V3";
-    case Family::QwenMoe: return "Qwen MoE";
-    case Family::Llama4: return "Llama 4";
-    case Family::Olmoe: return "OLMoE";
-    case Family::GptOss: return "gpt-oss";
-    case Family::Opt: return "OPT";
-    case Family::Dbrx: return "DBRX";
-    case Family::Falcon: return "Falcon";
+    case Family::Dense:
+        return "dense Llama-style";
+    case Family::Mixtral:
+        return "Mixtral";
+    case Family::DeepSeek:
+        return "DeepSeek-V3";
+    case Family::QwenMoe:
+        return "Qwen MoE";
+    case Family::Llama4:
+        return "Llama 4";
+    case Family::Olmoe:
+        return "OLMoE";
+    case Family::GptOss:
+        return "gpt-oss";
+    case Family::Opt:
+        return "OPT";
+    case Family::Dbrx:
+        return "DBRX";
+    case Family::Falcon:
+        return "Falcon";
     }
     return "";
 }
@@ -69,7 +91,7 @@ bool Importer::selectConfig()
         return true;
     seen_.insert("text_config");
     if (!it->is_object()) {
-        problems().push_back({"text_config", "must be an object, got " + std::string(it->type_name())});
+        problems().push_back({ "text_config", "must be an object, got " + std::string(it->type_name()) });
         return false;
     }
     if (!root_.contains("hidden_size")) {
@@ -88,7 +110,8 @@ std::optional<Family> Importer::detectFamily()
             modelType_ = outer;
     }
     std::string architecture;
-    if (const json* a = find(root_, "", "architectures"); a && a->is_array() && !a->empty() && a->front().is_string())
+    if (const json* a = find(root_, "", "architectures");
+        a && a->is_array() && !a->empty() && a->front().is_string())
         architecture = a->front().get<std::string>();
     if (!problems().empty())
         return std::nullopt;
@@ -105,25 +128,33 @@ std::optional<Family> Importer::detectFamily()
         Family family;
     };
     static constexpr Clue clues[] = {
-        {"n_routed_experts", Family::DeepSeek}, {"kv_lora_rank", Family::DeepSeek},
-        {"ffn_dim", Family::Opt},               {"intermediate_size_mlp", Family::Llama4},
-        {"ffn_config", Family::Dbrx},           {"new_decoder_architecture", Family::Falcon},
-        {"num_local_experts", Family::Mixtral}, {"moe_intermediate_size", Family::QwenMoe},
-        {"num_experts", Family::Olmoe},         {"intermediate_size", Family::Dense},
+        { "n_routed_experts", Family::DeepSeek },
+        { "kv_lora_rank", Family::DeepSeek },
+        { "ffn_dim", Family::Opt },
+        { "intermediate_size_mlp", Family::Llama4 },
+        { "ffn_config", Family::Dbrx },
+        { "new_decoder_architecture", Family::Falcon },
+        { "num_local_experts", Family::Mixtral },
+        { "moe_intermediate_size", Family::QwenMoe },
+        { "num_experts", Family::Olmoe },
+        { "intermediate_size", Family::Dense },
     };
-    const std::string what = modelType_.empty() ? std::string("no model_type")
-                                                : "model_type \"" + modelType_ + "\"";
+    const std::string what
+        = modelType_.empty() ? std::string("no model_type") : "model_type \"" + modelType_ + "\"";
     for (const auto& c : clues) {
         if (!cfg_->contains(c.key))
             continue;
-        note(path("model_type"), what + " is not a family Tierlens knows; read as " + std::string(displayName(c.family))
-                                     + " because the config has " + std::string(c.key));
+        note(path("model_type"),
+            what + " is not a family Tierlens knows; read as " + std::string(displayName(c.family))
+                + " because the config has " + std::string(c.key));
         return c.family;
     }
-    problems().push_back({path("model_type"), what + ", and none of the fields Tierlens reads an FFN size from "
-                                                     "(intermediate_size, ffn_dim, moe_intermediate_size, "
-                                                     "ffn_config): "
-                                                     "not a decoder config Tierlens can import"});
+    problems().push_back({ path("model_type"),
+        what
+            + ", and none of the fields Tierlens reads an FFN size from "
+              "(intermediate_size, ffn_dim, moe_intermediate_size, "
+              "ffn_config): "
+              "not a decoder config Tierlens can import" });
     return std::nullopt;
 }
 
@@ -133,10 +164,10 @@ void Importer::readAttention(Family f)
     // DBRX names its sizes after MosaicML's; early Falcon configs ("RefinedWeb") after their own.
     const bool dbrx = f == Family::Dbrx;
     const KeyMap<ModelSpec> sizes[] = {
-        {dbrx ? "d_model" : pick({"hidden_size", "n_embed"}), &ModelSpec::hidden, "hidden"},
-        {dbrx ? "n_layers" : pick({"num_hidden_layers", "n_layer"}), &ModelSpec::layers, "layers"},
-        {dbrx ? "n_heads" : pick({"num_attention_heads", "n_head"}), &ModelSpec::heads, "heads"},
-        {"vocab_size", &ModelSpec::vocab, "vocab"},
+        { dbrx ? "d_model" : pick({ "hidden_size", "n_embed" }), &ModelSpec::hidden, "hidden" },
+        { dbrx ? "n_layers" : pick({ "num_hidden_layers", "n_layer" }), &ModelSpec::layers, "layers" },
+        { dbrx ? "n_heads" : pick({ "num_attention_heads", "n_head" }), &ModelSpec::heads, "heads" },
+        { "vocab_size", &ModelSpec::vocab, "vocab" },
     };
     // The checks below combine sizes, so they wait until all of them read.
     const bool sized = readAll(m, sizes, "");
@@ -147,8 +178,9 @@ void Importer::readAttention(Family f)
             origin("kv_heads", path("kv_n_heads"));
         });
         if (sized && m.heads % m.kvHeads != 0)
-            problems().push_back({"attn_config.kv_n_heads", "(" + std::to_string(m.kvHeads) + ") must divide n_heads ("
-                                                                + std::to_string(m.heads) + ")"});
+            problems().push_back({ "attn_config.kv_n_heads",
+                "(" + std::to_string(m.kvHeads) + ") must divide n_heads (" + std::to_string(m.heads)
+                    + ")" });
     } else if (f == Family::Falcon) {
         if (sized)
             readFalconKvHeads();
@@ -156,13 +188,14 @@ void Importer::readAttention(Family f)
         m.kvHeads = *kv;
         origin("kv_heads", path("num_key_value_heads"));
         if (sized && m.heads % *kv != 0)
-            problems().push_back({path("num_key_value_heads"), "(" + std::to_string(*kv) + ") must divide num_attention_heads ("
-                                                                   + std::to_string(m.heads) + ")"});
+            problems().push_back({ path("num_key_value_heads"),
+                "(" + std::to_string(*kv) + ") must divide num_attention_heads (" + std::to_string(m.heads)
+                    + ")" });
     } else if (sized && !present("num_key_value_heads")) {
         m.kvHeads = m.heads;
         origin("kv_heads", path(sizes[2].key));
-        note(path("num_key_value_heads"), "not given: multi-head attention assumed (kv_heads = heads = "
-                                              + std::to_string(m.heads) + ")");
+        note(path("num_key_value_heads"),
+            "not given: multi-head attention assumed (kv_heads = heads = " + std::to_string(m.heads) + ")");
     }
 
     if (present("kv_lora_rank")) {
@@ -172,9 +205,10 @@ void Importer::readAttention(Family f)
         origin("head_dim", path("head_dim"));
     } else if (sized && !present("head_dim")) {
         if (m.hidden % m.heads != 0) {
-            problems().push_back({path("head_dim"), "is not given, and " + std::string(sizes[0].key) + " ("
-                                                        + std::to_string(m.hidden) + ") is not a multiple of "
-                                                        + std::string(sizes[2].key) + " (" + std::to_string(m.heads) + ")"});
+            problems().push_back({ path("head_dim"),
+                "is not given, and " + std::string(sizes[0].key) + " (" + std::to_string(m.hidden)
+                    + ") is not a multiple of " + std::string(sizes[2].key) + " (" + std::to_string(m.heads)
+                    + ")" });
         } else {
             m.headDim = m.hidden / m.heads;
             const std::string rule = std::string(sizes[0].key) + " / " + std::string(sizes[2].key);
@@ -186,8 +220,9 @@ void Importer::readAttention(Family f)
     }
     if (f == Family::Opt) {
         if (const auto proj = whole("word_embed_proj_dim", false); proj && sized && *proj != m.hidden)
-            note(path("word_embed_proj_dim"), "the projections between the " + std::to_string(*proj)
-                                                  + "-wide embeddings and the layers are left out, as the embeddings are");
+            note(path("word_embed_proj_dim"),
+                "the projections between the " + std::to_string(*proj)
+                    + "-wide embeddings and the layers are left out, as the embeddings are");
     }
 }
 
@@ -200,38 +235,43 @@ void Importer::readFalconKvHeads()
     const json* arch = find("new_decoder_architecture");
     const json* mq = find("multi_query");
     const bool newArch = arch && arch->is_boolean() && arch->get<bool>();
-    const bool multiQuery = !mq || !mq->is_boolean() || mq->get<bool>();  // FalconConfig's default: true
+    const bool multiQuery = !mq || !mq->is_boolean() || mq->get<bool>(); // FalconConfig's default: true
     if (newArch || !multiQuery) {
-        const std::string_view key = pick({"num_kv_heads", "n_head_kv"});
+        const std::string_view key = pick({ "num_kv_heads", "n_head_kv" });
         m.kvHeads = wholeOr(key, m.heads, 1, "one key/value head per query head, transformers' default");
         origin("kv_heads", path(key));
     } else {
         m.kvHeads = 1;
         origin("kv_heads", path("multi_query"));
         if (!mq)
-            note(path("multi_query"), "not given: multi-query attention (one key/value head) assumed, as in "
-                                      "transformers' FalconConfig");
+            note(path("multi_query"),
+                "not given: multi-query attention (one key/value head) assumed, as in "
+                "transformers' FalconConfig");
     }
     if (m.heads % m.kvHeads != 0)
-        problems().push_back({path("num_kv_heads"), "(" + std::to_string(m.kvHeads) + ") must divide the "
-                                                        "attention heads (" + std::to_string(m.heads) + ")"});
+        problems().push_back({ path("num_kv_heads"),
+            "(" + std::to_string(m.kvHeads)
+                + ") must divide the "
+                  "attention heads ("
+                + std::to_string(m.heads) + ")" });
 }
 
 void Importer::readMla()
 {
     ModelSpec& m = model();
     static constexpr KeyMap<MlaSpec> ranks[] = {
-        {"q_lora_rank", &MlaSpec::qLoraRank, "q_lora_rank"},
-        {"kv_lora_rank", &MlaSpec::kvLoraRank, "kv_lora_rank"},
-        {"qk_nope_head_dim", &MlaSpec::qkNopeHeadDim, "qk_nope_head_dim"},
-        {"qk_rope_head_dim", &MlaSpec::qkRopeHeadDim, "qk_rope_head_dim", 0},
-        {"v_head_dim", &MlaSpec::vHeadDim, "v_head_dim"},
+        { "q_lora_rank", &MlaSpec::qLoraRank, "q_lora_rank" },
+        { "kv_lora_rank", &MlaSpec::kvLoraRank, "kv_lora_rank" },
+        { "qk_nope_head_dim", &MlaSpec::qkNopeHeadDim, "qk_nope_head_dim" },
+        { "qk_rope_head_dim", &MlaSpec::qkRopeHeadDim, "qk_rope_head_dim", 0 },
+        { "v_head_dim", &MlaSpec::vHeadDim, "v_head_dim" },
     };
     const auto qLora = cfg_->find("q_lora_rank");
     if (qLora != cfg_->end() && qLora->is_null()) {
         seen_.insert(path("q_lora_rank"));
-        problems().push_back({path("q_lora_rank"), "is null (queries without a low-rank projection, as in "
-                                                   "DeepSeek-V2-Lite): Tierlens's MLA needs a query rank"});
+        problems().push_back({ path("q_lora_rank"),
+            "is null (queries without a low-rank projection, as in "
+            "DeepSeek-V2-Lite): Tierlens's MLA needs a query rank" });
         return;
     }
     MlaSpec a;
@@ -244,27 +284,30 @@ void Importer::readMla()
     } else {
         m.headDim = a.vHeadDim;
         origin("head_dim", path("v_head_dim"));
-        note(path("head_dim"), "not given: set to v_head_dim = " + std::to_string(a.vHeadDim)
-                                   + "; with MLA, attention is costed from the mla fields and head_dim is not used");
+        note(path("head_dim"),
+            "not given: set to v_head_dim = " + std::to_string(a.vHeadDim)
+                + "; with MLA, attention is costed from the mla fields and head_dim is not used");
     }
 }
 
 bool Importer::readRouting(std::string_view expertsKey, MoeSpec& moe)
 {
     const auto experts = whole(expertsKey, true);
-    const std::string_view topKey = pick({"num_experts_per_tok", "experts_per_token"});
+    const std::string_view topKey = pick({ "num_experts_per_tok", "experts_per_token" });
     const auto topK = whole(topKey, true);
     if (topKey == "num_experts_per_tok" && topK) {
         // gpt-oss writes both names; they must agree.
         if (const auto other = whole("experts_per_token", false); other && *other != *topK)
-            problems().push_back({path("experts_per_token"), "(" + std::to_string(*other) + ") disagrees with num_experts_per_tok ("
-                                                                 + std::to_string(*topK) + ")"});
+            problems().push_back({ path("experts_per_token"),
+                "(" + std::to_string(*other) + ") disagrees with num_experts_per_tok ("
+                    + std::to_string(*topK) + ")" });
     }
     if (!experts || !topK)
         return false;
     if (*topK > *experts) {
-        problems().push_back({path(topKey), "(" + std::to_string(*topK) + ") must not exceed " + std::string(expertsKey)
-                                                + " (" + std::to_string(*experts) + ")"});
+        problems().push_back({ path(topKey),
+            "(" + std::to_string(*topK) + ") must not exceed " + std::string(expertsKey) + " ("
+                + std::to_string(*experts) + ")" });
         return false;
     }
     moe.experts = *experts;
@@ -292,7 +335,8 @@ void Importer::readFeedForward(Family f)
     } else {
         origin("ffn_kind", path("hidden_act") + " (gated FFN)");
         if (!act.empty() && act != "silu" && act != "swiglu")
-            note(path("hidden_act"), "\"" + act + "\" in a gated FFN: costed as SwiGLU, the same three matrices");
+            note(path("hidden_act"),
+                "\"" + act + "\" in a gated FFN: costed as SwiGLU, the same three matrices");
     }
 
     auto dense = [&](std::string_view key) {
@@ -307,9 +351,10 @@ void Importer::readFeedForward(Family f)
     }
 
     // Models whose experts can be switched off by a null or zero count read as dense.
-    const std::string_view expertsKey = f == Family::DeepSeek ? pick({"n_routed_experts", "num_local_experts"})
-        : f == Family::QwenMoe || f == Family::Olmoe           ? pick({"num_experts", "num_local_experts"})
-                                                                : pick({"num_local_experts", "num_experts"});
+    const std::string_view expertsKey = f == Family::DeepSeek
+        ? pick({ "n_routed_experts", "num_local_experts" })
+        : f == Family::QwenMoe || f == Family::Olmoe ? pick({ "num_experts", "num_local_experts" })
+                                                     : pick({ "num_local_experts", "num_experts" });
     const auto experts = cfg_->find(expertsKey);
     const bool switchedOff = experts != cfg_->end()
         && (experts->is_null() || (experts->is_number() && experts->get<double>() == 0));
@@ -321,8 +366,8 @@ void Importer::readFeedForward(Family f)
 
     MoeSpec moe;
     const bool routed = readRouting(expertsKey, moe);
-    const std::string_view expertKey = f == Family::DeepSeek || f == Family::QwenMoe ? "moe_intermediate_size"
-                                                                                      : "intermediate_size";
+    const std::string_view expertKey
+        = f == Family::DeepSeek || f == Family::QwenMoe ? "moe_intermediate_size" : "intermediate_size";
     const auto expertFfn = whole(expertKey, true);
     if (expertFfn) {
         moe.expertFfnDim = *expertFfn;
@@ -359,14 +404,16 @@ void Importer::readDbrxFeedForward()
         if (!experts || !topK || !expertFfn)
             return;
         if (*topK > *experts) {
-            problems().push_back({path("moe_top_k"), "(" + std::to_string(*topK) + ") must not exceed moe_num_experts ("
-                                                         + std::to_string(*experts) + ")"});
+            problems().push_back({ path("moe_top_k"),
+                "(" + std::to_string(*topK) + ") must not exceed moe_num_experts (" + std::to_string(*experts)
+                    + ")" });
             return;
         }
         if (const json* act = find("ffn_act_fn"); act && act->is_object()) {
             const std::string name = act->value("name", std::string("silu"));
             if (name != "silu")
-                note(path("ffn_act_fn"), "\"" + name + "\" in a gated FFN: costed as SwiGLU, the same three matrices");
+                note(path("ffn_act_fn"),
+                    "\"" + name + "\" in a gated FFN: costed as SwiGLU, the same three matrices");
         }
         moe.experts = *experts;
         moe.topK = *topK;
@@ -386,7 +433,8 @@ void Importer::readDbrxFeedForward()
     moe.firstDenseLayers = 0;
     moe.layerInterval = 1;
     m.moe = moe;
-    applyPattern(std::vector<bool>(static_cast<std::size_t>(std::max(0, m.layers)), true), "(DBRX: every layer has experts)");
+    applyPattern(std::vector<bool>(static_cast<std::size_t>(std::max(0, m.layers)), true),
+        "(DBRX: every layer has experts)");
 }
 
 // Falcon: a plain two-matrix MLP with GELU, 4 × hidden_size wide unless ffn_hidden_size says otherwise.
@@ -404,8 +452,9 @@ void Importer::readFalconFeedForward()
     }
     const json* parallel = find("parallel_attn");
     if (!parallel || (parallel->is_boolean() && parallel->get<bool>()))
-        note(path("parallel_attn"), "attention and MLP run side by side on the same input in Falcon; they are costed "
-                                    "one after the other (the same weights and bytes, a slightly longer step)");
+        note(path("parallel_attn"),
+            "attention and MLP run side by side on the same input in Falcon; they are costed "
+            "one after the other (the same weights and bytes, a slightly longer step)");
     if (const json* alibi = find("alibi"); alibi && alibi->is_boolean() && alibi->get<bool>())
         note(path("alibi"), "ALiBi position biases are left out, as RoPE is");
 }
@@ -420,8 +469,9 @@ void Importer::readSharedExperts(Family f, MoeSpec& moe)
         // Llama4TextMoe always adds one shared expert of the routed experts' size.
         moe.sharedExperts = 1;
         origin("moe.shared_experts", "(Llama 4: one shared expert of intermediate_size)");
-        note("shared expert", "Llama 4 has no key for it: every MoE layer has one shared expert of "
-                              "intermediate_size, so shared_experts = 1");
+        note("shared expert",
+            "Llama 4 has no key for it: every MoE layer has one shared expert of "
+            "intermediate_size, so shared_experts = 1");
     } else if (f == Family::QwenMoe) {
         // Qwen2-MoE gives its shared expert's width; ours are counted in units of an expert.
         const auto width = whole("shared_expert_intermediate_size", false, 0);
@@ -431,10 +481,10 @@ void Importer::readSharedExperts(Family f, MoeSpec& moe)
         moe.sharedExperts = units;
         origin("moe.shared_experts", path("shared_expert_intermediate_size") + " / moe_intermediate_size");
         if (units * moe.expertFfnDim != *width)
-            note(path("shared_expert_intermediate_size"), std::to_string(*width) + " is not a multiple of moe_intermediate_size ("
-                                                              + std::to_string(moe.expertFfnDim) + "): modelled as "
-                                                              + std::to_string(units) + " shared expert(s) of "
-                                                              + std::to_string(moe.expertFfnDim));
+            note(path("shared_expert_intermediate_size"),
+                std::to_string(*width) + " is not a multiple of moe_intermediate_size ("
+                    + std::to_string(moe.expertFfnDim) + "): modelled as " + std::to_string(units)
+                    + " shared expert(s) of " + std::to_string(moe.expertFfnDim));
     }
 }
 

@@ -20,8 +20,8 @@
 
 namespace tierlens::hfimport {
 
-using nlohmann::json;
 using jsonio::join;
+using nlohmann::json;
 
 enum class Family { Dense, Mixtral, DeepSeek, QwenMoe, Llama4, Olmoe, GptOss, Opt, Dbrx, Falcon };
 
@@ -29,11 +29,10 @@ enum class Family { Dense, Mixtral, DeepSeek, QwenMoe, Llama4, Olmoe, GptOss, Op
 std::string_view displayName(Family f);
 
 // One required whole-number key of a config and the field of S it fills.
-template <class S>
-struct KeyMap {
+template <class S> struct KeyMap {
     std::string_view key;
     int S::*member;
-    std::string_view field;  ///< our JSON key
+    std::string_view field; ///< our JSON key
     int min = 1;
 };
 
@@ -80,8 +79,7 @@ private:
     void readFalconFeedForward();
     // Runs `read` with look-ups inside the config's object `key` (DBRX's attn_config, ffn_config);
     // false, with a problem, when it is present but not an object. Absent: read sees an empty one.
-    template <class F>
-    bool inside(std::string_view key, F read);
+    template <class F> bool inside(std::string_view key, F read);
     bool readRouting(std::string_view expertsKey, MoeSpec& moe);
     void readSharedExperts(Family f, MoeSpec& moe);
     void readMoeLayers(Family f);
@@ -101,13 +99,12 @@ private:
     HfConfigImport r_;
 };
 
-template <class F>
-bool Importer::inside(std::string_view key, F read)
+template <class F> bool Importer::inside(std::string_view key, F read)
 {
     static const json empty = json::object();
     const json* obj = find(key);
     if (obj && !obj->is_object()) {
-        problems().push_back({path(key), "must be an object, got " + std::string(obj->type_name())});
+        problems().push_back({ path(key), "must be an object, got " + std::string(obj->type_name()) });
         return false;
     }
     const json* outer = cfg_;

@@ -58,10 +58,10 @@ void Importer::readMoeLayers(Family f)
         source = path("first_k_dense_replace") + ", moe_layer_freq";
     } else if (f == Family::QwenMoe) {
         const int step = wholeOr("decoder_sparse_step", 1, 1, "transformers' default");
-        const auto denseOnly = layerList("mlp_only_layers").value_or(std::vector<int>{});
+        const auto denseOnly = layerList("mlp_only_layers").value_or(std::vector<int> {});
         for (int i = 0; i < layers; ++i)
-            isMoe[static_cast<std::size_t>(i)] = (i + 1) % step == 0
-                && std::find(denseOnly.begin(), denseOnly.end(), i) == denseOnly.end();
+            isMoe[static_cast<std::size_t>(i)]
+                = (i + 1) % step == 0 && std::find(denseOnly.begin(), denseOnly.end(), i) == denseOnly.end();
         source = path("decoder_sparse_step") + ", mlp_only_layers";
     } else if (f == Family::Llama4) {
         if (const auto listed = layerList("moe_layers")) {
@@ -76,7 +76,7 @@ void Importer::readMoeLayers(Family f)
             source = path("interleave_moe_layer_step");
         }
         if (std::find(isMoe.begin(), isMoe.end(), false) != isMoe.end() && !present("intermediate_size_mlp"))
-            whole("intermediate_size_mlp", true);  // dense layers exist: their size is needed
+            whole("intermediate_size_mlp", true); // dense layers exist: their size is needed
     }
     if (problems().empty())
         applyPattern(isMoe, source);
@@ -116,11 +116,12 @@ void Importer::applyPattern(const std::vector<bool>& isMoe, const std::string& s
     // Otherwise keep the number of MoE layers, which is all the cost depends on.
     moe.layerInterval = gap >= 1 && layers - count * gap >= 0 ? gap : 1;
     moe.firstDenseLayers = layers - count * moe.layerInterval;
-    note(source, "MoE layers " + describeLayers(moeLayers) + ", dense layers " + describeLayers(denseLayers)
-                     + ": not a run of dense layers followed by every n-th layer, so modelled as first_dense_layers "
-                     + std::to_string(moe.firstDenseLayers) + ", layer_interval " + std::to_string(moe.layerInterval)
-                     + ", which keeps the number of MoE layers (" + std::to_string(count) + " of "
-                     + std::to_string(layers) + ") but not their positions");
+    note(source,
+        "MoE layers " + describeLayers(moeLayers) + ", dense layers " + describeLayers(denseLayers)
+            + ": not a run of dense layers followed by every n-th layer, so modelled as first_dense_layers "
+            + std::to_string(moe.firstDenseLayers) + ", layer_interval " + std::to_string(moe.layerInterval)
+            + ", which keeps the number of MoE layers (" + std::to_string(count) + " of "
+            + std::to_string(layers) + ") but not their positions");
 }
 
 } // namespace tierlens::hfimport

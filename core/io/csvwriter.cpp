@@ -40,6 +40,9 @@ void CsvWriter::writeRow(const std::vector<std::string>& fields)
     text_ += "\r\n";
 }
 
-std::string CsvWriter::number(double v) { return shortestNumber(v); }
+std::string CsvWriter::number(double v)
+{
+    return shortestNumber(v);
+}
 
 } // namespace tierlens

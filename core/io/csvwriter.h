@@ -13,7 +13,7 @@ public:
     void addRow(const std::vector<std::string>& fields);
     const std::string& text() const { return text_; }
 
-    static std::string number(double v);  ///< shortest text that reads back as the same double
+    static std::string number(double v); ///< shortest text that reads back as the same double
 
 private:
     void writeRow(const std::vector<std::string>& fields);

@@ -6,7 +6,7 @@
 namespace tierlens {
 
 struct EmbeddedFile {
-    std::string_view path;  ///< relative to presets/, e.g. "models/mixtral-8x7b.json"
+    std::string_view path; ///< relative to presets/, e.g. "models/mixtral-8x7b.json"
     std::string_view text;
 };
 

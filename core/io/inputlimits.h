@@ -2,7 +2,7 @@
 // Caps on the size of what Tierlens reads. Hostile or mistaken input (a 600 KB file of nested
 // brackets, a heatmap axis of a million values, an expert id of 10^9) must fail fast with a
 // message instead of exhausting the stack, the memory or the user's patience. Each cap sits far
-// above anything a real study needs; the README lists them all.
+// above anything a real study needs; docs/testing.md lists them all.
 
 #include <cstddef>
 

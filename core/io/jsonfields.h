@@ -21,33 +21,36 @@ inline std::string join(std::string_view path, std::string_view key)
     return path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
 }
 
-inline std::string typeName(const json& j) { return j.type_name(); }
+inline std::string typeName(const json& j)
+{
+    return j.type_name();
+}
 
 /// Reads a number at j[key] into v. Reports a missing key only when required.
-inline bool readNumber(const json& j, std::string_view key, double& v, bool integer,
-                       const std::string& path, Problems& out, bool required = true)
+inline bool readNumber(const json& j, std::string_view key, double& v, bool integer, const std::string& path,
+    Problems& out, bool required = true)
 {
     const auto it = j.find(key);
     if (it == j.end()) {
         if (required)
-            out.push_back({path, "is missing (a number is required)"});
+            out.push_back({ path, "is missing (a number is required)" });
         return false;
     }
     if (!it->is_number()) {
-        out.push_back({path, "must be a number, got " + typeName(*it)});
+        out.push_back({ path, "must be a number, got " + typeName(*it) });
         return false;
     }
     const double d = it->get<double>();
     if (!std::isfinite(d)) {
-        out.push_back({path, "must be a finite number"});
+        out.push_back({ path, "must be a finite number" });
         return false;
     }
     if (integer && d != std::floor(d)) {
-        out.push_back({path, "must be a whole number, got " + it->dump()});
+        out.push_back({ path, "must be a whole number, got " + it->dump() });
         return false;
     }
     if (integer && std::fabs(d) > 2147483647.0) {
-        out.push_back({path, "is too large for a count (at most 2147483647), got " + it->dump()});
+        out.push_back({ path, "is too large for a count (at most 2147483647), got " + it->dump() });
         return false;
     }
     v = d;
@@ -55,8 +58,8 @@ inline bool readNumber(const json& j, std::string_view key, double& v, bool inte
 }
 
 template <class S>
-void readFields(const json& j, S& s, std::span<const FieldSpec<S>> fields, std::string_view path,
-                Problems& out)
+void readFields(
+    const json& j, S& s, std::span<const FieldSpec<S>> fields, std::string_view path, Problems& out)
 {
     for (const auto& f : fields) {
         double v = 0;
@@ -65,8 +68,7 @@ void readFields(const json& j, S& s, std::span<const FieldSpec<S>> fields, std::
     }
 }
 
-template <class S>
-void writeFields(json& j, const S& s, std::span<const FieldSpec<S>> fields)
+template <class S> void writeFields(json& j, const S& s, std::span<const FieldSpec<S>> fields)
 {
     for (const auto& f : fields) {
         if (fieldIsInteger(f))
@@ -77,30 +79,29 @@ void writeFields(json& j, const S& s, std::span<const FieldSpec<S>> fields)
 }
 
 inline bool readString(const json& j, std::string_view key, std::string& v, const std::string& path,
-                       Problems& out, bool required = true)
+    Problems& out, bool required = true)
 {
     const auto it = j.find(key);
     if (it == j.end()) {
         if (required)
-            out.push_back({path, "is missing (a string is required)"});
+            out.push_back({ path, "is missing (a string is required)" });
         return false;
     }
     if (!it->is_string()) {
-        out.push_back({path, "must be a string, got " + typeName(*it)});
+        out.push_back({ path, "must be a string, got " + typeName(*it) });
         return false;
     }
     v = it->get<std::string>();
     return true;
 }
 
-inline bool readBool(const json& j, std::string_view key, bool& v, const std::string& path,
-                     Problems& out)
+inline bool readBool(const json& j, std::string_view key, bool& v, const std::string& path, Problems& out)
 {
     const auto it = j.find(key);
     if (it == j.end())
         return false;
     if (!it->is_boolean()) {
-        out.push_back({path, "must be true or false, got " + typeName(*it)});
+        out.push_back({ path, "must be true or false, got " + typeName(*it) });
         return false;
     }
     v = it->get<bool>();
@@ -112,15 +113,14 @@ inline bool expectObject(const json& j, const std::string& path, Problems& out)
 {
     if (j.is_object())
         return true;
-    out.push_back({path, "must be an object, got " + typeName(j)});
+    out.push_back({ path, "must be an object, got " + typeName(j) });
     return false;
 }
 
 /// Reports keys of j that are neither fields nor in `extra` (catches typos such as "read_pj_per_bt").
 template <class S>
 void reportUnknownKeys(const json& j, std::span<const FieldSpec<S>> fields,
-                       std::initializer_list<std::string_view> extra, std::string_view path,
-                       Problems& out)
+    std::initializer_list<std::string_view> extra, std::string_view path, Problems& out)
 {
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& k = it.key();
@@ -130,7 +130,7 @@ void reportUnknownKeys(const json& j, std::span<const FieldSpec<S>> fields,
         for (auto e : extra)
             known = known || e == k;
         if (!known)
-            out.push_back({join(path, k), "is not a known field"});
+            out.push_back({ join(path, k), "is not a known field" });
     }
 }
 

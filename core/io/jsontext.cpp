@@ -77,7 +77,7 @@ Loaded<nlohmann::json> parseJsonText(std::string_view text, std::string_view sou
         std::string what = e.what();
         if (const auto pos = what.find("] "); pos != std::string::npos)
             what = what.substr(pos + 2);
-        r.problems.push_back({std::string(source), what});
+        r.problems.push_back({ std::string(source), what });
     }
     return r;
 }
@@ -87,7 +87,7 @@ Loaded<std::string> readTextFile(const std::string& path, std::size_t maxBytes)
     Loaded<std::string> r;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        r.problems.push_back({path, "cannot be opened for reading"});
+        r.problems.push_back({ path, "cannot be opened for reading" });
         return r;
     }
     // Read in chunks and count: the size a stream reports means nothing for a pipe (/dev/stdin

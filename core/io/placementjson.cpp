@@ -24,14 +24,14 @@ bool isDefault(const ExpertCache& c)
     return true;
 }
 
-void readStringList(const json& j, std::string_view key, std::vector<std::string>& v,
-                    const std::string& p, Problems& out)
+void readStringList(
+    const json& j, std::string_view key, std::vector<std::string>& v, const std::string& p, Problems& out)
 {
     const auto it = j.find(key);
     if (it == j.end())
         return;
     if (!it->is_array()) {
-        out.push_back({p, "must be a list of ids, got " + typeName(*it)});
+        out.push_back({ p, "must be a list of ids, got " + typeName(*it) });
         return;
     }
     v.clear();
@@ -39,22 +39,21 @@ void readStringList(const json& j, std::string_view key, std::vector<std::string
         if ((*it)[i].is_string())
             v.push_back((*it)[i].get<std::string>());
         else
-            out.push_back({p + "[" + std::to_string(i) + "]", "must be an id string"});
+            out.push_back({ p + "[" + std::to_string(i) + "]", "must be an id string" });
     }
 }
 
-void readCounts(const json& j, std::vector<std::vector<double>>& counts, const std::string& p,
-                Problems& out)
+void readCounts(const json& j, std::vector<std::vector<double>>& counts, const std::string& p, Problems& out)
 {
     if (!j.is_array()) {
-        out.push_back({p, "must be a list of per-layer lists of expert counts, got " + typeName(j)});
+        out.push_back({ p, "must be a list of per-layer lists of expert counts, got " + typeName(j) });
         return;
     }
     counts.clear();
     for (std::size_t l = 0; l < j.size(); ++l) {
         const std::string lp = p + "[" + std::to_string(l) + "]";
         if (!j[l].is_array()) {
-            out.push_back({lp, "must be a list of expert counts, got " + typeName(j[l])});
+            out.push_back({ lp, "must be a list of expert counts, got " + typeName(j[l]) });
             continue;
         }
         std::vector<double> layer;
@@ -76,8 +75,9 @@ void readCounts(const json& j, std::vector<std::vector<double>>& counts, const s
 void readTiers(const json& j, std::vector<ExpertTierShare>& tiers, const std::string& p, Problems& out)
 {
     if (!j.is_array() || j.empty()) {
-        out.push_back({p, "must be a non-empty list of {tier, experts, path}, hottest first; leave it "
-                          "out for a single expert tier"});
+        out.push_back({ p,
+            "must be a non-empty list of {tier, experts, path}, hottest first; leave it "
+            "out for a single expert tier" });
         return;
     }
     tiers.clear();
@@ -90,11 +90,12 @@ void readTiers(const json& j, std::vector<ExpertTierShare>& tiers, const std::st
         double n = -1;
         if (readNumber(j[i], "experts", n, true, join(ep, "experts"), out, false)) {
             if (n < 0)
-                out.push_back({join(ep, "experts"), "must be a count >= 0, got " + j[i]["experts"].dump()});
+                out.push_back({ join(ep, "experts"), "must be a count >= 0, got " + j[i]["experts"].dump() });
             e.experts = static_cast<int>(std::max(0.0, n));
         }
         readStringList(j[i], "path", e.path, join(ep, "path"), out);
-        reportUnknownKeys(j[i], std::span<const FieldSpec<Placement>>{}, {"tier", "experts", "path"}, ep, out);
+        reportUnknownKeys(
+            j[i], std::span<const FieldSpec<Placement>> {}, { "tier", "experts", "path" }, ep, out);
         tiers.push_back(std::move(e));
     }
 }
@@ -103,7 +104,8 @@ void readTiers(const json& j, std::vector<ExpertTierShare>& tiers, const std::st
 
 json toJson(const Placement& p)
 {
-    json j = {{"expert_tier", p.expertTier}, {"path", p.path}, {"copy_router_weights", p.copyRouterWeights}};
+    json j = { { "expert_tier", p.expertTier }, { "path", p.path },
+        { "copy_router_weights", p.copyRouterWeights } };
     if (!isDefault(p.cache)) {
         j["cache"] = json::object();
         writeFields(j["cache"], p.cache, ExpertCache::fields());
@@ -111,7 +113,7 @@ json toJson(const Placement& p)
     if (!p.tiers.empty()) {
         json& tiers = j["tiers"] = json::array();
         for (const auto& e : p.tiers) {
-            json t = {{"tier", e.tier}};
+            json t = { { "tier", e.tier } };
             if (e.experts >= 0)
                 t["experts"] = e.experts;
             if (!e.path.empty())
@@ -137,13 +139,13 @@ void fromJson(const json& j, Placement& p, std::string_view path, Problems& out)
     p.tiers.clear();
     if (auto it = j.find("tiers"); it != j.end())
         readTiers(*it, p.tiers, join(path, "tiers"), out);
-    reportUnknownKeys(j, std::span<const FieldSpec<Placement>>{},
-                      {"expert_tier", "path", "copy_router_weights", "cache", "tiers"}, path, out);
+    reportUnknownKeys(j, std::span<const FieldSpec<Placement>> {},
+        { "expert_tier", "path", "copy_router_weights", "cache", "tiers" }, path, out);
 }
 
 json toJson(const Routing& r)
 {
-    json j = {{"kind", Routing::kindName(r.kind)}};
+    json j = { { "kind", Routing::kindName(r.kind) } };
     if (r.kind == Routing::Kind::Zipf)
         writeFields(j, r, Routing::fields());
     if (r.kind == Routing::Kind::Trace)
@@ -157,14 +159,16 @@ void fromJson(const json& j, Routing& r, std::string_view path, Problems& out)
         return;
     std::string kind;
     if (readString(j, "kind", kind, join(path, "kind"), out) && !Routing::kindFromName(kind, r.kind))
-        out.push_back({join(path, "kind"), "must be \"uniform\", \"zipf\" or \"trace\", got \"" + kind + "\""});
+        out.push_back(
+            { join(path, "kind"), "must be \"uniform\", \"zipf\" or \"trace\", got \"" + kind + "\"" });
     readFields(j, r, Routing::fields(), path, out);
     if (auto it = j.find("counts"); it != j.end())
         readCounts(*it, r.layerCounts, join(path, "counts"), out);
     if (r.kind == Routing::Kind::Trace && r.layerCounts.empty())
-        out.push_back({join(path, "counts"), "is required for trace routing: per MoE layer, the times "
-                                             "each expert was chosen"});
-    reportUnknownKeys(j, Routing::fields(), {"kind", "counts"}, path, out);
+        out.push_back({ join(path, "counts"),
+            "is required for trace routing: per MoE layer, the times "
+            "each expert was chosen" });
+    reportUnknownKeys(j, Routing::fields(), { "kind", "counts" }, path, out);
 }
 
 } // namespace tierlens

@@ -19,10 +19,13 @@ struct KindInfo {
     std::string_view folder;
 };
 constexpr KindInfo kKinds[] = {
-    {PresetKind::Gpu, "gpu", "gpus"},           {PresetKind::Tier, "tier", "tiers"},
-    {PresetKind::Link, "link", "links"},        {PresetKind::Model, "model", "models"},
-    {PresetKind::System, "system", "systems"},  {PresetKind::Scenario, "scenario", "scenarios"},
-    {PresetKind::Study, "study", "studies"},
+    { PresetKind::Gpu, "gpu", "gpus" },
+    { PresetKind::Tier, "tier", "tiers" },
+    { PresetKind::Link, "link", "links" },
+    { PresetKind::Model, "model", "models" },
+    { PresetKind::System, "system", "systems" },
+    { PresetKind::Scenario, "scenario", "scenarios" },
+    { PresetKind::Study, "study", "studies" },
 };
 
 std::string knownList(const PresetLibrary& lib, PresetKind kind)
@@ -72,7 +75,7 @@ const PresetLibrary& PresetLibrary::builtin()
     static const PresetLibrary lib = [] {
         PresetLibrary l;
         for (const auto& f : embeddedPresetFiles())
-            l.addText(f.path, f.text);  // checked by the tests, which load every preset
+            l.addText(f.path, f.text); // checked by the tests, which load every preset
         return l;
     }();
     return lib;
@@ -89,8 +92,9 @@ Problems PresetLibrary::addText(std::string_view relativePath, std::string_view 
         if (i.folder == folder)
             kind = &i;
     if (!kind || slash == std::string_view::npos) {
-        out.push_back({source, "is not inside a preset folder (gpus, tiers, links, models, systems, "
-                               "scenarios, studies)"});
+        out.push_back({ source,
+            "is not inside a preset folder (gpus, tiers, links, models, systems, "
+            "scenarios, studies)" });
         return out;
     }
     auto parsed = parseJsonText(text, source);
@@ -98,7 +102,7 @@ Problems PresetLibrary::addText(std::string_view relativePath, std::string_view 
         return parsed.problems;
     const json& j = parsed.value;
     if (!j.is_object() || !j.contains("id") || !j["id"].is_string() || j["id"].get<std::string>().empty()) {
-        out.push_back({source, "must be a JSON object with a non-empty string \"id\""});
+        out.push_back({ source, "must be a JSON object with a non-empty string \"id\"" });
         return out;
     }
     PresetEntry e;
@@ -108,7 +112,7 @@ Problems PresetLibrary::addText(std::string_view relativePath, std::string_view 
     e.description = j.value("description", std::string());
     e.source = source;
     e.json = j;
-    entries_[{e.kind, e.id}] = std::move(e);
+    entries_[{ e.kind, e.id }] = std::move(e);
     return out;
 }
 
@@ -118,7 +122,7 @@ Problems PresetLibrary::addDirectory(const std::string& dir)
     Problems out;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-        out.push_back({dir, "is not a folder"});
+        out.push_back({ dir, "is not a folder" });
         return out;
     }
     for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -134,13 +138,13 @@ Problems PresetLibrary::addDirectory(const std::string& dir)
         out.insert(out.end(), p.begin(), p.end());
     }
     if (ec)
-        out.push_back({dir, "could not be read: " + ec.message()});
+        out.push_back({ dir, "could not be read: " + ec.message() });
     return out;
 }
 
 const PresetEntry* PresetLibrary::find(PresetKind kind, std::string_view id) const
 {
-    const auto it = entries_.find({kind, std::string(id)});
+    const auto it = entries_.find({ kind, std::string(id) });
     return it == entries_.end() ? nullptr : &it->second;
 }
 
@@ -162,12 +166,13 @@ json PresetLibrary::resolveScenarioJson(const json& in, std::string_view path, P
     // "system" (so a scenario may move a base onto other hardware), then the file's own keys.
     json layered;
     bool anyBase = false;
-    for (auto [key, kind] : {std::pair{"base", PresetKind::Scenario}, {"system", PresetKind::System}}) {
+    for (auto [key, kind] :
+        { std::pair { "base", PresetKind::Scenario }, { "system", PresetKind::System } }) {
         const auto it = j.find(key);
         if (it == j.end())
             continue;
         if (!it->is_string()) {
-            out.push_back({at(path, key), "must be a preset id string"});
+            out.push_back({ at(path, key), "must be a preset id string" });
             j.erase(key);
             continue;
         }
@@ -175,14 +180,15 @@ json PresetLibrary::resolveScenarioJson(const json& in, std::string_view path, P
         const PresetEntry* e = find(kind, id);
         j.erase(key);
         if (!e) {
-            out.push_back({at(path, key), "names unknown " + std::string(kindName(kind)) + " preset \""
-                                              + id + "\"; known: " + knownList(*this, kind)});
+            out.push_back({ at(path, key),
+                "names unknown " + std::string(kindName(kind)) + " preset \"" + id
+                    + "\"; known: " + knownList(*this, kind) });
             continue;
         }
         json base = resolveScenarioJson(e->json, path, out);
         // A scenario built on another keeps its name unless it says otherwise; a system's name
         // and id describe the hardware, not the scenario.
-        for (const char* meta : {"id", "name", "description", "source"})
+        for (const char* meta : { "id", "name", "description", "source" })
             if (kind == PresetKind::System || std::string_view(meta) == "source")
                 base.erase(meta);
         if (!anyBase)
@@ -202,14 +208,15 @@ json PresetLibrary::resolveScenarioJson(const json& in, std::string_view path, P
         if (const PresetEntry* e = find(kind, id))
             v = e->json;
         else
-            out.push_back({p, "names unknown " + std::string(kindName(kind)) + " preset \"" + id
-                                  + "\"; known: " + knownList(*this, kind)});
+            out.push_back({ p,
+                "names unknown " + std::string(kindName(kind)) + " preset \"" + id
+                    + "\"; known: " + knownList(*this, kind) });
     };
     if (j.contains("gpu"))
         one(j["gpu"], PresetKind::Gpu, at(path, "gpu"));
     if (j.contains("model"))
         one(j["model"], PresetKind::Model, at(path, "model"));
-    for (auto [key, kind] : {std::pair{"tiers", PresetKind::Tier}, {"links", PresetKind::Link}}) {
+    for (auto [key, kind] : { std::pair { "tiers", PresetKind::Tier }, { "links", PresetKind::Link } }) {
         if (!j.contains(key) || !j[key].is_array())
             continue;
         for (std::size_t i = 0; i < j[key].size(); ++i)
@@ -226,7 +233,7 @@ Loaded<Scenario> PresetLibrary::loadScenario(const json& j, std::string_view pat
         return r;
     json withVersion = resolved;
     if (withVersion.is_object() && !withVersion.contains("schemaVersion"))
-        withVersion["schemaVersion"] = Scenario::kSchemaVersion;  // presets omit it
+        withVersion["schemaVersion"] = Scenario::kSchemaVersion; // presets omit it
     fromJson(withVersion, r.value, path, r.problems);
     // Validate even after type problems: fields that failed to read keep valid defaults, so
     // every remaining problem is still reported in one go.
@@ -242,8 +249,8 @@ Loaded<Scenario> PresetLibrary::scenario(std::string_view id) const
     const PresetEntry* e = find(PresetKind::Scenario, id);
     if (!e) {
         Loaded<Scenario> r;
-        r.problems.push_back({std::string(id), "is not a scenario preset; known: "
-                                                   + knownList(*this, PresetKind::Scenario)});
+        r.problems.push_back({ std::string(id),
+            "is not a scenario preset; known: " + knownList(*this, PresetKind::Scenario) });
         return r;
     }
     auto r = loadScenario(e->json);

@@ -19,7 +19,7 @@ struct PresetEntry {
     std::string id;
     std::string name;
     std::string description;
-    std::string source;   ///< file it came from ("presets/models/mixtral-8x7b.json")
+    std::string source; ///< file it came from ("presets/models/mixtral-8x7b.json")
     nlohmann::json json;
 };
 
@@ -40,8 +40,7 @@ public:
     std::vector<const PresetEntry*> list(PresetKind kind) const;
 
     /// Replaces preset references in scenario JSON by the presets' contents.
-    nlohmann::json resolveScenarioJson(const nlohmann::json& j, std::string_view path,
-                                       Problems& out) const;
+    nlohmann::json resolveScenarioJson(const nlohmann::json& j, std::string_view path, Problems& out) const;
     /// Resolves, reads and validates a scenario.
     Loaded<Scenario> loadScenario(const nlohmann::json& j, std::string_view path = {}) const;
     /// A scenario preset by id.

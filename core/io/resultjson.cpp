@@ -59,25 +59,23 @@ json evalToJson(const Result& r, const std::string& scenarioId, const ModelSpec&
 namespace {
 json axisToJson(const StudyAxis& a)
 {
-    return {{"path", a.path}, {"label", a.label}, {"values", a.values}, {"scale", a.scale}};
+    return { { "path", a.path }, { "label", a.label }, { "values", a.values }, { "scale", a.scale } };
 }
 } // namespace
 
 json studyResultToJson(const StudyResult& r)
 {
     const Study& st = *r.study;
-    json j = {{"study", st.id}, {"kind", studyKindName(st.kind)}, {"metric", studyMetricName(st.metric)}};
+    json j = { { "study", st.id }, { "kind", studyKindName(st.kind) },
+        { "metric", studyMetricName(st.metric) } };
     switch (st.kind) {
     case Study::Kind::Breakdown:
         j["bars"] = json::array();
         for (const auto& b : r.bars)
-            j["bars"].push_back({{"label", b.series->label},
-                                 {"model", b.series->model},
-                                 {"placement", b.series->placement},
-                                 {"batch", b.batch},
-                                 {"energy_j_per_token", energyToJson(b.result)},
-                                 {"latency_ms", latencyToJson(b.result)},
-                                 {"active_experts_per_layer", b.result.activeExpertsPerLayer}});
+            j["bars"].push_back({ { "label", b.series->label }, { "model", b.series->model },
+                { "placement", b.series->placement }, { "batch", b.batch },
+                { "energy_j_per_token", energyToJson(b.result) }, { "latency_ms", latencyToJson(b.result) },
+                { "active_experts_per_layer", b.result.activeExpertsPerLayer } });
         break;
     case Study::Kind::Heatmap:
         j["unit"] = st.baseline ? "ratio" : std::string(studyMetricUnit(st.metric));
@@ -90,10 +88,8 @@ json studyResultToJson(const StudyResult& r)
         j["x"] = axisToJson(st.x);
         j["lines"] = json::array();
         for (const auto& l : r.lines)
-            j["lines"].push_back({{"label", l.series->label},
-                                  {"model", l.series->model},
-                                  {"placement", l.series->placement},
-                                  {"values", l.values}});
+            j["lines"].push_back({ { "label", l.series->label }, { "model", l.series->model },
+                { "placement", l.series->placement }, { "values", l.values } });
         break;
     }
     return j;
@@ -101,20 +97,23 @@ json studyResultToJson(const StudyResult& r)
 
 namespace {
 
-const std::vector<std::string> kHeader{"study", "x", "y", "batch", "placement", "component", "value", "unit"};
+const std::vector<std::string> kHeader { "study", "x", "y", "batch", "placement", "component", "value",
+    "unit" };
 
 void addResultRows(CsvWriter& csv, const std::string& study, const std::string& x,
-                   const std::string& placement, const Result& r)
+    const std::string& placement, const Result& r)
 {
     const std::string batch = std::to_string(r.batch);
     for (int i = 0; i < kEnergyPartCount; ++i)
-        csv.addRow({study, x, "", batch, placement, "energy." + std::string(energyPartKey(EnergyPart(i))),
-                    CsvWriter::number(r.energyJPerToken[i]), "J/token"});
-    csv.addRow({study, x, "", batch, placement, "energy.total", CsvWriter::number(r.totalEnergyJPerToken()), "J/token"});
+        csv.addRow({ study, x, "", batch, placement, "energy." + std::string(energyPartKey(EnergyPart(i))),
+            CsvWriter::number(r.energyJPerToken[i]), "J/token" });
+    csv.addRow({ study, x, "", batch, placement, "energy.total", CsvWriter::number(r.totalEnergyJPerToken()),
+        "J/token" });
     for (int i = 0; i < kLatencyPartCount; ++i)
-        csv.addRow({study, x, "", batch, placement, "latency." + std::string(latencyPartKey(LatencyPart(i))),
-                    CsvWriter::number(r.latencyS[i] * 1e3), "ms"});
-    csv.addRow({study, x, "", batch, placement, "latency.total", CsvWriter::number(r.totalLatencyS() * 1e3), "ms"});
+        csv.addRow({ study, x, "", batch, placement, "latency." + std::string(latencyPartKey(LatencyPart(i))),
+            CsvWriter::number(r.latencyS[i] * 1e3), "ms" });
+    csv.addRow({ study, x, "", batch, placement, "latency.total", CsvWriter::number(r.totalLatencyS() * 1e3),
+        "ms" });
 }
 
 } // namespace
@@ -139,17 +138,17 @@ std::string studyResultToCsv(const StudyResult& r)
         const std::string unit = st.baseline ? "ratio" : std::string(studyMetricUnit(st.metric));
         for (std::size_t row = 0; row < r.cells.size(); ++row)
             for (std::size_t c = 0; c < r.cells[row].size(); ++c)
-                csv.addRow({st.id, CsvWriter::number(st.x.values[c]), CsvWriter::number(st.y.values[row]), "",
-                            st.series.front().placement, std::string(studyMetricName(st.metric)),
-                            CsvWriter::number(r.cells[row][c]), unit});
+                csv.addRow({ st.id, CsvWriter::number(st.x.values[c]), CsvWriter::number(st.y.values[row]),
+                    "", st.series.front().placement, std::string(studyMetricName(st.metric)),
+                    CsvWriter::number(r.cells[row][c]), unit });
         break;
     }
     case Study::Kind::Line:
         for (const auto& l : r.lines)
             for (std::size_t i = 0; i < l.values.size(); ++i)
-                csv.addRow({st.id, CsvWriter::number(st.x.values[i]), l.series->model, "",
-                            l.series->placement, std::string(studyMetricName(st.metric)),
-                            CsvWriter::number(l.values[i]), std::string(studyMetricUnit(st.metric))});
+                csv.addRow({ st.id, CsvWriter::number(st.x.values[i]), l.series->model, "",
+                    l.series->placement, std::string(studyMetricName(st.metric)),
+                    CsvWriter::number(l.values[i]), std::string(studyMetricUnit(st.metric)) });
         break;
     }
     return csv.text();
@@ -169,19 +168,14 @@ std::string heatmapUnit(const HeatmapSpec& h)
 
 json workspaceResultToJson(const Workspace& w, const WorkspaceResult& r)
 {
-    json j = {{"study", workspaceId(w)}, {"scenario", w.scenario.id}, {"bars", json::array()}};
+    json j = { { "study", workspaceId(w) }, { "scenario", w.scenario.id }, { "bars", json::array() } };
     for (const auto& b : r.bars)
-        j["bars"].push_back({{"placement", r.placements.at(std::size_t(b.placement)).id},
-                             {"label", r.placements.at(std::size_t(b.placement)).label},
-                             {"batch", b.batch},
-                             {"energy_j_per_token", energyToJson(b.result)},
-                             {"latency_ms", latencyToJson(b.result)},
-                             {"active_experts_per_layer", b.result.activeExpertsPerLayer}});
-    j["heatmap"] = {{"metric", studyMetricName(w.heatmap.metric)},
-                    {"unit", heatmapUnit(w.heatmap)},
-                    {"x", axisToJson(w.heatmap.x)},
-                    {"y", axisToJson(w.heatmap.y)},
-                    {"cells", r.cells}};
+        j["bars"].push_back({ { "placement", r.placements.at(std::size_t(b.placement)).id },
+            { "label", r.placements.at(std::size_t(b.placement)).label }, { "batch", b.batch },
+            { "energy_j_per_token", energyToJson(b.result) }, { "latency_ms", latencyToJson(b.result) },
+            { "active_experts_per_layer", b.result.activeExpertsPerLayer } });
+    j["heatmap"] = { { "metric", studyMetricName(w.heatmap.metric) }, { "unit", heatmapUnit(w.heatmap) },
+        { "x", axisToJson(w.heatmap.x) }, { "y", axisToJson(w.heatmap.y) }, { "cells", r.cells } };
     return j;
 }
 
@@ -194,9 +188,9 @@ std::string workspaceResultToCsv(const Workspace& w, const WorkspaceResult& r)
     const HeatmapSpec& h = w.heatmap;
     for (std::size_t row = 0; row < r.cells.size() && row < h.y.values.size(); ++row)
         for (std::size_t c = 0; c < r.cells[row].size() && c < h.x.values.size(); ++c)
-            csv.addRow({id, CsvWriter::number(h.x.values[c]), CsvWriter::number(h.y.values[row]), "", "",
-                        "heatmap." + std::string(studyMetricName(h.metric)), CsvWriter::number(r.cells[row][c]),
-                        heatmapUnit(h)});
+            csv.addRow({ id, CsvWriter::number(h.x.values[c]), CsvWriter::number(h.y.values[row]), "", "",
+                "heatmap." + std::string(studyMetricName(h.metric)), CsvWriter::number(r.cells[row][c]),
+                heatmapUnit(h) });
     return csv.text();
 }
 

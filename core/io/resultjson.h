@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/data/result.h"
-#include "core/study/studyrunner.h"
 #include "core/data/workspace.h"
+#include "core/study/studyrunner.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,7 +10,7 @@
 
 namespace tierlens {
 
-/// The published JSON shapes that other tools read (see README, "Command line").
+/// The published JSON shapes that other tools read (docs/command-line.md).
 nlohmann::json energyToJson(const Result& r);
 nlohmann::json latencyToJson(const Result& r);
 /// Every energy term of the step (OperationLedger), summing to energy_j_per_token.total.

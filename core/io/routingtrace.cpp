@@ -37,7 +37,7 @@ Loaded<std::vector<std::vector<double>>> RoutingTrace::parse(
     std::string_view csv, std::string_view source, long experts)
 {
     Loaded<std::vector<std::vector<double>>> r;
-    std::map<long, std::map<long, double>> counts;  // layer -> expert -> times chosen
+    std::map<long, std::map<long, double>> counts; // layer -> expert -> times chosen
     const std::string src(source);
     const long idLimit = experts > 0 ? std::min(experts, limits::kMaxTraceExperts) : limits::kMaxTraceExperts;
     const std::string idRule = experts > 0 && experts <= limits::kMaxTraceExperts
@@ -74,7 +74,7 @@ Loaded<std::vector<std::vector<double>>> RoutingTrace::parse(
                 { at, "expected 3 columns layer,token,expert; found " + std::to_string(found) });
             continue;
         }
-        long v[3] = {0, 0, 0};
+        long v[3] = { 0, 0, 0 };
         bool ok = true;
         for (std::size_t c = 0; c < 3 && ok; ++c) {
             const auto [cell, column] = cells[c];
@@ -101,7 +101,7 @@ Loaded<std::vector<std::vector<double>>> RoutingTrace::parse(
         counts[v[0]][v[2]] += 1;
     }
     if (r.problems.empty() && counts.empty())
-        r.problems.push_back({src, "holds no rows layer,token,expert"});
+        r.problems.push_back({ src, "holds no rows layer,token,expert" });
     if (!r.problems.empty())
         return r;
     // Each layer becomes a dense row up to its largest id: bound the total before allocating.

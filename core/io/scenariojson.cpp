@@ -9,24 +9,21 @@ using namespace jsonio;
 
 namespace {
 
-void readIdName(const json& j, std::string& id, std::string& name, std::string_view path,
-                Problems& out)
+void readIdName(const json& j, std::string& id, std::string& name, std::string_view path, Problems& out)
 {
     readString(j, "id", id, join(path, "id"), out);
     if (!readString(j, "name", name, join(path, "name"), out, false))
         name = id;
 }
 
-template <class S>
-json objectWithFields(const S& s)
+template <class S> json objectWithFields(const S& s)
 {
     json j = json::object();
     writeFields(j, s, S::fields());
     return j;
 }
 
-template <class S>
-void readObject(const json& j, S& s, std::string_view path, Problems& out)
+template <class S> void readObject(const json& j, S& s, std::string_view path, Problems& out)
 {
     if (!expectObject(j, std::string(path), out))
         return;
@@ -35,15 +32,14 @@ void readObject(const json& j, S& s, std::string_view path, Problems& out)
 }
 
 template <class T>
-void readList(const json& j, std::string_view key, std::vector<T>& v, std::string_view path,
-              Problems& out)
+void readList(const json& j, std::string_view key, std::vector<T>& v, std::string_view path, Problems& out)
 {
     const std::string p = join(path, key);
     const auto it = j.find(key);
     if (it == j.end())
         return;
     if (!it->is_array()) {
-        out.push_back({p, "must be a list, got " + typeName(*it)});
+        out.push_back({ p, "must be a list, got " + typeName(*it) });
         return;
     }
     v.clear();
@@ -54,34 +50,33 @@ void readList(const json& j, std::string_view key, std::vector<T>& v, std::strin
     }
 }
 
-void readIntList(const json& j, std::string_view key, std::vector<int>& v, const std::string& p,
-                 Problems& out)
+void readIntList(
+    const json& j, std::string_view key, std::vector<int>& v, const std::string& p, Problems& out)
 {
     const auto it = j.find(key);
     if (it == j.end())
         return;
     if (!it->is_array()) {
-        out.push_back({p, "must be a list of whole numbers, got " + typeName(*it)});
+        out.push_back({ p, "must be a list of whole numbers, got " + typeName(*it) });
         return;
     }
     v.clear();
     for (std::size_t i = 0; i < it->size(); ++i) {
         double d = 0;
-        const json wrap = {{"v", (*it)[i]}};
+        const json wrap = { { "v", (*it)[i] } };
         if (readNumber(wrap, "v", d, true, p + "[" + std::to_string(i) + "]", out))
             v.push_back(static_cast<int>(d));
     }
 }
 
 // A flash tier's throughput curve: [{"chunk_bytes": 8192, "gb_s": 1.25}, ...], growing chunks.
-void readChunkThroughput(const json& j, std::vector<ChunkThroughput>& v, const std::string& p,
-                         Problems& out)
+void readChunkThroughput(const json& j, std::vector<ChunkThroughput>& v, const std::string& p, Problems& out)
 {
     const auto it = j.find("chunk_throughput");
     if (it == j.end())
         return;
     if (!it->is_array()) {
-        out.push_back({p, "must be a list of {chunk_bytes, gb_s}, got " + typeName(*it)});
+        out.push_back({ p, "must be a list of {chunk_bytes, gb_s}, got " + typeName(*it) });
         return;
     }
     v.clear();
@@ -93,9 +88,9 @@ void readChunkThroughput(const json& j, std::vector<ChunkThroughput>& v, const s
             || !readNumber((*it)[i], "gb_s", c.gbPerS, false, join(ip, "gb_s"), out))
             continue;
         if (c.chunkBytes <= 0 || c.gbPerS <= 0)
-            out.push_back({ip, "needs chunk_bytes > 0 and gb_s > 0"});
+            out.push_back({ ip, "needs chunk_bytes > 0 and gb_s > 0" });
         else if (!v.empty() && c.chunkBytes <= v.back().chunkBytes)
-            out.push_back({join(ip, "chunk_bytes"), "must grow from one entry to the next"});
+            out.push_back({ join(ip, "chunk_bytes"), "must grow from one entry to the next" });
         else
             v.push_back(c);
     }
@@ -105,7 +100,7 @@ void readChunkThroughput(const json& j, std::vector<ChunkThroughput>& v, const s
 
 json toJson(const GpuSpec& g)
 {
-    json j = {{"id", g.id}, {"name", g.name}};
+    json j = { { "id", g.id }, { "name", g.name } };
     writeFields(j, g, GpuSpec::fields());
     return j;
 }
@@ -116,15 +111,15 @@ void fromJson(const json& j, GpuSpec& g, std::string_view path, Problems& out)
         return;
     readIdName(j, g.id, g.name, path, out);
     readFields(j, g, GpuSpec::fields(), path, out);
-    reportUnknownKeys(j, GpuSpec::fields(), {"id", "name"}, path, out);
+    reportUnknownKeys(j, GpuSpec::fields(), { "id", "name" }, path, out);
 }
 
 json toJson(const MemoryTier& t)
 {
-    json j = {{"id", t.id}, {"name", t.name}, {"kind", MemoryTier::kindName(t.kind)}};
+    json j = { { "id", t.id }, { "name", t.name }, { "kind", MemoryTier::kindName(t.kind) } };
     writeFields(j, t, MemoryTier::fields());
     for (const auto& c : t.chunkThroughput)
-        j["chunk_throughput"].push_back({{"chunk_bytes", c.chunkBytes}, {"gb_s", c.gbPerS}});
+        j["chunk_throughput"].push_back({ { "chunk_bytes", c.chunkBytes }, { "gb_s", c.gbPerS } });
     return j;
 }
 
@@ -135,19 +130,19 @@ void fromJson(const json& j, MemoryTier& t, std::string_view path, Problems& out
     readIdName(j, t.id, t.name, path, out);
     std::string kind;
     if (readString(j, "kind", kind, join(path, "kind"), out) && !MemoryTier::kindFromName(kind, t.kind))
-        out.push_back({join(path, "kind"),
-                       "must be one of device, host_dram, flash, other; got \"" + kind + "\""});
+        out.push_back(
+            { join(path, "kind"), "must be one of device, host_dram, flash, other; got \"" + kind + "\"" });
     readFields(j, t, MemoryTier::fields(), path, out);
     // The read energy comes as a fixed pJ/bit or from the read power; one of them must be there.
     if (!j.contains("read_pj_per_bit") && !j.contains("read_power_w"))
-        out.push_back({join(path, "read_pj_per_bit"), "is missing; give it, or read_power_w (W) instead"});
+        out.push_back({ join(path, "read_pj_per_bit"), "is missing; give it, or read_power_w (W) instead" });
     readChunkThroughput(j, t.chunkThroughput, join(path, "chunk_throughput"), out);
-    reportUnknownKeys(j, MemoryTier::fields(), {"id", "name", "kind", "chunk_throughput"}, path, out);
+    reportUnknownKeys(j, MemoryTier::fields(), { "id", "name", "kind", "chunk_throughput" }, path, out);
 }
 
 json toJson(const Interconnect& l)
 {
-    json j = {{"id", l.id}, {"name", l.name}};
+    json j = { { "id", l.id }, { "name", l.name } };
     writeFields(j, l, Interconnect::fields());
     return j;
 }
@@ -158,13 +153,13 @@ void fromJson(const json& j, Interconnect& l, std::string_view path, Problems& o
         return;
     readIdName(j, l.id, l.name, path, out);
     readFields(j, l, Interconnect::fields(), path, out);
-    reportUnknownKeys(j, Interconnect::fields(), {"id", "name"}, path, out);
+    reportUnknownKeys(j, Interconnect::fields(), { "id", "name" }, path, out);
 }
 
 json toJson(const ModelSpec& m)
 {
-    json j = {{"id", m.id}, {"name", m.name},
-              {"ffn_kind", m.ffnKind == ModelSpec::FfnKind::SwiGlu ? "swiglu" : "mlp"}};
+    json j = { { "id", m.id }, { "name", m.name },
+        { "ffn_kind", m.ffnKind == ModelSpec::FfnKind::SwiGlu ? "swiglu" : "mlp" } };
     writeFields(j, m, ModelSpec::fields());
     j["moe"] = m.moe ? objectWithFields(*m.moe) : json(nullptr);
     j["mla"] = m.mla ? objectWithFields(*m.mla) : json(nullptr);
@@ -184,7 +179,7 @@ void fromJson(const json& j, ModelSpec& m, std::string_view path, Problems& out)
     else if (kind == "mlp")
         m.ffnKind = ModelSpec::FfnKind::Mlp;
     else
-        out.push_back({join(path, "ffn_kind"), "must be \"swiglu\" or \"mlp\", got \"" + kind + "\""});
+        out.push_back({ join(path, "ffn_kind"), "must be \"swiglu\" or \"mlp\", got \"" + kind + "\"" });
     m.moe.reset();
     m.mla.reset();
     if (auto it = j.find("moe"); it != j.end() && !it->is_null()) {
@@ -197,7 +192,8 @@ void fromJson(const json& j, ModelSpec& m, std::string_view path, Problems& out)
     }
     // "params": the counts import-model writes next to the model for people to check against a
     // model card; derived from the fields above, so nothing is read from it.
-    reportUnknownKeys(j, ModelSpec::fields(), {"id", "name", "ffn_kind", "moe", "mla", "params"}, path, out);
+    reportUnknownKeys(
+        j, ModelSpec::fields(), { "id", "name", "ffn_kind", "moe", "mla", "params" }, path, out);
 }
 
 json toJson(const Scenario& s)
@@ -222,14 +218,15 @@ json toJson(const Scenario& s)
     j["workload"] = objectWithFields(s.workload);
     j["workload"]["batches"] = s.workload.batches;
     j["workload"]["routing"] = toJson(s.workload.routing);
-    j["options"] = {{"latency_rule",
-                     s.options.latencyRule == Options::LatencyRule::Overlap ? "overlap" : "copy_only"},
-                    {"copy_steals_hbm_bandwidth", s.options.copyStealsHbmBandwidth},
-                    {"hbm_contention", s.options.hbmContention == Options::HbmContention::CopyTraffic
-                                           ? "copy_traffic"
-                                           : "link_bandwidth"},
-                    {"busiest_gpu", s.options.busiestGpu == BusiestGpuModel::Binomial ? "binomial" : "hypergeometric"}};
-    if (s.flash != FlashOffload{}) {
+    j["options"] = {
+        { "latency_rule", s.options.latencyRule == Options::LatencyRule::Overlap ? "overlap" : "copy_only" },
+        { "copy_steals_hbm_bandwidth", s.options.copyStealsHbmBandwidth },
+        { "hbm_contention",
+            s.options.hbmContention == Options::HbmContention::CopyTraffic ? "copy_traffic"
+                                                                           : "link_bandwidth" },
+        { "busiest_gpu", s.options.busiestGpu == BusiestGpuModel::Binomial ? "binomial" : "hypergeometric" }
+    };
+    if (s.flash != FlashOffload {}) {
         j["flash_offload"] = objectWithFields(s.flash);
         j["flash_offload"]["tier"] = s.flash.tier;
     }
@@ -243,9 +240,9 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
     double version = 0;
     if (readNumber(j, "schemaVersion", version, true, join(path, "schemaVersion"), out)
         && version > Scenario::kSchemaVersion)
-        out.push_back({join(path, "schemaVersion"),
-                       "is " + std::to_string(int(version)) + "; this version of Tierlens reads up to "
-                           + std::to_string(Scenario::kSchemaVersion)});
+        out.push_back({ join(path, "schemaVersion"),
+            "is " + std::to_string(int(version)) + "; this version of Tierlens reads up to "
+                + std::to_string(Scenario::kSchemaVersion) });
     readString(j, "id", s.id, join(path, "id"), out, false);
     if (!readString(j, "name", s.name, join(path, "name"), out, false))
         s.name = s.id;
@@ -253,7 +250,7 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
     auto section = [&](std::string_view key) -> const json* {
         const auto it = j.find(key);
         if (it == j.end()) {
-            out.push_back({join(path, key), "is missing"});
+            out.push_back({ join(path, key), "is missing" });
             return nullptr;
         }
         return expectObject(*it, join(path, key), out) ? &*it : nullptr;
@@ -265,7 +262,7 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
         readFields(*c, s.cluster, Cluster::fields(), p, out);
         readString(*c, "intra_link", s.cluster.intraLink, join(p, "intra_link"), out);
         readString(*c, "inter_link", s.cluster.interLink, join(p, "inter_link"), out);
-        reportUnknownKeys(*c, Cluster::fields(), {"intra_link", "inter_link"}, p, out);
+        reportUnknownKeys(*c, Cluster::fields(), { "intra_link", "inter_link" }, p, out);
     }
     readList(j, "tiers", s.tiers, path, out);
     readList(j, "links", s.links, path, out);
@@ -281,7 +278,7 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
         readIntList(*w, "batches", s.workload.batches, join(wp, "batches"), out);
         if (auto it = w->find("routing"); it != w->end())
             fromJson(*it, s.workload.routing, join(wp, "routing"), out);
-        reportUnknownKeys(*w, Workload::fields(), {"batches", "routing"}, wp, out);
+        reportUnknownKeys(*w, Workload::fields(), { "batches", "routing" }, wp, out);
     }
     if (auto it = j.find("options"); it != j.end() && expectObject(*it, join(path, "options"), out)) {
         const std::string op = join(path, "options");
@@ -292,10 +289,10 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
         else if (rule == "copy_only")
             s.options.latencyRule = Options::LatencyRule::CopyOnly;
         else
-            out.push_back({join(op, "latency_rule"),
-                           "must be \"overlap\" or \"copy_only\", got \"" + rule + "\""});
+            out.push_back(
+                { join(op, "latency_rule"), "must be \"overlap\" or \"copy_only\", got \"" + rule + "\"" });
         readBool(*it, "copy_steals_hbm_bandwidth", s.options.copyStealsHbmBandwidth,
-                 join(op, "copy_steals_hbm_bandwidth"), out);
+            join(op, "copy_steals_hbm_bandwidth"), out);
         std::string contention = "copy_traffic";
         readString(*it, "hbm_contention", contention, join(op, "hbm_contention"), out, false);
         if (contention == "copy_traffic")
@@ -303,8 +300,8 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
         else if (contention == "link_bandwidth")
             s.options.hbmContention = Options::HbmContention::LinkBandwidth;
         else
-            out.push_back({join(op, "hbm_contention"),
-                           "must be \"copy_traffic\" or \"link_bandwidth\", got \"" + contention + "\""});
+            out.push_back({ join(op, "hbm_contention"),
+                "must be \"copy_traffic\" or \"link_bandwidth\", got \"" + contention + "\"" });
         std::string busiest = "hypergeometric";
         readString(*it, "busiest_gpu", busiest, join(op, "busiest_gpu"), out, false);
         if (busiest == "hypergeometric")
@@ -312,19 +309,20 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
         else if (busiest == "binomial")
             s.options.busiestGpu = BusiestGpuModel::Binomial;
         else
-            out.push_back({join(op, "busiest_gpu"),
-                           "must be \"hypergeometric\" or \"binomial\", got \"" + busiest + "\""});
+            out.push_back({ join(op, "busiest_gpu"),
+                "must be \"hypergeometric\" or \"binomial\", got \"" + busiest + "\"" });
     }
-    if (auto it = j.find("flash_offload"); it != j.end() && expectObject(*it, join(path, "flash_offload"), out)) {
+    if (auto it = j.find("flash_offload");
+        it != j.end() && expectObject(*it, join(path, "flash_offload"), out)) {
         const std::string fp = join(path, "flash_offload");
         readString(*it, "tier", s.flash.tier, join(fp, "tier"), out, false);
         readFields(*it, s.flash, FlashOffload::fields(), fp, out);
-        reportUnknownKeys(*it, FlashOffload::fields(), {"tier"}, fp, out);
+        reportUnknownKeys(*it, FlashOffload::fields(), { "tier" }, fp, out);
     }
-    reportUnknownKeys(j, std::span<const FieldSpec<Scenario>>{},
-                      {"schemaVersion", "id", "name", "gpu", "cluster", "tiers", "links", "model",
-                       "parallelism", "placement", "workload", "options", "flash_offload"},
-                      path, out);
+    reportUnknownKeys(j, std::span<const FieldSpec<Scenario>> {},
+        { "schemaVersion", "id", "name", "gpu", "cluster", "tiers", "links", "model", "parallelism",
+            "placement", "workload", "options", "flash_offload" },
+        path, out);
 }
 
 } // namespace tierlens

@@ -61,8 +61,8 @@ void checkTiers(const Scenario& s, CapacityCheck& c, int moeLayers, int gpus)
         c.tierBytes += bytes;
         if (t->capacityGiB > 0 && bytes > t->capacityGiB * kGiB)
             c.warnings.push_back("Tier \"" + t->id + "\" does not fit its " + std::to_string(e.experts)
-                                 + " routed experts per MoE layer: each GPU's share is " + gib(bytes) + " of its "
-                                 + gib(t->capacityGiB * kGiB) + ".");
+                + " routed experts per MoE layer: each GPU's share is " + gib(bytes) + " of its "
+                + gib(t->capacityGiB * kGiB) + ".");
     }
 }
 
@@ -88,7 +88,7 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
     if (m.moe) {
         const int experts = m.moe->experts;
         const double perGpu = std::ceil(double(experts) / gpus);
-        c.hbmWeightBytes += moeLayers * h * experts * b;  // every GPU routes with the whole router
+        c.hbmWeightBytes += moeLayers * h * experts * b; // every GPU routes with the whole router
         if (!s.placement.tiers.empty() && s.expertsOffloaded()) {
             checkTiers(s, c, moeLayers, gpus);
         } else if (s.expertsOffloaded()) {
@@ -108,12 +108,13 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
     const double hbm = s.gpu.hbmCapacityGiB * kGiB;
     if (hbm > 0 && c.hbmWeightBytes + c.hbmKvBytes > hbm)
         c.warnings.push_back("HBM does not fit at batch " + std::to_string(batch) + ": each GPU needs "
-                             + gib(c.hbmWeightBytes + c.hbmKvBytes) + " (weights " + gib(c.hbmWeightBytes)
-                             + ", KV cache " + gib(c.hbmKvBytes) + ") of its " + gib(hbm) + ".");
-    if (const MemoryTier* t = s.expertsOffloaded() && s.placement.tiers.empty() ? s.findTier(s.placement.expertTier) : nullptr;
+            + gib(c.hbmWeightBytes + c.hbmKvBytes) + " (weights " + gib(c.hbmWeightBytes) + ", KV cache "
+            + gib(c.hbmKvBytes) + ") of its " + gib(hbm) + ".");
+    if (const MemoryTier* t
+        = s.expertsOffloaded() && s.placement.tiers.empty() ? s.findTier(s.placement.expertTier) : nullptr;
         t && t->capacityGiB > 0 && c.tierBytes > t->capacityGiB * kGiB)
         c.warnings.push_back("Tier \"" + t->id + "\" does not fit the routed experts: each GPU's share is "
-                             + gib(c.tierBytes) + " of its " + gib(t->capacityGiB * kGiB) + ".");
+            + gib(c.tierBytes) + " of its " + gib(t->capacityGiB * kGiB) + ".");
     return c;
 }
 

@@ -7,7 +7,7 @@ namespace tierlens {
 namespace {
 constexpr double kPico = 1e-12;
 constexpr double kBitsPerByte = 8;
-constexpr double kSoftmaxFlopsPerScore = 7;  // max, subtract, exp, sum, divide and friends
+constexpr double kSoftmaxFlopsPerScore = 7; // max, subtract, exp, sum, divide and friends
 
 void roofline(OpCost& c, const GpuSpec& gpu, double hbmBytesPerS)
 {
@@ -17,7 +17,10 @@ void roofline(OpCost& c, const GpuSpec& gpu, double hbmBytesPerS)
     c.timeS = std::max(computeS, memoryS);
 }
 
-double flopEnergyJ(double flops, const GpuSpec& gpu) { return flops * gpu.pjPerMac / 2 * kPico; }
+double flopEnergyJ(double flops, const GpuSpec& gpu)
+{
+    return flops * gpu.pjPerMac / 2 * kPico;
+}
 } // namespace
 
 OpCost gemmCost(const GemmShape& shape, const GpuSpec& gpu, double hbmBytesPerS)
@@ -33,8 +36,8 @@ OpCost gemmCost(const GemmShape& shape, const GpuSpec& gpu, double hbmBytesPerS)
     return c;
 }
 
-OpCost softmaxCost(double context, double heads, double bytesPerElement, const GpuSpec& gpu,
-                   double hbmBytesPerS)
+OpCost softmaxCost(
+    double context, double heads, double bytesPerElement, const GpuSpec& gpu, double hbmBytesPerS)
 {
     OpCost c;
     c.flops = kSoftmaxFlopsPerScore * context * heads;

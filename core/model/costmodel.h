@@ -9,7 +9,7 @@ namespace tierlens {
 /// Time and energy of one operation instance on one GPU (MODEL.md §2–3).
 struct OpCost {
     double flops = 0;
-    double bytes = 0;          ///< compulsory bytes, what the roofline charges
+    double bytes = 0; ///< compulsory bytes, what the roofline charges
     TileTraffic traffic;
     double timeS = 0;
     double energyOffchipJ = 0;
@@ -22,8 +22,8 @@ struct OpCost {
 OpCost gemmCost(const GemmShape& shape, const GpuSpec& gpu, double hbmBytesPerS);
 
 /// Softmax over `context` scores for `heads` heads: 7 FLOPs per score, scores read and written.
-OpCost softmaxCost(double context, double heads, double bytesPerElement, const GpuSpec& gpu,
-                   double hbmBytesPerS);
+OpCost softmaxCost(
+    double context, double heads, double bytesPerElement, const GpuSpec& gpu, double hbmBytesPerS);
 
 /// Ring AllReduce of `bytes` over p GPUs: 2(p−1)·(latency + (bytes/p)/bandwidth); 0 when p = 1.
 double ringAllReduceSeconds(int p, double bytes, const Interconnect& link);

@@ -1,12 +1,12 @@
 #include "core/model/evaluator.h"
 
 #include "core/model/capacitycheck.h"
-#include "core/validation/finitecheck.h"
 #include "core/model/flashoffloadmodel.h"
 #include "core/model/routingmodel.h"
 #include "core/model/routingstats.h"
 #include "core/model/stepbuilder.h"
 #include "core/model/tieredplacement.h"
+#include "core/validation/finitecheck.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +47,8 @@ void copyExperts(const Scenario& s, Result& r, std::array<double, kEnergyPartCou
         q.routerBytesPerGpu += t.routerBytesPerGpu;
         q.copyLatencyS = std::max(q.copyLatencyS, t.latencyS);
         const double useful = q.moeLayers
-            * (q.gpus * t.routerBytesPerGpu + perLayerExperts * t.share * (q.flow.prefetched + q.flow.onDemand));
+            * (q.gpus * t.routerBytesPerGpu
+                + perLayerExperts * t.share * (q.flow.prefetched + q.flow.onDemand));
         t.wastedBytes = q.moeLayers * perLayerExperts * t.share * q.flow.wasted;
         t.copiedBytes = useful + t.wastedBytes;
         q.wastedBytes += t.wastedBytes;
@@ -66,7 +67,8 @@ void copyExperts(const Scenario& s, Result& r, std::array<double, kEnergyPartCou
     // One stream keeps its own figures; several report their byte-weighted means.
     const int router = TieredPlacement::routerStream(streams);
     const bool single = std::count_if(streams.begin(), streams.end(), [](const TierCopy& t) {
-        return !t.resident() && t.experts > 0; }) == 1;
+        return !t.resident() && t.experts > 0;
+    }) == 1;
     if (single && router >= 0) {
         q.tierReadPjPerBit = streams[std::size_t(router)].tierReadPjPerBit;
         q.linkPjPerBit = streams[std::size_t(router)].linkPjPerBit;
@@ -78,7 +80,10 @@ void copyExperts(const Scenario& s, Result& r, std::array<double, kEnergyPartCou
 
 } // namespace
 
-Result evaluate(const Scenario& scenario) { return evaluate(scenario, scenario.workload.batch); }
+Result evaluate(const Scenario& scenario)
+{
+    return evaluate(scenario, scenario.workload.batch);
+}
 
 Result evaluate(const Scenario& s, int batch)
 {
@@ -132,7 +137,8 @@ Result evaluate(const Scenario& s, int batch)
         // A cache that holds every offloaded expert holds the router as well.
         const int routerAt = TieredPlacement::routerStream(streams);
         if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
-            streams[std::size_t(routerAt)].routerBytesPerGpu = static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam;
+            streams[std::size_t(routerAt)].routerBytesPerGpu
+                = static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam;
         const double expertsPerGpu = routing.busiestGpuExperts * m.expertBytes();
         for (auto& t : streams) {
             if (t.resident())
@@ -166,7 +172,7 @@ Result evaluate(const Scenario& s, int batch)
     r.operations = StepBuilder(s, batch, bandwidth, routing).build();
     FlashOffloadModel::applySparsity(s, r.operations);
 
-    std::array<double, kEnergyPartCount> stepEnergy{};
+    std::array<double, kEnergyPartCount> stepEnergy {};
     double hbmBytes = 0;
     for (const auto& op : r.operations) {
         stepEnergy[static_cast<int>(op.offchipPart)] += op.energyOffchipJ * op.instancesTotal;
@@ -177,7 +183,7 @@ Result evaluate(const Scenario& s, int batch)
     // Offloaded experts: copied into HBM every step, then read from HBM like any weight.
     if (offloaded) {
         copyExperts(s, r, stepEnergy);
-        hbmBytes += r.copiedBytes;  // written into HBM
+        hbmBytes += r.copiedBytes; // written into HBM
     }
     r.bytesPerStep[std::string(kHbmTierId)] = hbmBytes;
 
@@ -251,7 +257,7 @@ Result evaluate(const Scenario& s, int batch)
 
     for (int i = 0; i < kEnergyPartCount; ++i)
         r.energyJPerToken[i] = batch > 0 ? stepEnergy[i] / batch : 0;
-    for (auto& p : nonFiniteResults(s, r))  // extreme inputs: say so rather than draw inf
+    for (auto& p : nonFiniteResults(s, r)) // extreme inputs: say so rather than draw inf
         r.warnings.push_back(p.toString());
     return r;
 }

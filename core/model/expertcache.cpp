@@ -8,22 +8,22 @@ std::span<const FieldSpec<ExpertCache>> ExpertCache::fields()
 {
     using C = ExpertCache;
     static const FieldSpec<C> table[] = {
-        {"capacity", &C::capacity, "experts", 0, false, 1 << 20,
-         "Routed experts per MoE layer kept resident in HBM. 0: no cache (the reference).", true},
-        {"hit_rate", &C::hitRate, "", -1, false, 1,
-         "Share of expert requests the cache serves. -1 derives it: the popularity share of the "
-         "cached experts (uniform routing: capacity / experts), raised by the temporal locality.",
-         true},
-        {"temporal_locality", &C::temporalLocality, "", 0, false, 1,
-         "Share of cache misses served anyway because consecutive tokens reuse experts; it "
-         "applies in full once the cache holds the active experts of a step.",
-         true},
-        {"recall", &C::recall, "", 0, false, 1,
-         "Prefetch recall r: share of the needed experts the predictor staged early. 1: the "
-         "reference's perfect prefetch.",
-         true},
-        {"precision", &C::precision, "", 0, true, 1,
-         "Prefetch precision q: share of staged experts that were used. ST-MoE: about 0.85.", true},
+        { "capacity", &C::capacity, "experts", 0, false, 1 << 20,
+            "Routed experts per MoE layer kept resident in HBM. 0: no cache (the reference).", true },
+        { "hit_rate", &C::hitRate, "", -1, false, 1,
+            "Share of expert requests the cache serves. -1 derives it: the popularity share of the "
+            "cached experts (uniform routing: capacity / experts), raised by the temporal locality.",
+            true },
+        { "temporal_locality", &C::temporalLocality, "", 0, false, 1,
+            "Share of cache misses served anyway because consecutive tokens reuse experts; it "
+            "applies in full once the cache holds the active experts of a step.",
+            true },
+        { "recall", &C::recall, "", 0, false, 1,
+            "Prefetch recall r: share of the needed experts the predictor staged early. 1: the "
+            "reference's perfect prefetch.",
+            true },
+        { "precision", &C::precision, "", 0, true, 1,
+            "Prefetch precision q: share of staged experts that were used. ST-MoE: about 0.85.", true },
     };
     return table;
 }

@@ -10,11 +10,11 @@ namespace tierlens {
 /// and a perfect predictor, are the reference's model: every active expert is copied every step
 /// and the whole copy is prefetched.
 struct ExpertCache {
-    int capacity = 0;              ///< experts per MoE layer kept resident in HBM
-    double hitRate = -1;           ///< < 0: derived from the routing and the capacity
-    double temporalLocality = 0;   ///< in [0, 1]: share of misses the previous step's experts catch
-    double recall = 1;             ///< r: share of needed (missed) experts the predictor prefetched
-    double precision = 1;          ///< q: share of prefetched experts that were needed
+    int capacity = 0; ///< experts per MoE layer kept resident in HBM
+    double hitRate = -1; ///< < 0: derived from the routing and the capacity
+    double temporalLocality = 0; ///< in [0, 1]: share of misses the previous step's experts catch
+    double recall = 1; ///< r: share of needed (missed) experts the predictor prefetched
+    double precision = 1; ///< q: share of prefetched experts that were needed
 
     static std::span<const FieldSpec<ExpertCache>> fields();
 
@@ -23,13 +23,13 @@ struct ExpertCache {
     double effectiveHitRate(double coldHitRate, int experts, double activeExperts) const;
 };
 
-/// Per MoE layer and per expert request, where the bytes come from (MODEL.md §8, README "Expert
+/// Per MoE layer and per expert request, where the bytes come from (MODEL.md §8, docs/model.md "Expert
 /// cache and prefetch"); all three are fractions of the active experts.
 struct ExpertFlow {
-    double hitRate = 0;     ///< h: found in the HBM cache, nothing copied
-    double prefetched = 1;  ///< (1 - h) r: copied ahead of use, hidden behind compute
-    double wasted = 0;      ///< (1 - h) r (1 - q) / q: copied ahead of use, never used
-    double onDemand = 0;    ///< (1 - h) (1 - r): copied when needed; the step waits
+    double hitRate = 0; ///< h: found in the HBM cache, nothing copied
+    double prefetched = 1; ///< (1 - h) r: copied ahead of use, hidden behind compute
+    double wasted = 0; ///< (1 - h) r (1 - q) / q: copied ahead of use, never used
+    double onDemand = 0; ///< (1 - h) (1 - r): copied when needed; the step waits
     /// Wasted prefetches of the busiest GPU, as a fraction of its active experts.
     double wastedBusiestGpu = 0;
 

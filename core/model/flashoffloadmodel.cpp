@@ -68,8 +68,8 @@ FlashQuantities FlashOffloadModel::quantities(const Scenario& s)
         const double cached = f.windowing()
             ? std::min(1.0, q.predictedFraction + (f.windowTokens - 1) * f.windowLoadFraction)
             : q.predictedFraction;
-        q.dramNeededBytes = q.totalWeightBytes - q.ffnWeightBytes
-            + f.predictorFraction * q.totalWeightBytes + cached * q.ffnWeightBytes;
+        q.dramNeededBytes = q.totalWeightBytes - q.ffnWeightBytes + f.predictorFraction * q.totalWeightBytes
+            + cached * q.ffnWeightBytes;
     }
     q.throughputGBs = tier->readThroughputGBs(q.chunkBytes);
     // A tier given by its read power spends more per bit on the small reads it serves slowly.
@@ -89,8 +89,7 @@ void FlashOffloadModel::applySparsity(const Scenario& s, std::vector<OperationRo
         }
 }
 
-void FlashOffloadModel::addTo(const Scenario& s, Result& r,
-                              std::array<double, kEnergyPartCount>& stepEnergy)
+void FlashOffloadModel::addTo(const Scenario& s, Result& r, std::array<double, kEnergyPartCount>& stepEnergy)
 {
     if (s.flash.enabled() && !s.findTier(s.flash.tier))
         r.warnings.push_back("Flash offload names unknown tier \"" + s.flash.tier + "\"; it is ignored.");
@@ -102,14 +101,12 @@ void FlashOffloadModel::addTo(const Scenario& s, Result& r,
     r.latencyS[int(LatencyPart::Io)] = ioS;
     r.latencyS[int(LatencyPart::Fc)] += s.flash.memoryManagementMs * 1e-3;
     // Every byte read from flash is written into DRAM before the GPU reads it like any weight.
-    stepEnergy[int(EnergyPart::FcOffload)] =
-        q.flashBytes * 8 * (q.readPjPerBit + q.writePjPerBit) * kPico;
+    stepEnergy[int(EnergyPart::FcOffload)] = q.flashBytes * 8 * (q.readPjPerBit + q.writePjPerBit) * kPico;
     r.bytesPerStep[s.flash.tier] += q.flashBytes;
     r.bytesPerStep[std::string(kHbmTierId)] += q.flashBytes;
     if (q.dramNeededBytes > q.dramBudgetBytes * (1 + 1e-9))
-        r.warnings.push_back("The DRAM budget (" + gigabytes(q.dramBudgetBytes)
-                             + ") is short of the " + gigabytes(q.dramNeededBytes)
-                             + " that attention, embeddings, predictor and window need.");
+        r.warnings.push_back("The DRAM budget (" + gigabytes(q.dramBudgetBytes) + ") is short of the "
+            + gigabytes(q.dramNeededBytes) + " that attention, embeddings, predictor and window need.");
     if (r.batch > 1)
         r.warnings.push_back("Flash offload is modelled at batch 1: larger batches are charged the "
                              "same flash reads per step, an underestimate.");

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/model/routingstats.h"
 #include "core/data/scenario.h"
+#include "core/model/routingstats.h"
 
 #include <vector>
 
 namespace tierlens {
 
 /// Expert popularity under a Routing (uniform, Zipf or an imported trace) and what follows from
-/// it: active experts, the busiest GPU and the HBM cache's cold hit rate (README "Routing").
+/// it: active experts, the busiest GPU and the HBM cache's cold hit rate (docs/model.md "Routing").
 class RoutingModel {
 public:
     RoutingModel(const Routing& routing, int experts);

@@ -20,10 +20,10 @@ enum class BusiestGpuModel {
 /// Closed-form expectations for uniform top-k routing (MODEL.md §4). Deterministic, so every
 /// figure is reproducible; a Monte-Carlo check lives in the tests.
 struct RoutingStats {
-    double activeProbability = 0.0;   ///< p = 1 - (1 - k/E)^B: chance an expert gets >= 1 token
-    double activeExperts = 0.0;       ///< E * p, distinct experts per MoE layer
-    double busiestGpuExperts = 0.0;   ///< expected active experts on the busiest GPU
-    double tokensPerActiveExpert = 0.0;  ///< B * k / (E * p)
+    double activeProbability = 0.0; ///< p = 1 - (1 - k/E)^B: chance an expert gets >= 1 token
+    double activeExperts = 0.0; ///< E * p, distinct experts per MoE layer
+    double busiestGpuExperts = 0.0; ///< expected active experts on the busiest GPU
+    double tokensPerActiveExpert = 0.0; ///< B * k / (E * p)
     int expertsPerGpu = 0;
     int gpusWithExperts = 0;
     /// The busiest-GPU model actually used: the exact one gives way to the binomial above
@@ -33,7 +33,7 @@ struct RoutingStats {
     static constexpr int kMaxExactExperts = 1000;
 
     static RoutingStats uniform(int experts, int topK, double batch, int gpus,
-                                BusiestGpuModel model = BusiestGpuModel::Hypergeometric);
+        BusiestGpuModel model = BusiestGpuModel::Hypergeometric);
 };
 
 /// Expected active experts on the busiest GPU under uniform top-k routing of `batch` tokens, the

@@ -7,8 +7,8 @@
 
 namespace tierlens {
 
-StepBuilder::StepBuilder(const Scenario& s, int batch, double hbmBandwidthBytesPerS,
-                         const RoutingStats& routing)
+StepBuilder::StepBuilder(
+    const Scenario& s, int batch, double hbmBandwidthBytesPerS, const RoutingStats& routing)
     : s_(s)
     , m_(s.model)
     , routing_(routing)
@@ -48,11 +48,11 @@ void chargeLink(OperationRow& r, double bytesSent, const Interconnect& link)
 }
 } // namespace
 
-void StepBuilder::addGemm(std::string_view name, const GemmShape& shape, const Where& w,
-                          const GemmShape* energyShape)
+void StepBuilder::addGemm(
+    std::string_view name, const GemmShape& shape, const Where& w, const GemmShape* energyShape)
 {
     if (shape.m <= 0 || shape.k <= 0 || shape.n <= 0 || w.total <= 0)
-        return;  // an expert no token chose costs nothing
+        return; // an expert no token chose costs nothing
     OperationRow r;
     r.name = name;
     r.layerKind = w.layerKind;
@@ -84,8 +84,9 @@ void StepBuilder::addSoftmax(std::string_view layerKind, double layers)
     OperationRow r;
     r.name = "attn.softmax";
     r.layerKind = layerKind;
-    fill(r, softmaxCost(s_.workload.promptLength + 1.0, static_cast<double>(m_.heads) / tp_,
-                        m_.bytesPerParam, s_.gpu, bandwidth_));
+    fill(r,
+        softmaxCost(s_.workload.promptLength + 1.0, static_cast<double>(m_.heads) / tp_, m_.bytesPerParam,
+            s_.gpu, bandwidth_));
     r.instancesPerGpu = tokens_ * layers;
     r.instancesTotal = meanTokens_ * layers * busyGpus_;
     r.offchipPart = EnergyPart::AttentionOffchip;
@@ -99,27 +100,28 @@ void StepBuilder::addAttentionProjections()
     const double h = m_.hidden, b = m_.bytesPerParam, tp = tp_;
     const double layers = m_.layers;
     if (!m_.mla) {
-        const Where fc{"all", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
-                       LatencyPart::Fc};
-        addTokenGemm("attn.qkv", {0, h, m_.headDim * (m_.heads + 2.0 * m_.kvHeads) / tp, b}, fc);
-        addTokenGemm("attn.out", {0, m_.headDim * m_.heads / tp, h, b}, fc);
+        const Where fc { "all", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
+            LatencyPart::Fc };
+        addTokenGemm("attn.qkv", { 0, h, m_.headDim * (m_.heads + 2.0 * m_.kvHeads) / tp, b }, fc);
+        addTokenGemm("attn.out", { 0, m_.headDim * m_.heads / tp, h, b }, fc);
         return;
     }
     // MLA projections: attention energy but FC time, as the reference counts them. The
     // down-projections feed every head, so each GPU of a TP group holds them whole.
     const MlaSpec& a = *m_.mla;
     const double headsPerGpu = m_.heads / tp;
-    const Where proj{"all", layers, layers * busyGpus_, EnergyPart::AttentionOffchip,
-                     EnergyPart::AttentionOnchip, LatencyPart::Fc};
-    const Where perHead{"all", layers * headsPerGpu, layers * headsPerGpu * busyGpus_,
-                        EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip, LatencyPart::Fc};
-    addTokenGemm("mla.q_down", {0, h, double(a.qLoraRank), b}, proj);
-    addTokenGemm("mla.q_up", {0, double(a.qLoraRank), headsPerGpu * (a.qkNopeHeadDim + a.qkRopeHeadDim), b}, proj);
-    addTokenGemm("mla.kv_down", {0, h, double(a.kvLoraRank), b}, proj);
-    addTokenGemm("mla.k_rope", {0, h, double(a.qkRopeHeadDim), b}, proj);
-    addTokenGemm("mla.absorb_k", {0, double(a.qkNopeHeadDim), double(a.kvLoraRank), b}, perHead);
-    addTokenGemm("mla.absorb_v", {0, double(a.kvLoraRank), double(a.vHeadDim), b}, perHead);
-    addTokenGemm("mla.out", {0, headsPerGpu * a.vHeadDim, h, b}, proj);
+    const Where proj { "all", layers, layers * busyGpus_, EnergyPart::AttentionOffchip,
+        EnergyPart::AttentionOnchip, LatencyPart::Fc };
+    const Where perHead { "all", layers * headsPerGpu, layers * headsPerGpu * busyGpus_,
+        EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip, LatencyPart::Fc };
+    addTokenGemm("mla.q_down", { 0, h, double(a.qLoraRank), b }, proj);
+    addTokenGemm(
+        "mla.q_up", { 0, double(a.qLoraRank), headsPerGpu * (a.qkNopeHeadDim + a.qkRopeHeadDim), b }, proj);
+    addTokenGemm("mla.kv_down", { 0, h, double(a.kvLoraRank), b }, proj);
+    addTokenGemm("mla.k_rope", { 0, h, double(a.qkRopeHeadDim), b }, proj);
+    addTokenGemm("mla.absorb_k", { 0, double(a.qkNopeHeadDim), double(a.kvLoraRank), b }, perHead);
+    addTokenGemm("mla.absorb_v", { 0, double(a.kvLoraRank), double(a.vHeadDim), b }, perHead);
+    addTokenGemm("mla.out", { 0, headsPerGpu * a.vHeadDim, h, b }, proj);
 }
 
 void StepBuilder::addAttentionCore()
@@ -133,19 +135,19 @@ void StepBuilder::addAttentionCore()
         const double g = static_cast<double>(m_.heads) / m_.kvHeads;
         const double n = seqs * kvPerGpu * layers;
         const double nTotal = meanTokens_ * kvPerGpu * layers * busyGpus_;
-        const Where w{"all", n, nTotal, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
-                      LatencyPart::Attention};
-        addGemm("attn.score", {g, double(m_.headDim), L, b}, w);
-        addGemm("attn.context", {g, L, double(m_.headDim), b}, w);
+        const Where w { "all", n, nTotal, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
+            LatencyPart::Attention };
+        addGemm("attn.score", { g, double(m_.headDim), L, b }, w);
+        addGemm("attn.context", { g, L, double(m_.headDim), b }, w);
     } else {
         const MlaSpec& a = *m_.mla;
         const double heads = static_cast<double>(m_.heads) / tp_;
         const double n = seqs * layers;
-        const Where w{"all", n, meanTokens_ * layers * busyGpus_, EnergyPart::AttentionOffchip,
-                      EnergyPart::AttentionOnchip, LatencyPart::Attention};
-        addGemm("mla.score_latent", {heads, double(a.kvLoraRank), L, b}, w);
-        addGemm("mla.score_rope", {heads, double(a.qkRopeHeadDim), L, b}, w);
-        addGemm("mla.context", {heads, L, double(a.kvLoraRank), b}, w);
+        const Where w { "all", n, meanTokens_ * layers * busyGpus_, EnergyPart::AttentionOffchip,
+            EnergyPart::AttentionOnchip, LatencyPart::Attention };
+        addGemm("mla.score_latent", { heads, double(a.kvLoraRank), L, b }, w);
+        addGemm("mla.score_rope", { heads, double(a.qkRopeHeadDim), L, b }, w);
+        addGemm("mla.context", { heads, L, double(a.kvLoraRank), b }, w);
     }
     addSoftmax("all", layers);
 }
@@ -157,12 +159,12 @@ void StepBuilder::addDenseFfn()
         return;
     const double h = m_.hidden, b = m_.bytesPerParam;
     const double i = static_cast<double>(m_.ffnDim) / tp_;
-    const Where fc{"dense", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
-                   LatencyPart::Fc};
+    const Where fc { "dense", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
+        LatencyPart::Fc };
     if (m_.ffnKind == ModelSpec::FfnKind::SwiGlu)
-        addTokenGemm("ffn.gate", {0, h, i, b}, fc);
-    addTokenGemm("ffn.up", {0, h, i, b}, fc);
-    addTokenGemm("ffn.down", {0, i, h, b}, fc);
+        addTokenGemm("ffn.gate", { 0, h, i, b }, fc);
+    addTokenGemm("ffn.up", { 0, h, i, b }, fc);
+    addTokenGemm("ffn.down", { 0, i, h, b }, fc);
 }
 
 void StepBuilder::addMoeFfn()
@@ -174,30 +176,30 @@ void StepBuilder::addMoeFfn()
     const double h = m_.hidden, b = m_.bytesPerParam;
     const bool swiglu = m_.ffnKind == ModelSpec::FfnKind::SwiGlu;
 
-    const Where router{"moe", layers, layers * busyGpus_, EnergyPart::MoeOffchip, EnergyPart::MoeOnchip,
-                       LatencyPart::Moe};
-    addTokenGemm("moe.router", {0, h, double(moe.experts), b}, router);
+    const Where router { "moe", layers, layers * busyGpus_, EnergyPart::MoeOffchip, EnergyPart::MoeOnchip,
+        LatencyPart::Moe };
+    addTokenGemm("moe.router", { 0, h, double(moe.experts), b }, router);
 
     if (moe.sharedExperts > 0) {
         // Shared experts are sharded like a dense FFN and grouped with FC, as the reference does.
         const double i = static_cast<double>(moe.expertFfnDim) * moe.sharedExperts / tp_;
-        const Where fc{"moe", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
-                       LatencyPart::Fc};
+        const Where fc { "moe", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
+            LatencyPart::Fc };
         if (swiglu)
-            addTokenGemm("shared.gate", {0, h, i, b}, fc);
-        addTokenGemm("shared.up", {0, h, i, b}, fc);
-        addTokenGemm("shared.down", {0, i, h, b}, fc);
+            addTokenGemm("shared.gate", { 0, h, i, b }, fc);
+        addTokenGemm("shared.up", { 0, h, i, b }, fc);
+        addTokenGemm("shared.down", { 0, i, h, b }, fc);
     }
 
     // Routed experts: unsharded, each fed the tokens routed to it from the whole global batch.
     // Energy counts every active expert; time counts the busiest GPU, since layers synchronize.
     const double me = routing_.tokensPerActiveExpert, ie = moe.expertFfnDim;
-    const Where ex{"moe", layers * routing_.busiestGpuExperts, layers * routing_.activeExperts,
-                   EnergyPart::MoeOffchip, EnergyPart::MoeOnchip, LatencyPart::Moe};
+    const Where ex { "moe", layers * routing_.busiestGpuExperts, layers * routing_.activeExperts,
+        EnergyPart::MoeOffchip, EnergyPart::MoeOnchip, LatencyPart::Moe };
     if (swiglu)
-        addGemm("expert.gate", {me, h, ie, b}, ex);
-    addGemm("expert.up", {me, h, ie, b}, ex);
-    addGemm("expert.down", {me, ie, h, b}, ex);
+        addGemm("expert.gate", { me, h, ie, b }, ex);
+    addGemm("expert.up", { me, h, ie, b }, ex);
+    addGemm("expert.down", { me, ie, h, b }, ex);
 }
 
 void StepBuilder::addAllReduce(std::string_view name, std::string_view layerKind, double count)
@@ -237,14 +239,14 @@ void StepBuilder::addCommunication()
         return;
     // Dispatch and combine carry the tokens whose experts sit on other GPUs; the reference sends
     // all of it over the inter-node link once there is more than one node.
-    const Interconnect* link =
-        s_.findLink(s_.cluster.nodes > 1 ? s_.cluster.interLink : s_.cluster.intraLink);
+    const Interconnect* link
+        = s_.findLink(s_.cluster.nodes > 1 ? s_.cluster.interLink : s_.cluster.intraLink);
     if (!link)
         return;
     const double remote = static_cast<double>(gpus_ - 1) / gpus_;
-    const double bytes = tokens_ * std::min(m_.moe->topK, m_.moe->experts) * remote * m_.hidden
-        * m_.bytesPerParam / tp_;
-    for (const char* name : {"moe.dispatch", "moe.combine"}) {
+    const double bytes
+        = tokens_ * std::min(m_.moe->topK, m_.moe->experts) * remote * m_.hidden * m_.bytesPerParam / tp_;
+    for (const char* name : { "moe.dispatch", "moe.combine" }) {
         OperationRow r;
         r.name = name;
         r.layerKind = "moe";

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/data/result.h"
-#include "core/model/routingstats.h"
 #include "core/data/scenario.h"
+#include "core/model/routingstats.h"
 
 namespace tierlens {
 
@@ -25,7 +25,7 @@ private:
     };
 
     void addGemm(std::string_view name, const GemmShape& shape, const Where& w,
-                 const GemmShape* energyShape = nullptr);
+        const GemmShape* energyShape = nullptr);
     /// A GEMM with one row per token of a DP group (m = tokens): timed at the slowest group's
     /// tokens, charged energy at the mean group's.
     void addTokenGemm(std::string_view name, GemmShape shape, const Where& w);
@@ -41,11 +41,11 @@ private:
     const ModelSpec& m_;
     const RoutingStats& routing_;
     double batch_;
-    double bandwidth_;   // HBM bytes/s seen by compute
-    double tokens_;      // tokens (= sequences) of the slowest DP group: ceil(B / active groups)
-    double meanTokens_;  // per active DP group on average: B / active groups (energy)
+    double bandwidth_; // HBM bytes/s seen by compute
+    double tokens_; // tokens (= sequences) of the slowest DP group: ceil(B / active groups)
+    double meanTokens_; // per active DP group on average: B / active groups (energy)
     int gpus_;
-    int busyGpus_;       // GPUs of the DP groups that have sequences
+    int busyGpus_; // GPUs of the DP groups that have sequences
     int tp_;
     std::vector<OperationRow> rows_;
 };

@@ -28,7 +28,7 @@ std::vector<ExpertTierShare> TieredPlacement::resolve(const Placement& p, int ex
 {
     experts = std::max(0, experts);
     if (p.tiers.empty())
-        return {{p.expertTier, experts, p.path}};
+        return { { p.expertTier, experts, p.path } };
     std::vector<ExpertTierShare> out = p.tiers;
     int left = experts;
     for (auto& e : out) {
@@ -38,8 +38,8 @@ std::vector<ExpertTierShare> TieredPlacement::resolve(const Placement& p, int ex
     return out;
 }
 
-std::vector<TierCopy> TieredPlacement::plan(const Scenario& s, const RoutingModel& routing, int topK,
-                                            double batch)
+std::vector<TierCopy> TieredPlacement::plan(
+    const Scenario& s, const RoutingModel& routing, int topK, double batch)
 {
     const int E = s.model.moe ? s.model.moe->experts : 0;
     std::vector<TierCopy> streams;
@@ -120,8 +120,8 @@ double TieredPlacement::cacheColdHitRate(const RoutingModel& routing, int reside
     return offloaded > 0 ? (routing.coldHitRate(resident + capacity) - before) / offloaded : 0.0;
 }
 
-double TieredPlacement::streamTime(const Scenario& s, const std::vector<TierCopy>& streams,
-                                   double TierCopy::*bytes)
+double TieredPlacement::streamTime(
+    const Scenario& s, const std::vector<TierCopy>& streams, double TierCopy::*bytes)
 {
     double t = 0;
     for (const auto& c : streams)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/model/routingmodel.h"
 #include "core/data/scenario.h"
+#include "core/model/routingmodel.h"
 #include "core/model/tiercopy.h"
 
 #include <string>
@@ -20,8 +20,7 @@ public:
     /// Streams of `s` with counts, shares, bandwidth, latency and pJ/bit; bytes are left 0.
     /// A tier's share is sum P_i over its experts (RoutingModel::activeProbabilities, hottest
     /// first per layer) over sum P_i of all; uniform routing gives experts / E.
-    static std::vector<TierCopy> plan(const Scenario& s, const RoutingModel& routing, int topK,
-                                      double batch);
+    static std::vector<TierCopy> plan(const Scenario& s, const RoutingModel& routing, int topK, double batch);
 
     /// Experts per MoE layer that live in HBM by placement (not by the cache).
     static int residentExperts(const std::vector<TierCopy>& streams);
@@ -37,8 +36,8 @@ public:
     /// Time to move `bytes` of every stream at once: streams on distinct paths run in parallel;
     /// a link several streams cross carries their sum. The maximum over streams (latency +
     /// bytes / own bandwidth) and over shared links (largest latency + summed bytes / link bandwidth).
-    static double streamTime(const Scenario& s, const std::vector<TierCopy>& streams,
-                             double TierCopy::*bytes);
+    static double streamTime(
+        const Scenario& s, const std::vector<TierCopy>& streams, double TierCopy::*bytes);
 
     /// Rate at which the streams together write into HBM: the sum of their bandwidths, less what
     /// shared links cannot carry.

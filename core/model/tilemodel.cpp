@@ -11,14 +11,17 @@ namespace tierlens {
 
 namespace {
 
-constexpr std::array<double, 11> kL1Candidates{8, 16, 32, 64, 128, 192, 256, 320, 384, 448, 512};
+constexpr std::array<double, 11> kL1Candidates { 8, 16, 32, 64, 128, 192, 256, 320, 384, 448, 512 };
 constexpr double kL1TileK = 32;
 constexpr double kRegisterTile = 16;
 // Beyond this many multiples of the L1 tile the L2 search steps geometrically: only absurd
 // shapes get there, and the objective is flat at that scale.
 constexpr double kMaxL2Steps = 4096;
 
-double cdiv(double a, double b) { return std::ceil(a / b - 1e-12); }
+double cdiv(double a, double b)
+{
+    return std::ceil(a / b - 1e-12);
+}
 
 // Bytes moved between a level and the one above it when C is computed in tm×tn output tiles:
 // A is re-read once per column of tiles, B once per row of tiles, C written once.
@@ -59,7 +62,7 @@ void chooseL2Tile(const GemmShape& s, double l2, double tm, double tn, double& b
 {
     const double b = s.bytesPerElement;
     const double tk2 = std::max(1.0, std::floor(s.k / 64));
-    bestM = tm;  // the L1 tile is always allowed
+    bestM = tm; // the L1 tile is always allowed
     bestN = tn;
     double best = tiledBytes(s, tm, tn);
     const double multiples = cdiv(s.m, tm);
@@ -89,8 +92,8 @@ struct KeyHash {
     std::size_t operator()(const Key& key) const
     {
         std::size_t h = 0;
-        for (double v : {key.m, key.k, key.n, key.b, key.l1, key.l2})
-            h = h * 1000003u ^ std::hash<double>{}(v);
+        for (double v : { key.m, key.k, key.n, key.b, key.l1, key.l2 })
+            h = h * 1000003u ^ std::hash<double> {}(v);
         return h;
     }
 };
@@ -118,17 +121,20 @@ TileTraffic TileModel::computeUncached(const GemmShape& s, double l1Bytes, doubl
 
 TileTraffic TileModel::traffic(const GemmShape& s, double l1Bytes, double l2Bytes)
 {
-    const Key key{s.m, s.k, s.n, s.bytesPerElement, l1Bytes, l2Bytes};
+    const Key key { s.m, s.k, s.n, s.bytesPerElement, l1Bytes, l2Bytes };
     auto& c = cache();
     if (auto it = c.find(key); it != c.end())
         return it->second;
-    if (c.size() > 200000)  // a long sweep over many shapes must not grow without bound
+    if (c.size() > 200000) // a long sweep over many shapes must not grow without bound
         c.clear();
     const TileTraffic t = computeUncached(s, l1Bytes, l2Bytes);
     c.emplace(key, t);
     return t;
 }
 
-std::size_t TileModel::cacheSize() { return cache().size(); }
+std::size_t TileModel::cacheSize()
+{
+    return cache().size();
+}
 
 } // namespace tierlens

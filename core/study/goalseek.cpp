@@ -1,7 +1,7 @@
 #include "core/study/goalseek.h"
 
-#include "core/model/evaluator.h"
 #include "core/data/parampath.h"
+#include "core/model/evaluator.h"
 #include "core/validation/validator.h"
 
 #include <algorithm>
@@ -36,8 +36,8 @@ std::string problemsAt(const GoalSeekRequest& r, double value)
     std::string text;
     auto check = [&](const Scenario& s, const char* what) {
         for (const auto& p : validateScenario(withValue(s, r.path, value)))
-            text += (text.empty() ? "" : "; ") + std::string(what) + " at " + r.path + " = " + number(value) + ": "
-                + p.toString();
+            text += (text.empty() ? "" : "; ") + std::string(what) + " at " + r.path + " = " + number(value)
+                + ": " + p.toString();
     };
     check(r.scenario, "scenario");
     if (r.baseline)
@@ -50,16 +50,19 @@ std::string problemsAt(const GoalSeekRequest& r, double value)
 std::string_view goalMetricName(GoalMetric m)
 {
     switch (m) {
-    case GoalMetric::Latency: return "latency";
-    case GoalMetric::Ratio: return "ratio";
-    case GoalMetric::EnergyPerToken: break;
+    case GoalMetric::Latency:
+        return "latency";
+    case GoalMetric::Ratio:
+        return "ratio";
+    case GoalMetric::EnergyPerToken:
+        break;
     }
     return "energy";
 }
 
 std::optional<GoalMetric> goalMetricFromName(std::string_view name)
 {
-    for (GoalMetric m : {GoalMetric::EnergyPerToken, GoalMetric::Latency, GoalMetric::Ratio})
+    for (GoalMetric m : { GoalMetric::EnergyPerToken, GoalMetric::Latency, GoalMetric::Ratio })
         if (goalMetricName(m) == name)
             return m;
     return std::nullopt;
@@ -68,9 +71,12 @@ std::optional<GoalMetric> goalMetricFromName(std::string_view name)
 std::string_view goalMetricUnit(const GoalSeekRequest& request)
 {
     switch (request.metric) {
-    case GoalMetric::Latency: return studyMetricUnit(StudyMetric::Latency);
-    case GoalMetric::Ratio: return "×";
-    case GoalMetric::EnergyPerToken: break;
+    case GoalMetric::Latency:
+        return studyMetricUnit(StudyMetric::Latency);
+    case GoalMetric::Ratio:
+        return "×";
+    case GoalMetric::EnergyPerToken:
+        break;
     }
     return studyMetricUnit(StudyMetric::EnergyPerToken);
 }
@@ -79,7 +85,8 @@ double goalMetricAt(const GoalSeekRequest& r, double value)
 {
     const Scenario s = withValue(r.scenario, r.path, value);
     if (r.metric != GoalMetric::Ratio)
-        return metricValue(evaluate(s), r.metric == GoalMetric::Latency ? StudyMetric::Latency : StudyMetric::EnergyPerToken);
+        return metricValue(evaluate(s),
+            r.metric == GoalMetric::Latency ? StudyMetric::Latency : StudyMetric::EnergyPerToken);
     const double own = metricValue(evaluate(s), r.ratioOf);
     const double base = metricValue(evaluate(withValue(*r.baseline, r.path, value)), r.ratioOf);
     return base > 0 ? own / base : 0.0;
@@ -94,7 +101,8 @@ GoalSeekResult goalSeek(const GoalSeekRequest& r)
     if (!ref)
         out.error = r.path + ": " + why;
     else if (!std::isfinite(r.low) || !std::isfinite(r.high) || !(r.low < r.high))
-        out.error = "the range must be two numbers, low below high; got " + number(r.low) + ":" + number(r.high);
+        out.error
+            = "the range must be two numbers, low below high; got " + number(r.low) + ":" + number(r.high);
     else if (!std::isfinite(r.target))
         out.error = "the target must be a number";
     else if (r.metric == GoalMetric::Ratio && !r.baseline)
@@ -116,7 +124,7 @@ GoalSeekResult goalSeek(const GoalSeekRequest& r)
             + " holds fewer than two";
         return out;
     }
-    for (double end : {low, high})
+    for (double end : { low, high })
         if (std::string p = problemsAt(r, end); !p.empty()) {
             out.error = p;
             return out;
@@ -143,14 +151,14 @@ GoalSeekResult goalSeek(const GoalSeekRequest& r)
         if (fa == 0 && i > 0)
             continue;
         if (fa == 0) {
-            out.crossings.push_back({a, ys[i], fb > 0});
+            out.crossings.push_back({ a, ys[i], fb > 0 });
             continue;
         }
         if ((fa < 0) == (fb < 0) && fb != 0)
             continue;
         const bool rising = fb > fa;
         if (integer) {
-            out.crossings.push_back({b, ys[i + 1], rising});
+            out.crossings.push_back({ b, ys[i + 1], rising });
             continue;
         }
         while (b - a > tol) {
@@ -163,7 +171,7 @@ GoalSeekResult goalSeek(const GoalSeekRequest& r)
             ((fm < 0) == (fa < 0) ? a : b) = m;
         }
         const double x = 0.5 * (a + b);
-        out.crossings.push_back({x, f(x), rising});
+        out.crossings.push_back({ x, f(x), rising });
     }
     return out;
 }
@@ -175,14 +183,15 @@ std::string GoalSeekResult::summary(const GoalSeekRequest& r) const
     const std::string unit(goalMetricUnit(r));
     const std::string metric(goalMetricName(r.metric));
     if (crossings.empty())
-        return "no crossing: " + metric + " stays between " + number(minMetric) + " and " + number(maxMetric) + " "
-            + unit + " for " + r.path + " from " + number(r.low) + " to " + number(r.high) + ", never reaching "
-            + number(r.target) + " " + unit;
+        return "no crossing: " + metric + " stays between " + number(minMetric) + " and " + number(maxMetric)
+            + " " + unit + " for " + r.path + " from " + number(r.low) + " to " + number(r.high)
+            + ", never reaching " + number(r.target) + " " + unit;
     const auto& c = crossings.front();
-    std::string s = r.path + " = " + number(c.value) + " gives " + metric + " = " + number(c.metric) + " " + unit
-        + (c.rising ? " (rising through the target)" : " (falling through the target)");
+    std::string s = r.path + " = " + number(c.value) + " gives " + metric + " = " + number(c.metric) + " "
+        + unit + (c.rising ? " (rising through the target)" : " (falling through the target)");
     if (crossings.size() > 1) {
-        s += "; " + std::to_string(crossings.size() - 1) + " more crossing" + (crossings.size() > 2 ? "s" : "") + " at";
+        s += "; " + std::to_string(crossings.size() - 1) + " more crossing"
+            + (crossings.size() > 2 ? "s" : "") + " at";
         for (std::size_t i = 1; i < crossings.size(); ++i)
             s += " " + number(crossings[i].value);
     }

@@ -11,8 +11,8 @@
 namespace tierlens {
 
 namespace {
-const char* const kPaperStudies[] = {"paper/fig4-mixtral", "paper/fig4-deepseek-r1", "paper/fig5", "paper/fig6",
-                                     "paper/llm-in-a-flash-table2"};
+const char* const kPaperStudies[] = { "paper/fig4-mixtral", "paper/fig4-deepseek-r1", "paper/fig5",
+    "paper/fig6", "paper/llm-in-a-flash-table2" };
 } // namespace
 
 PaperRuns::PaperRuns(const PresetLibrary& lib)
@@ -27,28 +27,35 @@ PaperRuns::PaperRuns(const PresetLibrary& lib)
         auto study = std::make_unique<Study>(std::move(st.value));
         results_[id] = runStudy(*study);
         for (const auto& b : results_[id].bars)
-            bars_[{b.series->model, b.series->placement, b.batch}] = b.result;
+            bars_[{ b.series->model, b.series->placement, b.batch }] = b.result;
         studies_[id] = std::move(study);
     }
 }
 
-const Study& PaperRuns::study(const std::string& id) const { return *studies_.at(id); }
-const StudyResult& PaperRuns::result(const std::string& id) const { return results_.at(id); }
+const Study& PaperRuns::study(const std::string& id) const
+{
+    return *studies_.at(id);
+}
+const StudyResult& PaperRuns::result(const std::string& id) const
+{
+    return results_.at(id);
+}
 
 const Result& PaperRuns::bar(const std::string& model, const std::string& placement, int batch) const
 {
-    return bars_.at({model, placement, batch});
+    return bars_.at({ model, placement, batch });
 }
 
 bool PaperRuns::hasBar(const std::string& model, const std::string& placement, int batch) const
 {
-    return bars_.count({model, placement, batch}) > 0;
+    return bars_.count({ model, placement, batch }) > 0;
 }
 
-double PaperRuns::energyRatio(const std::string& model, const std::string& placement, const std::string& over,
-                              int batch) const
+double PaperRuns::energyRatio(
+    const std::string& model, const std::string& placement, const std::string& over, int batch) const
 {
-    return bar(model, placement, batch).totalEnergyJPerToken() / bar(model, over, batch).totalEnergyJPerToken();
+    return bar(model, placement, batch).totalEnergyJPerToken()
+        / bar(model, over, batch).totalEnergyJPerToken();
 }
 
 std::vector<int> PaperRuns::ssdBatches(const std::string& model) const
@@ -56,23 +63,31 @@ std::vector<int> PaperRuns::ssdBatches(const std::string& model) const
     std::vector<int> out;
     for (const auto& [key, r] : bars_)
         if (std::get<0>(key) == model && std::get<1>(key) == "ssd")
-            out.push_back(std::get<2>(key));  // the map is ordered, so batches ascend
+            out.push_back(std::get<2>(key)); // the map is ordered, so batches ascend
     return out;
 }
 
-bool paperCheckPasses(const PaperCheck& c, double ours) { return paperCheckPasses(c, ours, c.tolerance); }
+bool paperCheckPasses(const PaperCheck& c, double ours)
+{
+    return paperCheckPasses(c, ours, c.tolerance);
+}
 
 bool paperCheckPasses(const PaperCheck& c, double ours, double tol)
 {
     if (!std::isfinite(ours))
         return false;
     switch (c.kind) {
-    case PaperTolerance::Relative: return std::fabs(ours - c.published) <= tol * std::fabs(c.published);
-    case PaperTolerance::Points: return std::fabs(ours - c.published) <= tol;
-    case PaperTolerance::Above: return ours > c.published - tol;
-    case PaperTolerance::Below: return ours < c.published + tol;
+    case PaperTolerance::Relative:
+        return std::fabs(ours - c.published) <= tol * std::fabs(c.published);
+    case PaperTolerance::Points:
+        return std::fabs(ours - c.published) <= tol;
+    case PaperTolerance::Above:
+        return ours > c.published - tol;
+    case PaperTolerance::Below:
+        return ours < c.published + tol;
     case PaperTolerance::Factor:
-        return ours > 0 && c.published > 0 && std::fabs(std::log(ours / c.published)) <= std::log(tol) + 1e-12;
+        return ours > 0 && c.published > 0
+            && std::fabs(std::log(ours / c.published)) <= std::log(tol) + 1e-12;
     }
     return false;
 }
@@ -91,8 +106,9 @@ PaperCheckResult runPaperCheck(const PaperCheck& c, const PaperRuns& runs)
     PaperCheckResult r;
     r.check = &c;
     r.ours = c.compute(runs);
-    r.difference = c.kind == PaperTolerance::Relative && c.published != 0 ? (r.ours - c.published) / c.published
-                                                                          : r.ours - c.published;
+    r.difference = c.kind == PaperTolerance::Relative && c.published != 0
+        ? (r.ours - c.published) / c.published
+        : r.ours - c.published;
     r.status = paperCheckStatus(c, r.ours);
     return r;
 }
@@ -108,11 +124,16 @@ std::vector<PaperCheckResult> runPaperChecks(const PaperRuns& runs)
 std::string_view paperToleranceName(PaperTolerance k)
 {
     switch (k) {
-    case PaperTolerance::Relative: return "relative";
-    case PaperTolerance::Points: return "points";
-    case PaperTolerance::Above: return "above";
-    case PaperTolerance::Below: return "below";
-    case PaperTolerance::Factor: return "factor";
+    case PaperTolerance::Relative:
+        return "relative";
+    case PaperTolerance::Points:
+        return "points";
+    case PaperTolerance::Above:
+        return "above";
+    case PaperTolerance::Below:
+        return "below";
+    case PaperTolerance::Factor:
+        return "factor";
     }
     return "relative";
 }
@@ -120,9 +141,12 @@ std::string_view paperToleranceName(PaperTolerance k)
 std::string_view paperStatusName(PaperStatus s)
 {
     switch (s) {
-    case PaperStatus::Pass: return "pass";
-    case PaperStatus::Deviation: return "deviation";
-    case PaperStatus::Fail: return "fail";
+    case PaperStatus::Pass:
+        return "pass";
+    case PaperStatus::Deviation:
+        return "deviation";
+    case PaperStatus::Fail:
+        return "fail";
     }
     return "fail";
 }
@@ -131,10 +155,14 @@ std::string paperToleranceText(const PaperCheck& c)
 {
     char buf[64];
     switch (c.kind) {
-    case PaperTolerance::Relative: std::snprintf(buf, sizeof buf, "±%g %%", c.tolerance * 100); break;
+    case PaperTolerance::Relative:
+        std::snprintf(buf, sizeof buf, "±%g %%", c.tolerance * 100);
+        break;
     case PaperTolerance::Points:
         std::snprintf(buf, sizeof buf, "±%g %s", c.tolerance,
-                      c.unit != "%" ? c.unit.c_str() : c.tolerance == 1 ? "point" : "points");
+            c.unit != "%"          ? c.unit.c_str()
+                : c.tolerance == 1 ? "point"
+                                   : "points");
         break;
     case PaperTolerance::Above:
         if (c.tolerance == 0)
@@ -148,7 +176,9 @@ std::string paperToleranceText(const PaperCheck& c)
         else
             std::snprintf(buf, sizeof buf, "< %g + %g", c.published, c.tolerance);
         break;
-    case PaperTolerance::Factor: std::snprintf(buf, sizeof buf, "within %g× (qualitative)", c.tolerance); break;
+    case PaperTolerance::Factor:
+        std::snprintf(buf, sizeof buf, "within %g× (qualitative)", c.tolerance);
+        break;
     }
     return buf;
 }
@@ -180,24 +210,15 @@ nlohmann::json paperResultsToJson(const std::vector<PaperCheckResult>& results)
         const PaperCheck& c = *r.check;
         passed += r.pass() ? 1 : 0;
         deviations += r.status == PaperStatus::Deviation ? 1 : 0;
-        checks.push_back({{"id", c.id},
-                          {"description", c.description},
-                          {"published", c.published},
-                          {"ours", r.ours},
-                          {"difference", r.difference},
-                          {"unit", c.unit},
-                          {"tolerance", {{"kind", paperToleranceName(c.kind)}, {"value", c.tolerance}}},
-                          {"status", paperStatusName(r.status)},
-                          {"pass", r.pass()},
-                          {"how", c.how},
-                          {"study", c.study},
-                          {"known_deviation", c.knownDeviation.reason},
-                          {"deviation_bound", c.knownDeviation.bound}});
+        checks.push_back({ { "id", c.id }, { "description", c.description }, { "published", c.published },
+            { "ours", r.ours }, { "difference", r.difference }, { "unit", c.unit },
+            { "tolerance", { { "kind", paperToleranceName(c.kind) }, { "value", c.tolerance } } },
+            { "status", paperStatusName(r.status) }, { "pass", r.pass() }, { "how", c.how },
+            { "study", c.study }, { "known_deviation", c.knownDeviation.reason },
+            { "deviation_bound", c.knownDeviation.bound } });
     }
-    return {{"checks", checks},
-            {"passed", passed},
-            {"deviations", deviations},
-            {"failed", int(results.size()) - passed - deviations}};
+    return { { "checks", checks }, { "passed", passed }, { "deviations", deviations },
+        { "failed", int(results.size()) - passed - deviations } };
 }
 
 } // namespace tierlens

@@ -36,23 +36,24 @@ public:
     const Result& bar(const std::string& model, const std::string& placement, int batch) const;
     bool hasBar(const std::string& model, const std::string& placement, int batch) const;
     /// Energy per token of `placement` over `over` at the same batch.
-    double energyRatio(const std::string& model, const std::string& placement, const std::string& over, int batch) const;
+    double energyRatio(
+        const std::string& model, const std::string& placement, const std::string& over, int batch) const;
     /// Batches of a model's "ssd" bars, ascending.
     std::vector<int> ssdBatches(const std::string& model) const;
 
 private:
-    std::map<std::string, std::unique_ptr<Study>> studies_;  // stable addresses: results point into them
+    std::map<std::string, std::unique_ptr<Study>> studies_; // stable addresses: results point into them
     std::map<std::string, StudyResult> results_;
     std::map<std::tuple<std::string, std::string, int>, Result> bars_;
 };
 
 /// How a published number is compared with ours.
 enum class PaperTolerance {
-    Relative,    ///< |ours − published| ≤ tolerance · |published|
-    Points,      ///< |ours − published| ≤ tolerance (percentage points, batches, …)
-    Above,       ///< published is a strict lower bound ("> 73 %"): ours > published − tolerance (0: strict)
-    Below,       ///< published is a strict upper bound ("< 1"): ours < published + tolerance (0: strict)
-    Factor,      ///< qualitative "near": ours within a factor `tolerance` of published, either way
+    Relative, ///< |ours − published| ≤ tolerance · |published|
+    Points, ///< |ours − published| ≤ tolerance (percentage points, batches, …)
+    Above, ///< published is a strict lower bound ("> 73 %"): ours > published − tolerance (0: strict)
+    Below, ///< published is a strict upper bound ("< 1"): ours < published + tolerance (0: strict)
+    Factor, ///< qualitative "near": ours within a factor `tolerance` of published, either way
 };
 
 /// A check's outcome. A documented deviation is neither a pass nor a failure: our model is known to
@@ -63,7 +64,7 @@ enum class PaperStatus { Pass, Deviation, Fail };
 /// check's tolerance but within `bound` (same kind, read as the tolerance) the check is a
 /// deviation, not a failure; beyond the bound it fails, so the note cannot silently go stale.
 struct PaperDeviation {
-    std::string reason;  ///< empty: none documented
+    std::string reason; ///< empty: none documented
     double bound = 0;
 
     // Constructors rather than an aggregate: GCC 12 at -O3 takes a nested `{}` of an aggregate
@@ -79,16 +80,16 @@ struct PaperDeviation {
 
 /// One published number of the reference study (MODEL.md §7) and how we compute ours.
 struct PaperCheck {
-    std::string id;           ///< "fig4.mixtral.ssd-over-hbm.b16"
-    std::string description;  ///< "Mixtral SSD / HBM energy per token, batch 16"
+    std::string id; ///< "fig4.mixtral.ssd-over-hbm.b16"
+    std::string description; ///< "Mixtral SSD / HBM energy per token, batch 16"
     double published = 0;
-    std::string unit;         ///< "×", "%", "J/token", "batch"
+    std::string unit; ///< "×", "%", "J/token", "batch"
     PaperTolerance kind = PaperTolerance::Relative;
     double tolerance = 0.05;
-    std::string how;          ///< how our value is computed (a tooltip)
-    std::string study;        ///< the study preset behind it, empty if none
-    int studyCase = 0;        ///< the case of the study to open
-    PaperDeviation knownDeviation;  ///< none for most checks
+    std::string how; ///< how our value is computed (a tooltip)
+    std::string study; ///< the study preset behind it, empty if none
+    int studyCase = 0; ///< the case of the study to open
+    PaperDeviation knownDeviation; ///< none for most checks
     std::function<double(const PaperRuns&)> compute;
 };
 
@@ -96,7 +97,7 @@ struct PaperCheck {
 struct PaperCheckResult {
     const PaperCheck* check = nullptr;
     double ours = 0;
-    double difference = 0;  ///< ours − published (relative checks: as a fraction of published)
+    double difference = 0; ///< ours − published (relative checks: as a fraction of published)
     PaperStatus status = PaperStatus::Fail;
 
     bool pass() const { return status == PaperStatus::Pass; }
@@ -114,8 +115,8 @@ PaperStatus paperCheckStatus(const PaperCheck& c, double ours);
 PaperCheckResult runPaperCheck(const PaperCheck& c, const PaperRuns& runs);
 std::vector<PaperCheckResult> runPaperChecks(const PaperRuns& runs);
 
-std::string_view paperToleranceName(PaperTolerance k);  ///< "relative", "points", "above", …
-std::string_view paperStatusName(PaperStatus s);        ///< "pass", "deviation", "fail"
+std::string_view paperToleranceName(PaperTolerance k); ///< "relative", "points", "above", …
+std::string_view paperStatusName(PaperStatus s); ///< "pass", "deviation", "fail"
 /// The tolerance as people read it: "±5 %", "±1 points", "> 73 (strict)", "within 2×".
 std::string paperToleranceText(const PaperCheck& c);
 

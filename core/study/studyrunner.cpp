@@ -1,13 +1,16 @@
 #include "core/study/studyrunner.h"
 
-#include "core/model/evaluator.h"
 #include "core/data/parampath.h"
+#include "core/model/evaluator.h"
 
 namespace tierlens {
 
 namespace {
 
-bool hasPath(const Scenario& s, const std::string& path) { return parampath::get(s, path).has_value(); }
+bool hasPath(const Scenario& s, const std::string& path)
+{
+    return parampath::get(s, path).has_value();
+}
 
 std::vector<std::vector<double>> runHeatmap(const Study& st, StudyControl* control, bool& stopped)
 {
@@ -25,7 +28,8 @@ std::vector<std::vector<double>> runHeatmap(const Study& st, StudyControl* contr
         baseline.assign(baseY ? rows : 1, std::vector<double>(baseX ? cols : 1, 0.0));
         for (std::size_t r = 0; r < baseline.size(); ++r)
             for (std::size_t c = 0; c < baseline[r].size(); ++c)
-                baseline[r][c] = metricValue(evaluate(st.cellScenario(*st.baseline, int(r), int(c))), st.metric);
+                baseline[r][c]
+                    = metricValue(evaluate(st.cellScenario(*st.baseline, int(r), int(c))), st.metric);
     }
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < cols; ++c) {
@@ -57,7 +61,7 @@ StudyResult runStudy(const Study& st, StudyControl* control)
                     out.stopped = true;
                     return out;
                 }
-                out.bars.push_back({&s, b, evaluate(s.scenario, b)});
+                out.bars.push_back({ &s, b, evaluate(s.scenario, b) });
             }
         break;
     case Study::Kind::Heatmap:
@@ -66,13 +70,14 @@ StudyResult runStudy(const Study& st, StudyControl* control)
         break;
     case Study::Kind::Line:
         for (const auto& s : st.series) {
-            LineResult line{&s, {}};
+            LineResult line { &s, {} };
             for (std::size_t i = 0; i < st.x.values.size(); ++i) {
                 if (!StudyControl::proceed(control)) {
                     out.stopped = true;
                     return out;
                 }
-                line.values.push_back(metricValue(evaluate(st.cellScenario(s.scenario, 0, int(i))), st.metric));
+                line.values.push_back(
+                    metricValue(evaluate(st.cellScenario(s.scenario, 0, int(i))), st.metric));
             }
             out.lines.push_back(std::move(line));
         }

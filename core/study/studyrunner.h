@@ -17,7 +17,7 @@ struct BarResult {
 
 struct LineResult {
     const StudySeries* series = nullptr;
-    std::vector<double> values;  ///< metric at each x value
+    std::vector<double> values; ///< metric at each x value
 };
 
 /// Numbers of one study, as plain data. Breakdown: one bar per series × batch. Heatmap:

@@ -1,7 +1,7 @@
 #include "core/validation/finitecheck.h"
 
-#include "core/io/inputlimits.h"
 #include "core/data/parampath.h"
+#include "core/io/inputlimits.h"
 #include "core/io/shortestnumber.h"
 
 #include <cmath>

@@ -1,8 +1,8 @@
 #include "core/validation/studylimits.h"
 
+#include "core/data/parampath.h"
 #include "core/io/inputlimits.h"
 #include "core/io/jsonfields.h"
-#include "core/data/parampath.h"
 #include "core/io/shortestnumber.h"
 #include "core/validation/validator.h"
 

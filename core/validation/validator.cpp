@@ -14,8 +14,7 @@ namespace {
 
 using jsonio::join;
 
-template <class S>
-void checkRanges(const S& s, std::string_view path, Problems& out)
+template <class S> void checkRanges(const S& s, std::string_view path, Problems& out)
 {
     for (const auto& f : S::fields()) {
         const double v = fieldValue(s, f);
@@ -31,19 +30,18 @@ void checkRanges(const S& s, std::string_view path, Problems& out)
     }
 }
 
-template <class V>
-void checkIds(const V& items, std::string_view path, Problems& out)
+template <class V> void checkIds(const V& items, std::string_view path, Problems& out)
 {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < items.size(); ++i) {
         const std::string p = std::string(path) + "[" + std::to_string(i) + "]";
         const std::string& id = items[i].id;
         if (id.empty())
-            out.push_back({p + ".id", "must not be empty"});
+            out.push_back({ p + ".id", "must not be empty" });
         else if (!seen.insert(id).second)
-            out.push_back({p + ".id", "\"" + id + "\" is used twice"});
+            out.push_back({ p + ".id", "\"" + id + "\" is used twice" });
         else if (id.find('.') != std::string::npos)
-            out.push_back({p + ".id", "must not contain '.' (it is part of parameter paths)"});
+            out.push_back({ p + ".id", "must not contain '.' (it is part of parameter paths)" });
     }
 }
 
@@ -63,7 +61,7 @@ std::string knownIds(const Scenario& s, bool tiers)
 void checkLinkRef(const Scenario& s, const std::string& id, const std::string& path, Problems& out)
 {
     if (!s.findLink(id))
-        out.push_back({path, "names unknown link \"" + id + "\"; known: " + knownIds(s, false)});
+        out.push_back({ path, "names unknown link \"" + id + "\"; known: " + knownIds(s, false) });
 }
 
 // placement.tiers: known ids, each tier once, counts that add up to the model's experts.
@@ -92,7 +90,8 @@ void checkTiers(const Scenario& s, Problems& out)
         for (std::size_t k = 0; k < e.path.size(); ++k)
             checkLinkRef(s, e.path[k], p + ".path[" + std::to_string(k) + "]", out);
         if (e.experts < 0 && i + 1 < tiers.size())
-            out.push_back({p + ".experts", "is required: only the last entry may leave it out to take the rest"});
+            out.push_back(
+                { p + ".experts", "is required: only the last entry may leave it out to take the rest" });
         rest = rest || e.experts < 0;
         sum += std::max(0, e.experts);
     }
@@ -100,12 +99,13 @@ void checkTiers(const Scenario& s, Problems& out)
         return;
     const int E = s.model.moe->experts;
     if (sum > E)
-        out.push_back({"placement.tiers", "hold " + std::to_string(sum) + " experts per MoE layer; the model has "
-                                              + std::to_string(E)});
+        out.push_back({ "placement.tiers",
+            "hold " + std::to_string(sum) + " experts per MoE layer; the model has " + std::to_string(E) });
     else if (sum < E && !rest)
-        out.push_back({"placement.tiers", "hold " + std::to_string(sum) + " of the model's " + std::to_string(E)
-                                              + " experts per MoE layer; leave out the last entry's experts "
-                                                "to give it the rest"});
+        out.push_back({ "placement.tiers",
+            "hold " + std::to_string(sum) + " of the model's " + std::to_string(E)
+                + " experts per MoE layer; leave out the last entry's experts "
+                  "to give it the rest" });
 }
 
 void checkModel(const Scenario& s, Problems& out)
@@ -114,8 +114,8 @@ void checkModel(const Scenario& s, Problems& out)
     out.insert(out.end(), model.begin(), model.end());
     const int heads = s.model.heads, tp = s.parallelism.tp;
     if (heads >= 1 && tp >= 1 && heads % tp != 0)
-        out.push_back({"parallelism.tp", "(" + std::to_string(tp) + ") must divide model.heads ("
-                                             + std::to_string(heads) + ")"});
+        out.push_back({ "parallelism.tp",
+            "(" + std::to_string(tp) + ") must divide model.heads (" + std::to_string(heads) + ")" });
 }
 
 // A trace's expert ids must exist in the model; a layer that chose nothing says nothing.
@@ -126,14 +126,15 @@ void checkTrace(const Scenario& s, Problems& out)
         return;
     const std::string p = "workload.routing.counts";
     if (r.layerCounts.empty())
-        out.push_back({p, "is empty; trace routing needs per-layer expert counts"});
+        out.push_back({ p, "is empty; trace routing needs per-layer expert counts" });
     const int experts = s.model.moe ? s.model.moe->experts : 0;
     for (std::size_t l = 0; l < r.layerCounts.size(); ++l) {
         const auto& c = r.layerCounts[l];
         const std::string lp = p + "[" + std::to_string(l) + "]";
         if (s.model.moe && static_cast<int>(c.size()) > experts)
-            out.push_back({lp, "counts " + std::to_string(c.size()) + " expert ids; the model has "
-                                   + std::to_string(experts) + " experts"});
+            out.push_back({ lp,
+                "counts " + std::to_string(c.size()) + " expert ids; the model has " + std::to_string(experts)
+                    + " experts" });
         double sum = 0;
         bool huge = false;
         for (double v : c) {
@@ -162,10 +163,11 @@ Problems validateScenario(const Scenario& s)
         const std::string p = "tiers[" + std::to_string(i) + "]";
         checkRanges(s.tiers[i], p, out);
         if (s.tiers[i].id == kHbmTierId)
-            out.push_back({p + ".id", "\"hbm\" is reserved for the GPU's own memory"});
+            out.push_back({ p + ".id", "\"hbm\" is reserved for the GPU's own memory" });
         if (s.tiers[i].readPowerW > 0 && s.tiers[i].readPjPerBit > 0)
-            out.push_back({p + ".read_power_w", "gives the read energy a second time: read_pj_per_bit is "
-                                                    "already set; set one of the two to 0"});
+            out.push_back({ p + ".read_power_w",
+                "gives the read energy a second time: read_pj_per_bit is "
+                "already set; set one of the two to 0" });
     }
     for (std::size_t i = 0; i < s.links.size(); ++i)
         checkRanges(s.links[i], "links[" + std::to_string(i) + "]", out);
@@ -178,23 +180,23 @@ Problems validateScenario(const Scenario& s)
         std::string known;
         for (const auto& t : s.tiers)
             known += (known.empty() ? "" : ", ") + t.id;
-        out.push_back({"flash_offload.tier", "names unknown tier \"" + s.flash.tier + "\"; known: "
-                                                 + (known.empty() ? "none" : known)});
+        out.push_back({ "flash_offload.tier",
+            "names unknown tier \"" + s.flash.tier + "\"; known: " + (known.empty() ? "none" : known) });
     }
 
     const int gpus = s.cluster.gpus();
     if (s.parallelism.tp >= 1 && gpus >= 1 && gpus % s.parallelism.tp != 0)
-        out.push_back({"parallelism.tp", "(" + std::to_string(s.parallelism.tp)
-                                             + ") must divide the cluster's " + std::to_string(gpus)
-                                             + " GPUs"});
+        out.push_back({ "parallelism.tp",
+            "(" + std::to_string(s.parallelism.tp) + ") must divide the cluster's " + std::to_string(gpus)
+                + " GPUs" });
     if (gpus > 1)
         checkLinkRef(s, s.cluster.intraLink, "cluster.intra_link", out);
     if (s.cluster.nodes > 1)
         checkLinkRef(s, s.cluster.interLink, "cluster.inter_link", out);
 
     if (s.placement.expertTier != kHbmTierId && !s.findTier(s.placement.expertTier))
-        out.push_back({"placement.expert_tier", "names unknown tier \"" + s.placement.expertTier
-                                                    + "\"; known: " + knownIds(s, true)});
+        out.push_back({ "placement.expert_tier",
+            "names unknown tier \"" + s.placement.expertTier + "\"; known: " + knownIds(s, true) });
     for (std::size_t i = 0; i < s.placement.path.size(); ++i)
         checkLinkRef(s, s.placement.path[i], "placement.path[" + std::to_string(i) + "]", out);
     checkTiers(s, out);
@@ -225,18 +227,19 @@ Problems validateModel(const ModelSpec& m, std::string_view path)
     checkRanges(m, p, out);
     // Divisibility is checked only between values already in range: it would add noise otherwise.
     if (m.heads >= 1 && m.kvHeads >= 1 && m.heads % m.kvHeads != 0)
-        out.push_back({join(p, "kv_heads"), "(" + std::to_string(m.kvHeads) + ") must divide "
-                                                + join(p, "heads") + " (" + std::to_string(m.heads) + ")"});
+        out.push_back({ join(p, "kv_heads"),
+            "(" + std::to_string(m.kvHeads) + ") must divide " + join(p, "heads") + " ("
+                + std::to_string(m.heads) + ")" });
     if (m.moe) {
         const std::string moe = join(p, "moe");
         checkRanges(*m.moe, moe, out);
         if (m.moe->experts >= 1 && m.moe->topK > m.moe->experts)
-            out.push_back({join(moe, "top_k"), "(" + std::to_string(m.moe->topK) + ") must not exceed "
-                                                   + join(moe, "experts") + " ("
-                                                   + std::to_string(m.moe->experts) + ")"});
+            out.push_back({ join(moe, "top_k"),
+                "(" + std::to_string(m.moe->topK) + ") must not exceed " + join(moe, "experts") + " ("
+                    + std::to_string(m.moe->experts) + ")" });
         if (m.layers >= 1 && m.moe->firstDenseLayers >= m.layers)
-            out.push_back({join(moe, "first_dense_layers"), "must be fewer than " + join(p, "layers")
-                                                                + " (" + std::to_string(m.layers) + ")"});
+            out.push_back({ join(moe, "first_dense_layers"),
+                "must be fewer than " + join(p, "layers") + " (" + std::to_string(m.layers) + ")" });
     }
     if (m.mla)
         checkRanges(*m.mla, join(p, "mla"), out);

@@ -1,17 +1,17 @@
 // One figure pipeline: the view settings live in the workspace, and the window's export draws
 // the same figure as `tierlens-cli export` of the saved file.
-#include "widgets/views/barchartwidget.h"
-#include "widgets/views/breakdownview.h"
-#include "tests/support/clitestsupport.h"
-#include "render/figureexporter.h"
-#include "widgets/views/heatmapview.h"
-#include "widgets/views/heatmapwidget.h"
 #include "app/mainwindow.h"
+#include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
 #include "document/recomputer.h"
 #include "document/scenariodocument.h"
+#include "render/figureexporter.h"
+#include "tests/support/clitestsupport.h"
 #include "tests/support/testsupport.h"
-#include "core/data/workspace.h"
+#include "widgets/views/barchartwidget.h"
+#include "widgets/views/breakdownview.h"
+#include "widgets/views/heatmapview.h"
+#include "widgets/views/heatmapwidget.h"
 
 #include <QAction>
 #include <QApplication>

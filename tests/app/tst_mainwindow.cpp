@@ -1,23 +1,23 @@
 // The window as a person uses it, offscreen: edit through the editors, watch the views follow the
 // core's numbers, undo, open and save.
+#include "app/mainwindow.h"
+#include "bundle/bundlereader.h"
+#include "core/data/parampath.h"
+#include "core/model/evaluator.h"
+#include "core/study/studyrunner.h"
+#include "document/recomputer.h"
+#include "document/scenariodocument.h"
+#include "tests/support/bundletestsupport.h"
+#include "tests/support/testsupport.h"
+#include "widgets/editors/scenarioeditorpanel.h"
+#include "widgets/editors/tiereditor.h"
+#include "widgets/tables/operationtablemodel.h"
+#include "widgets/tables/tiertablemodel.h"
 #include "widgets/views/barchartwidget.h"
 #include "widgets/views/breakdownview.h"
-#include "bundle/bundlereader.h"
-#include "tests/support/bundletestsupport.h"
-#include "core/model/evaluator.h"
 #include "widgets/views/explainpanel.h"
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
-#include "app/mainwindow.h"
-#include "widgets/tables/operationtablemodel.h"
-#include "core/data/parampath.h"
-#include "document/recomputer.h"
-#include "document/scenariodocument.h"
-#include "widgets/editors/scenarioeditorpanel.h"
-#include "core/study/studyrunner.h"
-#include "tests/support/testsupport.h"
-#include "widgets/editors/tiereditor.h"
-#include "widgets/tables/tiertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -80,8 +80,9 @@ static int rowOf(const TierTableModel& m, const QString& id)
 void TestMainWindow::defaultHeatmapEqualsCli()
 {
     QProcess cli;
-    cli.start(QStringLiteral(TIERLENS_CLI_PATH), {QStringLiteral("study"), QStringLiteral("paper/fig6"),
-                                                    QStringLiteral("--format"), QStringLiteral("json")});
+    cli.start(QStringLiteral(TIERLENS_CLI_PATH),
+        { QStringLiteral("study"), QStringLiteral("paper/fig6"), QStringLiteral("--format"),
+            QStringLiteral("json") });
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.exitCode(), 0);
     const json j = json::parse(cli.readAllStandardOutput().toStdString());
@@ -98,7 +99,7 @@ void TestMainWindow::editTierThroughEditorUpdatesEveryView()
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const int row = rowOf(*model, QStringLiteral("ssd"));
     QVERIFY(row >= 0);
-    w_->energyView()->setAxis(BreakdownAxis::Linear);  // absolute stacks carry the core's joules
+    w_->energyView()->setAxis(BreakdownAxis::Linear); // absolute stacks carry the core's joules
     const Workspace before = w_->document()->workspace();
     const auto energyBefore = w_->energyView()->current().data;
     const auto cellsBefore = w_->heatmapView()->chart()->painter().data().cells;
@@ -133,14 +134,16 @@ void TestMainWindow::editTierThroughEditorUpdatesEveryView()
 
 void TestMainWindow::presetLoadIsUndoable()
 {
-    QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
+    QCOMPARE(
+        QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
     QVERIFY(w_->loadPreset(int(PresetKind::Study), QStringLiteral("paper/fig5"), 1));
     settle();
     QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("DeepSeek-R1"));
     QCOMPARE(w_->latencyView()->current().data.bars.size(), std::size_t(3 * 5));
     w_->document()->undoStack()->undo();
     settle();
-    QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
+    QCOMPARE(
+        QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
 }
 
 void TestMainWindow::heatmapClickLoadsThePoint()
@@ -185,7 +188,8 @@ void TestMainWindow::heatmapClickLoadsThePoint()
 
 void TestMainWindow::barClickListsOperations()
 {
-    QAbstractItemModelTester tester(w_->operationModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        w_->operationModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto* chart = w_->energyView()->chart();
     w_->tabs()->setCurrentIndex(0);
     settle();
@@ -197,7 +201,8 @@ void TestMainWindow::barClickListsOperations()
     QVERIFY(w_->operationModel()->rowCount() > 10);
     // The table lists every operation of the clicked bar and the terms charged outside them (the
     // expert copy, its links, background), so its energy column sums to the bar's total.
-    const Result expected = evaluateWorkspace(w_->document()->workspace()).bars[std::size_t(resultIndex)].result;
+    const Result expected
+        = evaluateWorkspace(w_->document()->workspace()).bars[std::size_t(resultIndex)].result;
     QVERIFY(w_->operationModel()->rowCount() > int(expected.operations.size()));
     double mj = 0;
     for (int row = 0; row < w_->operationModel()->rowCount(); ++row)
@@ -210,7 +215,7 @@ void TestMainWindow::barClickListsOperations()
     QVERIFY(segment.height() > 2);
     QTest::mouseClick(chart, Qt::LeftButton, {}, segment.center().toPoint());
     settle();
-    QTRY_VERIFY(w_->explainPanel()->explanation());  // the explanation follows within a few frames
+    QTRY_VERIFY(w_->explainPanel()->explanation()); // the explanation follows within a few frames
     w_->explainNow();
     const Explanation* ex = w_->explainPanel()->explanation();
     QVERIFY(ex);
@@ -228,13 +233,13 @@ void TestMainWindow::saveAndOpenRoundTrip()
     QVERIFY(w_->saveTo(path));
     QVERIFY(!w_->document()->isModified());
     const json saved = toJson(w_->document()->workspace());
-    w_->document()->undoStack()->undo();  // change it, then open the file again
+    w_->document()->undoStack()->undo(); // change it, then open the file again
     settle();
     QVERIFY(w_->openFile(path));
     settle();
     QVERIFY(toJson(w_->document()->workspace()) == saved);
     QCOMPARE(w_->document()->scenario().gpu.idlePowerW, 90.0);
-    QVERIFY(!w_->document()->undoStack()->canUndo());  // opening starts a fresh history
+    QVERIFY(!w_->document()->undoStack()->canUndo()); // opening starts a fresh history
 }
 
 void TestMainWindow::badFileChangesNothing()
@@ -245,7 +250,8 @@ void TestMainWindow::badFileChangesNothing()
     const json before = toJson(w_->document()->workspace());
     QVERIFY(!w_->openFile(path));
     QVERIFY(toJson(w_->document()->workspace()) == before);
-    QVERIFY2(w_->lastMessage().contains(QStringLiteral("broken.tierlens.json")), qPrintable(w_->lastMessage()));
+    QVERIFY2(
+        w_->lastMessage().contains(QStringLiteral("broken.tierlens.json")), qPrintable(w_->lastMessage()));
     QVERIFY2(w_->lastMessage().contains(QStringLiteral("line 3")), qPrintable(w_->lastMessage()));
 }
 
@@ -270,7 +276,8 @@ void TestMainWindow::figuresMenuOpensTheFlashStudies()
     QVERIFY(trigger(QStringLiteral("Edge")));
     QCOMPARE(w_->document()->workspace().sourceStudy, std::string("edge/phone-flash-scaling"));
     const auto& lib = PresetLibrary::builtin();
-    const StudyResult edge = runStudy(loadStudy(lib.find(PresetKind::Study, "edge/phone-flash-scaling")->json, lib).value);
+    const StudyResult edge
+        = runStudy(loadStudy(lib.find(PresetKind::Study, "edge/phone-flash-scaling")->json, lib).value);
     const auto& cells = w_->heatmapView()->chart()->painter().data().cells;
     QCOMPARE(cells.size(), edge.cells.size());
     QCOMPARE(cells[0][0], edge.cells[0][0]);
@@ -308,7 +315,7 @@ void TestMainWindow::badBundleChangesNothing()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("hostile.tierlens.zip"));
-    auto entries = test::withManifest({{QStringLiteral("../escape.txt"), QByteArrayLiteral("x")}});
+    auto entries = test::withManifest({ { QStringLiteral("../escape.txt"), QByteArrayLiteral("x") } });
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(test::zipOf(entries));
@@ -318,8 +325,9 @@ void TestMainWindow::badBundleChangesNothing()
     const json before = toJson(w_->document()->workspace());
     QVERIFY(!w_->openFile(path));
     QVERIFY(toJson(w_->document()->workspace()) == before);
-    QVERIFY(w_->document()->undoStack()->canUndo());  // the edit history is kept as well
-    QVERIFY2(w_->lastMessage().contains(QStringLiteral("hostile.tierlens.zip: ../escape.txt")), qPrintable(w_->lastMessage()));
+    QVERIFY(w_->document()->undoStack()->canUndo()); // the edit history is kept as well
+    QVERIFY2(w_->lastMessage().contains(QStringLiteral("hostile.tierlens.zip: ../escape.txt")),
+        qPrintable(w_->lastMessage()));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("../escape.txt"))));
 }
 
@@ -332,7 +340,7 @@ void TestMainWindow::chartKeepsHalfASmallWindow()
         QTest::qWait(20); // the dock layout settles after the resize
         settle();
         const QWidget* chart = w_->centralWidget();
-        QString docks;  // what each panel holds on to, should the chart lose
+        QString docks; // what each panel holds on to, should the chart lose
         for (const auto* d : w_->findChildren<QDockWidget*>())
             if (d->isVisible())
                 docks += QStringLiteral(" %1 %2x%3 (min %4x%5)")
@@ -342,7 +350,7 @@ void TestMainWindow::chartKeepsHalfASmallWindow()
                              .arg(d->minimumSizeHint().width())
                              .arg(d->minimumSizeHint().height());
         QVERIFY2(chart->width() * 2 >= w_->width(),
-                 qPrintable(QStringLiteral("%1 of %2;%3").arg(chart->width()).arg(w_->width()).arg(docks)));
+            qPrintable(QStringLiteral("%1 of %2;%3").arg(chart->width()).arg(w_->width()).arg(docks)));
         QVERIFY2(chart->height() * 2 >= w_->height(),
             qPrintable(QStringLiteral("%1 of %2").arg(chart->height()).arg(w_->height())));
         for (const char* name : { "scenarioDock", "explainDock", "operationsDock" }) {

@@ -1,11 +1,11 @@
 // Autosave and crash recovery of the window, offscreen: the recovery file follows unsaved edits,
 // a save or a clean quit removes it, and a file left by a run that died restores the work.
 #include "app/mainwindow.h"
-#include "core/io/presetlibrary.h"
 #include "app/recoverymanager.h"
+#include "app/workspacefile.h"
+#include "core/io/presetlibrary.h"
 #include "document/scenariodocument.h"
 #include "tests/support/testsupport.h"
-#include "app/workspacefile.h"
 
 #include <QApplication>
 #include <QDir>
@@ -49,7 +49,7 @@ private:
 
 void TestRecoveryManager::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);  // keep the person's own recovery files out of it
+    QStandardPaths::setTestModeEnabled(true); // keep the person's own recovery files out of it
     QApplication::setOrganizationName(QStringLiteral("Tierlens-test"));
     dir_ = RecoveryManager::defaultDirectory();
 }
@@ -87,9 +87,9 @@ void TestRecoveryManager::editWritesRecoveryFileAfterAPause()
     auto w = window();
     const QString path = w->recovery()->recoveryPath();
     QVERIFY(path.startsWith(dir_));
-    QVERIFY(!QFile::exists(path));  // nothing unsaved yet
+    QVERIFY(!QFile::exists(path)); // nothing unsaved yet
     QVERIFY(w->document()->setValue(QStringLiteral("gpu.idle_power_w"), 91));
-    QVERIFY(!QFile::exists(path));  // written after the pause, not on the edit itself
+    QVERIFY(!QFile::exists(path)); // written after the pause, not on the edit itself
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 3000);
     QCOMPARE(recoveredWorkspace(path).scenario.gpu.idlePowerW, 91.0);
     // Undoing back to the saved state leaves nothing to recover.
@@ -100,7 +100,7 @@ void TestRecoveryManager::editWritesRecoveryFileAfterAPause()
 void TestRecoveryManager::continuousEditingIsSavedWithinTheMaximumDelay()
 {
     auto w = window();
-    w->recovery()->setDelays(400, 150);  // the pause never comes while editing every 40 ms
+    w->recovery()->setDelays(400, 150); // the pause never comes while editing every 40 ms
     const QString path = w->recovery()->recoveryPath();
     QElapsedTimer t;
     t.start();
@@ -137,7 +137,7 @@ void TestRecoveryManager::liveRunIsNotAnOrphan()
     QVERIFY(a->document()->setValue(QStringLiteral("gpu.idle_power_w"), 94));
     QVERIFY(a->recovery()->flush());
     auto b = window();
-    QVERIFY(b->recovery()->orphans().isEmpty());  // the first window is still running
+    QVERIFY(b->recovery()->orphans().isEmpty()); // the first window is still running
 }
 
 void TestRecoveryManager::deadRunsLockIsCleared()
@@ -149,13 +149,14 @@ void TestRecoveryManager::deadRunsLockIsCleared()
     {
         QFile f(lock);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::number(deadPid) + "\ntst_recoverymanager\n" + QSysInfo::machineHostName().toUtf8() + "\n");
+        f.write(QByteArray::number(deadPid) + "\ntst_recoverymanager\n" + QSysInfo::machineHostName().toUtf8()
+            + "\n");
     }
     auto w = window();
     QVERIFY(!QFile::exists(lock));
     QString own = w->recovery()->recoveryPath();
     own.replace(QStringLiteral(".tierlens-recovery.json"), QStringLiteral(".lock"));
-    QVERIFY(QFile::exists(own));  // its own lock stays
+    QVERIFY(QFile::exists(own)); // its own lock stays
 }
 
 void TestRecoveryManager::crashedRunIsRestoredUnsavedWithItsFile()
@@ -184,7 +185,7 @@ void TestRecoveryManager::crashedRunIsRestoredUnsavedWithItsFile()
     QVERIFY(b->document()->isModified());
     QCOMPARE(b->document()->filePath(), file);
     QVERIFY(b->isWindowModified());
-    QVERIFY(!QFile::exists(crashed));  // this run's own file has taken over
+    QVERIFY(!QFile::exists(crashed)); // this run's own file has taken over
     QCOMPARE(recoveredWorkspace(b->recovery()->recoveryPath()).scenario.gpu.idlePowerW, 95.0);
     QVERIFY(b->recovery()->orphans().isEmpty());
 }
@@ -193,11 +194,14 @@ void TestRecoveryManager::corruptRecoveryFileIsKeptAsideAndReported_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("why");
-    QTest::newRow("cut short") << QByteArray("{\n  \"tierlens_recovery\": 1,\n  \"workspace\": {\"scenario\": ")
+    QTest::newRow("cut short") << QByteArray(
+        "{\n  \"tierlens_recovery\": 1,\n  \"workspace\": {\"scenario\": ")
                                << QStringLiteral("line 3");
-    QTest::newRow("wrong types") << QByteArray(R"({"tierlens_recovery": "1", "saved": 5, "file": [], "workspace": {}})")
+    QTest::newRow("wrong types") << QByteArray(
+        R"({"tierlens_recovery": "1", "saved": 5, "file": [], "workspace": {}})")
                                  << QStringLiteral("not a Tierlens recovery file");
-    QTest::newRow("bad workspace") << QByteArray(R"({"tierlens_recovery": 1, "file": "", "workspace": {"scenario": 7}})")
+    QTest::newRow("bad workspace") << QByteArray(
+        R"({"tierlens_recovery": 1, "file": "", "workspace": {"scenario": 7}})")
                                    << QStringLiteral("workspace");
 }
 
@@ -216,7 +220,8 @@ void TestRecoveryManager::corruptRecoveryFileIsKeptAsideAndReported()
     const double before = w->document()->scenario().gpu.idlePowerW;
     QCOMPARE(w->recovery()->orphans().size(), 1);
     QVERIFY(!w->restoreRecovery(crashed));
-    QVERIFY2(w->lastMessage().contains(QStringLiteral("torn.tierlens-recovery.json")), qPrintable(w->lastMessage()));
+    QVERIFY2(w->lastMessage().contains(QStringLiteral("torn.tierlens-recovery.json")),
+        qPrintable(w->lastMessage()));
     QVERIFY2(w->lastMessage().contains(QStringLiteral(".bad")), qPrintable(w->lastMessage()));
     QVERIFY2(w->lastMessage().contains(why), qPrintable(w->lastMessage()));
     QCOMPARE(w->document()->scenario().gpu.idlePowerW, before);
@@ -225,7 +230,7 @@ void TestRecoveryManager::corruptRecoveryFileIsKeptAsideAndReported()
     QFile bad(crashed + QStringLiteral(".bad"));
     QVERIFY(bad.open(QIODevice::ReadOnly));
     QCOMPARE(bad.readAll(), text);
-    QVERIFY(w->recovery()->orphans().isEmpty());  // not offered again
+    QVERIFY(w->recovery()->orphans().isEmpty()); // not offered again
 }
 
 void TestRecoveryManager::saveToReadOnlyDirectoryKeepsTheOldFile()
@@ -244,10 +249,10 @@ void TestRecoveryManager::saveToReadOnlyDirectoryKeepsTheOldFile()
     const bool root = ::geteuid() == 0;
     QVERIFY(QFile::setPermissions(tmp.path(), QFile::ReadOwner | QFile::ExeOwner));
     if (root)
-        QCOMPARE(QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), tmp.path()}), 0);
+        QCOMPARE(QProcess::execute(QStringLiteral("chattr"), { QStringLiteral("+i"), tmp.path() }), 0);
     const bool saved = w->saveTo(path);
     if (root)
-        QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), tmp.path()});
+        QProcess::execute(QStringLiteral("chattr"), { QStringLiteral("-i"), tmp.path() });
     QFile::setPermissions(tmp.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
 
     QVERIFY(!saved);

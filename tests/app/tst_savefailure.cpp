@@ -3,13 +3,13 @@
 // so, and the window keeps the document unsaved and its recovery file. The failure is injected
 // with RLIMIT_FSIZE, which makes every write past a few bytes fail as a full disk does, on any file
 // system and without root.
+#include "app/mainwindow.h"
+#include "app/recoverymanager.h"
+#include "app/workspacefile.h"
 #include "bundle/bundlecomposer.h"
 #include "bundle/bundlerenderer.h"
-#include "app/mainwindow.h"
 #include "core/io/presetlibrary.h"
-#include "app/recoverymanager.h"
 #include "document/scenariodocument.h"
-#include "app/workspacefile.h"
 
 #include <QApplication>
 #include <QDir>

@@ -3,9 +3,9 @@
 #include "bundle/bundlecomposer.h"
 #include "bundle/bundlereader.h"
 #include "bundle/bundlerenderer.h"
-#include "tests/support/bundletestsupport.h"
-#include "core/io/presetlibrary.h"
 #include "core/data/study.h"
+#include "core/io/presetlibrary.h"
+#include "tests/support/bundletestsupport.h"
 #include "tests/support/testsupport.h"
 
 #include <QDir>
@@ -23,8 +23,8 @@ const std::string kSource = "test.tierlens.zip";
 // Small valid contents; the hostile cases add to or change them.
 std::vector<RawEntry> plainEntries()
 {
-    return {{QStringLiteral("README.txt"), QByteArrayLiteral("hello\n")},
-            {QStringLiteral("workspace.csv"), QByteArrayLiteral("a,b\r\n1,2\r\n")}};
+    return { { QStringLiteral("README.txt"), QByteArrayLiteral("hello\n") },
+        { QStringLiteral("workspace.csv"), QByteArrayLiteral("a,b\r\n1,2\r\n") } };
 }
 
 QByteArray randomBytes(qsizetype n)
@@ -109,19 +109,22 @@ void TestBundle::expectRejected(const QByteArray& zip, const QString& entry, con
     for (const auto& p : r.problems) {
         const QString path = QString::fromStdString(p.path), text = QString::fromStdString(p.message);
         all << QString::fromStdString(p.toString());
-        if (path.startsWith(QString::fromStdString(kSource)) && path.contains(entry) && text.contains(fragment))
+        if (path.startsWith(QString::fromStdString(kSource)) && path.contains(entry)
+            && text.contains(fragment))
             found = true;
     }
-    QVERIFY2(found, qPrintable(QStringLiteral("expected a problem naming %1 with \"%2\"; got:\n%3")
-                                   .arg(entry, fragment, all.join(QLatin1Char('\n')))));
+    QVERIFY2(found,
+        qPrintable(QStringLiteral("expected a problem naming %1 with \"%2\"; got:\n%3")
+                       .arg(entry, fragment, all.join(QLatin1Char('\n')))));
 }
 
 void TestBundle::writerListsEveryEntryInTheManifest()
 {
     const auto b = composeStudy("paper/fig4-mixtral");
     QVERIFY(b.ok());
-    for (const char* name : {"README.txt", "workspace.tierlens.json", "workspace.csv", "study.json", "study.csv",
-                             "figures/energy.svg", "figures/energy.pdf", "figures/latency.svg", "figures/heatmap.pdf"})
+    for (const char* name :
+        { "README.txt", "workspace.tierlens.json", "workspace.csv", "study.json", "study.csv",
+            "figures/energy.svg", "figures/energy.pdf", "figures/latency.svg", "figures/heatmap.pdf" })
         QVERIFY2(b.value.find(QLatin1String(name)), name);
     const auto back = BundleReader::fromBytes(BundleWriter::toZip(b.value), kSource);
     QVERIFY(back.ok());
@@ -142,12 +145,13 @@ void TestBundle::roundTripReproducesEveryNumber()
     QCOMPARE(BundleWriter::write(path, composed.value), QString());
     const auto b = BundleReader::read(path);
     QVERIFY(b.ok());
-    const auto report = BundleRenderer::render(b.value, kSource, dir.filePath(QStringLiteral("out")),
-                                               PresetLibrary::builtin());
+    const auto report = BundleRenderer::render(
+        b.value, kSource, dir.filePath(QStringLiteral("out")), PresetLibrary::builtin());
     QVERIFY(report.problems.empty());
     QVERIFY(report.differences.empty());
     QVERIFY(report.ok());
-    for (const char* name : {"workspace.csv", "study.csv", "energy.svg", "energy.pdf", "latency.svg", "latency.pdf"})
+    for (const char* name :
+        { "workspace.csv", "study.csv", "energy.svg", "energy.pdf", "latency.svg", "latency.pdf" })
         QVERIFY2(QFileInfo(dir.filePath(QStringLiteral("out/") + QLatin1String(name))).size() > 100, name);
 }
 
@@ -169,8 +173,8 @@ void TestBundle::renderReportsATamperedValue()
     QCOMPARE(report.differences.size(), std::size_t(1));
     const QString d = QString::fromStdString(report.differences.front());
     QVERIFY2(d.contains(QLatin1String("workspace.csv")) && d.contains(QLatin1String("row 6"))
-                 && d.contains(QLatin1String("column value")),
-             qPrintable(d));
+            && d.contains(QLatin1String("column value")),
+        qPrintable(d));
 }
 
 void TestBundle::plainValidArchiveIsAccepted()
@@ -194,35 +198,52 @@ void TestBundle::rejects_data()
         return zipOf(withManifest(e));
     };
     const QByteArray x = QByteArrayLiteral("x");
-    QTest::newRow("parent") << plus({QStringLiteral("../evil"), x}) << "../evil" << "\"..\"";
-    QTest::newRow("nested parent") << plus({QStringLiteral("figures/../../evil"), x}) << "figures/../../evil" << "\"..\"";
-    QTest::newRow("absolute") << plus({QStringLiteral("/abs"), x}) << "/abs" << "absolute";
-    QTest::newRow("drive letter") << plus({QStringLiteral("C:/x"), x}) << "C:/x" << "drive letter";
-    QTest::newRow("backslash") << plus({QStringLiteral("..\\evil"), x}) << "..\\evil" << "backslash";
-    QTest::newRow("symlink") << plus({QStringLiteral("link"), QByteArrayLiteral("/etc/passwd"), quint32(0120777) << 16})
-                             << "link" << "symbolic link";
-    QTest::newRow("duplicate") << plus({QStringLiteral("README.txt"), x}) << "README.txt" << "more than once";
-    QTest::newRow("case duplicate") << plus({QStringLiteral("readme.TXT"), x}) << "readme.TXT" << "only in case";
+    QTest::newRow("parent") << plus({ QStringLiteral("../evil"), x }) << "../evil"
+                            << "\"..\"";
+    QTest::newRow("nested parent") << plus({ QStringLiteral("figures/../../evil"), x })
+                                   << "figures/../../evil"
+                                   << "\"..\"";
+    QTest::newRow("absolute") << plus({ QStringLiteral("/abs"), x }) << "/abs"
+                              << "absolute";
+    QTest::newRow("drive letter") << plus({ QStringLiteral("C:/x"), x }) << "C:/x"
+                                  << "drive letter";
+    QTest::newRow("backslash") << plus({ QStringLiteral("..\\evil"), x }) << "..\\evil"
+                               << "backslash";
+    QTest::newRow("symlink") << plus(
+        { QStringLiteral("link"), QByteArrayLiteral("/etc/passwd"), quint32(0120777) << 16 })
+                             << "link"
+                             << "symbolic link";
+    QTest::newRow("duplicate") << plus({ QStringLiteral("README.txt"), x }) << "README.txt"
+                               << "more than once";
+    QTest::newRow("case duplicate") << plus({ QStringLiteral("readme.TXT"), x }) << "readme.TXT"
+                                    << "only in case";
 
-    QTest::newRow("missing manifest") << zipOf(plainEntries()) << "" << "no manifest.json";
+    QTest::newRow("missing manifest") << zipOf(plainEntries()) << ""
+                                      << "no manifest.json";
     auto unlisted = withManifest(plainEntries());
-    unlisted.push_back({QStringLiteral("extra.txt"), x});
-    QTest::newRow("unlisted entry") << zipOf(unlisted) << "extra.txt" << "not in the manifest";
+    unlisted.push_back({ QStringLiteral("extra.txt"), x });
+    QTest::newRow("unlisted entry") << zipOf(unlisted) << "extra.txt"
+                                    << "not in the manifest";
     auto absent = withManifest(plainEntries());
     absent.pop_back();
-    QTest::newRow("listed but absent") << zipOf(absent) << "workspace.csv" << "not in the archive";
+    QTest::newRow("listed but absent") << zipOf(absent) << "workspace.csv"
+                                       << "not in the archive";
     auto checksum = withManifest(plainEntries());
-    checksum[1].data = QByteArrayLiteral("HELLO\n");  // same size, other bytes
-    QTest::newRow("checksum") << zipOf(checksum) << "README.txt" << "SHA-256";
+    checksum[1].data = QByteArrayLiteral("HELLO\n"); // same size, other bytes
+    QTest::newRow("checksum") << zipOf(checksum) << "README.txt"
+                              << "SHA-256";
     auto size = withManifest(plainEntries());
     size[1].data = QByteArrayLiteral("hello, longer\n");
-    QTest::newRow("size") << zipOf(size) << "README.txt" << "the manifest says 6";
+    QTest::newRow("size") << zipOf(size) << "README.txt"
+                          << "the manifest says 6";
     auto version = withManifest(plainEntries());
     version[0].data.replace("\"schema_version\": 1", "\"schema_version\": 99");
-    QTest::newRow("schema version") << zipOf(version) << "manifest.json: schema_version" << "this version reads 1";
+    QTest::newRow("schema version") << zipOf(version) << "manifest.json: schema_version"
+                                    << "this version reads 1";
     auto malformed = withManifest(plainEntries());
     malformed[0].data = QByteArrayLiteral("{\n  \"entries\": [,]\n}");
-    QTest::newRow("malformed manifest") << zipOf(malformed) << "manifest.json" << "line 2";
+    QTest::newRow("malformed manifest") << zipOf(malformed) << "manifest.json"
+                                        << "line 2";
 }
 
 void TestBundle::rejects()
@@ -237,7 +258,7 @@ void TestBundle::rejectsEntryOverSizeCap()
 {
     // Random bytes do not compress, so only the per-entry cap can object.
     auto e = plainEntries();
-    e.push_back({QStringLiteral("big.bin"), randomBytes(Bundle::kMaxEntryBytes + 4), {}, true});
+    e.push_back({ QStringLiteral("big.bin"), randomBytes(Bundle::kMaxEntryBytes + 4), {}, true });
     expectRejected(zipOf(withManifest(e)), QStringLiteral("big.bin"), QStringLiteral("per entry"));
 }
 
@@ -251,7 +272,7 @@ void TestBundle::rejectsTotalOverCap()
     for (char& c : chunk)
         c = 'a' + (c & 1);
     for (qint64 i = 0; i * (Bundle::kMaxEntryBytes - 16) <= Bundle::kMaxTotalBytes; ++i)
-        e.push_back({QStringLiteral("part%1.txt").arg(i), chunk});
+        e.push_back({ QStringLiteral("part%1.txt").arg(i), chunk });
     expectRejected(zipOf(withManifest(e)), QString(), QStringLiteral("in all"));
 }
 
@@ -259,7 +280,7 @@ void TestBundle::rejectsZipBomb()
 {
     // 4 MiB of zeros deflate to a few KiB: far under the size caps, far over the ratio cap.
     auto e = plainEntries();
-    e.push_back({QStringLiteral("zeros.bin"), QByteArray(4 << 20, '\0')});
+    e.push_back({ QStringLiteral("zeros.bin"), QByteArray(4 << 20, '\0') });
     expectRejected(zipOf(withManifest(e)), QStringLiteral("zeros.bin"), QStringLiteral("zip bomb"));
 }
 
@@ -276,8 +297,8 @@ void TestBundle::rejectsLyingCentralDirectory()
             }
         return false;
     };
-    QVERIFY(patch(QByteArray("PK\x01\x02", 4), 24, 46));  // central directory
-    QVERIFY(patch(QByteArray("PK\x03\x04", 4), 22, 30));  // local header
+    QVERIFY(patch(QByteArray("PK\x01\x02", 4), 24, 46)); // central directory
+    QVERIFY(patch(QByteArray("PK\x03\x04", 4), 22, 30)); // local header
     expectRejected(zip, QStringLiteral("README.txt"), QStringLiteral("CRC"));
 }
 
@@ -289,29 +310,32 @@ void TestBundle::rejectsNonZip()
 void TestBundle::malformedJsonNamesEntryAndLine()
 {
     auto e = plainEntries();
-    e.push_back({QString(Bundle::kWorkspace), QByteArrayLiteral("{\n  \"scenario\": {\n    \"id\": ,\n}")});
+    e.push_back({ QString(Bundle::kWorkspace), QByteArrayLiteral("{\n  \"scenario\": {\n    \"id\": ,\n}") });
     const auto b = BundleReader::fromBytes(zipOf(withManifest(e)), kSource);
     QVERIFY(b.ok());
     const auto w = BundleReader::workspace(b.value, kSource, PresetLibrary::builtin());
     QVERIFY(!w.ok());
     const QString text = QString::fromStdString(w.problems.front().toString());
-    QVERIFY2(text.contains(QLatin1String("test.tierlens.zip: workspace.tierlens.json")) && text.contains(QLatin1String("line 3")),
-             qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("test.tierlens.zip: workspace.tierlens.json"))
+            && text.contains(QLatin1String("line 3")),
+        qPrintable(text));
 }
 
 void TestBundle::cliBundleRenderExport()
 {
     QTemporaryDir dir;
     const QString zip = dir.filePath(QStringLiteral("fig6.tierlens.zip"));
-    const CliRun made = cli({QStringLiteral("bundle"), QStringLiteral("paper/fig6"), QStringLiteral("--out"), zip});
+    const CliRun made
+        = cli({ QStringLiteral("bundle"), QStringLiteral("paper/fig6"), QStringLiteral("--out"), zip });
     QVERIFY2(made.code == 0, qPrintable(made.err));
-    const CliRun rendered = cli({QStringLiteral("render"), zip, QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))});
+    const CliRun rendered = cli(
+        { QStringLiteral("render"), zip, QStringLiteral("--out"), dir.filePath(QStringLiteral("out")) });
     QVERIFY2(rendered.code == 0, qPrintable(rendered.err));
     QVERIFY(rendered.out.contains(QLatin1String("every number reproduced")));
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("out/study.csv"))).size() > 0);
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("out/energy.pdf"))).size() > 0);
     const QString svg = dir.filePath(QStringLiteral("fig.svg"));
-    const CliRun exported = cli({QStringLiteral("export"), zip, QStringLiteral("--out"), svg});
+    const CliRun exported = cli({ QStringLiteral("export"), zip, QStringLiteral("--out"), svg });
     QVERIFY2(exported.code == 0, qPrintable(exported.err));
     QVERIFY(QFileInfo(svg).size() > 100);
 
@@ -323,12 +347,14 @@ void TestBundle::cliBundleRenderExport()
             scaleValue(e.data, 1);
     const QString tampered = dir.filePath(QStringLiteral("tampered.tierlens.zip"));
     QCOMPARE(BundleWriter::write(tampered, b.value), QString());
-    const CliRun bad = cli({QStringLiteral("render"), tampered, QStringLiteral("--out"), dir.filePath(QStringLiteral("bad"))});
+    const CliRun bad = cli(
+        { QStringLiteral("render"), tampered, QStringLiteral("--out"), dir.filePath(QStringLiteral("bad")) });
     QCOMPARE(bad.code, 1);
-    QVERIFY2(bad.err.contains(QLatin1String("differs: tampered.tierlens.zip: study.csv: row 2")), qPrintable(bad.err));
+    QVERIFY2(bad.err.contains(QLatin1String("differs: tampered.tierlens.zip: study.csv: row 2")),
+        qPrintable(bad.err));
 
-    const CliRun hostile = cli({QStringLiteral("render"), QStringLiteral(TIERLENS_CLI_PATH), QStringLiteral("--out"),
-                                dir.filePath(QStringLiteral("x"))});
+    const CliRun hostile = cli({ QStringLiteral("render"), QStringLiteral(TIERLENS_CLI_PATH),
+        QStringLiteral("--out"), dir.filePath(QStringLiteral("x")) });
     QCOMPARE(hostile.code, 1);
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x"))));
 }

@@ -1,10 +1,10 @@
 // Hostile and huge inputs for bundles and figures: writer and reader agree, render keeps its
 // input, export caps pixels, devices are read with the caps in force.
 #include "bundle/bundlereader.h"
-#include "tests/support/bundletestsupport.h"
 #include "bundle/bundlewriter.h"
 #include "core/io/inputlimits.h"
 #include "core/io/presetlibrary.h"
+#include "tests/support/bundletestsupport.h"
 
 #include <QFile>
 #include <QProcess>

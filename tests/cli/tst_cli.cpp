@@ -1,6 +1,6 @@
 #include "cli/cliapp.h"
-#include "tests/support/clitestsupport.h"
 #include "core/io/scenariojson.h"
+#include "tests/support/clitestsupport.h"
 #include "tests/support/testsupport.h"
 
 #include <QProcess>
@@ -57,34 +57,57 @@ void TestCli::exitCodes_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
-    QTest::newRow("no command") << QStringList{} << 2;
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
-    QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0;
-    QTest::newRow("list") << QStringList{QStringLiteral("list")} << 0;
-    QTest::newRow("eval preset") << QStringList{QStringLiteral("eval"), QStringLiteral("default")} << 0;
-    QTest::newRow("eval unknown preset") << QStringList{QStringLiteral("eval"), QStringLiteral("nope")} << 1;
-    QTest::newRow("eval missing file") << QStringList{QStringLiteral("eval"), QStringLiteral("/nonexistent/x.json")} << 1;
-    QTest::newRow("bad format") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--format"), QStringLiteral("xml")} << 2;
-    QTest::newRow("bad batch") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--batch"), QStringLiteral("-1")} << 2;
-    QTest::newRow("set not a number") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--set"), QStringLiteral("gpu.peak_tflops=fast")} << 2;
-    QTest::newRow("set unknown path") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--set"), QStringLiteral("gpu.warp=1")} << 1;
-    QTest::newRow("set out of range") << QStringList{QStringLiteral("eval"), QStringLiteral("default"), QStringLiteral("--set"), QStringLiteral("tiers.ssd.bandwidth_gb_s=-5")} << 1;
-    QTest::newRow("study preset") << QStringList{QStringLiteral("study"), QStringLiteral("paper/fig6")} << 0;
-    QTest::newRow("study unknown") << QStringList{QStringLiteral("study"), QStringLiteral("paper/fig99")} << 1;
-    QTest::newRow("validate no file") << QStringList{QStringLiteral("validate")} << 2;
+    QTest::newRow("no command") << QStringList {} << 2;
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") } << 2;
+    QTest::newRow("help") << QStringList { QStringLiteral("--help") } << 0;
+    QTest::newRow("list") << QStringList { QStringLiteral("list") } << 0;
+    QTest::newRow("eval preset") << QStringList { QStringLiteral("eval"), QStringLiteral("default") } << 0;
+    QTest::newRow("eval unknown preset")
+        << QStringList { QStringLiteral("eval"), QStringLiteral("nope") } << 1;
+    QTest::newRow("eval missing file")
+        << QStringList { QStringLiteral("eval"), QStringLiteral("/nonexistent/x.json") } << 1;
+    QTest::newRow("bad format") << QStringList { QStringLiteral("eval"), QStringLiteral("default"),
+        QStringLiteral("--format"), QStringLiteral("xml") }
+                                << 2;
+    QTest::newRow("bad batch") << QStringList { QStringLiteral("eval"), QStringLiteral("default"),
+        QStringLiteral("--batch"), QStringLiteral("-1") }
+                               << 2;
+    QTest::newRow("set not a number") << QStringList { QStringLiteral("eval"), QStringLiteral("default"),
+        QStringLiteral("--set"), QStringLiteral("gpu.peak_tflops=fast") }
+                                      << 2;
+    QTest::newRow("set unknown path") << QStringList { QStringLiteral("eval"), QStringLiteral("default"),
+        QStringLiteral("--set"), QStringLiteral("gpu.warp=1") }
+                                      << 1;
+    QTest::newRow("set out of range") << QStringList { QStringLiteral("eval"), QStringLiteral("default"),
+        QStringLiteral("--set"), QStringLiteral("tiers.ssd.bandwidth_gb_s=-5") }
+                                      << 1;
+    QTest::newRow("study preset") << QStringList { QStringLiteral("study"), QStringLiteral("paper/fig6") }
+                                  << 0;
+    QTest::newRow("study unknown") << QStringList { QStringLiteral("study"), QStringLiteral("paper/fig99") }
+                                   << 1;
+    QTest::newRow("validate no file") << QStringList { QStringLiteral("validate") } << 2;
     const QString mixtral = hfConfig("mixtral-8x7b.json");
     const QString importModel = QStringLiteral("import-model");
-    QTest::newRow("import-model") << QStringList{importModel, mixtral} << 0;
-    QTest::newRow("import-model table") << QStringList{importModel, mixtral, QStringLiteral("--format"), QStringLiteral("table")} << 0;
-    QTest::newRow("import-model id") << QStringList{importModel, QStringLiteral("--id"), QStringLiteral("m"), mixtral} << 0;
-    QTest::newRow("import-model missing file") << QStringList{importModel, QStringLiteral("/nonexistent/config.json")} << 1;
-    QTest::newRow("import-model malformed") << QStringList{importModel, hfConfig("broken-malformed.json")} << 1;
-    QTest::newRow("import-model top-k above experts") << QStringList{importModel, hfConfig("broken-topk-above-experts.json")} << 1;
-    QTest::newRow("import-model no file") << QStringList{importModel} << 2;
-    QTest::newRow("import-model two files") << QStringList{importModel, mixtral, mixtral} << 2;
-    QTest::newRow("import-model csv") << QStringList{importModel, mixtral, QStringLiteral("--format"), QStringLiteral("csv")} << 2;
-    QTest::newRow("import-model set") << QStringList{importModel, mixtral, QStringLiteral("--set"), QStringLiteral("hidden=1")} << 2;
-    QTest::newRow("import-model id without value") << QStringList{importModel, mixtral, QStringLiteral("--id")} << 2;
+    QTest::newRow("import-model") << QStringList { importModel, mixtral } << 0;
+    QTest::newRow("import-model table")
+        << QStringList { importModel, mixtral, QStringLiteral("--format"), QStringLiteral("table") } << 0;
+    QTest::newRow("import-model id") << QStringList { importModel, QStringLiteral("--id"),
+        QStringLiteral("m"), mixtral }
+                                     << 0;
+    QTest::newRow("import-model missing file")
+        << QStringList { importModel, QStringLiteral("/nonexistent/config.json") } << 1;
+    QTest::newRow("import-model malformed")
+        << QStringList { importModel, hfConfig("broken-malformed.json") } << 1;
+    QTest::newRow("import-model top-k above experts")
+        << QStringList { importModel, hfConfig("broken-topk-above-experts.json") } << 1;
+    QTest::newRow("import-model no file") << QStringList { importModel } << 2;
+    QTest::newRow("import-model two files") << QStringList { importModel, mixtral, mixtral } << 2;
+    QTest::newRow("import-model csv")
+        << QStringList { importModel, mixtral, QStringLiteral("--format"), QStringLiteral("csv") } << 2;
+    QTest::newRow("import-model set")
+        << QStringList { importModel, mixtral, QStringLiteral("--set"), QStringLiteral("hidden=1") } << 2;
+    QTest::newRow("import-model id without value")
+        << QStringList { importModel, mixtral, QStringLiteral("--id") } << 2;
 }
 
 void TestCli::exitCodes()
@@ -97,12 +120,12 @@ void TestCli::exitCodes()
     const Run r = run(a);
     QCOMPARE(r.code, code);
     if (code != 0)
-        QVERIFY(!r.err.empty());  // every failure says why
+        QVERIFY(!r.err.empty()); // every failure says why
 }
 
 void TestCli::evalJsonShape()
 {
-    const Run r = run({"eval", "default", "--batch", "4", "--format", "json"});
+    const Run r = run({ "eval", "default", "--batch", "4", "--format", "json" });
     QCOMPARE(r.code, 0);
     const json j = json::parse(r.out);
     QVERIFY(j["scenario"] == "default");
@@ -136,37 +159,42 @@ void TestCli::evalJsonOperationsSumToTotal()
 
 void TestCli::evalNamesTheTierSplit()
 {
-    const Run r = run({"eval", "tiered/mixtral-hot-hbm-warm-ddr-cold-ssd", "--batch", "16"});
+    const Run r = run({ "eval", "tiered/mixtral-hot-hbm-warm-ddr-cold-ssd", "--batch", "16" });
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.find("experts: 2 in hbm, 2 in ddr, 4 in ssd") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("Bytes per step, pcie-gen5-x16") != std::string::npos, r.out.c_str());
-    QVERIFY(run({"eval", "paper/mixtral-hbm"}).out.find("experts in hbm") != std::string::npos);
+    QVERIFY(run({ "eval", "paper/mixtral-hbm" }).out.find("experts in hbm") != std::string::npos);
 }
 
 void TestCli::routingTraceDrivesEval()
 {
     QTemporaryDir dir;
     // Every token of both layers picks experts 0 and 1 (Mixtral: top-2 of 8).
-    const QString good = writeTemp(dir, "trace.csv", "layer,token,expert\n0,0,0\n0,0,1\n1,0,0\n1,0,1\n1,1,1\n1,1,0\n");
-    const Run r = run({"eval", "default", "--batch", "64", "--routing-trace", good.toStdString(), "--format", "json"});
+    const QString good
+        = writeTemp(dir, "trace.csv", "layer,token,expert\n0,0,0\n0,0,1\n1,0,0\n1,0,1\n1,1,1\n1,1,0\n");
+    const Run r = run(
+        { "eval", "default", "--batch", "64", "--routing-trace", good.toStdString(), "--format", "json" });
     QCOMPARE(r.code, 0);
     const json j = json::parse(r.out);
     QCOMPARE(j["active_experts_per_layer"].get<double>(), 2.0);
     QVERIFY(j["energy_j_per_token"].contains("link_energy"));
     QVERIFY(j["latency_ms"].contains("stall"));
     const QString bad = writeTemp(dir, "bad.csv", "0,0,1\n0,0,one\n");
-    const Run e = run({"eval", "default", "--routing-trace", bad.toStdString()});
+    const Run e = run({ "eval", "default", "--routing-trace", bad.toStdString() });
     QCOMPARE(e.code, 1);
-    QVERIFY2(e.err.find("bad.csv:2:5: expected a whole number >= 0, got \"one\"") != std::string::npos, e.err.c_str());
-    QCOMPARE(run({"study", "paper/fig6", "--routing-trace", good.toStdString()}).code, 2);  // eval only
+    QVERIFY2(e.err.find("bad.csv:2:5: expected a whole number >= 0, got \"one\"") != std::string::npos,
+        e.err.c_str());
+    QCOMPARE(run({ "study", "paper/fig6", "--routing-trace", good.toStdString() }).code, 2); // eval only
 }
 
 void TestCli::setOverridesChangeTheNumbers()
 {
-    const json a = json::parse(run({"eval", "default", "--format", "json"}).out);
-    const json b = json::parse(run({"eval", "default", "--format", "json", "--set", "tiers.ssd.read_pj_per_bit=10.24"}).out);
-    QVERIFY(b["energy_j_per_token"]["moe_offload"].get<double>() < a["energy_j_per_token"]["moe_offload"].get<double>() / 5);
-    QVERIFY(b["latency_ms"]["total"] == a["latency_ms"]["total"]);  // energy per bit does not change time
+    const json a = json::parse(run({ "eval", "default", "--format", "json" }).out);
+    const json b = json::parse(
+        run({ "eval", "default", "--format", "json", "--set", "tiers.ssd.read_pj_per_bit=10.24" }).out);
+    QVERIFY(b["energy_j_per_token"]["moe_offload"].get<double>()
+        < a["energy_j_per_token"]["moe_offload"].get<double>() / 5);
+    QVERIFY(b["latency_ms"]["total"] == a["latency_ms"]["total"]); // energy per bit does not change time
 }
 
 void TestCli::validateListsEveryProblem()
@@ -175,21 +203,22 @@ void TestCli::validateListsEveryProblem()
     const QString bad = writeTemp(dir, "bad.json", R"({"system": "dgx-h100-1x4", "model": "mixtral-8x7b",
         "tiers": ["ssd"], "parallelism": {"tp": 3},
         "placement": {"expert_tier": "tape"}, "workload": {"batch": 1, "prompt_length": -2}})");
-    const Run r = run({"validate", bad.toStdString()});
+    const Run r = run({ "validate", bad.toStdString() });
     QCOMPARE(r.code, 1);
-    for (const char* expected : {"parallelism.tp", "placement.expert_tier", "workload.prompt_length", "4 problems"})
+    for (const char* expected :
+        { "parallelism.tp", "placement.expert_tier", "workload.prompt_length", "4 problems" })
         QVERIFY2(r.err.find(expected) != std::string::npos, r.err.c_str());
     const QString broken = writeTemp(dir, "broken.json", "{\"a\": [1, 2,, 3]}");
-    const Run s = run({"validate", broken.toStdString()});
+    const Run s = run({ "validate", broken.toStdString() });
     QCOMPARE(s.code, 1);
     QVERIFY2(s.err.find("line 1, column") != std::string::npos, s.err.c_str());
     const QString good = writeTemp(dir, "good.json", R"({"base": "default"})");
-    QCOMPARE(run({"validate", good.toStdString()}).code, 0);
+    QCOMPARE(run({ "validate", good.toStdString() }).code, 0);
 }
 
 void TestCli::heatmapJsonShape()
 {
-    const Run r = run({"study", "paper/fig6", "--format", "json"});
+    const Run r = run({ "study", "paper/fig6", "--format", "json" });
     QCOMPARE(r.code, 0);
     const json j = json::parse(r.out);
     QVERIFY(j["study"] == "paper/fig6");
@@ -204,8 +233,8 @@ void TestCli::heatmapJsonShape()
 void TestCli::importModelJsonReadsBack_data()
 {
     QTest::addColumn<QString>("file");
-    for (const char* f : {"mixtral-8x7b.json", "deepseek-v3.json", "qwen3-30b-a3b.json", "llama3.3-70b.json",
-                          "llama4-maverick.json", "olmoe-1b-7b.json", "gpt-oss-20b.json", "opt-6.7b.json"})
+    for (const char* f : { "mixtral-8x7b.json", "deepseek-v3.json", "qwen3-30b-a3b.json", "llama3.3-70b.json",
+             "llama4-maverick.json", "olmoe-1b-7b.json", "gpt-oss-20b.json", "opt-6.7b.json" })
         QTest::newRow(f) << hfConfig(f);
 }
 
@@ -213,7 +242,7 @@ void TestCli::importModelJsonReadsBack()
 {
     // The output is a model preset: our reader takes it back without a single problem.
     QFETCH(QString, file);
-    const Run r = run({"import-model", file.toStdString(), "--id", "imported"});
+    const Run r = run({ "import-model", file.toStdString(), "--id", "imported" });
     QCOMPARE(r.code, 0);
     ModelSpec m;
     Problems problems;
@@ -230,9 +259,10 @@ void TestCli::importModelJsonReadsBack()
 
 void TestCli::importModelTable()
 {
-    const Run r = run({"import-model", hfConfig("deepseek-v3.json").toStdString(), "--format", "table"});
+    const Run r = run({ "import-model", hfConfig("deepseek-v3.json").toStdString(), "--format", "table" });
     QCOMPARE(r.code, 0);
-    for (const char* expected : {"moe.expert_ffn_dim", "moe_intermediate_size", "mla.kv_lora_rank", "MoE layers 58 of 61"})
+    for (const char* expected :
+        { "moe.expert_ffn_dim", "moe_intermediate_size", "mla.kv_lora_rank", "MoE layers 58 of 61" })
         QVERIFY2(r.out.find(expected) != std::string::npos, r.out.c_str());
     QVERIFY2(r.err.find("note: quantization_config") != std::string::npos, r.err.c_str());
 }
@@ -240,7 +270,7 @@ void TestCli::importModelTable()
 void TestCli::importModelReportsItsSize()
 {
     // Qwen3-235B-A22B: 235 B in all, 22 B active (its model card), split by class.
-    const Run r = run({"import-model", hfConfig("qwen3-235b-a22b.json").toStdString()});
+    const Run r = run({ "import-model", hfConfig("qwen3-235b-a22b.json").toStdString() });
     QCOMPARE(r.code, 0);
     const json params = json::parse(r.out)["params"];
     TL_COMPARE_REL(params["total"].get<double>(), 235e9, 0.01);
@@ -253,15 +283,16 @@ void TestCli::importModelReportsItsSize()
     QCOMPARE(params["by_class"]["routed_experts"]["total"].get<double>(), 94.0 * 128 * 3 * 4096 * 1536);
     QCOMPARE(params["by_class"]["routed_experts"]["bytes"].get<double>(), 94.0 * 128 * 3 * 4096 * 1536 * 2);
 
-    const Run t = run({"import-model", hfConfig("mixtral-8x22b.json").toStdString(), "--format", "table"});
+    const Run t = run({ "import-model", hfConfig("mixtral-8x22b.json").toStdString(), "--format", "table" });
     QCOMPARE(t.code, 0);
-    for (const char* expected : {"Attention", "Routed experts", "Router", "Embeddings", "LM head", "Total", "140.6 B", "39.15 B"})
+    for (const char* expected :
+        { "Attention", "Routed experts", "Router", "Embeddings", "LM head", "Total", "140.6 B", "39.15 B" })
         QVERIFY2(t.out.find(expected) != std::string::npos, t.out.c_str());
 }
 
 void TestCli::evalJsonHasTheModelSize()
 {
-    const Run r = run({"eval", "default", "--format", "json"});
+    const Run r = run({ "eval", "default", "--format", "json" });
     QCOMPARE(r.code, 0);
     const json params = json::parse(r.out)["params"];
     // The default scenario runs Mixtral 8x7B: 46.7 B, 12.9 B active (its model card).
@@ -276,7 +307,7 @@ void TestCli::realBinaryNeverCrashes()
     QTemporaryDir dir;
     const QString bad = writeTemp(dir, "bad.json", std::string("\xff\xfe garbage", 11));
     QProcess p;
-    p.start(QStringLiteral(TIERLENS_CLI_PATH), {QStringLiteral("eval"), bad});
+    p.start(QStringLiteral(TIERLENS_CLI_PATH), { QStringLiteral("eval"), bad });
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 1);

@@ -1,16 +1,16 @@
 // Hostile and huge inputs: each must end in a clear message, fast, never a crash, a hang or an
 // allocation that exhausts memory.
 #include "cli/cliapp.h"
-#include "tests/support/clitestsupport.h"
-#include "core/validation/finitecheck.h"
+#include "core/data/study.h"
+#include "core/data/workspace.h"
 #include "core/io/inputlimits.h"
 #include "core/io/jsontext.h"
 #include "core/io/presetlibrary.h"
 #include "core/io/routingtrace.h"
-#include "core/data/study.h"
-#include "tests/support/testsupport.h"
+#include "core/validation/finitecheck.h"
 #include "core/validation/validator.h"
-#include "core/data/workspace.h"
+#include "tests/support/clitestsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

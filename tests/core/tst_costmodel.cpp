@@ -13,12 +13,12 @@ private slots:
     void allReduce();
 };
 
-static const GpuSpec kH100{};  // the defaults are the H100 SXM of the reference
+static const GpuSpec kH100 {}; // the defaults are the H100 SXM of the reference
 static constexpr double kHbm = 3352e9;
 
 void TestCostModel::gemvIsMemoryBound()
 {
-    const OpCost c = gemmCost({1, 4096, 14336, 2}, kH100, kHbm);
+    const OpCost c = gemmCost({ 1, 4096, 14336, 2 }, kH100, kHbm);
     QCOMPARE(c.flops, 2.0 * 4096 * 14336);
     QCOMPARE(c.bytes, (4096.0 + 4096.0 * 14336 + 14336) * 2);
     QVERIFY(!c.computeBound);
@@ -31,11 +31,11 @@ void TestCostModel::gemvIsMemoryBound()
 
 void TestCostModel::bigGemmIsComputeBound()
 {
-    const OpCost c = gemmCost({1024, 8192, 8192, 2}, kH100, kHbm);
+    const OpCost c = gemmCost({ 1024, 8192, 8192, 2 }, kH100, kHbm);
     QVERIFY(c.computeBound);
     TL_COMPARE_REL(c.timeS, 2.0 * 1024 * 8192 * 8192 / 989.4e12, 1e-12);
     // Halving the bandwidth leaves a compute-bound GEMM's time alone.
-    QCOMPARE(gemmCost({1024, 8192, 8192, 2}, kH100, kHbm / 2).timeS, c.timeS);
+    QCOMPARE(gemmCost({ 1024, 8192, 8192, 2 }, kH100, kHbm / 2).timeS, c.timeS);
 }
 
 void TestCostModel::softmax()

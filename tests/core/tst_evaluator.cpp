@@ -1,5 +1,5 @@
-#include "core/model/evaluator.h"
 #include "core/data/parampath.h"
+#include "core/model/evaluator.h"
 #include "tests/support/testsupport.h"
 
 #include <numeric>
@@ -31,7 +31,8 @@ static Scenario mixtralOn(const std::string& tier)
 {
     Scenario s = preset("paper/mixtral-hbm");
     s.placement.expertTier = tier;
-    s.placement.path = tier == "hbm" ? std::vector<std::string>{} : std::vector<std::string>{"nvlink-c2c-gen5"};
+    s.placement.path
+        = tier == "hbm" ? std::vector<std::string> {} : std::vector<std::string> { "nvlink-c2c-gen5" };
     return s;
 }
 
@@ -57,7 +58,8 @@ void TestEvaluator::copyEnergyPerBit()
     TL_COMPARE_REL(r.energy(EnergyPart::MoeOffload), copied * 8 * pjPerBit * 1e-12, 1e-9);
     QCOMPARE(r.bytesPerStep.at(tier.toStdString()), r.copiedBytes);
     // Prefetching hides latency but not energy: the HBM read for compute is paid as well.
-    TL_COMPARE_REL(r.energy(EnergyPart::MoeOffchip), evaluate(mixtralOn("hbm"), 1).energy(EnergyPart::MoeOffchip), 1e-9);
+    TL_COMPARE_REL(
+        r.energy(EnergyPart::MoeOffchip), evaluate(mixtralOn("hbm"), 1).energy(EnergyPart::MoeOffchip), 1e-9);
 
     Scenario noRouter = s;
     noRouter.placement.copyRouterWeights = false;
@@ -72,7 +74,7 @@ void TestEvaluator::linkEnergyAddsUp()
     const Result after = evaluate(s, 4);
     // The link's share is its own component; the tier read and HBM write stay in the offload.
     TL_COMPARE_REL(after.energy(EnergyPart::Link) - before.energy(EnergyPart::Link),
-                   before.copiedBytes * 8 * 1.3e-12 / 4, 1e-9);
+        before.copiedBytes * 8 * 1.3e-12 / 4, 1e-9);
     QCOMPARE(after.energy(EnergyPart::MoeOffload), before.energy(EnergyPart::MoeOffload));
 }
 
@@ -96,7 +98,7 @@ void TestEvaluator::energyIsSumOfOperations()
 
 void TestEvaluator::latencyComponentsSumToTotal()
 {
-    for (const char* tier : {"hbm", "ssd"}) {
+    for (const char* tier : { "hbm", "ssd" }) {
         const Result r = evaluate(mixtralOn(tier), 64);
         const double sum = std::accumulate(r.latencyS.begin(), r.latencyS.end(), 0.0);
         QCOMPARE(r.totalLatencyS(), sum);
@@ -124,7 +126,7 @@ void TestEvaluator::overlapRule()
 {
     // T = T_nonexpert + max(T_expert, T_copy - T_nonexpert in MoE layers) (MODEL.md §5).
     const Scenario s = mixtralOn("ssd");
-    for (int batch : {1, 1024}) {
+    for (int batch : { 1, 1024 }) {
         const Result r = evaluate(s, batch);
         double expert = 0, nonExpert = 0;
         for (const auto& op : r.operations)
@@ -162,17 +164,17 @@ void TestEvaluator::gqaShapesFollowTensorParallelism()
     };
     const OperationRow* qkv = find("attn.qkv");
     QVERIFY(qkv);
-    QCOMPARE(qkv->shape.n, 128.0 * (32 + 2 * 8) / 4);  // column-parallel
+    QCOMPARE(qkv->shape.n, 128.0 * (32 + 2 * 8) / 4); // column-parallel
     QCOMPARE(qkv->instancesPerGpu, 32.0);
     const OperationRow* out = find("attn.out");
-    QCOMPARE(out->shape.k, 128.0 * 32 / 4);  // row-parallel
+    QCOMPARE(out->shape.k, 128.0 * 32 / 4); // row-parallel
     const OperationRow* score = find("attn.score");
-    QCOMPARE(score->shape.m, 4.0);           // g = H/KV query heads per KV head
-    QCOMPARE(score->shape.n, 1025.0);        // L_in + 1
-    QCOMPARE(score->instancesPerGpu, 32.0 * 2);  // layers × KV heads per GPU × sequences
+    QCOMPARE(score->shape.m, 4.0); // g = H/KV query heads per KV head
+    QCOMPARE(score->shape.n, 1025.0); // L_in + 1
+    QCOMPARE(score->instancesPerGpu, 32.0 * 2); // layers × KV heads per GPU × sequences
     const OperationRow* up = find("expert.up");
     QCOMPARE(up->shape.m, 1.0);
-    QCOMPARE(up->instancesTotal, 32.0 * 2);  // two active experts in each of 32 layers
+    QCOMPARE(up->instancesTotal, 32.0 * 2); // two active experts in each of 32 layers
 }
 
 void TestEvaluator::idleDataParallelGroupsReadNothing()
@@ -194,7 +196,7 @@ void TestEvaluator::dataParallelSplitsTheBatch()
     const Result r = evaluate(preset("paper/deepseek-r1-hbm"), 64);
     for (const auto& op : r.operations)
         if (op.name == "mla.q_down") {
-            QCOMPARE(op.shape.m, 16.0);  // 64 sequences over DP = 32 / 8 = 4 groups
+            QCOMPARE(op.shape.m, 16.0); // 64 sequences over DP = 32 / 8 = 4 groups
             QCOMPARE(op.instancesTotal, 60.0 * 32);
             return;
         }
@@ -227,7 +229,7 @@ void TestEvaluator::denseModelHasNoMoe()
 void TestEvaluator::slowestHopSetsCopyBandwidth()
 {
     Scenario s = mixtralOn("ssd");
-    s.placement.path = {"pcie-gen5-x16", "nvlink-c2c-gen5"};
+    s.placement.path = { "pcie-gen5-x16", "nvlink-c2c-gen5" };
     QVERIFY(parampath::set(s, "links.pcie-gen5-x16.pj_per_bit", 5));
     s.options.latencyRule = Options::LatencyRule::CopyOnly;
     const Result r = evaluate(s, 1);

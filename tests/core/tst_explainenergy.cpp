@@ -2,13 +2,13 @@
 // scenario's own numbers, and show those numbers in its substituted formulas.
 // Here: energy parts, heatmap cells, and the text of explanations.
 
-#include "core/model/evaluator.h"
-#include "core/explain/explainer.h"
-#include "tests/support/explaintestsupport.h"
 #include "core/data/parampath.h"
-#include "core/io/presetlibrary.h"
-#include "core/study/studyrunner.h"
 #include "core/data/workspace.h"
+#include "core/explain/explainer.h"
+#include "core/io/presetlibrary.h"
+#include "core/model/evaluator.h"
+#include "core/study/studyrunner.h"
+#include "tests/support/explaintestsupport.h"
 
 #include <string>
 
@@ -127,8 +127,8 @@ void TestExplainEnergy::changingTheScenarioChangesTheText()
     QVERIFY(parampath::set(s, "gpu.idle_power_w", 100));
     const Result after = evaluate(s, 4);
     const Explanation b = explainEnergy(s, after, EnergyPart::MoeOffload);
-    QVERIFY2(contains(b.steps.back().substituted, "(51.2 + 4.2) pJ/bit / 4"),
-        b.steps.back().substituted.c_str());
+    QVERIFY2(
+        contains(b.steps.back().substituted, "(51.2 + 4.2) pJ/bit / 4"), b.steps.back().substituted.c_str());
     const Explanation link = explainEnergy(s, after, EnergyPart::Link);
     QVERIFY2(contains(link.steps.front().substituted, "1.3 pJ/bit"), link.steps.front().substituted.c_str());
     TL_COMPARE_REL(link.value, after.energy(EnergyPart::Link), 1e-9);

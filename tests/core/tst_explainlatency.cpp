@@ -2,8 +2,8 @@
 // scenario's own numbers, and show those numbers in its substituted formulas.
 // Here: latency parts, the totals and routing, the latency rules and data-parallel groups.
 
-#include "core/model/evaluator.h"
 #include "core/explain/explainer.h"
+#include "core/model/evaluator.h"
 #include "tests/support/explaintestsupport.h"
 
 #include <string>
@@ -85,10 +85,11 @@ void TestExplainLatency::totalsRebuildTheResult()
     TL_COMPARE_REL(e.value, r.totalEnergyJPerToken(), 1e-9);
     // The reference's eight parts always; flash, link and waste only when the scenario has them.
     std::size_t parts = std::size_t(EnergyPart::Background) + 1;
-    for (auto p : {EnergyPart::FcOffload, EnergyPart::Link, EnergyPart::PrefetchWaste})
+    for (auto p : { EnergyPart::FcOffload, EnergyPart::Link, EnergyPart::PrefetchWaste })
         parts += r.energy(p) != 0;
     QCOMPARE(e.steps.back().terms.size(), parts);
-    QCOMPARE(e.steps.back().formula.find("E_waste") != std::string::npos, r.energy(EnergyPart::PrefetchWaste) != 0);
+    QCOMPARE(e.steps.back().formula.find("E_waste") != std::string::npos,
+        r.energy(EnergyPart::PrefetchWaste) != 0);
 
     const Explanation t = explainTotalLatency(s, r);
     QVERIFY2(checkShape(t).isEmpty(), qPrintable(checkShape(t)));
@@ -105,7 +106,7 @@ void TestExplainLatency::totalsRebuildTheResult()
         QVERIFY(same(tokens->value, r.tokensPerActiveExpert));
         const ExplainStep* p = findStep(a, "p = ");
         QVERIFY(p);
-        if (s.workload.routing.kind == Routing::Kind::Uniform)  // p = 1 − (1 − k/E)^B
+        if (s.workload.routing.kind == Routing::Kind::Uniform) // p = 1 − (1 − k/E)^B
             QVERIFY2(contains(p->substituted, "^" + formatNumber(batch)), p->substituted.c_str());
     }
 }

@@ -1,13 +1,13 @@
 // The "LLM in a Flash" path: each piece against hand-computed numbers, LLM in a Flash's Table 2
 // from the shipped study, and nothing changed while the path is off.
-#include "core/model/evaluator.h"
-#include "core/explain/explainer.h"
-#include "core/model/flashoffloadmodel.h"
 #include "core/data/parampath.h"
+#include "core/explain/explainer.h"
 #include "core/io/scenariojson.h"
+#include "core/model/evaluator.h"
+#include "core/model/flashoffloadmodel.h"
 #include "core/study/studyrunner.h"
-#include "tests/support/testsupport.h"
 #include "core/validation/validator.h"
+#include "tests/support/testsupport.h"
 
 using namespace tierlens;
 using tierlens::test::preset;
@@ -15,9 +15,9 @@ using tierlens::test::preset;
 namespace {
 
 // OPT-6.7B by hand: attention 4·h² per layer, FFN 2·h·I per layer, one tied embedding, 2 B each.
-constexpr double kOptAttentionParams = 32.0 * 4 * 4096 * 4096;  // 2 147 483 648
-constexpr double kOptFfnParams = 32.0 * 2 * 4096 * 16384;       // 4 294 967 296
-constexpr double kOptEmbeddingParams = 50272.0 * 4096;          //   205 914 112
+constexpr double kOptAttentionParams = 32.0 * 4 * 4096 * 4096; // 2 147 483 648
+constexpr double kOptFfnParams = 32.0 * 2 * 4096 * 16384; // 4 294 967 296
+constexpr double kOptEmbeddingParams = 50272.0 * 4096; //   205 914 112
 constexpr double kOptFfnBytes = kOptFfnParams * 2;
 constexpr double kOptTotalBytes = (kOptAttentionParams + kOptFfnParams + kOptEmbeddingParams) * 2;
 
@@ -26,7 +26,7 @@ MemoryTier laptopFlash()
     MemoryTier t;
     t.id = "flash";
     t.bandwidthGBs = 6.1;
-    t.chunkThroughput = {{8192, 1.25}, {16384, 2.25}, {1048576, 6.1}};
+    t.chunkThroughput = { { 8192, 1.25 }, { 16384, 2.25 }, { 1048576, 6.1 } };
     return t;
 }
 
@@ -64,8 +64,8 @@ void TestFlashOffload::throughputIsLogLinearInChunkSize()
     TL_COMPARE_REL(t.readThroughputGBs(8192 * std::sqrt(2.0)), 1.75, 1e-12);
     // 128 KiB is 3 of the 6 doublings from 16 KiB to 1 MiB: 2.25 + (6.1 − 2.25)/2.
     TL_COMPARE_REL(t.readThroughputGBs(131072), 4.175, 1e-12);
-    QCOMPARE(t.readThroughputGBs(512), 1.25);    // flat below the table
-    QCOMPARE(t.readThroughputGBs(1e9), 6.1);     // and above it
+    QCOMPARE(t.readThroughputGBs(512), 1.25); // flat below the table
+    QCOMPARE(t.readThroughputGBs(1e9), 6.1); // and above it
     MemoryTier plain;
     plain.bandwidthGBs = 3;
     QCOMPARE(plain.readThroughputGBs(8192), 3.0);
@@ -76,7 +76,7 @@ void TestFlashOffload::weightBytesOfOpt67b()
     const Scenario s = preset("paper/flash-opt6.7b-naive");
     QCOMPARE(FlashOffloadModel::ffnWeightBytes(s.model), kOptFfnBytes);
     QCOMPARE(FlashOffloadModel::totalWeightBytes(s.model), kOptTotalBytes);
-    TL_COMPARE_REL(kOptTotalBytes, 13.4e9, 0.01);  // the paper's 13.4 GB
+    TL_COMPARE_REL(kOptTotalBytes, 13.4e9, 0.01); // the paper's 13.4 GB
 }
 
 void TestFlashOffload::predictedFractionCombinesSparsityAndErrors()
@@ -108,7 +108,7 @@ void TestFlashOffload::predictorReadsFlaggedNeuronRows()
     const Scenario s = preset("paper/flash-opt6.7b-predictor");
     const Result r = evaluate(s);
     TL_COMPARE_REL(r.q.flash.flashBytes, 0.1061 * kOptFfnBytes, 1e-12);
-    QCOMPARE(r.q.flash.chunkBytes, 4096.0 * 2);  // one row of h in 16-bit
+    QCOMPARE(r.q.flash.chunkBytes, 4096.0 * 2); // one row of h in 16-bit
     QCOMPARE(r.q.flash.throughputGBs, 1.25);
     TL_COMPARE_REL(r.latency(LatencyPart::Io), 0.1061 * kOptFfnBytes / 1.25e9, 1e-12);
 }
@@ -120,7 +120,7 @@ void TestFlashOffload::windowAndBundlingShrinkBytesAndGrowChunks()
     QCOMPARE(w.q.flash.throughputGBs, 1.25);
     const Result b = evaluate(preset("paper/flash-opt6.7b-bundling"));
     QCOMPARE(b.q.flash.flashBytes, w.q.flash.flashBytes);
-    QCOMPARE(b.q.flash.chunkBytes, 2 * w.q.flash.chunkBytes);  // up column + down row
+    QCOMPARE(b.q.flash.chunkBytes, 2 * w.q.flash.chunkBytes); // up column + down row
     QCOMPARE(b.q.flash.throughputGBs, 2.25);
     TL_COMPARE_REL(b.latency(LatencyPart::Io), 0.0235 * kOptFfnBytes / 2.25e9, 1e-12);
 }
@@ -236,7 +236,7 @@ void TestFlashOffload::smallDramBudgetWarns()
         return false;
     };
     QVERIFY(!hasBudgetWarning(evaluate(s)));
-    s.flash.dramFraction = 0.3;  // less than attention and embeddings alone (35 %)
+    s.flash.dramFraction = 0.3; // less than attention and embeddings alone (35 %)
     QVERIFY(hasBudgetWarning(evaluate(s)));
 }
 
@@ -271,7 +271,7 @@ void TestFlashOffload::table2Reproduced()
 
 void TestFlashOffload::offByDefaultChangesNothing()
 {
-    for (const char* id : {"paper/mixtral-hbm", "paper/maverick-ssd-nvlink5", "default"}) {
+    for (const char* id : { "paper/mixtral-hbm", "paper/maverick-ssd-nvlink5", "default" }) {
         Scenario s = preset(id);
         QVERIFY(!s.flash.enabled());
         const Result off = evaluate(s, 16);
@@ -305,7 +305,7 @@ void TestFlashOffload::jsonRoundTripAndBackwardCompatibility()
 void TestFlashOffload::badInputIsNamed()
 {
     nlohmann::json j = toJson(preset("paper/flash-opt6.7b-naive"));
-    j["tiers"][0]["chunk_throughput"][1]["chunk_bytes"] = 4096;  // shrinks
+    j["tiers"][0]["chunk_throughput"][1]["chunk_bytes"] = 4096; // shrinks
     j["flash_offload"]["sparsity"] = "high";
     j["flash_offload"]["windw_tokens"] = 4;
     Scenario s;
@@ -349,7 +349,7 @@ void TestFlashOffload::paramPathReachesTheFields()
 
 void TestFlashOffload::explanationsMatchTheModel()
 {
-    for (const char* id : {"paper/flash-opt6.7b-naive", "paper/flash-opt6.7b-bundling"}) {
+    for (const char* id : { "paper/flash-opt6.7b-naive", "paper/flash-opt6.7b-bundling" }) {
         const Scenario s = preset(id);
         const Result r = evaluate(s);
         const Explanation io = explainLatency(s, r, LatencyPart::Io);

@@ -1,8 +1,8 @@
 // Goal-seek against plain sweeps of the evaluator.
-#include "core/model/evaluator.h"
-#include "core/study/goalseek.h"
 #include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
+#include "core/model/evaluator.h"
+#include "core/study/goalseek.h"
 #include "tests/support/testsupport.h"
 
 using namespace tierlens;
@@ -47,7 +47,7 @@ Scenario mixtralSsd()
 {
     Scenario s = test::preset("paper/mixtral-hbm");
     s.placement.expertTier = "ssd";
-    s.placement.path = {"nvlink-c2c-gen5"};
+    s.placement.path = { "nvlink-c2c-gen5" };
     return s;
 }
 
@@ -64,7 +64,7 @@ void TestGoalSeek::fig6BreakEvenMatchesFineSweep()
     // An independent 1000-point sweep: the ratio changes sign in exactly one step, and the
     // goal-seek answer lies inside it.
     const int n = 1000;
-    const double base = energyWith(*q.baseline, "workload.batch", 1);  // the baseline has no SSD tier
+    const double base = energyWith(*q.baseline, "workload.batch", 1); // the baseline has no SSD tier
     int changes = 0;
     double a = 0, b = 0;
     double prev = energyWith(q.scenario, kFlash, q.low) / base - 1.0;
@@ -83,7 +83,7 @@ void TestGoalSeek::fig6BreakEvenMatchesFineSweep()
     TL_COMPARE_REL(energyWith(q.scenario, kFlash, x) / base, 1.0, 1e-6);
     // Dearer flash makes the offloaded MoE model dearer: the ratio rises through 1.
     QVERIFY(r.crossings.front().rising);
-    // Between 0.5× and 0.9× of today's 102.4 pJ/b (README: ≈ 0.73×).
+    // Between 0.5× and 0.9× of today's 102.4 pJ/b (Fig. 6's break-even, about 0.73×).
     QVERIFY(x > 0.5 * 102.4 && x < 0.9 * 102.4);
 }
 
@@ -145,7 +145,7 @@ void TestGoalSeek::nonMonotonicMetricGivesEveryCrossing()
     QVERIFY(up.rising && !down.rising);
     QVERIFY(up.value < 16 && down.value > 16);
     for (const auto& c : r.crossings) {
-        QCOMPARE(c.value, std::round(c.value));  // a whole batch
+        QCOMPARE(c.value, std::round(c.value)); // a whole batch
         // the first whole batch past the target: the one before is on the other side
         QVERIFY((ratio(c.value) >= 10) != (ratio(c.value - 1) >= 10));
     }
@@ -170,11 +170,11 @@ void TestGoalSeek::badRequestsAreErrors()
     q = fig6Request();
     q.path = "workload.batch";
     q.low = 1;
-    q.high = 1e6;  // a whole-number parameter is scanned value by value: refused, not approximated
+    q.high = 1e6; // a whole-number parameter is scanned value by value: refused, not approximated
     QVERIFY(goalSeek(q).error.find("whole number") != std::string::npos);
 
     q = fig6Request();
-    q.low = -5;  // the validator refuses a negative read energy: nothing is scanned
+    q.low = -5; // the validator refuses a negative read energy: nothing is scanned
     const GoalSeekResult r = goalSeek(q);
     QVERIFY(!r.ok());
     QVERIFY2(r.error.find(kFlash + " = -5") != std::string::npos, r.error.c_str());

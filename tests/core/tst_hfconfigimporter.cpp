@@ -1,10 +1,10 @@
-#include "core/model/evaluator.h"
 #include "core/import/hfconfigimporter.h"
 #include "core/io/jsontext.h"
 #include "core/io/presetlibrary.h"
 #include "core/io/scenariojson.h"
-#include "tests/support/testsupport.h"
+#include "core/model/evaluator.h"
 #include "core/validation/validator.h"
+#include "tests/support/testsupport.h"
 
 #include <cstdio>
 
@@ -76,15 +76,14 @@ ModelSpec modelFromJson(const json& j)
     return m;
 }
 
-template <class S>
-void compareFields(const S& a, const S& b, const std::string& prefix, QStringList& out)
+template <class S> void compareFields(const S& a, const S& b, const std::string& prefix, QStringList& out)
 {
     for (const auto& f : S::fields()) {
         if (fieldValue(a, f) == fieldValue(b, f))
             continue;
         char line[160];
         std::snprintf(line, sizeof line, "%s%s: %g vs %g", prefix.c_str(), std::string(f.key).c_str(),
-                      fieldValue(a, f), fieldValue(b, f));
+            fieldValue(a, f), fieldValue(b, f));
         out << QString::fromUtf8(line);
     }
 }
@@ -131,55 +130,82 @@ void TestHfConfigImporter::shippedConfigs_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("Mixtral 8x7B") << "mixtral-8x7b.json" << "mixtral" << R"({"id": "x",
+    QTest::newRow("Mixtral 8x7B") << "mixtral-8x7b.json"
+                                  << "mixtral"
+                                  << R"({"id": "x",
         "hidden": 4096, "layers": 32, "heads": 32, "kv_heads": 8, "head_dim": 128, "ffn_dim": 14336,
         "bytes_per_param": 2, "vocab": 32000,
         "moe": {"experts": 8, "top_k": 2, "shared_experts": 0, "expert_ffn_dim": 14336, "first_dense_layers": 0, "layer_interval": 1}})";
-    QTest::newRow("DeepSeek-V3/R1") << "deepseek-v3.json" << "deepseek_v3" << R"({"id": "x",
+    QTest::newRow("DeepSeek-V3/R1") << "deepseek-v3.json"
+                                    << "deepseek_v3"
+                                    << R"({"id": "x",
         "hidden": 7168, "layers": 61, "heads": 128, "kv_heads": 128, "head_dim": 128, "ffn_dim": 18432,
         "bytes_per_param": 2, "vocab": 129280,
         "moe": {"experts": 256, "top_k": 8, "shared_experts": 1, "expert_ffn_dim": 2048, "first_dense_layers": 3, "layer_interval": 1},
         "mla": {"q_lora_rank": 1536, "kv_lora_rank": 512, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64, "v_head_dim": 128}})";
-    QTest::newRow("Qwen3-30B-A3B") << "qwen3-30b-a3b.json" << "qwen3_moe" << R"({"id": "x",
+    QTest::newRow("Qwen3-30B-A3B") << "qwen3-30b-a3b.json"
+                                   << "qwen3_moe"
+                                   << R"({"id": "x",
         "hidden": 2048, "layers": 48, "heads": 32, "kv_heads": 4, "head_dim": 128, "ffn_dim": 6144,
         "bytes_per_param": 2, "vocab": 151936,
         "moe": {"experts": 128, "top_k": 8, "shared_experts": 0, "expert_ffn_dim": 768, "first_dense_layers": 0, "layer_interval": 1}})";
-    QTest::newRow("Llama 3.3 70B") << "llama3.3-70b.json" << "llama" << R"({"id": "x",
+    QTest::newRow("Llama 3.3 70B") << "llama3.3-70b.json"
+                                   << "llama"
+                                   << R"({"id": "x",
         "hidden": 8192, "layers": 80, "heads": 64, "kv_heads": 8, "head_dim": 128, "ffn_dim": 28672,
         "bytes_per_param": 2, "vocab": 128256})";
-    QTest::newRow("Llama 4 Maverick") << "llama4-maverick.json" << "llama4" << R"({"id": "x",
+    QTest::newRow("Llama 4 Maverick") << "llama4-maverick.json"
+                                      << "llama4"
+                                      << R"({"id": "x",
         "hidden": 5120, "layers": 48, "heads": 40, "kv_heads": 8, "head_dim": 128, "ffn_dim": 16384,
         "bytes_per_param": 2, "vocab": 202048,
         "moe": {"experts": 128, "top_k": 1, "shared_experts": 1, "expert_ffn_dim": 8192, "first_dense_layers": 0, "layer_interval": 2}})";
-    QTest::newRow("OLMoE-1B-7B") << "olmoe-1b-7b.json" << "olmoe" << R"({"id": "x",
+    QTest::newRow("OLMoE-1B-7B") << "olmoe-1b-7b.json"
+                                 << "olmoe"
+                                 << R"({"id": "x",
         "hidden": 2048, "layers": 16, "heads": 16, "kv_heads": 16, "head_dim": 128, "ffn_dim": 1024,
         "bytes_per_param": 4, "vocab": 50304,
         "moe": {"experts": 64, "top_k": 8, "shared_experts": 0, "expert_ffn_dim": 1024, "first_dense_layers": 0, "layer_interval": 1}})";
-    QTest::newRow("gpt-oss-20b") << "gpt-oss-20b.json" << "gpt_oss" << R"({"id": "x",
+    QTest::newRow("gpt-oss-20b") << "gpt-oss-20b.json"
+                                 << "gpt_oss"
+                                 << R"({"id": "x",
         "hidden": 2880, "layers": 24, "heads": 64, "kv_heads": 8, "head_dim": 64, "ffn_dim": 2880,
         "bytes_per_param": 2, "vocab": 201088,
         "moe": {"experts": 32, "top_k": 4, "shared_experts": 0, "expert_ffn_dim": 2880, "first_dense_layers": 0, "layer_interval": 1}})";
-    QTest::newRow("OPT-6.7B") << "opt-6.7b.json" << "opt-6.7b" << R"({"id": "x",
+    QTest::newRow("OPT-6.7B") << "opt-6.7b.json"
+                              << "opt-6.7b"
+                              << R"({"id": "x",
         "hidden": 4096, "layers": 32, "heads": 32, "kv_heads": 32, "head_dim": 128, "ffn_dim": 16384,
         "ffn_kind": "mlp", "bytes_per_param": 2, "vocab": 50272})";
-    QTest::newRow("Mixtral 8x22B") << "mixtral-8x22b.json" << "mixtral" << R"({"id": "x",
+    QTest::newRow("Mixtral 8x22B") << "mixtral-8x22b.json"
+                                   << "mixtral"
+                                   << R"({"id": "x",
         "hidden": 6144, "layers": 56, "heads": 48, "kv_heads": 8, "head_dim": 128, "ffn_dim": 16384,
         "bytes_per_param": 2, "vocab": 32000,
         "moe": {"experts": 8, "top_k": 2, "shared_experts": 0, "expert_ffn_dim": 16384, "first_dense_layers": 0, "layer_interval": 1}})";
-    QTest::newRow("Qwen3-235B-A22B") << "qwen3-235b-a22b.json" << "qwen3_moe" << R"({"id": "x",
+    QTest::newRow("Qwen3-235B-A22B") << "qwen3-235b-a22b.json"
+                                     << "qwen3_moe"
+                                     << R"({"id": "x",
         "hidden": 4096, "layers": 94, "heads": 64, "kv_heads": 4, "head_dim": 128, "ffn_dim": 12288,
         "bytes_per_param": 2, "vocab": 151936,
         "moe": {"experts": 128, "top_k": 8, "shared_experts": 0, "expert_ffn_dim": 1536, "first_dense_layers": 0, "layer_interval": 1}})";
-    // DBRX: sizes named d_model, n_heads, n_layers; key/value heads under attn_config, experts under ffn_config.
-    QTest::newRow("DBRX") << "dbrx-base.json" << "dbrx" << R"({"id": "x",
+    // DBRX: sizes named d_model, n_heads, n_layers; key/value heads under attn_config, experts under
+    // ffn_config.
+    QTest::newRow("DBRX") << "dbrx-base.json"
+                          << "dbrx"
+                          << R"({"id": "x",
         "hidden": 6144, "layers": 40, "heads": 48, "kv_heads": 8, "head_dim": 128, "ffn_dim": 10752,
         "bytes_per_param": 2, "vocab": 100352,
         "moe": {"experts": 16, "top_k": 4, "shared_experts": 0, "expert_ffn_dim": 10752, "first_dense_layers": 0, "layer_interval": 1}})";
     // Falcon: a 4 × hidden GELU MLP; 7B has one key/value head (multi_query), 40B eight (num_kv_heads).
-    QTest::newRow("Falcon-7B") << "falcon-7b.json" << "falcon" << R"({"id": "x",
+    QTest::newRow("Falcon-7B") << "falcon-7b.json"
+                               << "falcon"
+                               << R"({"id": "x",
         "hidden": 4544, "layers": 32, "heads": 71, "kv_heads": 1, "head_dim": 64, "ffn_dim": 18176,
         "ffn_kind": "mlp", "bytes_per_param": 2, "vocab": 65024})";
-    QTest::newRow("Falcon-40B") << "falcon-40b.json" << "falcon" << R"({"id": "x",
+    QTest::newRow("Falcon-40B") << "falcon-40b.json"
+                                << "falcon"
+                                << R"({"id": "x",
         "hidden": 8192, "layers": 60, "heads": 128, "kv_heads": 8, "head_dim": 64, "ffn_dim": 32768,
         "ffn_kind": "mlp", "bytes_per_param": 2, "vocab": 65024})";
 }
@@ -195,7 +221,8 @@ void TestHfConfigImporter::shippedConfigs()
     QCOMPARE(QString::fromStdString(m.id), id);
     const QStringList diff = differences(m, modelFromJson(json::parse(expected.toStdString())));
     QVERIFY2(diff.isEmpty(), qPrintable(diff.join(QStringLiteral("; "))));
-    QVERIFY2(!anyNoteContains(r, QStringLiteral("other keys")), qPrintable(allNotes(r)));  // every key is known
+    QVERIFY2(
+        !anyNoteContains(r, QStringLiteral("other keys")), qPrintable(allNotes(r))); // every key is known
     QVERIFY(r.origins.contains("hidden") && r.origins.contains("bytes_per_param"));
 }
 
@@ -205,11 +232,15 @@ void TestHfConfigImporter::matchesPresets_data()
     QTest::addColumn<QString>("preset");
     QTest::addColumn<int>("configLayers");
     QTest::addColumn<int>("presetLayers");
-    QTest::newRow("Mixtral 8x7B") << "mixtral-8x7b.json" << "mixtral-8x7b" << 32 << 32;
+    QTest::newRow("Mixtral 8x7B") << "mixtral-8x7b.json"
+                                  << "mixtral-8x7b" << 32 << 32;
     // The preset follows the reference study's 60 layers on purpose; the real config has 61.
-    QTest::newRow("DeepSeek-R1") << "deepseek-v3.json" << "deepseek-r1" << 61 << 60;
-    QTest::newRow("Llama 4 Maverick") << "llama4-maverick.json" << "llama4-maverick" << 48 << 48;
-    QTest::newRow("Llama 3.3 70B") << "llama3.3-70b.json" << "llama3.3-70b" << 80 << 80;
+    QTest::newRow("DeepSeek-R1") << "deepseek-v3.json"
+                                 << "deepseek-r1" << 61 << 60;
+    QTest::newRow("Llama 4 Maverick") << "llama4-maverick.json"
+                                      << "llama4-maverick" << 48 << 48;
+    QTest::newRow("Llama 3.3 70B") << "llama3.3-70b.json"
+                                   << "llama3.3-70b" << 80 << 80;
 }
 
 void TestHfConfigImporter::matchesPresets()
@@ -234,35 +265,42 @@ void TestHfConfigImporter::notesSayWhatWasLeftOut_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QStringList>("fragments");
     QTest::newRow("Mixtral") << "mixtral-8x7b.json"
-                             << QStringList{QStringLiteral("head_dim: not given: hidden_size / num_attention_heads = 128")};
+                             << QStringList { QStringLiteral(
+                                    "head_dim: not given: hidden_size / num_attention_heads = 128") };
     QTest::newRow("DeepSeek") << "deepseek-v3.json"
-                              << QStringList{QStringLiteral("quantization_config: weights stored as \"fp8\""),
-                                             QStringLiteral("rope_scaling: RoPE"),
-                                             QStringLiteral("num_nextn_predict_layers: 1 multi-token-prediction"),
-                                             QStringLiteral("n_group: group-limited routing (top 4 of 8"),
-                                             QStringLiteral("head_dim: not given: set to v_head_dim = 128")};
-    QTest::newRow("Llama 3.3") << "llama3.3-70b.json" << QStringList{QStringLiteral("rope_scaling: RoPE")};
-    QTest::newRow("Llama 4") << "llama4-maverick.json"
-                             << QStringList{QStringLiteral("text_config.attention_chunk_size: chunked attention (8192"),
-                                            QStringLiteral("vision_config: not modelled"),
-                                            QStringLiteral("shared expert: Llama 4 has no key for it")};
+                              << QStringList { QStringLiteral(
+                                                   "quantization_config: weights stored as \"fp8\""),
+                                     QStringLiteral("rope_scaling: RoPE"),
+                                     QStringLiteral("num_nextn_predict_layers: 1 multi-token-prediction"),
+                                     QStringLiteral("n_group: group-limited routing (top 4 of 8"),
+                                     QStringLiteral("head_dim: not given: set to v_head_dim = 128") };
+    QTest::newRow("Llama 3.3") << "llama3.3-70b.json" << QStringList { QStringLiteral("rope_scaling: RoPE") };
+    QTest::newRow("Llama 4")
+        << "llama4-maverick.json"
+        << QStringList { QStringLiteral("text_config.attention_chunk_size: chunked attention (8192"),
+               QStringLiteral("vision_config: not modelled"),
+               QStringLiteral("shared expert: Llama 4 has no key for it") };
     QTest::newRow("OLMoE") << "olmoe-1b-7b.json"
-                           << QStringList{QStringLiteral("torch_dtype: \"float32\": 4 bytes per parameter"),
-                                          QStringLiteral("head_dim: not given")};
-    QTest::newRow("gpt-oss") << "gpt-oss-20b.json"
-                             << QStringList{QStringLiteral("sliding_window: sliding-window attention (128 tokens, 12 of 24 layers)"),
-                                            QStringLiteral("attention sinks: "),
-                                            QStringLiteral("quantization_config: weights stored as \"mxfp4\""),
-                                            QStringLiteral("torch_dtype: not given: 2 bytes per parameter"),
-                                            QStringLiteral("rope_scaling: RoPE")};
-    QTest::newRow("OPT") << "opt-6.7b.json"
-                         << QStringList{QStringLiteral("num_key_value_heads: not given: multi-head attention assumed"),
-                                        QStringLiteral("head_dim: not given: hidden_size / num_attention_heads = 128")};
-    QTest::newRow("Falcon") << "falcon-7b.json"
-                            << QStringList{QStringLiteral("parallel_attn: attention and MLP run side by side"),
-                                           QStringLiteral("tie_word_embeddings: not given (true by default): the LM head")};
-    QTest::newRow("DBRX (nothing left out)") << "dbrx-base.json" << QStringList{};
-    QTest::newRow("Qwen3 (nothing left out)") << "qwen3-30b-a3b.json" << QStringList{};
+                           << QStringList { QStringLiteral("torch_dtype: \"float32\": 4 bytes per parameter"),
+                                  QStringLiteral("head_dim: not given") };
+    QTest::newRow("gpt-oss")
+        << "gpt-oss-20b.json"
+        << QStringList { QStringLiteral(
+                             "sliding_window: sliding-window attention (128 tokens, 12 of 24 layers)"),
+               QStringLiteral("attention sinks: "),
+               QStringLiteral("quantization_config: weights stored as \"mxfp4\""),
+               QStringLiteral("torch_dtype: not given: 2 bytes per parameter"),
+               QStringLiteral("rope_scaling: RoPE") };
+    QTest::newRow("OPT")
+        << "opt-6.7b.json"
+        << QStringList { QStringLiteral("num_key_value_heads: not given: multi-head attention assumed"),
+               QStringLiteral("head_dim: not given: hidden_size / num_attention_heads = 128") };
+    QTest::newRow("Falcon")
+        << "falcon-7b.json"
+        << QStringList { QStringLiteral("parallel_attn: attention and MLP run side by side"),
+               QStringLiteral("tie_word_embeddings: not given (true by default): the LM head") };
+    QTest::newRow("DBRX (nothing left out)") << "dbrx-base.json" << QStringList {};
+    QTest::newRow("Qwen3 (nothing left out)") << "qwen3-30b-a3b.json" << QStringList {};
 }
 
 void TestHfConfigImporter::notesSayWhatWasLeftOut()
@@ -282,20 +320,29 @@ void TestHfConfigImporter::brokenConfigsAreRejected_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
-    QTest::newRow("malformed") << "broken-malformed.json" << "<file>" << "line 7, column 1: syntax error";
-    QTest::newRow("not an object") << "broken-not-an-object.json" << ""
+    QTest::newRow("malformed") << "broken-malformed.json"
+                               << "<file>"
+                               << "line 7, column 1: syntax error";
+    QTest::newRow("not an object") << "broken-not-an-object.json"
+                                   << ""
                                    << "must be a JSON object (the contents of a config.json), got array";
-    QTest::newRow("missing hidden_size") << "broken-missing-hidden-size.json" << "hidden_size"
+    QTest::newRow("missing hidden_size") << "broken-missing-hidden-size.json"
+                                         << "hidden_size"
                                          << "is missing (a whole number is required)";
-    QTest::newRow("string for a number") << "broken-wrong-type.json" << "num_hidden_layers"
+    QTest::newRow("string for a number") << "broken-wrong-type.json"
+                                         << "num_hidden_layers"
                                          << "must be a number, got string";
-    QTest::newRow("top-k above experts") << "broken-topk-above-experts.json" << "num_experts_per_tok"
+    QTest::newRow("top-k above experts") << "broken-topk-above-experts.json"
+                                         << "num_experts_per_tok"
                                          << "(9) must not exceed num_local_experts (8)";
-    QTest::newRow("negative size") << "broken-negative-size.json" << "moe_intermediate_size"
+    QTest::newRow("negative size") << "broken-negative-size.json"
+                                   << "moe_intermediate_size"
                                    << "must be a positive whole number, got -768";
-    QTest::newRow("heads not divisible") << "broken-kv-heads.json" << "num_key_value_heads"
+    QTest::newRow("heads not divisible") << "broken-kv-heads.json"
+                                         << "num_key_value_heads"
                                          << "(12) must divide num_attention_heads (64)";
-    QTest::newRow("nested top-k") << "broken-nested-topk.json" << "text_config.num_experts_per_tok"
+    QTest::newRow("nested top-k") << "broken-nested-topk.json"
+                                  << "text_config.num_experts_per_tok"
                                   << "(200) must not exceed num_local_experts (128)";
 }
 
@@ -308,8 +355,8 @@ void TestHfConfigImporter::brokenConfigsAreRejected()
     const auto r = importFile(fullPath);
     QVERIFY(!r.ok());
     // A file's problems name it; the importer's add the config key after it.
-    const std::string expectedPath = path == QLatin1String("<file>") || path.isEmpty() ? fullPath
-                                                                                       : fullPath + ": " + path.toStdString();
+    const std::string expectedPath
+        = path == QLatin1String("<file>") || path.isEmpty() ? fullPath : fullPath + ": " + path.toStdString();
     bool found = false;
     QString all;
     for (const auto& p : r.model.problems) {
@@ -329,22 +376,29 @@ void TestHfConfigImporter::layerPatterns_data()
     QTest::addColumn<int>("interval");
     QTest::addColumn<int>("moeLayers");
     QTest::addColumn<QString>("noteFragment");
-    QTest::newRow("Qwen mlp_only_layers") << "qwen3-30b-a3b.json" << R"({"mlp_only_layers": [0, 47]})" << 2 << 1 << 46
+    QTest::newRow("Qwen mlp_only_layers") << "qwen3-30b-a3b.json"
+                                          << R"({"mlp_only_layers": [0, 47]})" << 2 << 1 << 46
                                           << "mlp_only_layers: MoE layers 1-46, dense layers 0, 47";
-    QTest::newRow("Qwen sparse step 2") << "qwen3-30b-a3b.json" << R"({"decoder_sparse_step": 2})" << 0 << 2 << 24 << "";
-    QTest::newRow("Qwen2-MoE shared expert") << "qwen3-30b-a3b.json"
-                                             << R"({"model_type": "qwen2_moe", "shared_expert_intermediate_size": 1536})"
-                                             << 0 << 1 << 48 << "";
-    QTest::newRow("DeepSeek every other layer") << "deepseek-v3.json" << R"({"first_k_dense_replace": 1, "moe_layer_freq": 2})"
-                                                << 1 << 2 << 30 << "";
-    QTest::newRow("DeepSeek default dense layers") << "deepseek-v3.json" << R"({"first_k_dense_replace": null})" << 3 << 1
-                                                   << 58 << "first_k_dense_replace: not given: 3 assumed";
-    QTest::newRow("DeepSeek all dense") << "deepseek-v3.json" << R"({"first_k_dense_replace": 61})" << -1 << -1 << 0
+    QTest::newRow("Qwen sparse step 2") << "qwen3-30b-a3b.json"
+                                        << R"({"decoder_sparse_step": 2})" << 0 << 2 << 24 << "";
+    QTest::newRow("Qwen2-MoE shared expert")
+        << "qwen3-30b-a3b.json"
+        << R"({"model_type": "qwen2_moe", "shared_expert_intermediate_size": 1536})" << 0 << 1 << 48 << "";
+    QTest::newRow("DeepSeek every other layer")
+        << "deepseek-v3.json"
+        << R"({"first_k_dense_replace": 1, "moe_layer_freq": 2})" << 1 << 2 << 30 << "";
+    QTest::newRow("DeepSeek default dense layers") << "deepseek-v3.json"
+                                                   << R"({"first_k_dense_replace": null})" << 3 << 1 << 58
+                                                   << "first_k_dense_replace: not given: 3 assumed";
+    QTest::newRow("DeepSeek all dense") << "deepseek-v3.json"
+                                        << R"({"first_k_dense_replace": 61})" << -1 << -1 << 0
                                         << "no layer uses experts: imported as a dense model";
-    QTest::newRow("Llama 4 listed layers") << "llama4-maverick.json" << R"({"text_config": {"moe_layers": [1, 3, 7]}})"
-                                           << 45 << 1 << 3 << "text_config.moe_layers: MoE layers 1, 3, 7";
-    QTest::newRow("Llama 4 Scout-like") << "llama4-maverick.json" << R"({"text_config": {"interleave_moe_layer_step": 1}})"
-                                        << 0 << 1 << 48 << "";
+    QTest::newRow("Llama 4 listed layers") << "llama4-maverick.json"
+                                           << R"({"text_config": {"moe_layers": [1, 3, 7]}})" << 45 << 1 << 3
+                                           << "text_config.moe_layers: MoE layers 1, 3, 7";
+    QTest::newRow("Llama 4 Scout-like")
+        << "llama4-maverick.json"
+        << R"({"text_config": {"interleave_moe_layer_step": 1}})" << 0 << 1 << 48 << "";
 }
 
 void TestHfConfigImporter::layerPatterns()
@@ -372,8 +426,9 @@ void TestHfConfigImporter::layerPatterns()
     else
         QVERIFY2(!anyNoteContains(r, QStringLiteral("MoE layers")), qPrintable(allNotes(r)));
     if (patch.contains(QLatin1String("shared_expert_intermediate_size"))) {
-        QCOMPARE(m.moe->sharedExperts, 2);  // 1536 wide = two experts of 768
-        QCOMPARE(r.origins.at("moe.shared_experts"), std::string("shared_expert_intermediate_size / moe_intermediate_size"));
+        QCOMPARE(m.moe->sharedExperts, 2); // 1536 wide = two experts of 768
+        QCOMPARE(r.origins.at("moe.shared_experts"),
+            std::string("shared_expert_intermediate_size / moe_intermediate_size"));
     }
 }
 
@@ -386,9 +441,11 @@ void TestHfConfigImporter::dtypes_data()
     QTest::newRow("float16") << R"({"torch_dtype": "float16"})" << 2.0 << "";
     QTest::newRow("float32") << R"({"torch_dtype": "float32"})" << 4.0 << "4 bytes per parameter, as stored";
     QTest::newRow("float8") << R"({"torch_dtype": "float8_e4m3fn"})" << 1.0 << "";
-    QTest::newRow("unknown") << R"({"torch_dtype": "int4"})" << 2.0 << "\"int4\" is not a dtype Tierlens knows";
+    QTest::newRow("unknown") << R"({"torch_dtype": "int4"})" << 2.0
+                             << "\"int4\" is not a dtype Tierlens knows";
     QTest::newRow("missing") << R"({"torch_dtype": null})" << 2.0 << "torch_dtype: not given: 2 bytes";
-    QTest::newRow("newer name") << R"({"torch_dtype": null, "dtype": "float32"})" << 4.0 << "dtype: \"float32\"";
+    QTest::newRow("newer name") << R"({"torch_dtype": null, "dtype": "float32"})" << 4.0
+                                << "dtype: \"float32\"";
 }
 
 void TestHfConfigImporter::dtypes()
@@ -422,12 +479,14 @@ void TestHfConfigImporter::unknownFamilies()
     // An unknown model_type is read by its field names, and says so.
     json config = readConfig(QStringLiteral("mixtral-8x7b.json"));
     config["model_type"] = "my_moe";
-    config["architectures"] = {"MyMoeForCausalLM"};
+    config["architectures"] = { "MyMoeForCausalLM" };
     const auto r = importHfConfig(config);
     QVERIFY(r.ok());
     QCOMPARE(r.model.value.moe->experts, 8);
-    QVERIFY2(anyNoteContains(r, QStringLiteral("model_type: model_type \"my_moe\" is not a family Tierlens knows; read as Mixtral")),
-             qPrintable(allNotes(r)));
+    QVERIFY2(anyNoteContains(r,
+                 QStringLiteral(
+                     "model_type: model_type \"my_moe\" is not a family Tierlens knows; read as Mixtral")),
+        qPrintable(allNotes(r)));
 
     // Nothing to tell the FFN by: not importable.
     const auto bad = importHfConfig(json::parse(R"({"model_type": "bert", "hidden_size": 768})"));
@@ -465,10 +524,11 @@ void TestHfConfigImporter::dbrxAndFalconProblemsNameTheKey()
 void TestHfConfigImporter::importedModelsEvaluate_data()
 {
     QTest::addColumn<QString>("file");
-    for (const char* f : {"mixtral-8x7b.json", "deepseek-v3.json", "qwen3-30b-a3b.json", "llama3.3-70b.json",
-                          "llama4-maverick.json", "olmoe-1b-7b.json", "gpt-oss-20b.json", "opt-6.7b.json"})
+    for (const char* f : { "mixtral-8x7b.json", "deepseek-v3.json", "qwen3-30b-a3b.json", "llama3.3-70b.json",
+             "llama4-maverick.json", "olmoe-1b-7b.json", "gpt-oss-20b.json", "opt-6.7b.json" })
         QTest::newRow(f) << f;
-    for (const char* f : {"mixtral-8x22b.json", "qwen3-235b-a22b.json", "dbrx-base.json", "falcon-7b.json", "falcon-40b.json"})
+    for (const char* f : { "mixtral-8x22b.json", "qwen3-235b-a22b.json", "dbrx-base.json", "falcon-7b.json",
+             "falcon-40b.json" })
         QTest::newRow(f) << f;
 }
 
@@ -488,7 +548,7 @@ void TestHfConfigImporter::importedModelsEvaluate()
     Scenario s = test::preset("default");
     s.model = back;
     if (back.heads % s.parallelism.tp != 0)
-        s.parallelism.tp = 1;  // Falcon-7B's 71 heads split over no tensor-parallel group but 71
+        s.parallelism.tp = 1; // Falcon-7B's 71 heads split over no tensor-parallel group but 71
     const Problems scenarioProblems = validateScenario(s);
     for (const auto& p : scenarioProblems)
         qWarning("%s", p.toString().c_str());

@@ -1,9 +1,9 @@
 // Link energy, the HBM expert cache and the prefetch predictor, against hand-computed numbers.
 
+#include "core/data/parampath.h"
+#include "core/explain/explainer.h"
 #include "core/model/capacitycheck.h"
 #include "core/model/evaluator.h"
-#include "core/explain/explainer.h"
-#include "core/data/parampath.h"
 #include "tests/support/testsupport.h"
 
 using namespace tierlens;
@@ -27,14 +27,14 @@ private slots:
 };
 
 namespace {
-constexpr double kExpert = 3.0 * 4096 * 14336 * 2;  // Mixtral: gate, up, down at 16 bit
+constexpr double kExpert = 3.0 * 4096 * 14336 * 2; // Mixtral: gate, up, down at 16 bit
 constexpr double kRouter = 4096.0 * 8 * 2;
 
 Scenario mixtralOnSsd()
 {
     Scenario s = preset("paper/mixtral-hbm");
     s.placement.expertTier = "ssd";
-    s.placement.path = {"nvlink-c2c-gen5"};
+    s.placement.path = { "nvlink-c2c-gen5" };
     return s;
 }
 
@@ -44,7 +44,7 @@ void TestMoeOffload::copyLinkEnergyIsItsOwnComponent()
 {
     Scenario s = mixtralOnSsd();
     const Result before = evaluate(s, 1);
-    QCOMPARE(before.energy(EnergyPart::Link), 0.0);  // the reference's links cost nothing
+    QCOMPARE(before.energy(EnergyPart::Link), 0.0); // the reference's links cost nothing
     QVERIFY(parampath::set(s, "links.nvlink-c2c-gen5.pj_per_bit", 1.3));
     const Result after = evaluate(s, 1);
     // Batch 1, top-2: two experts per layer, every GPU copies the router; 32 MoE layers.
@@ -57,7 +57,7 @@ void TestMoeOffload::copyLinkEnergyIsItsOwnComponent()
 
 void TestMoeOffload::communicationPaysItsLinks()
 {
-    Scenario s = preset("paper/mixtral-hbm");  // 1 node × 4 GPUs, TP 4, experts in HBM
+    Scenario s = preset("paper/mixtral-hbm"); // 1 node × 4 GPUs, TP 4, experts in HBM
     QVERIFY(parampath::set(s, "links.nvlink4.pj_per_bit", 2));
     const Result r = evaluate(s, 4);
     // DP 1: 4 tokens per GPU. AllReduce of 4 × 4096 × 2 B after attention and after the FFN of each
@@ -73,8 +73,8 @@ void TestMoeOffload::perfectPredictorWithoutCacheIsTheReference()
 {
     const Scenario s = mixtralOnSsd();
     Scenario explicitLimits = s;
-    explicitLimits.placement.cache = {0, -1, 0.7, 1.0, 1.0};  // locality needs a cache to act on
-    for (int batch : {1, 16, 256}) {
+    explicitLimits.placement.cache = { 0, -1, 0.7, 1.0, 1.0 }; // locality needs a cache to act on
+    for (int batch : { 1, 16, 256 }) {
         const Result ref = evaluate(s, batch);
         compareResults(evaluate(explicitLimits, batch), ref);
         QCOMPARE(ref.energy(EnergyPart::PrefetchWaste), 0.0);
@@ -87,7 +87,7 @@ void TestMoeOffload::cacheOfAllExpertsRemovesTheCopy()
 {
     Scenario s = mixtralOnSsd();
     s.placement.cache.capacity = 8;
-    s.placement.cache.recall = 0.5;  // nothing misses, so nothing stalls
+    s.placement.cache.recall = 0.5; // nothing misses, so nothing stalls
     s.placement.cache.precision = 0.5;
     const Result r = evaluate(s, 16);
     QCOMPARE(r.copiedBytes, 0.0);
@@ -95,7 +95,7 @@ void TestMoeOffload::cacheOfAllExpertsRemovesTheCopy()
     QCOMPARE(r.energy(EnergyPart::MoeOffload), 0.0);
     QCOMPARE(r.energy(EnergyPart::PrefetchWaste), 0.0);
     QCOMPARE(r.latency(LatencyPart::Stall), 0.0);
-    QCOMPARE(r.effectiveHbmBandwidthGBs, 3352.0);  // no copy competes for HBM
+    QCOMPARE(r.effectiveHbmBandwidthGBs, 3352.0); // no copy competes for HBM
     // Everything lives in HBM: the step is the HBM placement's (same tiers installed).
     Scenario hbm = s;
     hbm.placement.expertTier = "hbm";
@@ -108,9 +108,9 @@ void TestMoeOffload::uniformCacheHitsCapacityOverExperts()
     Scenario s = mixtralOnSsd();
     s.placement.cache.capacity = 4;
     const Result r = evaluate(s, 1);
-    QCOMPARE(r.q.flow.hitRate, 0.5);  // c / E = 4 / 8
+    QCOMPARE(r.q.flow.hitRate, 0.5); // c / E = 4 / 8
     TL_COMPARE_REL(r.copiedBytes, 32 * (4 * kRouter + 2 * 0.5 * kExpert), 1e-12);
-    s.placement.cache.hitRate = 0.25;  // set directly
+    s.placement.cache.hitRate = 0.25; // set directly
     TL_COMPARE_REL(evaluate(s, 1).copiedBytes, 32 * (4 * kRouter + 2 * 0.75 * kExpert), 1e-12);
 }
 
@@ -129,7 +129,7 @@ void TestMoeOffload::temporalLocalityRaisesTheHitRate()
 void TestMoeOffload::imprecisePredictorWastesBytes()
 {
     Scenario s = mixtralOnSsd();
-    s.placement.cache.precision = 0.5;  // one wasted expert per useful one
+    s.placement.cache.precision = 0.5; // one wasted expert per useful one
     const Result ref = evaluate(mixtralOnSsd(), 1);
     const Result r = evaluate(s, 1);
     const double wasted = 32 * 2 * kExpert;
@@ -158,14 +158,14 @@ void TestMoeOffload::missedExpertsStall()
     TL_COMPARE_REL(r.copiedBytes, 32 * (2 * kExpert + 4 * kRouter), 1e-12);
     QCOMPARE(r.energy(EnergyPart::PrefetchWaste), 0.0);
     TL_COMPARE_REL(r.totalLatencyS() - r.latency(LatencyPart::Stall),
-                   r.latency(LatencyPart::Fc) + r.latency(LatencyPart::Attention) + r.latency(LatencyPart::Moe)
-                       + r.latency(LatencyPart::Communication),
-                   1e-12);
+        r.latency(LatencyPart::Fc) + r.latency(LatencyPart::Attention) + r.latency(LatencyPart::Moe)
+            + r.latency(LatencyPart::Communication),
+        1e-12);
 }
 
 void TestMoeOffload::capacityWarnings()
 {
-    const Scenario hbm = preset("paper/mixtral-hbm");  // TP 4 on 4 GPUs
+    const Scenario hbm = preset("paper/mixtral-hbm"); // TP 4 on 4 GPUs
     const CapacityCheck c = CapacityCheck::of(hbm, 1);
     // Attention 4096 × 128 × (32 + 16) + 128 × 32 × 4096 per layer, 32 layers, embedding and LM head
     // 2 × 32000 × 4096, all over TP 4; the whole router; 2 of the 8 experts of each of 32 layers.
@@ -179,17 +179,18 @@ void TestMoeOffload::capacityWarnings()
     const Result big = evaluate(hbm, 2048);
     QCOMPARE(big.warnings.size(), std::size_t(1));
     QVERIFY2(big.warnings.front().rfind("HBM does not fit at batch 2048: each GPU needs ", 0) == 0,
-             big.warnings.front().c_str());
+        big.warnings.front().c_str());
 
     Scenario ssd = mixtralOnSsd();
     QVERIFY(parampath::set(ssd, "tiers.ssd.capacity_gib", 1));
     const CapacityCheck t = CapacityCheck::of(ssd, 1);
     TL_COMPARE_REL(t.tierBytes, 32 * 2 * kExpert, 1e-12);
-    TL_COMPARE_REL(t.hbmWeightBytes, c.hbmWeightBytes - 32 * 2 * kExpert, 1e-12);  // no cache
+    TL_COMPARE_REL(t.hbmWeightBytes, c.hbmWeightBytes - 32 * 2 * kExpert, 1e-12); // no cache
     QCOMPARE(t.warnings.size(), std::size_t(1));
-    QCOMPARE(t.warnings.front(), std::string("Tier \"ssd\" does not fit the routed experts: each GPU's share "
-                                             "is 21.0 GiB of its 1.0 GiB."));
-    ssd.placement.cache.capacity = 4;  // one cached expert per GPU and layer
+    QCOMPARE(t.warnings.front(),
+        std::string("Tier \"ssd\" does not fit the routed experts: each GPU's share "
+                    "is 21.0 GiB of its 1.0 GiB."));
+    ssd.placement.cache.capacity = 4; // one cached expert per GPU and layer
     TL_COMPARE_REL(CapacityCheck::of(ssd, 1).hbmWeightBytes, t.hbmWeightBytes + 32 * kExpert, 1e-12);
 }
 
@@ -218,16 +219,16 @@ void TestMoeOffload::explanationsMatchTheModel()
     s.workload.routing.kind = static_cast<Routing::Kind>(routing);
     QVERIFY(parampath::set(s, "links.nvlink-c2c-gen5.pj_per_bit", 1.3));
     QVERIFY(parampath::set(s, "links.nvlink4.pj_per_bit", 2));
-    for (int batch : {1, 64}) {
+    for (int batch : { 1, 64 }) {
         const Result r = evaluate(s, batch);
         auto check = [&](const Explanation& ex, double reported) {
             QVERIFY2(ex.note.find("Warning") == std::string::npos, ex.note.c_str());
             TL_COMPARE_REL(ex.value + 1e-30, reported + 1e-30, 1e-9);
         };
-        for (EnergyPart p : {EnergyPart::MoeOffload, EnergyPart::Link, EnergyPart::PrefetchWaste,
-                             EnergyPart::Background})
+        for (EnergyPart p :
+            { EnergyPart::MoeOffload, EnergyPart::Link, EnergyPart::PrefetchWaste, EnergyPart::Background })
             check(explainEnergy(s, r, p), r.energy(p));
-        for (LatencyPart p : {LatencyPart::Moe, LatencyPart::Stall})
+        for (LatencyPart p : { LatencyPart::Moe, LatencyPart::Stall })
             check(explainLatency(s, r, p), r.latency(p));
         check(explainTotalLatency(s, r), r.totalLatencyS());
         check(explainTotalEnergy(s, r), r.totalEnergyJPerToken());

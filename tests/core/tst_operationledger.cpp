@@ -114,7 +114,7 @@ void TestOperationLedger::backgroundRowIsIdleAndStaticPower()
     const Scenario s = onSsd();
     for (int batch : { 1, 64 }) {
         const Result r = evaluate(s, batch);
-        const auto rows = OperationLedger::rows(r);  // kept: bg points into it
+        const auto rows = OperationLedger::rows(r); // kept: bg points into it
         const LedgerRow* bg = find(rows, EnergyPart::Background);
         QVERIFY(bg);
         double watts = s.gpu.idlePowerW;

@@ -1,8 +1,8 @@
 // Every published number of MODEL.md §7, within its tolerance, from the shipped presets: asserted
 // here directly, and through the validation gallery's list (core/papercheck.h).
-#include "core/study/papercheck.h"
 #include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
+#include "core/study/papercheck.h"
 #include "core/study/studyrunner.h"
 #include "tests/support/testsupport.h"
 
@@ -53,7 +53,10 @@ void TestPaperResults::initTestCase()
     }
 }
 
-static double energy(const Result& r) { return r.totalEnergyJPerToken(); }
+static double energy(const Result& r)
+{
+    return r.totalEnergyJPerToken();
+}
 
 void TestPaperResults::ssdOverHbm_data()
 {
@@ -61,12 +64,12 @@ void TestPaperResults::ssdOverHbm_data()
     QTest::addColumn<int>("batch");
     QTest::addColumn<double>("expected");
     // Intermediate checks of MODEL.md §7 (±5 %).
-    const int mb[] = {1, 4, 16, 64, 256, 1024};
-    const double mr[] = {8.62, 11.01, 12.46, 11.16, 7.79, 3.82};
+    const int mb[] = { 1, 4, 16, 64, 256, 1024 };
+    const double mr[] = { 8.62, 11.01, 12.46, 11.16, 7.79, 3.82 };
     for (int i = 0; i < 6; ++i)
         QTest::addRow("Mixtral B%d", mb[i]) << "Mixtral 8x7B" << mb[i] << mr[i];
-    const int db[] = {4, 16, 64, 256, 1024};
-    const double dr[] = {4.75, 7.62, 9.78, 8.50, 4.95};
+    const int db[] = { 4, 16, 64, 256, 1024 };
+    const double dr[] = { 4.75, 7.62, 9.78, 8.50, 4.95 };
     for (int i = 0; i < 5; ++i)
         QTest::addRow("DeepSeek-R1 B%d", db[i]) << "DeepSeek-R1" << db[i] << dr[i];
 }
@@ -91,14 +94,20 @@ void TestPaperResults::ssdOverHbmRangeEnds()
         double low, high;
         int argLow, argHigh;
     };
-    for (const Case& c : {Case{"Mixtral 8x7B", {1, 4, 16, 64, 256, 1024}, 3.8, 12.5, 1024, 16},
-                          Case{"DeepSeek-R1", {4, 16, 64, 256, 1024}, 4.7, 9.8, 4, 64}}) {
+    for (const Case& c : { Case { "Mixtral 8x7B", { 1, 4, 16, 64, 256, 1024 }, 3.8, 12.5, 1024, 16 },
+             Case { "DeepSeek-R1", { 4, 16, 64, 256, 1024 }, 4.7, 9.8, 4, 64 } }) {
         double lo = 1e9, hi = 0;
         int argLo = 0, argHi = 0;
         for (int b : c.batches) {
             const double r = energy(bar(c.model, "ssd", b)) / energy(bar(c.model, "hbm", b));
-            if (r < lo) { lo = r; argLo = b; }
-            if (r > hi) { hi = r; argHi = b; }
+            if (r < lo) {
+                lo = r;
+                argLo = b;
+            }
+            if (r > hi) {
+                hi = r;
+                argHi = b;
+            }
         }
         TL_COMPARE_REL(lo, c.low, 0.05);
         TL_COMPARE_REL(hi, c.high, 0.05);
@@ -111,7 +120,7 @@ void TestPaperResults::ssdOverCpuMemory()
 {
     // 2.1× … 3.6× for both models (±5 %).
     double lo = 1e9, hi = 0;
-    for (const std::string model : {"Mixtral 8x7B", "DeepSeek-R1"})
+    for (const std::string model : { "Mixtral 8x7B", "DeepSeek-R1" })
         for (int batch : runs_->ssdBatches(model)) {
             const double ratio = energy(bar(model, "ssd", batch)) / energy(bar(model, "ddr", batch));
             lo = std::min(lo, ratio);
@@ -175,9 +184,9 @@ void TestPaperResults::energySharesAtBatch1024()
             s = &series.scenario;
     QVERIFY(s);
     // From first principles: the bytes copied per step, each paying flash read + HBM write + HBM read.
-    QCOMPARE(ssd.q.wastedBytes, 0.0);  // the paper presets prefetch nothing they do not use
-    const double pjPerBit = *parampath::get(*s, "tiers.ssd.read_pj_per_bit") + s->gpu.hbmWritePjPerBit
-        + s->gpu.hbmReadPjPerBit;
+    QCOMPARE(ssd.q.wastedBytes, 0.0); // the paper presets prefetch nothing they do not use
+    const double pjPerBit
+        = *parampath::get(*s, "tiers.ssd.read_pj_per_bit") + s->gpu.hbmWritePjPerBit + s->gpu.hbmReadPjPerBit;
     const double access = 100.0 * ssd.copiedBytes * 8 * pjPerBit * 1e-12 / 1024 / energy(ssd);
     const PaperCheck* check = nullptr;
     for (const auto& c : paperChecks())
@@ -188,7 +197,7 @@ void TestPaperResults::energySharesAtBatch1024()
     TL_COMPARE_REL(r.ours, access, 1e-9);
     QCOMPARE(check->published, ssdShare);
     QVERIFY(check->kind == PaperTolerance::Above);
-    QCOMPARE(check->tolerance, 0.0);  // a strict claim: no tolerance
+    QCOMPARE(check->tolerance, 0.0); // a strict claim: no tolerance
     QVERIFY2(access > ssdShare || r.status == PaperStatus::Deviation, qPrintable(QString::number(access)));
     const double moe = 100.0 * hbm.energy(EnergyPart::MoeOffchip) / energy(hbm);
     QVERIFY2(std::fabs(moe - hbmMoeShare) <= 1.0, qPrintable(QString::number(moe)));
@@ -201,33 +210,33 @@ void TestPaperResults::flashScalingStudy()
     QCOMPARE(cells.size(), std::size_t(4));
     QCOMPARE(cells[0].size(), std::size_t(10));
     for (std::size_t r = 0; r < 4; ++r) {
-        QVERIFY(cells[r][0] > 1.0);  // at today's 102.4 pJ/b the dense model wins at every batch
+        QVERIFY(cells[r][0] > 1.0); // at today's 102.4 pJ/b the dense model wins at every batch
         for (std::size_t c = 1; c < 10; ++c)
-            QVERIFY(cells[r][c] < cells[r][c - 1]);  // cheaper flash always helps
+            QVERIFY(cells[r][c] < cells[r][c - 1]); // cheaper flash always helps
         if (r > 0)
             for (std::size_t c = 0; c < 10; ++c)
-                QVERIFY(cells[r][c] > cells[r - 1][c]);  // larger batches favour the dense model
+                QVERIFY(cells[r][c] > cells[r - 1][c]); // larger batches favour the dense model
     }
-    QVERIFY(cells[0][9] < 1.0);  // batch 1 at 10 pJ/b: the MoE model wins
-    QVERIFY(cells[1][9] < 1.0);  // and at batch 2
-    QVERIFY(std::fabs(cells[2][9] - 1.0) <= 0.06);  // batch 3 ties
-    QVERIFY(cells[3][9] > 1.0);  // batch 4 never wins
+    QVERIFY(cells[0][9] < 1.0); // batch 1 at 10 pJ/b: the MoE model wins
+    QVERIFY(cells[1][9] < 1.0); // and at batch 2
+    QVERIFY(std::fabs(cells[2][9] - 1.0) <= 0.06); // batch 3 ties
+    QVERIFY(cells[3][9] > 1.0); // batch 4 never wins
 }
 
 void TestPaperResults::flashScalingTable()
 {
     // The reference's Fig. 6 table, cell by cell (MODEL.md §7), is in the gallery with ±6 % each;
     // the gallery's rows are checked against ours in galleryChecks.
-    const double table[4][10] = {{1.14, 1.08, 1.03, 0.97, 0.91, 0.85, 0.80, 0.74, 0.68, 0.63},
-                                 {1.78, 1.67, 1.55, 1.44, 1.33, 1.22, 1.11, 0.99, 0.89, 0.78},
-                                 {2.49, 2.32, 2.16, 2.00, 1.83, 1.67, 1.50, 1.33, 1.18, 1.01},
-                                 {3.15, 2.94, 2.72, 2.51, 2.29, 2.08, 1.86, 1.64, 1.43, 1.22}};
+    const double table[4][10] = { { 1.14, 1.08, 1.03, 0.97, 0.91, 0.85, 0.80, 0.74, 0.68, 0.63 },
+        { 1.78, 1.67, 1.55, 1.44, 1.33, 1.22, 1.11, 0.99, 0.89, 0.78 },
+        { 2.49, 2.32, 2.16, 2.00, 1.83, 1.67, 1.50, 1.33, 1.18, 1.01 },
+        { 3.15, 2.94, 2.72, 2.51, 2.29, 2.08, 1.86, 1.64, 1.43, 1.22 } };
     const auto& cells = runs_->result("paper/fig6").cells;
     int found = 0;
     for (int b = 1; b <= 4; ++b)
         for (int col = 0; col < 10; ++col) {
-            const std::string id = "fig6.b" + std::to_string(b) + ".flash-" + (col == 0 ? std::string("1.0")
-                                                                                       : "0." + std::to_string(10 - col));
+            const std::string id = "fig6.b" + std::to_string(b) + ".flash-"
+                + (col == 0 ? std::string("1.0") : "0." + std::to_string(10 - col));
             for (const auto& c : paperChecks())
                 if (c.id == id) {
                     ++found;
@@ -248,8 +257,8 @@ void TestPaperResults::flashScalingBreakEvens()
     // two columns around a ratio of 1 crosses it. Ours must be the same construction on our cells:
     // energy is linear in the flash read energy and the baseline does not depend on it, so the
     // interpolation of our grid is exact and must agree with the gallery's goal-seek.
-    const double published[2][10] = {{1.14, 1.08, 1.03, 0.97, 0.91, 0.85, 0.80, 0.74, 0.68, 0.63},
-                                     {1.78, 1.67, 1.55, 1.44, 1.33, 1.22, 1.11, 0.99, 0.89, 0.78}};
+    const double published[2][10] = { { 1.14, 1.08, 1.03, 0.97, 0.91, 0.85, 0.80, 0.74, 0.68, 0.63 },
+        { 1.78, 1.67, 1.55, 1.44, 1.33, 1.22, 1.11, 0.99, 0.89, 0.78 } };
     const auto crossing = [](const double* row) {
         for (int c = 1; c < 10; ++c)
             if (row[c - 1] >= 1.0 && row[c] < 1.0) {
@@ -266,9 +275,10 @@ void TestPaperResults::flashScalingBreakEvens()
                 check = &c;
         QVERIFY(check);
         QVERIFY2(std::fabs(check->published - crossing(published[b - 1])) < 0.005,
-                 qPrintable(QString::number(crossing(published[b - 1]))));
+            qPrintable(QString::number(crossing(published[b - 1]))));
         const double ours = runPaperCheck(*check, *runs_).ours;
-        QVERIFY2(std::fabs(ours - crossing(cells[std::size_t(b - 1)].data())) < 1e-3, qPrintable(QString::number(ours)));
+        QVERIFY2(std::fabs(ours - crossing(cells[std::size_t(b - 1)].data())) < 1e-3,
+            qPrintable(QString::number(ours)));
     }
 }
 
@@ -279,16 +289,18 @@ void TestPaperResults::galleryCoversSection7()
     for (const auto& c : paperChecks()) {
         QVERIFY2(ids.insert(c.id).second, c.id.c_str());
         QVERIFY2(c.compute && !c.description.empty() && !c.how.empty(), c.id.c_str());
-        QVERIFY2(c.study.empty() || PresetLibrary::builtin().find(PresetKind::Study, c.study), c.study.c_str());
+        QVERIFY2(
+            c.study.empty() || PresetLibrary::builtin().find(PresetKind::Study, c.study), c.study.c_str());
     }
-    for (const char* id : {"fig4.mixtral.ssd-over-hbm.min", "fig4.mixtral.ssd-over-hbm.max", "fig4.deepseek-r1.ssd-over-hbm.min",
-                           "fig4.deepseek-r1.ssd-over-hbm.max", "fig4.ssd-over-cpu.min", "fig4.ssd-over-cpu.max",
-                           "fig4.abstract.up-to", "fig5.mixtral.latency-b1024", "fig5.deepseek-r1.latency-b1024",
-                           "fig4.mixtral.ssd-share-b1024", "fig4.deepseek-r1.hbm-moe-share-b1024",
-                           "routing.mixtral.saturation", "routing.deepseek-r1.saturation", "fig6.break-even-b1",
-                           "fig6.break-even-b2", "fig6.b1.flash-1.0", "fig6.b4.flash-0.1", "fig6.text.dense-wins-at-1.0",
-                           "fig6.text.moe-wins-b1-b2-at-0.1", "fig6.text.tie-b3-at-0.1",
-                           "rebuild.mixtral.ssd-over-hbm.b16", "rebuild.mixtral.ssd-b1"})
+    for (const char* id :
+        { "fig4.mixtral.ssd-over-hbm.min", "fig4.mixtral.ssd-over-hbm.max",
+            "fig4.deepseek-r1.ssd-over-hbm.min", "fig4.deepseek-r1.ssd-over-hbm.max", "fig4.ssd-over-cpu.min",
+            "fig4.ssd-over-cpu.max", "fig4.abstract.up-to", "fig5.mixtral.latency-b1024",
+            "fig5.deepseek-r1.latency-b1024", "fig4.mixtral.ssd-share-b1024",
+            "fig4.deepseek-r1.hbm-moe-share-b1024", "routing.mixtral.saturation",
+            "routing.deepseek-r1.saturation", "fig6.break-even-b1", "fig6.break-even-b2", "fig6.b1.flash-1.0",
+            "fig6.b4.flash-0.1", "fig6.text.dense-wins-at-1.0", "fig6.text.moe-wins-b1-b2-at-0.1",
+            "fig6.text.tie-b3-at-0.1", "rebuild.mixtral.ssd-over-hbm.b16", "rebuild.mixtral.ssd-b1" })
         QVERIFY2(ids.count(id), id);
 }
 
@@ -307,7 +319,9 @@ void TestPaperResults::galleryChecks()
     const PaperCheck& c = paperChecks()[std::size_t(index)];
     const PaperCheckResult r = runPaperCheck(c, *runs_);
     const QString detail = QStringLiteral("%1: ours %2, published %3 (%4)")
-                               .arg(QString::fromStdString(c.id)).arg(r.ours).arg(c.published)
+                               .arg(QString::fromStdString(c.id))
+                               .arg(r.ours)
+                               .arg(c.published)
                                .arg(QString::fromStdString(paperToleranceText(c)));
     QVERIFY2(std::isfinite(r.ours), qPrintable(detail));
     QVERIFY2(!r.failed(), qPrintable(detail));
@@ -330,12 +344,15 @@ void TestPaperResults::toleranceKinds()
     QVERIFY(paperCheckPasses(c, 13) && paperCheckPasses(c, 7) && !paperCheckPasses(c, 13.1));
     c.kind = PaperTolerance::Above;
     c.tolerance = 0;
-    QVERIFY(paperCheckPasses(c, 10.01) && paperCheckPasses(c, 100) && !paperCheckPasses(c, 10) && !paperCheckPasses(c, 9.9));
+    QVERIFY(paperCheckPasses(c, 10.01) && paperCheckPasses(c, 100) && !paperCheckPasses(c, 10)
+        && !paperCheckPasses(c, 9.9));
     c.kind = PaperTolerance::Below;
-    QVERIFY(paperCheckPasses(c, 9.99) && paperCheckPasses(c, 1) && !paperCheckPasses(c, 10) && !paperCheckPasses(c, 11));
+    QVERIFY(paperCheckPasses(c, 9.99) && paperCheckPasses(c, 1) && !paperCheckPasses(c, 10)
+        && !paperCheckPasses(c, 11));
     c.kind = PaperTolerance::Factor;
     c.tolerance = 2;
-    QVERIFY(paperCheckPasses(c, 5) && paperCheckPasses(c, 20) && !paperCheckPasses(c, 4.9) && !paperCheckPasses(c, 21));
+    QVERIFY(paperCheckPasses(c, 5) && paperCheckPasses(c, 20) && !paperCheckPasses(c, 4.9)
+        && !paperCheckPasses(c, 21));
     QVERIFY(!paperCheckPasses(c, std::nan("")));
 }
 
@@ -348,7 +365,7 @@ void TestPaperResults::deviationStatus()
     c.tolerance = 0.02;
     QVERIFY(paperCheckStatus(c, 88) == PaperStatus::Pass);
     QVERIFY(paperCheckStatus(c, 89.7) == PaperStatus::Fail);
-    c.knownDeviation = {"the published rows disagree", 0.05};
+    c.knownDeviation = { "the published rows disagree", 0.05 };
     QVERIFY(paperCheckStatus(c, 88) == PaperStatus::Pass);
     QVERIFY(paperCheckStatus(c, 89.7) == PaperStatus::Deviation);
     QVERIFY(paperCheckStatus(c, 92) == PaperStatus::Fail);
@@ -357,7 +374,7 @@ void TestPaperResults::deviationStatus()
     r.check = &c;
     r.ours = 89.7;
     r.status = PaperStatus::Deviation;
-    const auto j = paperResultsToJson({r});
+    const auto j = paperResultsToJson({ r });
     QCOMPARE(j["checks"][0]["status"].get<std::string>(), std::string("deviation"));
     QCOMPARE(j["checks"][0]["pass"].get<bool>(), false);
     QCOMPARE(j["deviations"].get<int>(), 1);

@@ -44,11 +44,16 @@ void TestParamPath::errors_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown head") << "gpus.x" << "unknown parameter path";
-    QTest::newRow("unknown field") << "gpu.hbm_bw" << "has no number \"hbm_bw\"; it has: peak_tflops";
-    QTest::newRow("unknown tier") << "tiers.tape.read_pj_per_bit" << "no tier with id \"tape\"";
-    QTest::newRow("short tier path") << "tiers.ssd" << "tiers.<id>.<field>";
-    QTest::newRow("no mla") << "model.mla.kv_lora_rank" << "the model has no latent attention";
+    QTest::newRow("unknown head") << "gpus.x"
+                                  << "unknown parameter path";
+    QTest::newRow("unknown field") << "gpu.hbm_bw"
+                                   << "has no number \"hbm_bw\"; it has: peak_tflops";
+    QTest::newRow("unknown tier") << "tiers.tape.read_pj_per_bit"
+                                  << "no tier with id \"tape\"";
+    QTest::newRow("short tier path") << "tiers.ssd"
+                                     << "tiers.<id>.<field>";
+    QTest::newRow("no mla") << "model.mla.kv_lora_rank"
+                            << "the model has no latent attention";
 }
 
 void TestParamPath::errors()

@@ -1,11 +1,11 @@
 // Zipf and trace routing, the cache's cold hit rate, trace import and the routing JSON.
 
-#include "core/model/evaluator.h"
-#include "core/model/routingmodel.h"
 #include "core/io/routingtrace.h"
 #include "core/io/scenariojson.h"
-#include "tests/support/testsupport.h"
+#include "core/model/evaluator.h"
+#include "core/model/routingmodel.h"
 #include "core/validation/validator.h"
+#include "tests/support/testsupport.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +50,7 @@ Routing zipf(double s)
 
 void TestRoutingModel::zipfZeroIsUniform()
 {
-    for (double batch : {1.0, 3.0, 64.0}) {
+    for (double batch : { 1.0, 3.0, 64.0 }) {
         const RoutingStats u = RoutingStats::uniform(8, 2, batch, 4);
         const RoutingStats z = RoutingModel(zipf(0), 8).stats(2, batch, 4, BusiestGpuModel::Hypergeometric);
         TL_COMPARE_REL(z.activeExperts, u.activeExperts, 1e-12);
@@ -58,7 +58,7 @@ void TestRoutingModel::zipfZeroIsUniform()
         TL_COMPARE_REL(z.tokensPerActiveExpert, u.tokensPerActiveExpert, 1e-12);
     }
     // Uniform routing goes through RoutingStats::uniform itself.
-    const RoutingStats u = RoutingModel(Routing{}, 8).stats(2, 16, 4, BusiestGpuModel::Hypergeometric);
+    const RoutingStats u = RoutingModel(Routing {}, 8).stats(2, 16, 4, BusiestGpuModel::Hypergeometric);
     QCOMPARE(u.activeExperts, RoutingStats::uniform(8, 2, 16, 4).activeExperts);
 }
 
@@ -231,14 +231,14 @@ void TestRoutingModel::skewMatchesEnumeration()
 
 void TestRoutingModel::coldHitRate()
 {
-    QCOMPARE(RoutingModel(Routing{}, 8).coldHitRate(2), 0.25);
-    QCOMPARE(RoutingModel(Routing{}, 8).coldHitRate(0), 0.0);
+    QCOMPARE(RoutingModel(Routing {}, 8).coldHitRate(2), 0.25);
+    QCOMPARE(RoutingModel(Routing {}, 8).coldHitRate(0), 0.0);
     QCOMPARE(RoutingModel(zipf(1), 8).coldHitRate(8), 1.0);
     // s = 1, E = 8: H_8 = 761/280; the two hottest hold (1 + 1/2) / H_8 = 420/761.
     TL_COMPARE_REL(RoutingModel(zipf(1), 8).coldHitRate(2), 420.0 / 761, 1e-12);
     Routing t;
     t.kind = Routing::Kind::Trace;
-    t.layerCounts = {{1, 3, 0, 0}, {0, 0, 2, 2}};  // layer hot sets: {1}, {2 or 3}
+    t.layerCounts = { { 1, 3, 0, 0 }, { 0, 0, 2, 2 } }; // layer hot sets: {1}, {2 or 3}
     TL_COMPARE_REL(RoutingModel(t, 4).coldHitRate(1), (0.75 + 0.5) / 2, 1e-12);
 }
 
@@ -247,7 +247,7 @@ void TestRoutingModel::traceImportCounts()
     const auto r
         = RoutingTrace::parse("layer,token,expert\n0,0,1\n0,0,3\n0,1,1\n\n0,1,2\n7,0,0\n7,0,1\r\n", "t.csv");
     QVERIFY(r.ok());
-    const std::vector<std::vector<double>> expected{{0, 2, 1, 1}, {1, 1}};
+    const std::vector<std::vector<double>> expected { { 0, 2, 1, 1 }, { 1, 1 } };
     QCOMPARE(r.value, expected);
 }
 
@@ -269,17 +269,17 @@ void TestRoutingModel::traceImportErrorsNameLineAndColumn()
 
 void TestRoutingModel::traceDrivesTheEvaluation()
 {
-    Scenario s = preset("paper/mixtral-hbm");  // 8 experts, top-2, 4 GPUs: experts 0, 1 on GPU 0
+    Scenario s = preset("paper/mixtral-hbm"); // 8 experts, top-2, 4 GPUs: experts 0, 1 on GPU 0
     s.workload.routing.kind = Routing::Kind::Trace;
-    s.workload.routing.layerCounts = {{5, 5}, {7, 7}};  // every token picks experts 0 and 1
+    s.workload.routing.layerCounts = { { 5, 5 }, { 7, 7 } }; // every token picks experts 0 and 1
     QVERIFY(validateScenario(s).empty());
-    for (int batch : {1, 64}) {
+    for (int batch : { 1, 64 }) {
         const Result r = evaluate(s, batch);
         QCOMPARE(r.activeExpertsPerLayer, 2.0);
-        QCOMPARE(r.busiestGpuExpertsPerLayer, 2.0);  // both live on GPU 0
+        QCOMPARE(r.busiestGpuExpertsPerLayer, 2.0); // both live on GPU 0
         QCOMPARE(r.tokensPerActiveExpert, double(batch));
     }
-    s.workload.routing.layerCounts = {{0, 0, 0, 0, 0, 0, 0, 0, 1}};
+    s.workload.routing.layerCounts = { { 0, 0, 0, 0, 0, 0, 0, 0, 1 } };
     const Problems p = validateScenario(s);
     QCOMPARE(p.size(), std::size_t(1));
     QCOMPARE(p.front().path, std::string("workload.routing.counts[0]"));
@@ -289,7 +289,7 @@ void TestRoutingModel::jsonRoundTrip()
 {
     Scenario s = preset("default");
     s.workload.routing = zipf(1.2);
-    s.placement.cache = {16, -1, 0.3, 0.85, 0.9};
+    s.placement.cache = { 16, -1, 0.3, 0.85, 0.9 };
     Scenario back;
     Problems out;
     fromJson(toJson(s), back, "", out);
@@ -302,21 +302,21 @@ void TestRoutingModel::jsonRoundTrip()
     QCOMPARE(back.placement.cache.temporalLocality, 0.3);
 
     s.workload.routing.kind = Routing::Kind::Trace;
-    s.workload.routing.layerCounts = {{1, 2}, {3, 0, 4}};
+    s.workload.routing.layerCounts = { { 1, 2 }, { 3, 0, 4 } };
     fromJson(toJson(s), back, "", out);
     QVERIFY(out.empty());
     QCOMPARE(back.workload.routing.layerCounts, s.workload.routing.layerCounts);
     // Files without the new keys keep the reference's behaviour.
     const nlohmann::json old = toJson(preset("default"));
     QVERIFY(!old["placement"].contains("cache"));
-    QVERIFY(old["workload"]["routing"] == nlohmann::json({{"kind", "uniform"}}));
+    QVERIFY(old["workload"]["routing"] == nlohmann::json({ { "kind", "uniform" } }));
 }
 
 void TestRoutingModel::jsonErrors()
 {
     nlohmann::json j = toJson(preset("default"));
-    j["workload"]["routing"] = {{"kind", "zipfian"}};
-    j["placement"]["cache"] = {{"recal", 0.9}, {"precision", "high"}};
+    j["workload"]["routing"] = { { "kind", "zipfian" } };
+    j["placement"]["cache"] = { { "recal", 0.9 }, { "precision", "high" } };
     Scenario s;
     Problems out;
     fromJson(j, s, "", out);
@@ -326,7 +326,7 @@ void TestRoutingModel::jsonErrors()
     QVERIFY2(std::count(text.begin(), text.end(),
                  "workload.routing.kind: must be \"uniform\", \"zipf\" or \"trace\", got \"zipfian\"")
             == 1,
-             text.front().c_str());
+        text.front().c_str());
     QVERIFY(std::count(text.begin(), text.end(), "placement.cache.recal: is not a known field") == 1);
     QVERIFY(
         std::count(text.begin(), text.end(), "placement.cache.precision: must be a number, got string") == 1);

@@ -191,7 +191,7 @@ void TestRoutingStats::monteCarloAgrees()
         std::fill(active.begin(), active.end(), 0);
         for (int b = 0; b < batch; ++b) {
             std::iota(ids.begin(), ids.end(), 0);
-            for (int j = 0; j < topK; ++j) {  // partial Fisher-Yates: k distinct experts
+            for (int j = 0; j < topK; ++j) { // partial Fisher-Yates: k distinct experts
                 std::uniform_int_distribution<int> pick(j, experts - 1);
                 std::swap(ids[j], ids[pick(rng)]);
                 active[ids[j]] = 1;

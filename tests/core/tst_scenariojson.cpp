@@ -2,8 +2,8 @@
 #include "core/io/jsontext.h"
 #include "core/io/presetlibrary.h"
 #include "core/io/scenariojson.h"
-#include "tests/support/testsupport.h"
 #include "core/validation/validator.h"
+#include "tests/support/testsupport.h"
 
 using namespace tierlens;
 using nlohmann::json;
@@ -80,10 +80,10 @@ void TestScenarioJson::componentPresetsRoundTrip()
             QVERIFY(toJson(again) == toJson(value));
         }
     };
-    check(PresetKind::Gpu, GpuSpec{});
-    check(PresetKind::Tier, MemoryTier{});
-    check(PresetKind::Link, Interconnect{});
-    check(PresetKind::Model, ModelSpec{});
+    check(PresetKind::Gpu, GpuSpec {});
+    check(PresetKind::Tier, MemoryTier {});
+    check(PresetKind::Link, Interconnect {});
+    check(PresetKind::Model, ModelSpec {});
 }
 
 void TestScenarioJson::syntaxErrorNamesLineAndColumn()
@@ -91,7 +91,8 @@ void TestScenarioJson::syntaxErrorNamesLineAndColumn()
     const auto r = parseJsonText("{\n  \"a\": 1,\n  \"b\": ]\n}", "broken.json");
     QVERIFY(!r.ok());
     QCOMPARE(r.problems.front().path, std::string("broken.json"));
-    QVERIFY2(r.problems.front().message.rfind("line 3, column 8", 0) == 0, r.problems.front().message.c_str());
+    QVERIFY2(
+        r.problems.front().message.rfind("line 3, column 8", 0) == 0, r.problems.front().message.c_str());
 }
 
 void TestScenarioJson::numberOverflowIsAProblem()
@@ -101,7 +102,7 @@ void TestScenarioJson::numberOverflowIsAProblem()
     QVERIFY(!r.ok());
     QCOMPARE(r.problems.front().path, std::string("big.json"));
     QVERIFY2(r.problems.front().message.find("number overflow") != std::string::npos,
-             r.problems.front().message.c_str());
+        r.problems.front().message.c_str());
 }
 
 void TestScenarioJson::referencesResolve()
@@ -127,7 +128,7 @@ void TestScenarioJson::unknownReferenceIsNamed()
     QVERIFY(!r.ok());
     QCOMPARE(r.problems.front().path, std::string("model"));
     QVERIFY(r.problems.front().message.find("unknown model preset \"mixtral-8x8b\"") != std::string::npos);
-    QVERIFY(r.problems.front().message.find("mixtral-8x7b") != std::string::npos);  // lists the known ones
+    QVERIFY(r.problems.front().message.find("mixtral-8x7b") != std::string::npos); // lists the known ones
 }
 
 void TestScenarioJson::newerSchemaIsRefused()

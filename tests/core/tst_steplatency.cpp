@@ -2,10 +2,10 @@
 // stages only experts that exist, uneven data-parallel groups wait for the largest one, a
 // scenario's system applies over its base, and HBM capacity counts what each GPU really holds.
 
+#include "core/data/parampath.h"
+#include "core/explain/explainer.h"
 #include "core/model/capacitycheck.h"
 #include "core/model/evaluator.h"
-#include "core/explain/explainer.h"
-#include "core/data/parampath.h"
 #include "tests/support/testsupport.h"
 
 #include <algorithm>

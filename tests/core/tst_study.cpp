@@ -1,7 +1,7 @@
-#include "core/model/evaluator.h"
 #include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
 #include "core/io/resultjson.h"
+#include "core/model/evaluator.h"
 #include "core/study/studyrunner.h"
 #include "tests/support/testsupport.h"
 
@@ -30,22 +30,25 @@ static Study load(const json& j)
     return std::move(r.value);
 }
 
-static Study preset(const char* id) { return load(PresetLibrary::builtin().find(PresetKind::Study, id)->json); }
+static Study preset(const char* id)
+{
+    return load(PresetLibrary::builtin().find(PresetKind::Study, id)->json);
+}
 
 void TestStudy::breakdownHasEveryBar()
 {
     const Study st = preset("paper/fig5");
     const StudyResult r = runStudy(st);
-    QCOMPARE(r.bars.size(), std::size_t(3 * 6 + 3 * 5));  // placements × batches per model
+    QCOMPARE(r.bars.size(), std::size_t(3 * 6 + 3 * 5)); // placements × batches per model
     const json j = studyResultToJson(r);
     QVERIFY(j["kind"] == "breakdown");
     const json& bar = j["bars"][0];
-    for (const char* key : {"label", "model", "placement", "batch", "energy_j_per_token", "latency_ms"})
+    for (const char* key : { "label", "model", "placement", "batch", "energy_j_per_token", "latency_ms" })
         QVERIFY2(bar.contains(key), key);
-    for (const char* key : {"fc", "attention", "moe", "communication", "total"})
+    for (const char* key : { "fc", "attention", "moe", "communication", "total" })
         QVERIFY2(bar["latency_ms"].contains(key), key);
-    for (const char* key : {"fc_offchip", "fc_onchip", "attention_offchip", "attention_onchip", "moe_offchip",
-                            "moe_offload", "moe_onchip", "background", "total"})
+    for (const char* key : { "fc_offchip", "fc_onchip", "attention_offchip", "attention_onchip",
+             "moe_offchip", "moe_offload", "moe_onchip", "background", "total" })
         QVERIFY2(bar["energy_j_per_token"].contains(key), key);
 }
 
@@ -139,7 +142,7 @@ void TestStudy::lineSweep()
     QCOMPARE(r.lines.size(), std::size_t(1));
     QCOMPARE(r.lines[0].values.size(), std::size_t(4));
     for (std::size_t i = 1; i < 4; ++i)
-        QVERIFY(r.lines[0].values[i] < r.lines[0].values[i - 1]);  // a faster link shortens the step
+        QVERIFY(r.lines[0].values[i] < r.lines[0].values[i - 1]); // a faster link shortens the step
 }
 
 void TestStudy::badAxisIsReported()
@@ -147,7 +150,8 @@ void TestStudy::badAxisIsReported()
     const auto r = loadStudy(json::parse(R"({
         "id": "test/bad", "kind": "heatmap", "scenario": {"base": "default"},
         "x": {"path": "tiers.tape.read_pj_per_bit", "values": [1]},
-        "y": {"path": "workload.batch", "values": [1.5]}})"), PresetLibrary::builtin());
+        "y": {"path": "workload.batch", "values": [1.5]}})"),
+        PresetLibrary::builtin());
     QVERIFY(!r.ok());
     QCOMPARE(r.problems.size(), std::size_t(2));
     QCOMPARE(r.problems[0].path, std::string("x.path"));
@@ -161,7 +165,8 @@ void TestStudy::csvIsTidy()
     const std::string csv = studyResultToCsv(runStudy(st));
     QVERIFY(csv.rfind("study,x,y,batch,placement,component,value,unit\r\n", 0) == 0);
     // 18 bars × (every energy component + total + every latency component + total), plus the header.
-    QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 1 + 18 * (kEnergyPartCount + 1 + kLatencyPartCount + 1));
+    QCOMPARE(
+        std::count(csv.begin(), csv.end(), '\n'), 1 + 18 * (kEnergyPartCount + 1 + kLatencyPartCount + 1));
     QVERIFY(csv.find(",energy.link_energy,") != std::string::npos);
     QVERIFY(csv.find(",energy.moe_prefetch_waste,") != std::string::npos);
     QVERIFY(csv.find(",latency.stall,") != std::string::npos);

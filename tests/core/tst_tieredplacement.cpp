@@ -1,16 +1,16 @@
 // Routed experts spread over HBM, CPU memory and SSD by popularity: shares, copy time over
 // shared links, capacity, JSON and validation, against hand-computed numbers.
 
-#include "core/model/capacitycheck.h"
-#include "core/model/evaluator.h"
+#include "core/data/study.h"
+#include "core/data/workspace.h"
 #include "core/explain/explainer.h"
 #include "core/io/scenariojson.h"
-#include "core/data/study.h"
-#include "core/study/studyrunner.h"
-#include "tests/support/testsupport.h"
+#include "core/model/capacitycheck.h"
+#include "core/model/evaluator.h"
 #include "core/model/tieredplacement.h"
+#include "core/study/studyrunner.h"
 #include "core/validation/validator.h"
-#include "core/data/workspace.h"
+#include "tests/support/testsupport.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,7 +39,7 @@ private slots:
 };
 
 namespace {
-constexpr double kExpert = 3.0 * 4096 * 14336 * 2;  // Mixtral: gate, up, down at 16 bit
+constexpr double kExpert = 3.0 * 4096 * 14336 * 2; // Mixtral: gate, up, down at 16 bit
 constexpr double kRouter = 4096.0 * 8 * 2;
 constexpr double kC2c = 900e9, kPcie = 64e9;
 
@@ -47,9 +47,8 @@ constexpr double kC2c = 900e9, kPcie = 64e9;
 Scenario threeTiers()
 {
     Scenario s = preset("paper/mixtral-hbm");
-    s.placement.tiers = {{"hbm", 2, {}},
-                         {"ddr", 2, {"nvlink-c2c-gen5"}},
-                         {"ssd", -1, {"pcie-gen5-x16", "nvlink-c2c-gen5"}}};
+    s.placement.tiers = { { "hbm", 2, {} }, { "ddr", 2, { "nvlink-c2c-gen5" } },
+        { "ssd", -1, { "pcie-gen5-x16", "nvlink-c2c-gen5" } } };
     return s;
 }
 
@@ -66,7 +65,7 @@ void compareAll(const Result& a, const Result& b)
 void TestTieredPlacement::uniformShareIsExpertsOverE()
 {
     const Scenario s = threeTiers();
-    const Result r = evaluate(s, 1);  // batch 1, top-2: 2 active experts per layer
+    const Result r = evaluate(s, 1); // batch 1, top-2: 2 active experts per layer
     QCOMPARE(r.q.tierCopies.size(), std::size_t(3));
     QCOMPARE(r.q.tierCopies[0].share, 2.0 / 8);
     QCOMPARE(r.q.tierCopies[1].share, 2.0 / 8);
@@ -79,7 +78,8 @@ void TestTieredPlacement::uniformShareIsExpertsOverE()
     TL_COMPARE_REL(r.bytesPerStep.at("nvlink-c2c-gen5"), ddr + ssd, 1e-12);
     TL_COMPARE_REL(r.copiedBytes, ddr + ssd, 1e-12);
     // Tier read (DDR 9.2, SSD 102.4 pJ/bit) and HBM write (4.2 pJ/bit), per token at batch 1.
-    TL_COMPARE_REL(r.energy(EnergyPart::MoeOffload), (ddr * (9.2 + 4.2) + ssd * (102.4 + 4.2)) * 8e-12, 1e-12);
+    TL_COMPARE_REL(
+        r.energy(EnergyPart::MoeOffload), (ddr * (9.2 + 4.2) + ssd * (102.4 + 4.2)) * 8e-12, 1e-12);
 }
 
 void TestTieredPlacement::zipfShareIsTheHottestActiveProbabilities()
@@ -113,7 +113,7 @@ void TestTieredPlacement::zipfShareIsTheHottestActiveProbabilities()
     // on the other ids.
     Scenario trace = s;
     trace.workload.routing.kind = Routing::Kind::Trace;
-    trace.workload.routing.layerCounts = {{pi[7], pi[6], pi[5], pi[4], pi[3], pi[2], pi[1], pi[0]}};
+    trace.workload.routing.layerCounts = { { pi[7], pi[6], pi[5], pi[4], pi[3], pi[2], pi[1], pi[0] } };
     TL_COMPARE_REL(evaluate(trace, batch).q.tierCopies[0].share, (P[0] + P[1]) / total, 1e-6);
 }
 
@@ -121,14 +121,14 @@ void TestTieredPlacement::singleEntryEqualsTheExpertTier()
 {
     Scenario single = preset("paper/mixtral-hbm");
     single.placement.expertTier = "ssd";
-    single.placement.path = {"pcie-gen5-x16", "nvlink-c2c-gen5"};
+    single.placement.path = { "pcie-gen5-x16", "nvlink-c2c-gen5" };
     Scenario listed = preset("paper/mixtral-hbm");
-    listed.placement.tiers = {{"ssd", -1, single.placement.path}};
-    for (auto kind : {Routing::Kind::Uniform, Routing::Kind::Zipf}) {
+    listed.placement.tiers = { { "ssd", -1, single.placement.path } };
+    for (auto kind : { Routing::Kind::Uniform, Routing::Kind::Zipf }) {
         single.workload.routing.kind = listed.workload.routing.kind = kind;
-        for (const ExpertCache& cache : {ExpertCache{}, ExpertCache{3, -1, 0.5, 0.8, 0.85}}) {
+        for (const ExpertCache& cache : { ExpertCache {}, ExpertCache { 3, -1, 0.5, 0.8, 0.85 } }) {
             single.placement.cache = listed.placement.cache = cache;
-            for (int batch : {1, 16, 256})
+            for (int batch : { 1, 16, 256 })
                 compareAll(evaluate(listed, batch), evaluate(single, batch));
         }
     }
@@ -138,12 +138,12 @@ void TestTieredPlacement::allInHbmEqualsTheHbmPlacement()
 {
     const Scenario hbm = preset("paper/mixtral-hbm");
     Scenario listed = hbm;
-    listed.placement.tiers = {{"hbm", -1, {}}};
+    listed.placement.tiers = { { "hbm", -1, {} } };
     QVERIFY(!listed.expertsOffloaded());
-    Scenario emptySsd = hbm;  // a tier that holds no expert copies nothing
-    emptySsd.placement.tiers = {{"hbm", 8, {}}, {"ssd", -1, {"nvlink-c2c-gen5"}}};
+    Scenario emptySsd = hbm; // a tier that holds no expert copies nothing
+    emptySsd.placement.tiers = { { "hbm", 8, {} }, { "ssd", -1, { "nvlink-c2c-gen5" } } };
     QVERIFY(!emptySsd.expertsOffloaded());
-    for (int batch : {1, 64}) {
+    for (int batch : { 1, 64 }) {
         compareAll(evaluate(listed, batch), evaluate(hbm, batch));
         compareAll(evaluate(emptySsd, batch), evaluate(hbm, batch));
     }
@@ -152,7 +152,7 @@ void TestTieredPlacement::allInHbmEqualsTheHbmPlacement()
 void TestTieredPlacement::sharedLinkCarriesTheSum()
 {
     Scenario s = threeTiers();
-    s.placement.tiers[2].path = {"pcie-gen5-x16"};  // distinct paths first: the slower stream sets the time
+    s.placement.tiers[2].path = { "pcie-gen5-x16" }; // distinct paths first: the slower stream sets the time
     s.options.copyStealsHbmBandwidth = false;
     Result r = evaluate(s, 1);
     const double busiest = r.busiestGpuExpertsPerLayer * kExpert;
@@ -165,10 +165,10 @@ void TestTieredPlacement::sharedLinkCarriesTheSum()
     s.links.back().name = "Slow shared hop";
     s.links.back().bandwidthGBs = 50;
     s.links.back().latencyUs = 2;
-    s.placement.tiers[1].path = {"slow"};
-    s.placement.tiers[2].path = {"pcie-gen5-x16", "slow"};
+    s.placement.tiers[1].path = { "slow" };
+    s.placement.tiers[2].path = { "pcie-gen5-x16", "slow" };
     r = evaluate(s, 1);
-    const double alone = 3e-6 + ssdPerGpu / 50e9;  // each stream alone is slower than it is shared
+    const double alone = 3e-6 + ssdPerGpu / 50e9; // each stream alone is slower than it is shared
     const double shared = 3e-6 + (ddrPerGpu + ssdPerGpu) / 50e9;
     QVERIFY(shared > alone);
     TL_COMPARE_REL(r.q.copyPerLayerS, shared, 1e-12);
@@ -181,7 +181,7 @@ void TestTieredPlacement::cacheServesTheOffloadedExperts()
 {
     Scenario s = threeTiers();
     s.workload.routing.kind = Routing::Kind::Zipf;
-    s.placement.cache.capacity = 2;  // holds experts 3 and 4 by popularity, not the HBM ones
+    s.placement.cache.capacity = 2; // holds experts 3 and 4 by popularity, not the HBM ones
     const Result r = evaluate(s, 1);
     double h = 0;
     for (int i = 1; i <= 8; ++i)
@@ -191,7 +191,7 @@ void TestTieredPlacement::cacheServesTheOffloadedExperts()
     TL_COMPARE_REL(r.q.flow.hitRate, r.q.cacheColdHitRate, 1e-12);
     // The cache and the HBM experts share HBM: one block of each per GPU and MoE layer.
     Scenario allOnSsd = preset("paper/mixtral-hbm");
-    allOnSsd.placement.tiers = {{"ssd", -1, {"nvlink-c2c-gen5"}}};
+    allOnSsd.placement.tiers = { { "ssd", -1, { "nvlink-c2c-gen5" } } };
     const double none = CapacityCheck::of(allOnSsd, 1).hbmWeightBytes;
     TL_COMPARE_REL(CapacityCheck::of(s, 1).hbmWeightBytes - none, 32 * (1 + 1) * kExpert, 1e-12);
 }
@@ -206,18 +206,18 @@ void TestTieredPlacement::capacityNamesTheTier()
     const auto w = CapacityCheck::of(s, 1).warnings;
     QCOMPARE(w.size(), std::size_t(1));
     QVERIFY2(w[0].find("\"ddr\"") != std::string::npos && w[0].find("2 routed experts") != std::string::npos
-                 && w[0].find("10.5 GiB of its 8.0 GiB") != std::string::npos,
-             w[0].c_str());
+            && w[0].find("10.5 GiB of its 8.0 GiB") != std::string::npos,
+        w[0].c_str());
     QCOMPARE(evaluate(s, 1).warnings, w);
 }
 
 void TestTieredPlacement::explanationsSplitByTier()
 {
     Scenario s = preset("tiered/mixtral-hot-hbm-warm-ddr-cold-ssd");
-    s.placement.cache = {1, -1, 0.3, 0.8, 0.9};
+    s.placement.cache = { 1, -1, 0.3, 0.8, 0.9 };
     s.findLink("nvlink-c2c-gen5")->pjPerBit = 1.3;
     s.findLink("pcie-gen5-x16")->pjPerBit = 4;
-    for (int batch : {1, 64}) {
+    for (int batch : { 1, 64 }) {
         const Result r = evaluate(s, batch);
         auto check = [&](const Explanation& ex, double reported) {
             QVERIFY2(ex.note.find("Warning") == std::string::npos, ex.note.c_str());
@@ -232,8 +232,8 @@ void TestTieredPlacement::explanationsSplitByTier()
         bool shared = false;
         for (const auto& st : moe.steps)
             shared = shared || st.what.find("is shared") != std::string::npos;
-        QVERIFY(shared);  // both copies cross NVLink-C2C
-        for (EnergyPart p : {EnergyPart::Link, EnergyPart::PrefetchWaste})
+        QVERIFY(shared); // both copies cross NVLink-C2C
+        for (EnergyPart p : { EnergyPart::Link, EnergyPart::PrefetchWaste })
             check(explainEnergy(s, r, p), r.energy(p));
         check(explainLatency(s, r, LatencyPart::Stall), r.latency(LatencyPart::Stall));
         check(explainTotalLatency(s, r), r.totalLatencyS());
@@ -278,14 +278,14 @@ void TestTieredPlacement::studyComparesThePlacements()
     QVERIFY(ssd.placement.tiers.empty() && ssd.placement.expertTier == "ssd");
     QCOMPARE(tiered.placement.tiers.size(), std::size_t(3));
     QVERIFY(!hbm.expertsOffloaded());
-    for (int batch : {1, 64}) {
+    for (int batch : { 1, 64 }) {
         const Result a = evaluate(ssd, batch), b = evaluate(tiered, batch), c = evaluate(hbm, batch);
         // Hot experts in HBM and warm ones in CPU memory read less from the 102.4 pJ/bit SSD.
         QVERIFY(a.energy(EnergyPart::MoeOffload) > b.energy(EnergyPart::MoeOffload));
         QVERIFY(b.energy(EnergyPart::MoeOffload) > c.energy(EnergyPart::MoeOffload));
         QVERIFY(a.copiedBytes > b.copiedBytes);
     }
-    QCOMPARE(runStudy(st).bars.size(), std::size_t(3 * 6));  // three placements at six batches
+    QCOMPARE(runStudy(st).bars.size(), std::size_t(3 * 6)); // three placements at six batches
 }
 
 void TestTieredPlacement::windowComparesThePlacements()
@@ -308,19 +308,33 @@ void TestTieredPlacement::badInputIsNamed_data()
     QTest::addColumn<QString>("tiers");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty") << "[]" << "placement.tiers" << "non-empty list";
-    QTest::newRow("negative") << R"([{"tier": "ssd", "experts": -2}])" << "placement.tiers[0].experts" << ">= 0";
-    QTest::newRow("unknown tier") << R"([{"tier": "tape"}])" << "placement.tiers[0].tier" << "unknown tier \"tape\"";
-    QTest::newRow("unknown link") << R"([{"tier": "ssd", "path": ["wire"]}])" << "placement.tiers[0].path[0]"
+    QTest::newRow("empty") << "[]"
+                           << "placement.tiers"
+                           << "non-empty list";
+    QTest::newRow("negative") << R"([{"tier": "ssd", "experts": -2}])"
+                              << "placement.tiers[0].experts"
+                              << ">= 0";
+    QTest::newRow("unknown tier") << R"([{"tier": "tape"}])"
+                                  << "placement.tiers[0].tier"
+                                  << "unknown tier \"tape\"";
+    QTest::newRow("unknown link") << R"([{"tier": "ssd", "path": ["wire"]}])"
+                                  << "placement.tiers[0].path[0]"
                                   << "unknown link \"wire\"";
     QTest::newRow("over E") << R"([{"tier": "hbm", "experts": 6}, {"tier": "ssd", "experts": 3}])"
-                            << "placement.tiers" << "hold 9 experts per MoE layer; the model has 8";
-    QTest::newRow("under E") << R"([{"tier": "ssd", "experts": 3}])" << "placement.tiers" << "hold 3 of the model's 8";
+                            << "placement.tiers"
+                            << "hold 9 experts per MoE layer; the model has 8";
+    QTest::newRow("under E") << R"([{"tier": "ssd", "experts": 3}])"
+                             << "placement.tiers"
+                             << "hold 3 of the model's 8";
     QTest::newRow("rest not last") << R"([{"tier": "ssd"}, {"tier": "ddr", "experts": 1}])"
-                                   << "placement.tiers[0].experts" << "only the last entry";
-    QTest::newRow("twice") << R"([{"tier": "ssd", "experts": 1}, {"tier": "ssd"}])" << "placement.tiers[1].tier"
+                                   << "placement.tiers[0].experts"
+                                   << "only the last entry";
+    QTest::newRow("twice") << R"([{"tier": "ssd", "experts": 1}, {"tier": "ssd"}])"
+                           << "placement.tiers[1].tier"
                            << "already listed at placement.tiers[0]";
-    QTest::newRow("unknown key") << R"([{"tier": "ssd", "count": 1}])" << "placement.tiers[0].count" << "not a known field";
+    QTest::newRow("unknown key") << R"([{"tier": "ssd", "count": 1}])"
+                                 << "placement.tiers[0].count"
+                                 << "not a known field";
 }
 
 void TestTieredPlacement::badInputIsNamed()
@@ -341,10 +355,12 @@ void TestTieredPlacement::badInputIsNamed()
     for (const auto& p : problems) {
         all += QString::fromStdString(p.toString());
         all += QLatin1Char('\n');
-        found = found || (QString::fromStdString(p.path) == path && QString::fromStdString(p.message).contains(message));
+        found = found
+            || (QString::fromStdString(p.path) == path
+                && QString::fromStdString(p.message).contains(message));
     }
     QVERIFY2(found, qPrintable(all));
-    evaluate(s, 4);  // whatever was read, evaluating it does not crash
+    evaluate(s, 4); // whatever was read, evaluating it does not crash
 }
 
 QTEST_APPLESS_MAIN(TestTieredPlacement)

@@ -1,5 +1,5 @@
-#include "tests/support/testsupport.h"
 #include "core/model/tilemodel.h"
+#include "tests/support/testsupport.h"
 
 using namespace tierlens;
 
@@ -30,14 +30,14 @@ void TestTileModel::handChecked_data()
     // the whole of n; registers 16×16 re-read the input 896 times.
     //   DRAM = (1·4096 + 1·14336·4096 + 14336)·2, L2 = (28·4096 + 14336·4096 + 14336)·2,
     //   L1 = (14336·4096 + 896·4096 + 14336)·2
-    QTest::newRow("gemv 1x4096x14336") << 1.0 << 4096.0 << 14336.0 << 117477376.0 << 117698560.0
-                                       << 124809216.0 << 1.0 << 512.0;
+    QTest::newRow("gemv 1x4096x14336")
+        << 1.0 << 4096.0 << 14336.0 << 117477376.0 << 117698560.0 << 124809216.0 << 1.0 << 512.0;
     // Mixtral expert at batch 1024: 256 tokens. L1 tile (256, 384): (256+384)·32·2 + 256·384·2
     // = 237568 <= 256 KiB, while (256, 448) does not fit.
     //   L2 = (38·256·4096 + 1·14336·4096 + 256·14336)·2, DRAM = (256·4096 + 14336·4096 + 256·14336)·2,
     //   L1 = (16·14336·4096 + 896·256·4096 + 256·14336)·2
-    QTest::newRow("gemm 256x4096x14336") << 256.0 << 4096.0 << 14336.0 << 126877696.0 << 204472320.0
-                                         << 3765436416.0 << 256.0 << 384.0;
+    QTest::newRow("gemm 256x4096x14336")
+        << 256.0 << 4096.0 << 14336.0 << 126877696.0 << 204472320.0 << 3765436416.0 << 256.0 << 384.0;
 }
 
 void TestTileModel::handChecked()
@@ -50,7 +50,7 @@ void TestTileModel::handChecked()
     QFETCH(double, l1);
     QFETCH(double, l1TileM);
     QFETCH(double, l1TileN);
-    const TileTraffic t = TileModel::computeUncached({m, k, n, 2}, kL1, kL2);
+    const TileTraffic t = TileModel::computeUncached({ m, k, n, 2 }, kL1, kL2);
     QCOMPARE(t.l1TileM, l1TileM);
     QCOMPARE(t.l1TileN, l1TileN);
     QCOMPARE(t.dramBytes, dram);
@@ -75,7 +75,7 @@ void TestTileModel::dramNeverBelowCompulsory()
     QFETCH(double, m);
     QFETCH(double, k);
     QFETCH(double, n);
-    const GemmShape s{m, k, n, 2};
+    const GemmShape s { m, k, n, 2 };
     const TileTraffic t = TileModel::computeUncached(s, kL1, kL2);
     // Each level moves at least what the next larger level moves, and DRAM at least the
     // compulsory bytes (every input, weight and output once).
@@ -88,12 +88,12 @@ void TestTileModel::dramNeverBelowCompulsory()
 
 void TestTileModel::cacheReturnsSameAsUncached()
 {
-    const GemmShape s{64, 5120, 8192, 2};
+    const GemmShape s { 64, 5120, 8192, 2 };
     const TileTraffic a = TileModel::traffic(s, kL1, kL2);
     const auto sizeAfterFirst = TileModel::cacheSize();
     const TileTraffic b = TileModel::traffic(s, kL1, kL2);
     const TileTraffic c = TileModel::computeUncached(s, kL1, kL2);
-    QCOMPARE(TileModel::cacheSize(), sizeAfterFirst);  // the second call was a hit
+    QCOMPARE(TileModel::cacheSize(), sizeAfterFirst); // the second call was a hit
     QCOMPARE(a.dramBytes, c.dramBytes);
     QCOMPARE(b.l2Bytes, c.l2Bytes);
     QCOMPARE(b.l1Bytes, c.l1Bytes);
@@ -104,7 +104,7 @@ void TestTileModel::cacheReturnsSameAsUncached()
 
 void TestTileModel::emptyShapeMovesNothing()
 {
-    const TileTraffic t = TileModel::computeUncached({0, 4096, 14336, 2}, kL1, kL2);
+    const TileTraffic t = TileModel::computeUncached({ 0, 4096, 14336, 2 }, kL1, kL2);
     QCOMPARE(t.dramBytes, 0.0);
     QCOMPARE(t.l1Bytes, 0.0);
 }

@@ -1,9 +1,9 @@
-#include "core/model/evaluator.h"
+#include "core/data/workspace.h"
 #include "core/explain/explainer.h"
 #include "core/io/presetlibrary.h"
+#include "core/model/evaluator.h"
 #include "core/study/studyrunner.h"
 #include "tests/support/testsupport.h"
-#include "core/data/workspace.h"
 
 #include <algorithm>
 
@@ -27,7 +27,10 @@ private slots:
     void heatmapTitleFollowsTheScenario();
 };
 
-static const PresetLibrary& lib() { return PresetLibrary::builtin(); }
+static const PresetLibrary& lib()
+{
+    return PresetLibrary::builtin();
+}
 
 static Workspace fromStudy(const char* id, int caseIndex = 0)
 {
@@ -46,7 +49,7 @@ void TestWorkspace::plainScenarioGetsDefaults()
     QCOMPARE(p.size(), std::size_t(3));
     QCOMPARE(p[0].expertTier, std::string("hbm"));
     QCOMPARE(p[2].expertTier, std::string("ssd"));
-    QCOMPARE(p[2].path, std::vector<std::string>{"nvlink-c2c-gen5"});
+    QCOMPARE(p[2].path, std::vector<std::string> { "nvlink-c2c-gen5" });
     QCOMPARE(w.value.heatmap.x.path, std::string("tiers.ssd.read_pj_per_bit"));
     QVERIFY(w.value.heatmap.x.scale);
     QCOMPARE(w.value.heatmap.y.path, std::string("workload.batch"));
@@ -88,9 +91,9 @@ void TestWorkspace::evaluationMatchesCore()
         const Result direct = evaluate(w.placed(r.placements[std::size_t(bar.placement)]), bar.batch);
         QCOMPARE(bar.result.totalEnergyJPerToken(), direct.totalEnergyJPerToken());
     }
-    QCOMPARE(r.bars.size(), std::size_t(2 * 4));  // HBM and SSD × batch 1…4
+    QCOMPARE(r.bars.size(), std::size_t(2 * 4)); // HBM and SSD × batch 1…4
     QVERIFY(!r.coverageBatches.empty());
-    QCOMPARE(r.coverageActive.front(), 1.0);  // top-1 at batch 1
+    QCOMPARE(r.coverageActive.front(), 1.0); // top-1 at batch 1
 }
 
 // Every breakdown study preset, opened in the window, shows the numbers its study computes: each
@@ -113,11 +116,14 @@ void TestWorkspace::breakdownBarsMatchTheStudy()
             for (const auto& bar : r.bars) {
                 const std::string& id = r.placements[std::size_t(bar.placement)].id;
                 const auto match = std::find_if(sr.bars.begin(), sr.bars.end(), [&](const BarResult& b) {
-                    return b.series->model == cases[std::size_t(c)] && b.series->placement == id && b.batch == bar.batch;
+                    return b.series->model == cases[std::size_t(c)] && b.series->placement == id
+                        && b.batch == bar.batch;
                 });
                 QVERIFY2(match != sr.bars.end(), (e->id + ": " + id).c_str());
-                const std::string where = e->id + ": " + cases[std::size_t(c)] + " · " + id + " B=" + std::to_string(bar.batch);
-                QVERIFY2(bar.result.totalEnergyJPerToken() == match->result.totalEnergyJPerToken(), where.c_str());
+                const std::string where
+                    = e->id + ": " + cases[std::size_t(c)] + " · " + id + " B=" + std::to_string(bar.batch);
+                QVERIFY2(
+                    bar.result.totalEnergyJPerToken() == match->result.totalEnergyJPerToken(), where.c_str());
                 QVERIFY2(bar.result.totalLatencyS() == match->result.totalLatencyS(), where.c_str());
                 ++compared;
             }
@@ -129,7 +135,7 @@ void TestWorkspace::breakdownBarsMatchTheStudy()
 void TestWorkspace::roundTrip()
 {
     Workspace w = fromStudy("paper/fig6");
-    w.heatmap.x.values = {1.0, 0.5};
+    w.heatmap.x.values = { 1.0, 0.5 };
     const json j = toJson(w);
     const auto back = loadWorkspace(json::parse(j.dump()), lib());
     for (const auto& p : back.problems)
@@ -151,7 +157,7 @@ void TestWorkspace::invalidScenarioReportsProblems()
 void TestWorkspace::badWorkspaceSection()
 {
     json j = toJson(fromStudy("paper/fig6"));
-    j["workspace"]["heatmap"]["x"]["values"] = json::array({1, "x"});
+    j["workspace"]["heatmap"]["x"]["values"] = json::array({ 1, "x" });
     j["workspace"]["placements"] = 3;
     const auto r = loadWorkspace(j, lib());
     QCOMPARE(r.problems.size(), std::size_t(2));

@@ -1,9 +1,9 @@
 // The window's recompute: a small workspace is evaluated at once; one too large for a frame is
 // evaluated on a worker thread while the last result stays on screen, an edit during the run
 // supersedes it (only the newest result is ever published), and cancel keeps the last result.
-#include "tests/support/editortestsupport.h"
-#include "document/recomputer.h"
 #include "core/study/studyrunner.h"
+#include "document/recomputer.h"
+#include "tests/support/editortestsupport.h"
 
 #include <QSignalSpy>
 #include <QtTest/QTest>

@@ -1,9 +1,9 @@
 // libFuzzer target: arbitrary bytes as a workspace or plain scenario file, then one evaluation.
 // Loading must report problems, never crash; a scenario that loads cleanly must evaluate.
-#include "core/model/evaluator.h"
+#include "core/data/workspace.h"
 #include "core/io/jsontext.h"
 #include "core/io/presetlibrary.h"
-#include "core/data/workspace.h"
+#include "core/model/evaluator.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // libFuzzer target: arbitrary bytes as a study definition; a valid study is run.
+#include "core/data/study.h"
 #include "core/io/jsontext.h"
 #include "core/io/presetlibrary.h"
-#include "core/data/study.h"
 #include "core/study/studyrunner.h"
 
 #include <cstddef>

@@ -35,7 +35,7 @@ static void layoutCases()
     QTest::addColumn<QSize>("size");
     QTest::addColumn<double>("dpi");
     QTest::addColumn<double>("pt");
-    QTest::addColumn<bool>("roomForValues");  // else the totals may be left out, all together
+    QTest::addColumn<bool>("roomForValues"); // else the totals may be left out, all together
     QTest::newRow("energy widget") << energy() << QSize(640, 420) << 96.0 << 9.0 << true;
     QTest::newRow("energy log widget") << energy(true) << QSize(640, 420) << 96.0 << 9.0 << true;
     QTest::newRow("energy 1280") << energy() << QSize(1280, 800) << 96.0 << 10.0 << true;
@@ -44,12 +44,15 @@ static void layoutCases()
     QTest::newRow("latency widget") << latency() << QSize(640, 420) << 96.0 << 9.0 << false;
     QTest::newRow("latency 1280") << latency() << QSize(1280, 800) << 96.0 << 10.0 << true;
     QTest::newRow("latency figure") << latency() << QSize(1050, 780) << 300.0 << 8.0 << false;
-    const BarChartData few = simple({{1, 2, 3}, {2, 2, 2}, {0.5, 0, 4}});
+    const BarChartData few = simple({ { 1, 2, 3 }, { 2, 2, 2 }, { 0.5, 0, 4 } });
     QTest::newRow("few bars") << few << QSize(640, 420) << 96.0 << 9.0 << true;
     QTest::newRow("few bars figure") << few << QSize(1050, 780) << 300.0 << 8.0 << true;
 }
 
-void TestBarChartLayout::segmentHeightsAreProportional_data() { layoutCases(); }
+void TestBarChartLayout::segmentHeightsAreProportional_data()
+{
+    layoutCases();
+}
 
 void TestBarChartLayout::segmentHeightsAreProportional()
 {
@@ -71,7 +74,7 @@ void TestBarChartLayout::segmentHeightsAreProportional()
         double below = plot.bottom();
         for (int s = 0; s < int(data.bars[b].values.size()); ++s) {
             const QRectF seg = chart.segmentRect(r, o, b, s, &img);
-            QCOMPARE(seg.bottom(), below);  // stacked without gaps, in order
+            QCOMPARE(seg.bottom(), below); // stacked without gaps, in order
             below = seg.top();
             const double v = data.bars[b].values[s];
             if (v <= 0)
@@ -93,7 +96,7 @@ void TestBarChartLayout::segmentHeightsAreProportional()
 void TestBarChartLayout::logAxisDrawsTotalsOnly()
 {
     BarChartPainter chart;
-    chart.setData(simple({{0.001, 0.003, 0}, {1, 1, 2}, {10, 30, 60}}, true));
+    chart.setData(simple({ { 0.001, 0.003, 0 }, { 1, 1, 2 }, { 10, 30, 60 } }, true));
     const QRectF r(0, 0, 640, 420);
     const RenderOptions o = options();
     const QRectF plot = chart.plotRect(r, o);
@@ -119,7 +122,7 @@ void TestBarChartLayout::logAxisDrawsTotalsOnly()
 
 void TestBarChartLayout::overlayColumnBesideStack()
 {
-    BarChartData d = simple({{1, 1, 1}, {2, 2, 2}});
+    BarChartData d = simple({ { 1, 1, 1 }, { 2, 2, 2 } });
     d.bars[1].overlay = 9;
     BarChartPainter chart;
     chart.setData(d);
@@ -128,18 +131,18 @@ void TestBarChartLayout::overlayColumnBesideStack()
     QVERIFY(chart.overlayRect(r, o, 0).isEmpty());
     const QRectF ghost = chart.overlayRect(r, o, 1), stack = chart.segmentRect(r, o, 1, -1);
     QCOMPARE(ghost.bottom(), chart.plotRect(r, o).bottom());
-    QVERIFY(std::fabs(ghost.height() / stack.height() - 9.0 / 6.0) < 1e-9);  // from the axis up to 9
-    QVERIFY(ghost.width() < stack.width());                                  // narrow
+    QVERIFY(std::fabs(ghost.height() / stack.height() - 9.0 / 6.0) < 1e-9); // from the axis up to 9
+    QVERIFY(ghost.width() < stack.width()); // narrow
     QVERIFY(ghost.left() >= stack.center().x() && ghost.left() <= stack.right() + 1);
     QCOMPARE(chart.hitTest(r, o, ghost.center()).bar, 1);
-    QVERIFY(chart.valueLabelRect(r, o, 1).bottom() <= ghost.top());  // the total clears the column
+    QVERIFY(chart.valueLabelRect(r, o, 1).bottom() <= ghost.top()); // the total clears the column
 }
 
 void TestBarChartLayout::ratioFollowsReferenceOf()
 {
-    BarChartData d = simple({{1, 1, 1}, {2, 2, 2}, {3, 3, 3}});
-    d.referenceBar = 2;  // overridden by referenceOf
-    d.referenceOf = {-1, 0, 0};
+    BarChartData d = simple({ { 1, 1, 1 }, { 2, 2, 2 }, { 3, 3, 3 } });
+    d.referenceBar = 2; // overridden by referenceOf
+    d.referenceOf = { -1, 0, 0 };
     BarChartPainter chart;
     chart.setData(d);
     QCOMPARE(chart.referenceOf(0), -1);
@@ -148,11 +151,11 @@ void TestBarChartLayout::ratioFollowsReferenceOf()
     const QRectF r(0, 0, 640, 420);
     const RenderOptions o = options();
     const QRectF alone = chart.valueLabelRect(r, o, 0), ratio = chart.valueLabelRect(r, o, 1);
-    QVERIFY(!alone.isEmpty() && ratio.height() > 1.5 * alone.height());  // a second line: "2×"
+    QVERIFY(!alone.isEmpty() && ratio.height() > 1.5 * alone.height()); // a second line: "2×"
     d.referenceOf.clear();
     chart.setData(d);
     QCOMPARE(chart.referenceOf(0), 2);
-    QVERIFY(chart.valueLabelRect(r, o, 0).height() > 1.5 * alone.height());  // "0.333×"
+    QVERIFY(chart.valueLabelRect(r, o, 0).height() > 1.5 * alone.height()); // "0.333×"
     RenderOptions quiet = o;
     quiet.showValues = false;
     QVERIFY(chart.valueLabelRect(r, quiet, 0).isEmpty());
@@ -170,10 +173,10 @@ void TestBarChartLayout::legendBesideOrAbove()
         return std::count_if(
             texts.begin(), texts.end(), [&](const QRectF& t) { return t.left() > plot.right(); });
     };
-    QCOMPARE(textsRightOfPlot(simple({{1, 2, 3}, {3, 2, 1}})), 3);  // A, B, C beside a roomy plot
-    QCOMPARE(textsRightOfPlot(simple({{1, 0, 3}, {3, 0, 1}})), 2);  // B is zero in every bar: no entry
+    QCOMPARE(textsRightOfPlot(simple({ { 1, 2, 3 }, { 3, 2, 1 } })), 3); // A, B, C beside a roomy plot
+    QCOMPARE(textsRightOfPlot(simple({ { 1, 0, 3 }, { 3, 0, 1 } })), 2); // B is zero in every bar: no entry
     BarChartData crowded = latency();
-    QCOMPARE(textsRightOfPlot(crowded), 0);  // 33 bars need the width: the legend goes above
+    QCOMPARE(textsRightOfPlot(crowded), 0); // 33 bars need the width: the legend goes above
     BarChartPainter chart;
     chart.setData(crowded);
     const QRectF plot = chart.plotRect(r, o);
@@ -186,7 +189,10 @@ void TestBarChartLayout::legendBesideOrAbove()
     QVERIFY(chart.textRects(r, bare).size() + 6 <= texts.size());
 }
 
-void TestBarChartLayout::hitTestFindsEverySegment_data() { layoutCases(); }
+void TestBarChartLayout::hitTestFindsEverySegment_data()
+{
+    layoutCases();
+}
 
 void TestBarChartLayout::hitTestFindsEverySegment()
 {
@@ -197,14 +203,14 @@ void TestBarChartLayout::hitTestFindsEverySegment()
     BarChartPainter chart;
     chart.setData(data);
     const QImage img = canvas(size, dpi);
-    const QRectF r(QPointF(7, 5), QSizeF(size) - QSizeF(9, 8));  // not at the origin
+    const QRectF r(QPointF(7, 5), QSizeF(size) - QSizeF(9, 8)); // not at the origin
     const RenderOptions o = options(pt);
     int checked = 0;
     for (int b = 0; b < int(data.bars.size()); ++b)
         for (int s = 0; s < int(data.bars[b].values.size()); ++s) {
             const QRectF seg = chart.segmentRect(r, o, b, s, &img);
             if (seg.height() < 1)
-                continue;  // below a pixel, the centre is a neighbour's boundary
+                continue; // below a pixel, the centre is a neighbour's boundary
             const BarHit hit = chart.hitTest(r, o, seg.center(), &img);
             QVERIFY2(hit.bar == b && hit.series == (data.logScale ? -1 : s), // log: totals only
                 qPrintable(QStringLiteral("bar %1 series %2 at %3: got %4/%5")
@@ -221,7 +227,7 @@ void TestBarChartLayout::hitTestFindsEverySegment()
 void TestBarChartLayout::hitTestAboveStackAndEmptySpace()
 {
     BarChartPainter chart;
-    chart.setData(simple({{1, 2, 3}, {2, 2, 2}, {0.5, 0, 1}, {3, 3, 3}}));
+    chart.setData(simple({ { 1, 2, 3 }, { 2, 2, 2 }, { 0.5, 0, 1 }, { 3, 3, 3 } }));
     const QRectF r(0, 0, 640, 420);
     const RenderOptions o = options();
     const QRectF low = chart.segmentRect(r, o, 2, -1), plot = chart.plotRect(r, o);
@@ -239,7 +245,10 @@ void TestBarChartLayout::hitTestAboveStackAndEmptySpace()
         QCOMPARE(chart.hitTest(r, o, p).bar, -1);
 }
 
-void TestBarChartLayout::labelsDoNotOverlap_data() { layoutCases(); }
+void TestBarChartLayout::labelsDoNotOverlap_data()
+{
+    layoutCases();
+}
 
 void TestBarChartLayout::labelsDoNotOverlap()
 {

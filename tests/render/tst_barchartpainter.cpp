@@ -1,12 +1,12 @@
 // Bar chart painting: fills, the selection outline, SVG export, robustness, the widget, and
 // screenshots on request.
 #include "render/barchartpainter.h"
-#include "tests/support/barcharttestsupport.h"
-#include "widgets/views/barchartwidget.h"
-#include "widgets/views/breakdownview.h"
 #include "render/chartdatabuilder.h"
 #include "render/chartpalette.h"
+#include "tests/support/barcharttestsupport.h"
 #include "tests/support/testsupport.h"
+#include "widgets/views/barchartwidget.h"
+#include "widgets/views/breakdownview.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -66,8 +66,8 @@ void TestBarChartPainter::fillColourAtSegmentCentre()
 {
     QFETCH(PaletteKind, palette);
     QFETCH(double, dpi);
-    BarChartData d = simple({{1, 1, 1}, {1, 2, 3}});
-    d.colorSlots = {0, 2, 7};  // solid, hatched in grayscale, solid light gray
+    BarChartData d = simple({ { 1, 1, 1 }, { 1, 2, 3 } });
+    d.colorSlots = { 0, 2, 7 }; // solid, hatched in grayscale, solid light gray
     BarChartPainter chart;
     chart.setData(d);
     const RenderOptions o = options(9, palette);
@@ -93,7 +93,7 @@ void TestBarChartPainter::fillColourAtSegmentCentre()
 void TestBarChartPainter::selectedBarIsOutlined()
 {
     BarChartPainter chart;
-    chart.setData(simple({{1, 1, 1}, {1, 2, 3}}));
+    chart.setData(simple({ { 1, 1, 1 }, { 1, 2, 3 } }));
     const RenderOptions o = options();
     const QImage plain = render(chart, QSize(640, 420), 96, o);
     chart.setSelectedBar(1);
@@ -119,7 +119,7 @@ void TestBarChartPainter::svgExportKeepsTextAsText()
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator svg;
     svg.setOutputDevice(&buffer);
-    svg.setSize(QSize(504, 374));  // 3.5 × 2.6 in at the generator's 72 dpi
+    svg.setSize(QSize(504, 374)); // 3.5 × 2.6 in at the generator's 72 dpi
     svg.setViewBox(QRect(0, 0, 504, 374));
     {
         QPainter p(&svg);
@@ -133,7 +133,7 @@ void TestBarChartPainter::svgExportKeepsTextAsText()
     QLoggingCategory::setFilterRules(QString());
     QVERIFY(renderer.isValid());
     QVERIFY2(xml.contains(">Latency of Mixtral &amp; DeepSeek</text>"), xml.left(2000).constData());
-    QVERIFY(xml.contains("fillpattern"));  // grayscale hatches stay patterns
+    QVERIFY(xml.contains("fillpattern")); // grayscale hatches stay patterns
 }
 
 void TestBarChartPainter::robustness_data()
@@ -142,22 +142,22 @@ void TestBarChartPainter::robustness_data()
                  inf = std::numeric_limits<double>::infinity();
     QTest::addColumn<BarChartData>("data");
     QTest::newRow("empty") << BarChartData();
-    QTest::newRow("single bar") << simple({{1, 2, 3}});
-    QTest::newRow("all zero") << simple({{0, 0, 0}, {0, 0, 0}});
-    QTest::newRow("huge") << simple({{1e12, 3e12, 1}, {2e12, 0, 5e11}});
-    QTest::newRow("tiny") << simple({{1e-300, 0, 0}, {2e-12, 1e-13, 0}});
-    QTest::newRow("log with zeros") << simple({{0, 0, 0}, {0, 1, 0}, {3, 0, 0}}, true);
-    QTest::newRow("log all zero") << simple({{0, 0, 0}}, true);
-    QTest::newRow("log single value") << simple({{1, 0, 0}}, true);
-    QTest::newRow("nan and inf") << simple({{nan, 1, inf}, {-inf, -2, 3}, {nan, nan, nan}});
-    QTest::newRow("log nan") << simple({{nan, 1, inf}, {1e-3, 0, 3}}, true);
-    BarChartData ragged = simple({{1}, {1, 2, 3, 4, 5}, {}});
-    ragged.colorSlots = {42, -3};
+    QTest::newRow("single bar") << simple({ { 1, 2, 3 } });
+    QTest::newRow("all zero") << simple({ { 0, 0, 0 }, { 0, 0, 0 } });
+    QTest::newRow("huge") << simple({ { 1e12, 3e12, 1 }, { 2e12, 0, 5e11 } });
+    QTest::newRow("tiny") << simple({ { 1e-300, 0, 0 }, { 2e-12, 1e-13, 0 } });
+    QTest::newRow("log with zeros") << simple({ { 0, 0, 0 }, { 0, 1, 0 }, { 3, 0, 0 } }, true);
+    QTest::newRow("log all zero") << simple({ { 0, 0, 0 } }, true);
+    QTest::newRow("log single value") << simple({ { 1, 0, 0 } }, true);
+    QTest::newRow("nan and inf") << simple({ { nan, 1, inf }, { -inf, -2, 3 }, { nan, nan, nan } });
+    QTest::newRow("log nan") << simple({ { nan, 1, inf }, { 1e-3, 0, 3 } }, true);
+    BarChartData ragged = simple({ { 1 }, { 1, 2, 3, 4, 5 }, {} });
+    ragged.colorSlots = { 42, -3 };
     ragged.referenceBar = 17;
     ragged.bars[0].overlay = nan;
     ragged.bars[1].overlay = 1e6;
     QTest::newRow("ragged") << ragged;
-    BarChartData zeroRef = simple({{0, 0, 0}, {1, 2, 3}});
+    BarChartData zeroRef = simple({ { 0, 0, 0 }, { 1, 2, 3 } });
     zeroRef.referenceBar = 0;
     QTest::newRow("zero reference") << zeroRef;
     BarChartData many = energy(true);
@@ -172,7 +172,7 @@ void TestBarChartPainter::robustness()
     BarChartPainter chart;
     chart.setData(data);
     chart.setSelectedBar(0);
-    for (const QSize size : {QSize(640, 420), QSize(1050, 780), QSize(120, 80), QSize(3, 2), QSize(0, 0)}) {
+    for (const QSize size : { QSize(640, 420), QSize(1050, 780), QSize(120, 80), QSize(3, 2), QSize(0, 0) }) {
         const QImage img
             = render(chart, size.isEmpty() ? QSize(1, 1) : size, size.width() > 1000 ? 300 : 96, options());
         const QRectF r(QPointF(0, 0), QSizeF(size));
@@ -181,7 +181,7 @@ void TestBarChartPainter::robustness()
         for (const QRectF& t : chart.textRects(r, o, &img))
             QVERIFY2(finite(t), qPrintable(str(t)));
         const int n = int(data.bars.size());
-        for (int b : {-1, 0, n / 2, n - 1, n}) {
+        for (int b : { -1, 0, n / 2, n - 1, n }) {
             for (int s = -2; s < 7; ++s)
                 QVERIFY(finite(chart.segmentRect(r, o, b, s, &img)));
             QVERIFY(finite(chart.overlayRect(r, o, b, &img)) && finite(chart.valueLabelRect(r, o, b, &img)));
@@ -217,8 +217,8 @@ void TestBarChartPainter::widgetEmitsBarClicked()
     QCOMPARE(hits.size(), std::size_t(2));
     QCOMPARE(hits[1].bar, 15);
     QCOMPARE(hits[1].series, -1);
-    QTest::mouseClick(&widget, Qt::LeftButton, {}, QPoint(2, 2));               // empty space
-    QTest::mouseClick(&widget, Qt::RightButton, {}, seg.center().toPoint());    // not a left click
+    QTest::mouseClick(&widget, Qt::LeftButton, {}, QPoint(2, 2)); // empty space
+    QTest::mouseClick(&widget, Qt::RightButton, {}, seg.center().toPoint()); // not a left click
     QCOMPARE(hits.size(), std::size_t(2));
 }
 
@@ -232,7 +232,7 @@ void TestBarChartPainter::widgetToolTip()
 {
     ProbeWidget widget;
     widget.resize(640, 420);
-    BarChartData d = simple({{1, 3, 0}, {2, 2, 4}});
+    BarChartData d = simple({ { 1, 3, 0 }, { 2, 2, 4 } });
     d.overlayLabel = QStringLiteral("Hidden copy");
     d.bars[1].overlay = 5;
     d.referenceBar = 0;
@@ -275,7 +275,7 @@ void TestBarChartPainter::screenshots()
         chart.setSelectedBar(selected);
         QVERIFY(render(chart, size, dpi, o).save(dir + QLatin1Char('/') + QLatin1String(name)));
     };
-    const QSize figure(1050, 780);  // 3.5 × 2.6 in at 300 dpi
+    const QSize figure(1050, 780); // 3.5 × 2.6 in at 300 dpi
     save(energy(), QSize(1280, 800), 96, options(10), "energy-1280.png");
     save(energy(), figure, 300, options(8), "energy-figure-300dpi.png");
     save(energy(true), QSize(1280, 800), 96, options(10), "energy-log-1280.png");
@@ -304,7 +304,7 @@ void TestBarChartPainter::screenshots()
         QPainter p(&pdf);
         chart.paint(p, QRectF(0, 0, pdf.width(), pdf.height()), options(8));
     }
-    BarChartData few = simple({{1, 2, 3}, {2, 2, 2}, {0.5, 0, 4}});
+    BarChartData few = simple({ { 1, 2, 3 }, { 2, 2, 2 }, { 0.5, 0, 4 } });
     few.referenceBar = 1;
     few.overlayLabel = QStringLiteral("Overlay");
     few.bars[2].overlay = 3;

@@ -2,21 +2,21 @@
 // size and vector text, PNG pixels and DPI) and the tierlens-cli export command.
 #include "tests/support/testsupport.h"
 
+#include "core/data/study.h"
+#include "core/data/workspace.h"
+#include "core/io/presetlibrary.h"
+#include "core/io/resultjson.h"
 #include "render/barchartpainter.h"
 #include "render/chartaxis.h"
 #include "render/chartdatabuilder.h"
-#include "widgets/dialogs/figureexportdialog.h"
 #include "render/figureexporter.h"
 #include "render/heatmappainter.h"
-#include "core/io/presetlibrary.h"
-#include "core/io/resultjson.h"
-#include "core/data/study.h"
-#include "core/data/workspace.h"
+#include "widgets/dialogs/figureexportdialog.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
-#include <QComboBox>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSvgRenderer>
@@ -77,7 +77,7 @@ QList<QByteArray> pdfStreams(const QByteArray& pdf)
         } else {
             out << raw;
         }
-        pos = end + 9;  // past "endstream", which itself ends in "stream"
+        pos = end + 9; // past "endstream", which itself ends in "stream"
     }
     return out;
 }
@@ -171,16 +171,16 @@ void TestFigureExport::pdfPageSizeAndVector()
     // One page object (the page tree is "/Type /Pages").
     static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?!s)"));
     QCOMPARE(QString::fromLatin1(pdf).count(page), 1);
-    static const QRegularExpression box(QStringLiteral("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)\\s*\\]"));
+    static const QRegularExpression box(
+        QStringLiteral("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)\\s*\\]"));
     const auto m = box.match(QString::fromLatin1(pdf));
     QVERIFY(m.hasMatch());
-    QVERIFY(qAbs(m.captured(1).toDouble() - 252.0) < 0.5);    // 3.5 in × 72 pt
-    QVERIFY(qAbs(m.captured(2).toDouble() - 187.2) < 0.5);    // 2.6 in × 72 pt
+    QVERIFY(qAbs(m.captured(1).toDouble() - 252.0) < 0.5); // 3.5 in × 72 pt
+    QVERIFY(qAbs(m.captured(2).toDouble() - 187.2) < 0.5); // 2.6 in × 72 pt
     // Vector: text is drawn with text operators from an embedded font, and no image is embedded.
     const QList<QByteArray> streams = pdfStreams(pdf);
-    const bool hasText = std::any_of(streams.begin(), streams.end(), [](const QByteArray& s) {
-        return s.contains("BT") && (s.contains("Tj") || s.contains("TJ"));
-    });
+    const bool hasText = std::any_of(streams.begin(), streams.end(),
+        [](const QByteArray& s) { return s.contains("BT") && (s.contains("Tj") || s.contains("TJ")); });
     QVERIFY(hasText);
     QVERIFY(pdf.contains("/Font"));
     QVERIFY(!pdf.contains("/Subtype /Image"));
@@ -215,7 +215,7 @@ void TestFigureExport::pixelUnitIsExact()
 void TestFigureExport::sameNumbersInEveryFormat()
 {
     FigureExportOptions o = paperOptions();
-    o.width = 7;  // room for every cell's number
+    o.width = 7; // room for every cell's number
     o.height = 5;
     const QString svgPath = dir_.filePath(QStringLiteral("cells.svg"));
     const QString pdfPath = dir_.filePath(QStringLiteral("cells.pdf"));
@@ -268,15 +268,15 @@ void TestFigureExport::dataExportHasEveryNumber()
 {
     const Workspace w = studyWorkspace("paper/fig6");
     const WorkspaceResult r = evaluateWorkspace(w);
-    const QStringList lines = QString::fromStdString(workspaceResultToCsv(w, r)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    const QStringList lines = QString::fromStdString(workspaceResultToCsv(w, r))
+                                  .split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.front(), QStringLiteral("study,x,y,batch,placement,component,value,unit"));
     qsizetype cells = 0;
     for (const auto& row : r.cells)
         cells += qsizetype(row.size());
     QVERIFY(cells > 0);
-    const auto heatmapRows = std::count_if(lines.begin(), lines.end(), [](const QString& l) {
-        return l.contains(QStringLiteral(",heatmap."));
-    });
+    const auto heatmapRows = std::count_if(
+        lines.begin(), lines.end(), [](const QString& l) { return l.contains(QStringLiteral(",heatmap.")); });
     QCOMPARE(qsizetype(heatmapRows), cells);
     const nlohmann::json j = workspaceResultToJson(w, r);
     QCOMPARE(j["bars"].size(), r.bars.size());
@@ -313,18 +313,26 @@ void TestFigureExport::cliExportExitCodes_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("out");
     QTest::addColumn<int>("code");
-    QTest::newRow("bad suffix") << QStringList{QStringLiteral("paper/fig6")} << QStringLiteral("f.jpg") << 2;
-    QTest::newRow("unknown study") << QStringList{QStringLiteral("no/such-study")} << QStringLiteral("u.svg") << 1;
-    QTest::newRow("bad palette") << QStringList{QStringLiteral("paper/fig6"), QStringLiteral("--palette"), QStringLiteral("pink")}
-                                 << QStringLiteral("p.svg") << 2;
-    QTest::newRow("heatmap pdf") << QStringList{QStringLiteral("paper/fig6")} << QStringLiteral("fig6.pdf") << 0;
-    QTest::newRow("bars png") << QStringList{QStringLiteral("paper/fig4-mixtral"), QStringLiteral("--dpi"), QStringLiteral("150")}
+    QTest::newRow("bad suffix") << QStringList { QStringLiteral("paper/fig6") } << QStringLiteral("f.jpg")
+                                << 2;
+    QTest::newRow("unknown study") << QStringList { QStringLiteral("no/such-study") }
+                                   << QStringLiteral("u.svg") << 1;
+    QTest::newRow("bad palette") << QStringList { QStringLiteral("paper/fig6"), QStringLiteral("--palette"),
+        QStringLiteral("pink") } << QStringLiteral("p.svg")
+                                 << 2;
+    QTest::newRow("heatmap pdf") << QStringList { QStringLiteral("paper/fig6") } << QStringLiteral("fig6.pdf")
+                                 << 0;
+    QTest::newRow("bars png") << QStringList { QStringLiteral("paper/fig4-mixtral"), QStringLiteral("--dpi"),
+        QStringLiteral("150") }
                               << QStringLiteral("fig4.png") << 0;
-    QTest::newRow("log bars pdf") << QStringList{QStringLiteral("paper/fig4-mixtral"), QStringLiteral("--log")}
-                                  << QStringLiteral("fig4-log.pdf") << 0;
-    QTest::newRow("case out of range") << QStringList{QStringLiteral("paper/fig6"), QStringLiteral("--case"), QStringLiteral("7")}
-                                       << QStringLiteral("c.svg") << 1;
-    QTest::newRow("latency svg") << QStringList{QStringLiteral("paper/fig5")} << QStringLiteral("fig5.svg") << 0;
+    QTest::newRow("log bars pdf") << QStringList { QStringLiteral("paper/fig4-mixtral"),
+        QStringLiteral("--log") } << QStringLiteral("fig4-log.pdf")
+                                  << 0;
+    QTest::newRow("case out of range")
+        << QStringList { QStringLiteral("paper/fig6"), QStringLiteral("--case"), QStringLiteral("7") }
+        << QStringLiteral("c.svg") << 1;
+    QTest::newRow("latency svg") << QStringList { QStringLiteral("paper/fig5") } << QStringLiteral("fig5.svg")
+                                 << 0;
 }
 
 void TestFigureExport::cliExportExitCodes()
@@ -341,7 +349,7 @@ void TestFigureExport::cliExportExitCodes()
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(TIERLENS_CLI_PATH),
-            QStringList{QStringLiteral("export")} + args + QStringList{QStringLiteral("--out"), path});
+        QStringList { QStringLiteral("export") } + args + QStringList { QStringLiteral("--out"), path });
     QVERIFY(p.waitForFinished(120000));
     const QByteArray err = p.readAllStandardError();
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);

@@ -4,10 +4,10 @@
 #include "tests/support/clitestsupport.h"
 #include "tests/support/testsupport.h"
 
-#include "render/chartdatabuilder.h"
-#include "core/io/presetlibrary.h"
 #include "core/data/study.h"
 #include "core/data/workspace.h"
+#include "core/io/presetlibrary.h"
+#include "render/chartdatabuilder.h"
 
 #include <QFile>
 #include <QRegularExpression>

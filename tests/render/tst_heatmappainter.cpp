@@ -29,35 +29,39 @@ private slots:
         QTest::addColumn<bool>("closed");
         const double ln2 = std::log(2.0), ln15 = std::log(1.5);
         // Rows are y, columns x. ln 0.5 = -ln 2 and ln 2 meet halfway.
-        QTest::newRow("2x2 vertical") << Cells{{0.5, 2}, {0.5, 2}} << 1.0 //
-                                      << Points{{0.5, 0}, {0.5, 1}} << 1 << false;
+        QTest::newRow("2x2 vertical") << Cells { { 0.5, 2 }, { 0.5, 2 } } << 1.0 //
+                                      << Points { { 0.5, 0 }, { 0.5, 1 } } << 1 << false;
         // Log, not linear: ln 0.5 to ln 4 crosses at 1/3 (linear would say 1/7); ln 0.25 to ln 4 at 1/2.
-        QTest::newRow("2x2 log") << Cells{{0.5, 4}, {0.25, 4}} << 1.0 //
-                                 << Points{{1.0 / 3, 0}, {0.5, 1}} << 1 << false;
-        QTest::newRow("2x2 corner") << Cells{{2, 0.5}, {0.5, 0.5}} << 1.0 //
-                                    << Points{{0.5, 0}, {0, 0.5}} << 1 << false;
-        QTest::newRow("2x2 horizontal") << Cells{{0.5, 0.5}, {2, 2}} << 1.0 //
-                                        << Points{{0, 0.5}, {1, 0.5}} << 1 << false;
-        QTest::newRow("level 2") << Cells{{1, 8}, {1, 8}} << 2.0 //
-                                 << Points{{1.0 / 3, 0}, {1.0 / 3, 1}} << 1 << false;
+        QTest::newRow("2x2 log") << Cells { { 0.5, 4 }, { 0.25, 4 } } << 1.0 //
+                                 << Points { { 1.0 / 3, 0 }, { 0.5, 1 } } << 1 << false;
+        QTest::newRow("2x2 corner") << Cells { { 2, 0.5 }, { 0.5, 0.5 } } << 1.0 //
+                                    << Points { { 0.5, 0 }, { 0, 0.5 } } << 1 << false;
+        QTest::newRow("2x2 horizontal") << Cells { { 0.5, 0.5 }, { 2, 2 } } << 1.0 //
+                                        << Points { { 0, 0.5 }, { 1, 0.5 } } << 1 << false;
+        QTest::newRow("level 2") << Cells { { 1, 8 }, { 1, 8 } } << 2.0 //
+                                 << Points { { 1.0 / 3, 0 }, { 1.0 / 3, 1 } } << 1 << false;
         const double x = ln2 / (ln2 + ln15);
-        QTest::newRow("3x3 column") << Cells{{0.5, 1.5, 4}, {0.5, 1.5, 4}, {0.5, 1.5, 4}} << 1.0
-                                    << Points{{x, 0}, {x, 1}, {x, 2}} << 1 << false;
+        QTest::newRow("3x3 column") << Cells { { 0.5, 1.5, 4 }, { 0.5, 1.5, 4 }, { 0.5, 1.5, 4 } } << 1.0
+                                    << Points { { x, 0 }, { x, 1 }, { x, 2 } } << 1 << false;
         // A peak of 8 among 0.5: from the centre, ln 8 = 3 ln 2 against -ln 2 crosses 3/4 of the way.
-        QTest::newRow("3x3 loop") << Cells{{0.5, 0.5, 0.5}, {0.5, 8, 0.5}, {0.5, 0.5, 0.5}} << 1.0
-                                  << Points{{0.25, 1}, {1.75, 1}, {1, 0.25}, {1, 1.75}} << 1 << true;
+        QTest::newRow("3x3 loop") << Cells { { 0.5, 0.5, 0.5 }, { 0.5, 8, 0.5 }, { 0.5, 0.5, 0.5 } } << 1.0
+                                  << Points { { 0.25, 1 }, { 1.75, 1 }, { 1, 0.25 }, { 1, 1.75 } } << 1
+                                  << true;
         // Saddle: the centre mean (ln 2 - ln 2 = 0) is not above, so the two high corners are cut off.
-        QTest::newRow("saddle") << Cells{{2, 0.5}, {0.5, 2}} << 1.0
-                                << Points{{0.5, 0}, {0, 0.5}, {1, 0.5}, {0.5, 1}} << 2 << false;
+        QTest::newRow("saddle") << Cells { { 2, 0.5 }, { 0.5, 2 } } << 1.0
+                                << Points { { 0.5, 0 }, { 0, 0.5 }, { 1, 0.5 }, { 0.5, 1 } } << 2 << false;
         // No cell pair crosses: nothing, whatever the zeros and gaps.
-        QTest::newRow("all below") << Cells{{0.5, 0.9}, {0.99, 0.7}} << 1.0 << Points{} << 0 << false;
-        QTest::newRow("all above") << Cells{{1.5, 1.9}, {1.01, 3.0}} << 1.0 << Points{} << 0 << false;
-        QTest::newRow("all at level") << Cells{{1, 1}, {1, 1}} << 1.0 << Points{} << 0 << false;
-        QTest::newRow("below, zeros, NaN") << Cells{{0, -2, 0.5}, {kNaN, 0.2, 0.9}} << 1.0 << Points{} << 0 << false;
-        QTest::newRow("only across NaN") << Cells{{0.5, kNaN}, {kNaN, 2}} << 1.0 << Points{} << 0 << false;
+        QTest::newRow("all below") << Cells { { 0.5, 0.9 }, { 0.99, 0.7 } } << 1.0 << Points {} << 0 << false;
+        QTest::newRow("all above") << Cells { { 1.5, 1.9 }, { 1.01, 3.0 } } << 1.0 << Points {} << 0 << false;
+        QTest::newRow("all at level") << Cells { { 1, 1 }, { 1, 1 } } << 1.0 << Points {} << 0 << false;
+        QTest::newRow("below, zeros, NaN")
+            << Cells { { 0, -2, 0.5 }, { kNaN, 0.2, 0.9 } } << 1.0 << Points {} << 0 << false;
+        QTest::newRow("only across NaN")
+            << Cells { { 0.5, kNaN }, { kNaN, 2 } } << 1.0 << Points {} << 0 << false;
         // One row has no squares: each crossing is a segment across the strip.
-        QTest::newRow("one row") << Cells{{0.5, 2, 0.5}} << 1.0
-                                 << Points{{0.5, -0.5}, {0.5, 0.5}, {1.5, -0.5}, {1.5, 0.5}} << 2 << false;
+        QTest::newRow("one row") << Cells { { 0.5, 2, 0.5 } } << 1.0
+                                 << Points { { 0.5, -0.5 }, { 0.5, 0.5 }, { 1.5, -0.5 }, { 1.5, 0.5 } } << 2
+                                 << false;
     }
     void contour()
     {
@@ -78,11 +82,11 @@ private slots:
             got.insert(got.end(), line.begin(), line.end());
         }
         for (QPointF p : got)
-            QVERIFY2(containsPoint({expected.begin(), expected.end()}, p),
-                     qPrintable(QStringLiteral("unexpected (%1, %2)").arg(p.x()).arg(p.y())));
+            QVERIFY2(containsPoint({ expected.begin(), expected.end() }, p),
+                qPrintable(QStringLiteral("unexpected (%1, %2)").arg(p.x()).arg(p.y())));
         for (QPointF p : expected)
-            QVERIFY2(containsPoint(got, p),
-                     qPrintable(QStringLiteral("missing (%1, %2)").arg(p.x()).arg(p.y())));
+            QVERIFY2(
+                containsPoint(got, p), qPrintable(QStringLiteral("missing (%1, %2)").arg(p.x()).arg(p.y())));
     }
 
     void contourAtZeroAndInfinity()
@@ -91,7 +95,7 @@ private slots:
         // nearer their positive neighbour (x > 0.5 in rows 0 and 1); +inf is far above, so the line
         // passes nearer the finite 0.5 (x < 0.5 in row 2).
         HeatmapPainter painter;
-        painter.setData(grid({{0, 2}, {-1, 2}, {0.5, kInf}}));
+        painter.setData(grid({ { 0, 2 }, { -1, 2 }, { 0.5, kInf } }));
         const auto contour = painter.contour();
         QCOMPARE(int(contour.size()), 1);
         QCOMPARE(contour.front().size(), 3);
@@ -168,22 +172,22 @@ private slots:
 
     void contourEndsAndGaps()
     {
-        const auto lines = ContourTracer::extendToBorder({QPolygonF{{0.5, 0}, {0.5, 1}}}, 2, 2);
-        QCOMPARE(lines.front(), (QPolygonF{{0.5, -0.5}, {0.5, 0}, {0.5, 1}, {0.5, 1.5}}));
+        const auto lines = ContourTracer::extendToBorder({ QPolygonF { { 0.5, 0 }, { 0.5, 1 } } }, 2, 2);
+        QCOMPARE(lines.front(), (QPolygonF { { 0.5, -0.5 }, { 0.5, 0 }, { 0.5, 1 }, { 0.5, 1.5 } }));
         // A closed loop stays as it is.
-        const QPolygonF loop{{0.25, 1}, {1, 0.25}, {1.75, 1}, {1, 1.75}, {0.25, 1}};
-        QCOMPARE(ContourTracer::extendToBorder({loop}, 3, 3).front(), loop);
+        const QPolygonF loop { { 0.25, 1 }, { 1, 0.25 }, { 1.75, 1 }, { 1, 1.75 }, { 0.25, 1 } };
+        QCOMPARE(ContourTracer::extendToBorder({ loop }, 3, 3).front(), loop);
         // Cut around a number: both halves stay; a stub shorter than minPiece does not.
-        const QPolygonF line{{0, 0}, {10, 0}};
-        const auto cut = ContourTracer::cutAround({line}, {QRectF(4, -1, 2, 2)}, 1.0);
-        QCOMPARE(cut, (std::vector<QPolygonF>{{{0, 0}, {4, 0}}, {{6, 0}, {10, 0}}}));
-        const auto stub = ContourTracer::cutAround({line}, {QRectF(0.5, -1, 2, 2)}, 1.0);
-        QCOMPARE(stub, (std::vector<QPolygonF>{{{2.5, 0}, {10, 0}}}));
+        const QPolygonF line { { 0, 0 }, { 10, 0 } };
+        const auto cut = ContourTracer::cutAround({ line }, { QRectF(4, -1, 2, 2) }, 1.0);
+        QCOMPARE(cut, (std::vector<QPolygonF> { { { 0, 0 }, { 4, 0 } }, { { 6, 0 }, { 10, 0 } } }));
+        const auto stub = ContourTracer::cutAround({ line }, { QRectF(0.5, -1, 2, 2) }, 1.0);
+        QCOMPARE(stub, (std::vector<QPolygonF> { { { 2.5, 0 }, { 10, 0 } } }));
     }
 
     void colorScale()
     {
-        const HeatmapColorScale s({0.5, 2, 4, 0, kNaN}, true, 1.0);
+        const HeatmapColorScale s({ 0.5, 2, 4, 0, kNaN }, true, 1.0);
         QCOMPARE(s.span(), 4.0);
         QCOMPARE(s.position(1.0), 0.5);
         QCOMPARE(s.position(4.0), 1.0);
@@ -193,8 +197,8 @@ private slots:
         QVERIFY(!s.color(kNaN, PaletteKind::ColorBlindSafe).isValid());
         const std::vector<double> ticks = s.ticks();
         QVERIFY(std::find(ticks.begin(), ticks.end(), 1.0) != ticks.end());
-        QCOMPARE(HeatmapColorScale({1.0, 1.0}, true, 1.0).span(), HeatmapColorScale::kMinRatioSpan);
-        const HeatmapColorScale plain({2, 7, kNaN}, false, 1.0);
+        QCOMPARE(HeatmapColorScale({ 1.0, 1.0 }, true, 1.0).span(), HeatmapColorScale::kMinRatioSpan);
+        const HeatmapColorScale plain({ 2, 7, kNaN }, false, 1.0);
         QCOMPARE(plain.position(2), 0.0);
         QCOMPARE(plain.position(7), 1.0);
         for (double t : plain.ticks())
@@ -208,9 +212,9 @@ private slots:
         QTest::newRow("fig6 screen") << fig6() << false;
         QTest::newRow("fig6 300 dpi") << fig6() << true;
         QTest::newRow("64x64") << stress64() << false;
-        QTest::newRow("1x1") << grid({{2}}) << false;
-        HeatmapData short_ = grid({{1, 2, 3}, {4}});
-        short_.yValues.push_back(9);  // a y value without cells
+        QTest::newRow("1x1") << grid({ { 2 } }) << false;
+        HeatmapData short_ = grid({ { 1, 2, 3 }, { 4 } });
+        short_.yValues.push_back(9); // a y value without cells
         QTest::newRow("mismatched") << short_ << false;
     }
     void hitTestMatchesCellRect()
@@ -232,9 +236,8 @@ private slots:
                 QCOMPARE(hit.column, c);
             }
         const QRectF first = painter.cellRect(rect, o, 0, 0, &image);
-        for (QPointF outside : {QPointF(2, 2), first.bottomLeft() + QPointF(-1, -1),
-                                first.bottomLeft() + QPointF(1, 1),
-                                rect.bottomRight() - QPointF(2, 2)}) {
+        for (QPointF outside : { QPointF(2, 2), first.bottomLeft() + QPointF(-1, -1),
+                 first.bottomLeft() + QPointF(1, 1), rect.bottomRight() - QPointF(2, 2) }) {
             const HeatmapHit hit = painter.hitTest(rect, o, outside, &image);
             QCOMPARE(hit.row, -1);
             QCOMPARE(hit.column, -1);
@@ -268,17 +271,16 @@ private slots:
         RenderOptions o = screenOptions(palette);
         o.showValues = false;
         const QImage image = render(painter, o, screenImage());
-        const QColor low = image.pixelColor(painter.cellRect(kScreen, o, 0, 9).center().toPoint());   // 0.63
-        const QColor high = image.pixelColor(painter.cellRect(kScreen, o, 3, 0).center().toPoint());  // 3.09
+        const QColor low = image.pixelColor(painter.cellRect(kScreen, o, 0, 9).center().toPoint()); // 0.63
+        const QColor high = image.pixelColor(painter.cellRect(kScreen, o, 3, 0).center().toPoint()); // 3.09
         if (palette == PaletteKind::ColorBlindSafe) {
             QVERIFY2(low.blue() > low.red() + 40, qPrintable(low.name()));
             QVERIFY2(high.red() > high.blue() + 40, qPrintable(high.name()));
             return;
         }
         QVERIFY(low != high);
-        const QString coloured = firstPixel(image, [](QColor c) {
-            return std::abs(c.red() - c.green()) > 3 || std::abs(c.green() - c.blue()) > 3;
-        });
+        const QString coloured = firstPixel(image,
+            [](QColor c) { return std::abs(c.red() - c.green()) > 3 || std::abs(c.green() - c.blue()) > 3; });
         QVERIFY2(coloured.isEmpty(), qPrintable(coloured));
     }
 
@@ -315,7 +317,7 @@ private slots:
             const QRectF inPdf = painter.cellRect(rect, printOptions(), 2, 3, &pdf);
             const QRectF inPng = painter.cellRect(rect, printOptions(), 2, 3, &image);
             QVERIFY2(std::abs(inPdf.left() - inPng.left()) < 1 && std::abs(inPdf.width() - inPng.width()) < 1,
-                     qPrintable(QStringLiteral("%1 vs %2").arg(inPdf.left()).arg(inPng.left())));
+                qPrintable(QStringLiteral("%1 vs %2").arg(inPdf.left()).arg(inPng.left())));
             // At the screen's 96 dpi the same 8 pt font is a third as many pixels: a different layout.
             QVERIFY(painter.cellRect(rect, printOptions(), 2, 3).width() > inPng.width() * 1.1);
         }
@@ -377,11 +379,11 @@ private slots:
         for (const QPolygonF& line : contour)
             for (int i = 0; i + 1 < line.size(); ++i) {
                 const QPointF m = (line.at(i) + line.at(i + 1)) / 2;
-                const QPointF px(c00.center().x() + m.x() * c00.width(),
-                                 c00.center().y() - m.y() * c00.height());
+                const QPointF px(
+                    c00.center().x() + m.x() * c00.width(), c00.center().y() - m.y() * c00.height());
                 const QColor c = image.pixelColor(int(std::floor(px.x())), int(std::floor(px.y())));
                 QVERIFY2(c.lightness() < 90,
-                         qPrintable(QStringLiteral("%1 at (%2, %3)").arg(c.name()).arg(px.x()).arg(px.y())));
+                    qPrintable(QStringLiteral("%1 at (%2, %3)").arg(c.name()).arg(px.x()).arg(px.y())));
             }
     }
 
@@ -391,8 +393,8 @@ private slots:
         QTest::addColumn<QRectF>("rect");
         QTest::addColumn<bool>("print");
         HeatmapData longCaptions = fig6();
-        longCaptions.xLabel = longCaptions.yLabel = longCaptions.valueLabel = longCaptions.title =
-            QStringLiteral("A caption far too long for any axis of this chart, repeated: ").repeated(4);
+        longCaptions.xLabel = longCaptions.yLabel = longCaptions.valueLabel = longCaptions.title
+            = QStringLiteral("A caption far too long for any axis of this chart, repeated: ").repeated(4);
         QTest::newRow("fig6") << fig6() << QRectF(100, 80, 640, 420) << false;
         QTest::newRow("fig6 300 dpi") << fig6() << QRectF(60, 50, 900, 650) << true;
         QTest::newRow("long captions") << longCaptions << QRectF(100, 80, 640, 420) << false;
@@ -408,12 +410,11 @@ private slots:
         HeatmapPainter painter;
         painter.setData(data);
         painter.setSelectedCell(0, 0);
-        QImage canvas = print ? printImage() : screenImage({900, 700});
+        QImage canvas = print ? printImage() : screenImage({ 900, 700 });
         canvas.fill(Qt::magenta);
         const QImage image = render(painter, print ? printOptions() : screenOptions(), canvas, rect);
-        const QString outside = firstPixel(image, [&](QColor c, QPointF p) {
-            return c != QColor(Qt::magenta) && !rect.contains(p);
-        });
+        const QString outside = firstPixel(
+            image, [&](QColor c, QPointF p) { return c != QColor(Qt::magenta) && !rect.contains(p); });
         QVERIFY2(outside.isEmpty(), qPrintable(outside));
         const bool drewInside = !firstPixel(image, [](QColor c) { return c != Qt::magenta; }).isEmpty();
         QVERIFY(drewInside || rect.width() < 100);
@@ -423,22 +424,22 @@ private slots:
     {
         QTest::addColumn<HeatmapData>("data");
         QTest::newRow("empty") << HeatmapData();
-        QTest::newRow("1x1") << grid({{2}});
-        QTest::newRow("1x5") << grid({{0.5, 2, 0.5, 0.1, 9}});
-        QTest::newRow("5x1") << grid({{0.5}, {2}, {0.5}, {0.1}, {9}});
+        QTest::newRow("1x1") << grid({ { 2 } });
+        QTest::newRow("1x5") << grid({ { 0.5, 2, 0.5, 0.1, 9 } });
+        QTest::newRow("5x1") << grid({ { 0.5 }, { 2 }, { 0.5 }, { 0.1 }, { 9 } });
         QTest::newRow("64x64") << stress64();
-        HeatmapData shortRows = grid({{1, 2, 3}, {4}, {}});
+        HeatmapData shortRows = grid({ { 1, 2, 3 }, { 4 }, {} });
         shortRows.xValues.resize(5, 7.0);
         QTest::newRow("mismatched") << shortRows;
-        HeatmapData noAxes = grid({{1, 2}, {3, 4}});
+        HeatmapData noAxes = grid({ { 1, 2 }, { 3, 4 } });
         noAxes.xValues.clear();
         QTest::newRow("no x values") << noAxes;
-        QTest::newRow("zeros, negatives") << grid({{0, -1, 2}, {-5, 0, 3}});
-        QTest::newRow("NaN, inf") << grid({{kNaN, kInf, 2}, {-kInf, 0.5, kNaN}});
-        QTest::newRow("all NaN") << grid({{kNaN, kNaN}, {kNaN, kNaN}});
-        QTest::newRow("huge span") << grid({{1e-300, 1e300}, {1, 1e-5}});
-        QTest::newRow("plain flat") << grid({{3, 3}, {3, 3}}, false);
-        QTest::newRow("plain mixed") << grid({{-1e9, kNaN}, {kInf, 1e9}}, false);
+        QTest::newRow("zeros, negatives") << grid({ { 0, -1, 2 }, { -5, 0, 3 } });
+        QTest::newRow("NaN, inf") << grid({ { kNaN, kInf, 2 }, { -kInf, 0.5, kNaN } });
+        QTest::newRow("all NaN") << grid({ { kNaN, kNaN }, { kNaN, kNaN } });
+        QTest::newRow("huge span") << grid({ { 1e-300, 1e300 }, { 1, 1e-5 } });
+        QTest::newRow("plain flat") << grid({ { 3, 3 }, { 3, 3 } }, false);
+        QTest::newRow("plain mixed") << grid({ { -1e9, kNaN }, { kInf, 1e9 } }, false);
         HeatmapData badLevel = fig6();
         badLevel.contourLevel = 0;
         badLevel.decimals = -4;
@@ -458,8 +459,8 @@ private slots:
                 QVERIFY(std::isfinite(p.x()) && std::isfinite(p.y()));
         const RenderOptions o = screenOptions();
         const QImage image = render(painter, o, screenImage());
-        QVERIFY(!firstPixel(image, [](QColor c) { return c != Qt::white; }).isEmpty());  // at least "No data"
-        for (QRectF tiny : {QRectF(0, 0, 0, 0), QRectF(0, 0, 12, 9), QRectF(5, 5, -20, 30)})
+        QVERIFY(!firstPixel(image, [](QColor c) { return c != Qt::white; }).isEmpty()); // at least "No data"
+        for (QRectF tiny : { QRectF(0, 0, 0, 0), QRectF(0, 0, 12, 9), QRectF(5, 5, -20, 30) })
             render(painter, o, screenImage(), tiny);
         QVERIFY(QSvgRenderer(svgOf(painter, o)).isValid());
         const HeatmapHit hit = painter.hitTest(kScreen, o, kScreen.center());
@@ -507,9 +508,9 @@ private slots:
             return widget.toolTipAt(cell.center());
         };
         QCOMPARE(at(1, 5),
-                 QStringLiteral("Batch = 2, Flash read energy (× 102.4 pJ/b) = 0.5: 1.21509 (above break-even)"));
+            QStringLiteral("Batch = 2, Flash read energy (× 102.4 pJ/b) = 0.5: 1.21509 (above break-even)"));
         QCOMPARE(at(0, 9),
-                 QStringLiteral("Batch = 1, Flash read energy (× 102.4 pJ/b) = 0.1: 0.626271 (below break-even)"));
+            QStringLiteral("Batch = 1, Flash read energy (× 102.4 pJ/b) = 0.1: 0.626271 (below break-even)"));
         QVERIFY(widget.toolTipAt(QPointF(1, 1)).isEmpty());
     }
 

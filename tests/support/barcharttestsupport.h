@@ -2,10 +2,10 @@
 // Shared by the bar chart tests (tst_barchartlayout, tst_barchartpainter): the bars of the paper
 // studies and small hand-made charts, render options, and painting into an image.
 
-#include "render/barchartpainter.h"
-#include "render/chartpalette.h"
 #include "core/io/presetlibrary.h"
 #include "core/study/studyrunner.h"
+#include "render/barchartpainter.h"
+#include "render/chartpalette.h"
 
 #include <QImage>
 #include <QMetaType>
@@ -80,18 +80,21 @@ inline BarChartData energy(bool log = false)
     return d;
 }
 
-inline BarChartData latency() { return studyData("paper/fig5", StudyMetric::Latency); }
+inline BarChartData latency()
+{
+    return studyData("paper/fig5", StudyMetric::Latency);
+}
 
 inline BarChartData simple(std::vector<std::vector<double>> values, bool log = false)
 {
     BarChartData d;
     d.title = QStringLiteral("Simple");
     d.valueLabel = QStringLiteral("Value");
-    d.seriesLabels = {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")};
-    d.colorSlots = {0, 4, 7};
+    d.seriesLabels = { QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C") };
+    d.colorSlots = { 0, 4, 7 };
     d.logScale = log;
     for (std::size_t i = 0; i < values.size(); ++i)
-        d.bars.push_back({QStringLiteral("bar %1").arg(i), QStringLiteral("G%1").arg(i / 2), values[i], 0});
+        d.bars.push_back({ QStringLiteral("bar %1").arg(i), QStringLiteral("G%1").arg(i / 2), values[i], 0 });
     return d;
 }
 

@@ -19,8 +19,8 @@ namespace tierlens::test {
 struct RawEntry {
     QString name;
     QByteArray data;
-    quint32 externalAttr = quint32(0100644) << 16;  ///< Unix mode in the high half
-    bool stored = false;                            ///< no compression
+    quint32 externalAttr = quint32(0100644) << 16; ///< Unix mode in the high half
+    bool stored = false; ///< no compression
 };
 
 inline QByteArray zipOf(const std::vector<RawEntry>& entries)
@@ -49,8 +49,8 @@ inline std::vector<RawEntry> withManifest(std::vector<RawEntry> entries)
 {
     Bundle b;
     for (const auto& e : entries)
-        b.entries.push_back({e.name, e.data});
-    entries.insert(entries.begin(), RawEntry{QString(Bundle::kManifest), BundleWriter::manifest(b)});
+        b.entries.push_back({ e.name, e.data });
+    entries.insert(entries.begin(), RawEntry { QString(Bundle::kManifest), BundleWriter::manifest(b) });
     return entries;
 }
 

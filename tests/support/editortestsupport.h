@@ -3,9 +3,9 @@
 // from, and reading a number back from it.
 
 #include "core/data/parampath.h"
+#include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
 #include "document/scenariodocument.h"
-#include "core/data/workspace.h"
 
 #include <QString>
 #include <QtTest/QTest>
@@ -36,6 +36,9 @@ inline void loadPresetDocument(std::unique_ptr<ScenarioDocument>& doc, const cha
 }
 
 /// The built-in "default" workspace (every editor test's init()).
-inline void loadDefaultDocument(std::unique_ptr<ScenarioDocument>& doc) { loadPresetDocument(doc, "default"); }
+inline void loadDefaultDocument(std::unique_ptr<ScenarioDocument>& doc)
+{
+    loadPresetDocument(doc, "default");
+}
 
 } // namespace tierlens::test

@@ -2,9 +2,9 @@
 // Shared by the explainer tests (tst_explainenergy, tst_explainlatency): the scenarios and batches
 // every part is checked at, and the invariants every explanation keeps.
 
-#include "core/model/evaluator.h"
 #include "core/explain/explainer.h"
 #include "core/io/presetlibrary.h"
+#include "core/model/evaluator.h"
 #include "tests/support/testsupport.h"
 
 #include <QMetaType>

@@ -53,10 +53,10 @@ inline HeatmapData fig6()
     d.xLabel = QStringLiteral("Flash read energy (× 102.4 pJ/b)");
     d.yLabel = QStringLiteral("Batch");
     d.valueLabel = QStringLiteral("Energy per token, MoE on SSD ÷ dense in HBM");
-    d.xValues = {1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1};
-    d.yValues = {1, 2, 3, 4};
-    const double first[] = {1.1398435205670623, 1.7681414511587719, 2.424543326731197, 3.088260448463125};
-    const double step[] = {0.0570635724775276, 0.1106108033795131, 0.1629704992883614, 0.2141713058744496};
+    d.xValues = { 1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1 };
+    d.yValues = { 1, 2, 3, 4 };
+    const double first[] = { 1.1398435205670623, 1.7681414511587719, 2.424543326731197, 3.088260448463125 };
+    const double step[] = { 0.0570635724775276, 0.1106108033795131, 0.1629704992883614, 0.2141713058744496 };
     for (int r = 0; r < 4; ++r) {
         d.cells.emplace_back();
         for (int c = 0; c < 10; ++c)
@@ -111,15 +111,15 @@ inline QImage printImage()
     return image;
 }
 
-inline QImage render(const HeatmapPainter& painter, const RenderOptions& o, QImage image,
-                     const QRectF& rect = {})
+inline QImage render(
+    const HeatmapPainter& painter, const RenderOptions& o, QImage image, const QRectF& rect = {})
 {
     QPainter p(&image);
     painter.paint(p, rect.isNull() ? QRectF(image.rect()) : rect, o);
     return image;
 }
 
-inline QImage screenImage(QSize size = {640, 420})
+inline QImage screenImage(QSize size = { 640, 420 })
 {
     QImage image(size, QImage::Format_RGB32);
     image.fill(Qt::white);
@@ -153,13 +153,12 @@ inline QStringList svgTexts(const QByteArray& svg)
 inline bool containsPoint(const std::vector<QPointF>& points, QPointF p)
 {
     return std::any_of(points.begin(), points.end(),
-                       [&](QPointF q) { return std::hypot(p.x() - q.x(), p.y() - q.y()) < 1e-9; });
+        [&](QPointF q) { return std::hypot(p.x() - q.x(), p.y() - q.y()) < 1e-9; });
 }
 
 // The first pixel (pixel centres, as "(x, y) #rrggbb") for which `test(colour)` or
 // `test(colour, centre)` holds; empty if none.
-template<typename Test>
-QString firstPixel(const QImage& image, Test test)
+template <typename Test> QString firstPixel(const QImage& image, Test test)
 {
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x) {
@@ -186,20 +185,23 @@ inline std::vector<std::pair<QString, QImage>> screenshotSet()
     };
     painter.setData(fig6());
     painter.setSelectedCell(2, 6);
-    shoot("fig6-screen.png", screenOptions(), screenImage({1280, 800}));
+    shoot("fig6-screen.png", screenOptions(), screenImage({ 1280, 800 }));
     shoot("fig6-640.png", screenOptions(), screenImage());
     shoot("fig6-print.png", printOptions(), printImage());
     shoot("fig6-print-gray.png", printOptions(PaletteKind::Grayscale), printImage());
-    shoot("fig6-320.png", screenOptions(), screenImage({320, 220}));
+    shoot("fig6-320.png", screenOptions(), screenImage({ 320, 220 }));
     painter.setData(stress64());
     painter.setSelectedCell(-1, -1);
-    shoot("stress64.png", screenOptions(), screenImage({1280, 800}));
+    shoot("stress64.png", screenOptions(), screenImage({ 1280, 800 }));
     shoot("stress64-print.png", printOptions(), printImage());
-    HeatmapData plain = grid({{12.5, 80, 3e3, kNaN}, {7, kNaN, 950, 1.2e4}, {0.5, 33, 410, 2.5e3}}, false);
+    HeatmapData plain
+        = grid({ { 12.5, 80, 3e3, kNaN }, { 7, kNaN, 950, 1.2e4 }, { 0.5, 33, 410, 2.5e3 } }, false);
     plain.title = QStringLiteral("Plain values with gaps, and captions too long for their axes");
-    plain.xLabel = QStringLiteral("Prompt length in tokens, from the shortest chat turn to a whole book chapter");
+    plain.xLabel
+        = QStringLiteral("Prompt length in tokens, from the shortest chat turn to a whole book chapter");
     plain.yLabel = QStringLiteral("Experts kept resident in HBM per layer (count)");
-    plain.valueLabel = QStringLiteral("Energy per token (mJ), measured on the whole system including idle power");
+    plain.valueLabel
+        = QStringLiteral("Energy per token (mJ), measured on the whole system including idle power");
     painter.setData(plain);
     shoot("plain-640.png", screenOptions(), screenImage());
     return shots;

@@ -1,9 +1,9 @@
 #pragma once
 // Small helpers shared by the tests.
 
-#include "core/io/presetlibrary.h"
 #include "core/data/result.h"
 #include "core/data/scenario.h"
+#include "core/io/presetlibrary.h"
 
 #include <QtTest/QTest>
 
@@ -43,13 +43,13 @@ inline void compareResults(const Result& a, const Result& b)
 
 } // namespace tierlens::test
 
-#define TL_COMPARE_REL(actual, expected, tol)                                                      \
-    do {                                                                                           \
-        const double a_ = (actual), e_ = (expected);                                               \
-        if (!tierlens::test::near(a_, e_, (tol)))                                                  \
-            QFAIL(qPrintable(QStringLiteral("%1 = %2, expected %3 within %4 %")                    \
-                                 .arg(QString::fromLatin1(#actual))                                \
-                                 .arg(a_, 0, 'g', 10)                                              \
-                                 .arg(e_, 0, 'g', 10)                                              \
-                                 .arg((tol) * 100)));                                             \
+#define TL_COMPARE_REL(actual, expected, tol)                                                                \
+    do {                                                                                                     \
+        const double a_ = (actual), e_ = (expected);                                                         \
+        if (!tierlens::test::near(a_, e_, (tol)))                                                            \
+            QFAIL(qPrintable(QStringLiteral("%1 = %2, expected %3 within %4 %")                              \
+                                 .arg(QString::fromLatin1(#actual))                                          \
+                                 .arg(a_, 0, 'g', 10)                                                        \
+                                 .arg(e_, 0, 'g', 10)                                                        \
+                                 .arg((tol)*100)));                                                          \
     } while (false)

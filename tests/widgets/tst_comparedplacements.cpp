@@ -1,15 +1,15 @@
 // The placements the breakdown charts compare: edited in the window one undo step at a time, and
 // each bar names the links its experts cross.
 
-#include "widgets/views/barchartwidget.h"
-#include "render/chartdatabuilder.h"
-#include "widgets/editors/comparedplacementseditor.h"
-#include "widgets/common/idcombobox.h"
-#include "widgets/editors/placementeditor.h"
-#include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
 #include "core/data/study.h"
 #include "core/data/workspace.h"
+#include "core/io/presetlibrary.h"
+#include "document/scenariodocument.h"
+#include "render/chartdatabuilder.h"
+#include "widgets/common/idcombobox.h"
+#include "widgets/editors/comparedplacementseditor.h"
+#include "widgets/editors/placementeditor.h"
+#include "widgets/views/barchartwidget.h"
 
 #include <QListWidget>
 #include <QToolButton>

@@ -1,8 +1,8 @@
 // The coverage view follows the scenario's routing and names it.
 
-#include "widgets/views/coverageview.h"
-#include "tests/support/testsupport.h"
 #include "core/data/workspace.h"
+#include "tests/support/testsupport.h"
+#include "widgets/views/coverageview.h"
 
 #include <QApplication>
 

@@ -2,14 +2,14 @@
 // preview shows the chart at the chosen proportions and follows the choices, and the Import
 // Model dialog draws every one of its widgets inside itself.
 
+#include "core/data/study.h"
+#include "core/data/workspace.h"
+#include "core/io/presetlibrary.h"
 #include "render/barchartpainter.h"
 #include "render/chartdatabuilder.h"
 #include "widgets/dialogs/figureexportdialog.h"
 #include "widgets/dialogs/figurepreview.h"
 #include "widgets/dialogs/modelimportdialog.h"
-#include "core/io/presetlibrary.h"
-#include "core/data/study.h"
-#include "core/data/workspace.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -1,25 +1,25 @@
 // The form editors (system, model, placement, workload, the whole panel): every edit goes through
 // the document, is undoable, and the widgets follow.
+#include "core/model/modelparams.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
-#include "widgets/tables/linktablemodel.h"
-#include "widgets/editors/modeleditor.h"
-#include "core/model/modelparams.h"
 #include "widgets/common/numberspinbox.h"
+#include "widgets/editors/modeleditor.h"
 #include "widgets/editors/paramform.h"
 #include "widgets/editors/placementeditor.h"
-#include "widgets/views/presetsbrowser.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/systemeditor.h"
 #include "widgets/editors/tiereditor.h"
 #include "widgets/editors/workloadeditor.h"
+#include "widgets/tables/linktablemodel.h"
+#include "widgets/views/presetsbrowser.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QLabel>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QScrollArea>
@@ -97,38 +97,38 @@ void TestEditorForms::paramFormEditsAndUndoes()
 
 void TestEditorForms::paramFormShowsUnitRangeAndHelp()
 {
-    ParamForm form(doc_.get(), {QStringLiteral("gpu")});
+    ParamForm form(doc_.get(), { QStringLiteral("gpu") });
     const std::vector<ParamInfo> all = parampath::list(doc_->scenario());
     int gpuFields = 0;
     for (const auto& p : all)
         gpuFields += p.path.rfind("gpu.", 0) == 0;
-    QCOMPARE(form.paths().size(), gpuFields);  // every GPU number, from parampath::list()
+    QCOMPARE(form.paths().size(), gpuFields); // every GPU number, from parampath::list()
 
     NumberSpinBox* bw = form.spinBox(QStringLiteral("gpu.hbm_bandwidth_gb_s"));
     QVERIFY(bw);
     QCOMPARE(bw->suffix(), QStringLiteral(" GB/s"));
-    QVERIFY(bw->minimum() > 0);  // "> 0" as a spin box range
+    QVERIFY(bw->minimum() > 0); // "> 0" as a spin box range
     QCOMPARE(bw->maximum(), 1e7);
-    QVERIFY(bw->toolTip().contains(QStringLiteral("3352 GB/s")));  // where the default comes from
+    QVERIFY(bw->toolTip().contains(QStringLiteral("3352 GB/s"))); // where the default comes from
     QVERIFY(bw->toolTip().contains(QStringLiteral("gpu.hbm_bandwidth_gb_s")));
     bw->setValue(-3);
     QVERIFY(valueAt(*doc_, QStringLiteral("gpu.hbm_bandwidth_gb_s")) > 0);
-    QCOMPARE(bw->text(), QStringLiteral("0.001 GB/s"));  // the field's minimum, 1 MB/s
+    QCOMPARE(bw->text(), QStringLiteral("0.001 GB/s")); // the field's minimum, 1 MB/s
 
-    ParamForm cluster(doc_.get(), {QStringLiteral("cluster")});
+    ParamForm cluster(doc_.get(), { QStringLiteral("cluster") });
     NumberSpinBox* nodes = cluster.spinBox(QStringLiteral("cluster.nodes"));
     QVERIFY(nodes);
     QCOMPARE(nodes->decimals(), 0);
     QCOMPARE(nodes->minimum(), 1.0);
     // "model" must not take the MoE block's numbers.
-    ParamForm model(doc_.get(), {QStringLiteral("model")});
+    ParamForm model(doc_.get(), { QStringLiteral("model") });
     QVERIFY(model.spinBox(QStringLiteral("model.hidden")));
     QVERIFY(!model.spinBox(QStringLiteral("model.moe.top_k")));
 }
 
 void TestEditorForms::typingIsOneStepAndKeepsText()
 {
-    ParamForm form(doc_.get(), {QStringLiteral("gpu")});
+    ParamForm form(doc_.get(), { QStringLiteral("gpu") });
     form.show();
     QVERIFY(QTest::qWaitForWindowExposed(&form));
     NumberSpinBox* box = form.spinBox(QStringLiteral("gpu.idle_power_w"));
@@ -137,7 +137,7 @@ void TestEditorForms::typingIsOneStepAndKeepsText()
     box->selectAll();
     QTest::keyClicks(box, QStringLiteral("12."));
     QCOMPARE(valueAt(*doc_, QStringLiteral("gpu.idle_power_w")), 12.0);
-    QCOMPARE(box->text(), QStringLiteral("12. W"));  // the refresh left the typed text alone
+    QCOMPARE(box->text(), QStringLiteral("12. W")); // the refresh left the typed text alone
     QTest::keyClicks(box, QStringLiteral("5"));
     QCOMPARE(valueAt(*doc_, QStringLiteral("gpu.idle_power_w")), 12.5);
     QCOMPARE(doc_->undoStack()->count(), 1);
@@ -158,7 +158,9 @@ void TestEditorForms::moeAndMlaToggleUndoably()
     ModelEditor editor(doc_.get());
     QCheckBox* check = moe ? editor.moeCheck() : editor.mlaCheck();
     ParamForm* form = moe ? editor.moeForm() : editor.mlaForm();
-    const auto present = [&] { return moe ? doc_->scenario().model.moe.has_value() : doc_->scenario().model.mla.has_value(); };
+    const auto present = [&] {
+        return moe ? doc_->scenario().model.moe.has_value() : doc_->scenario().model.mla.has_value();
+    };
     // Mixtral has experts but no MLA.
     QCOMPARE(present(), moe);
     QCOMPARE(check->isChecked(), moe);
@@ -168,7 +170,7 @@ void TestEditorForms::moeAndMlaToggleUndoably()
     QCOMPARE(present(), !moe);
     QCOMPARE(form->isHidden(), moe);
     if (!moe) {
-        QCOMPARE(doc_->scenario().model.mla->kvLoraRank, MlaSpec{}.kvLoraRank);
+        QCOMPARE(doc_->scenario().model.mla->kvLoraRank, MlaSpec {}.kvLoraRank);
         QCOMPARE(form->spinBox(QStringLiteral("model.mla.kv_lora_rank"))->value(), 512.0);
     }
     QCOMPARE(doc_->undoStack()->count(), 1);
@@ -190,15 +192,16 @@ void TestEditorForms::modelPresetLoadsAndUndoes()
     // The size follows the model (the preset keeps the reference's 60 of DeepSeek's 61 layers).
     const ModelParams p = countModelParams(doc_->scenario().model);
     QVERIFY2(editor.paramsLabel()->text().contains(QString::fromStdString(paramCountText(p.totalParams()))),
-             qPrintable(editor.paramsLabel()->text()));
-    QVERIFY(editor.paramsLabel()->text().contains(QString::fromStdString(paramCountText(p.activePerToken()))));
+        qPrintable(editor.paramsLabel()->text()));
+    QVERIFY(
+        editor.paramsLabel()->text().contains(QString::fromStdString(paramCountText(p.activePerToken()))));
     QCOMPARE(editor.denseForm()->spinBox(QStringLiteral("model.hidden"))->value(), 7168.0);
     QVERIFY(!editor.mlaForm()->isHidden());
     QCOMPARE(editor.moeForm()->spinBox(QStringLiteral("model.moe.experts"))->value(), 256.0);
     QCOMPARE(doc_->undoStack()->count(), 1);
     doc_->undoStack()->undo();
     QCOMPARE(doc_->scenario().model.hidden, 4096);
-    QVERIFY(editor.paramsLabel()->text().contains(QStringLiteral("46.7 B")));  // Mixtral 8x7B again
+    QVERIFY(editor.paramsLabel()->text().contains(QStringLiteral("46.7 B"))); // Mixtral 8x7B again
     QCOMPARE(editor.preset()->currentId(), QStringLiteral("mixtral-8x7b"));
     QCOMPARE(editor.denseForm()->spinBox(QStringLiteral("model.hidden"))->value(), 4096.0);
     QVERIFY(editor.mlaForm()->isHidden());
@@ -219,7 +222,10 @@ void TestEditorForms::gpuPresetLoadsAndUndoes()
     QCOMPARE(doc_->scenario().gpu.peakTflops, 500.0);
     QCOMPARE(peak->value(), 500.0);
 
-    doc_->edit(QStringLiteral("custom"), [](Workspace& w) { w.scenario.gpu.id = "b200"; w.scenario.gpu.name = "B200"; });
+    doc_->edit(QStringLiteral("custom"), [](Workspace& w) {
+        w.scenario.gpu.id = "b200";
+        w.scenario.gpu.name = "B200";
+    });
     QCOMPARE(editor.gpuPreset()->currentText(), QStringLiteral("Custom: B200"));
     doc_->undoStack()->undo();
     QCOMPARE(editor.gpuPreset()->currentId(), QStringLiteral("h100-sxm"));
@@ -232,7 +238,7 @@ void TestEditorForms::clusterLinkPicker()
     QCOMPARE(editor.intraLink()->currentId(), QStringLiteral("nvlink4"));
     QVERIFY(editor.intraLink()->choose(QStringLiteral("nvlink-c2c-gen5")));
     QCOMPARE(doc_->scenario().cluster.intraLink, std::string("nvlink-c2c-gen5"));
-    QVERIFY(editor.interLink()->choose(QString()));  // "None"
+    QVERIFY(editor.interLink()->choose(QString())); // "None"
     QCOMPARE(doc_->scenario().cluster.interLink, std::string());
     doc_->undoStack()->undo();
     doc_->undoStack()->undo();
@@ -257,23 +263,24 @@ void TestEditorForms::placementChain()
     QVERIFY(editor.expertTier()->choose(QStringLiteral("ddr")));
     QCOMPARE(doc_->scenario().placement.expertTier, std::string("ddr"));
     editor.addLink(QStringLiteral("pcie-gen5-x16"), 0);
-    QCOMPARE(path(), (QStringList{u"pcie-gen5-x16"_s, u"nvlink-c2c-gen5"_s}));
+    QCOMPARE(path(), (QStringList { u"pcie-gen5-x16"_s, u"nvlink-c2c-gen5"_s }));
     QCOMPARE(editor.pathList()->count(), 2);
-    QCOMPARE(editor.chainText(), QStringLiteral("CPU memory (DDR5-7200) → PCIe Gen5 x16 → NVLink-C2C gen 5 → HBM"));
+    QCOMPARE(editor.chainText(),
+        QStringLiteral("CPU memory (DDR5-7200) → PCIe Gen5 x16 → NVLink-C2C gen 5 → HBM"));
     editor.moveLink(0, +1);
-    QCOMPARE(path(), (QStringList{u"nvlink-c2c-gen5"_s, u"pcie-gen5-x16"_s}));
+    QCOMPARE(path(), (QStringList { u"nvlink-c2c-gen5"_s, u"pcie-gen5-x16"_s }));
     QCOMPARE(editor.pathList()->item(1)->text(), QStringLiteral("PCIe Gen5 x16"));
     editor.removeLink(0);
-    QCOMPARE(path(), QStringList{u"pcie-gen5-x16"_s});
+    QCOMPARE(path(), QStringList { u"pcie-gen5-x16"_s });
     QCOMPARE(doc_->undoStack()->count(), 4);
     doc_->undoStack()->undo();
-    QCOMPARE(path(), (QStringList{u"nvlink-c2c-gen5"_s, u"pcie-gen5-x16"_s}));
+    QCOMPARE(path(), (QStringList { u"nvlink-c2c-gen5"_s, u"pcie-gen5-x16"_s }));
     doc_->undoStack()->undo();
     doc_->undoStack()->undo();
-    QCOMPARE(path(), QStringList{u"nvlink-c2c-gen5"_s});
+    QCOMPARE(path(), QStringList { u"nvlink-c2c-gen5"_s });
     QCOMPARE(editor.pathList()->count(), 1);
     QVERIFY(editor.expertTier()->choose(QStringLiteral("hbm")));
-    QVERIFY(!editor.pathList()->isEnabled());  // nothing is copied from HBM
+    QVERIFY(!editor.pathList()->isEnabled()); // nothing is copied from HBM
     doc_->undoStack()->undo();
     doc_->undoStack()->undo();
     QCOMPARE(editor.expertTier()->currentId(), QStringLiteral("ssd"));
@@ -303,14 +310,14 @@ void TestEditorForms::placementSwitches()
 void TestEditorForms::batchList_data()
 {
     QTest::addColumn<QString>("text");
-    QTest::addColumn<QList<int>>("expected");  // empty: rejected
+    QTest::addColumn<QList<int>>("expected"); // empty: rejected
     QTest::addColumn<QString>("message");
-    QTest::newRow("bad token") << "1, x, 4" << QList<int>{} << "“x” is not a whole number";
-    QTest::newRow("empty") << "  " << QList<int>{} << "at least one batch";
-    QTest::newRow("zero") << "0, 4" << QList<int>{} << "outside";
-    QTest::newRow("repeat") << "4, 8, 4" << QList<int>{} << "twice";
-    QTest::newRow("commas") << "1, 4, 16, 64" << QList<int>{1, 4, 16, 64} << "";
-    QTest::newRow("spaces") << "2 8;32" << QList<int>{2, 8, 32} << "";
+    QTest::newRow("bad token") << "1, x, 4" << QList<int> {} << "“x” is not a whole number";
+    QTest::newRow("empty") << "  " << QList<int> {} << "at least one batch";
+    QTest::newRow("zero") << "0, 4" << QList<int> {} << "outside";
+    QTest::newRow("repeat") << "4, 8, 4" << QList<int> {} << "twice";
+    QTest::newRow("commas") << "1, 4, 16, 64" << QList<int> { 1, 4, 16, 64 } << "";
+    QTest::newRow("spaces") << "2 8;32" << QList<int> { 2, 8, 32 } << "";
 }
 
 void TestEditorForms::batchList()
@@ -328,11 +335,12 @@ void TestEditorForms::batchList()
         QVERIFY2(editor.batchesMessage().contains(message), qPrintable(editor.batchesMessage()));
         QVERIFY(doc_->scenario().workload.batches == old);
         QCOMPARE(doc_->undoStack()->count(), 0);
-        QCOMPARE(editor.batchesEdit()->text(), text);  // left for the user to fix
+        QCOMPARE(editor.batchesEdit()->text(), text); // left for the user to fix
         return;
     }
     QVERIFY(editor.batchesMessage().isEmpty());
-    QCOMPARE(QList<int>(doc_->scenario().workload.batches.begin(), doc_->scenario().workload.batches.end()), expected);
+    QCOMPARE(QList<int>(doc_->scenario().workload.batches.begin(), doc_->scenario().workload.batches.end()),
+        expected);
     doc_->undoStack()->undo();
     QVERIFY(doc_->scenario().workload.batches == old);
     QCOMPARE(editor.batchesEdit()->text(), QStringLiteral("1, 4, 16, 64, 256, 1024"));
@@ -347,8 +355,8 @@ void TestEditorForms::routingKindsAndTraceImport()
     QCOMPARE(editor.form()->spinBox(QStringLiteral("workload.batch"))->value(), 16.0);
     auto* exponent = editor.routingForm()->spinBox(QStringLiteral("workload.routing.s"));
     QVERIFY(exponent);
-    QVERIFY(!exponent->isEnabled());  // uniform routing has no exponent
-    editor.routing()->activated(1);  // as a user's pick does
+    QVERIFY(!exponent->isEnabled()); // uniform routing has no exponent
+    editor.routing()->activated(1); // as a user's pick does
     QCOMPARE(doc_->scenario().workload.routing.kind, Routing::Kind::Zipf);
     exponent = editor.routingForm()->spinBox(QStringLiteral("workload.routing.s"));
     QVERIFY(exponent && exponent->isEnabled());
@@ -356,17 +364,18 @@ void TestEditorForms::routingKindsAndTraceImport()
     QTemporaryDir dir;
     const QString good = dir.filePath(QStringLiteral("trace.csv"));
     const QString bad = dir.filePath(QStringLiteral("bad.csv"));
-    for (const auto& [file, text] : {std::pair{good, "layer,token,expert\n0,0,1\n0,0,2\n0,1,1\n"},
-                                     std::pair{bad, "0,0,1\n0,zero,1\n"}}) {
+    for (const auto& [file, text] : { std::pair { good, "layer,token,expert\n0,0,1\n0,0,2\n0,1,1\n" },
+             std::pair { bad, "0,0,1\n0,zero,1\n" } }) {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(text);
     }
     QVERIFY(!editor.importTraceFile(bad));
-    QVERIFY2(editor.batchesMessage().contains(QStringLiteral("bad.csv:2:3")), qPrintable(editor.batchesMessage()));
-    QCOMPARE(doc_->scenario().workload.routing.kind, Routing::Kind::Zipf);  // nothing half-imported
+    QVERIFY2(
+        editor.batchesMessage().contains(QStringLiteral("bad.csv:2:3")), qPrintable(editor.batchesMessage()));
+    QCOMPARE(doc_->scenario().workload.routing.kind, Routing::Kind::Zipf); // nothing half-imported
     QVERIFY(editor.importTraceFile(good));
-    const std::vector<std::vector<double>> counts{{0, 2, 1}};
+    const std::vector<std::vector<double>> counts { { 0, 2, 1 } };
     QCOMPARE(doc_->scenario().workload.routing.layerCounts, counts);
     QCOMPARE(editor.routing()->currentIndex(), 2);
     doc_->undoStack()->undo();
@@ -378,12 +387,13 @@ void TestEditorForms::placementShowsCacheFields()
     PlacementEditor editor(doc_.get());
     const auto forms = editor.findChildren<ParamForm*>();
     QCOMPARE(forms.size(), qsizetype(1));
-    for (const char* key : {"capacity", "hit_rate", "temporal_locality", "recall", "precision"}) {
+    for (const char* key : { "capacity", "hit_rate", "temporal_locality", "recall", "precision" }) {
         NumberSpinBox* box = forms.front()->spinBox(QStringLiteral("placement.cache.") + QLatin1String(key));
         QVERIFY2(box, key);
         QVERIFY(!box->toolTip().isEmpty());
     }
-    QCOMPARE(forms.front()->spinBox(QStringLiteral("placement.cache.hit_rate"))->text(), QStringLiteral("from routing"));
+    QCOMPARE(forms.front()->spinBox(QStringLiteral("placement.cache.hit_rate"))->text(),
+        QStringLiteral("from routing"));
     forms.front()->spinBox(QStringLiteral("placement.cache.recall"))->setValue(0.85);
     QCOMPARE(doc_->scenario().placement.cache.recall, 0.85);
 }
@@ -435,7 +445,7 @@ void TestEditorForms::screenshots()
     panel.resize(380, 900);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    const QStringList names{u"system"_s, u"tiers"_s, u"links"_s, u"model"_s, u"placement"_s};
+    const QStringList names { u"system"_s, u"tiers"_s, u"links"_s, u"model"_s, u"placement"_s };
     for (int i = 0; i < names.size(); ++i) {
         panel.setCurrentSection(ScenarioEditorPanel::Section(i));
         QTest::qWait(50);

@@ -5,10 +5,10 @@
 #include "widgets/common/idcombobox.h"
 #include "widgets/common/numberspinbox.h"
 #include "widgets/editors/paramform.h"
-#include "widgets/views/presetsbrowser.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/systemeditor.h"
 #include "widgets/editors/tiereditor.h"
+#include "widgets/views/presetsbrowser.h"
 
 #include <QComboBox>
 #include <QLabel>

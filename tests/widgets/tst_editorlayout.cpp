@@ -2,10 +2,10 @@
 // inside its dock, labels that do not fit are elided with the full text in their tooltip, and
 // the chart still keeps half the window.
 
-#include "widgets/common/elidedlabel.h"
-#include "widgets/common/idcombobox.h"
 #include "app/mainwindow.h"
 #include "core/io/presetlibrary.h"
+#include "widgets/common/elidedlabel.h"
+#include "widgets/common/idcombobox.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 
 #include <QAbstractSpinBox>

@@ -2,10 +2,10 @@
 // tables follow; rows are added, moved and removed as one step each.
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idlist.h"
-#include "widgets/editors/linkeditor.h"
-#include "widgets/tables/linktablemodel.h"
 #include "widgets/common/numberspinbox.h"
+#include "widgets/editors/linkeditor.h"
 #include "widgets/editors/tiereditor.h"
+#include "widgets/tables/linktablemodel.h"
 #include "widgets/tables/tiertablemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -30,8 +30,7 @@ QStringList idsOf(const ScenarioTableModel& m)
     return ids;
 }
 
-template <class T>
-QStringList idsOf(const std::vector<T>& items)
+template <class T> QStringList idsOf(const std::vector<T>& items)
 {
     QStringList ids;
     for (const auto& i : items)
@@ -69,8 +68,10 @@ void TestEditorTables::tierNumberThroughModel_data()
     QTest::addColumn<double>("value");
     QTest::newRow("ssd read") << "ssd" << int(TierTableModel::Read) << "tiers.ssd.read_pj_per_bit" << 51.2;
     QTest::newRow("ddr write") << "ddr" << int(TierTableModel::Write) << "tiers.ddr.write_pj_per_bit" << 3.5;
-    QTest::newRow("ssd bandwidth") << "ssd" << int(TierTableModel::Bandwidth) << "tiers.ssd.bandwidth_gb_s" << 14.0;
-    QTest::newRow("ddr static") << "ddr" << int(TierTableModel::StaticPower) << "tiers.ddr.static_power_w" << 0.0;
+    QTest::newRow("ssd bandwidth") << "ssd" << int(TierTableModel::Bandwidth) << "tiers.ssd.bandwidth_gb_s"
+                                   << 14.0;
+    QTest::newRow("ddr static") << "ddr" << int(TierTableModel::StaticPower) << "tiers.ddr.static_power_w"
+                                << 0.0;
 }
 
 void TestEditorTables::tierNumberThroughModel()
@@ -92,7 +93,7 @@ void TestEditorTables::tierNumberThroughModel()
     QCOMPARE(index.data(Qt::EditRole).toDouble(), value);
     QCOMPARE(index.data().toString(), NumberSpinBox::format(value));
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), index);  // only the edited cell
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), index); // only the edited cell
 
     doc_->undoStack()->undo();
     QCOMPARE(valueAt(*doc_, path), old);
@@ -107,19 +108,20 @@ void TestEditorTables::tierNumberThroughDelegate()
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     QTableView* view = editor.view();
-    const QModelIndex index = editor.model()->index(editor.model()->rowOf(QStringLiteral("ssd")), TierTableModel::Read);
+    const QModelIndex index
+        = editor.model()->index(editor.model()->rowOf(QStringLiteral("ssd")), TierTableModel::Read);
 
     view->edit(index);
     auto* box = qobject_cast<NumberSpinBox*>(view->indexWidget(index));
     QVERIFY(box);
     QCOMPARE(box->value(), 102.4);
-    QVERIFY(box->suffix().isEmpty());  // the header carries the unit
+    QVERIFY(box->suffix().isEmpty()); // the header carries the unit
     box->selectAll();
     QTest::keyClicks(box, QStringLiteral("10.24"));
     QTest::keyClick(box, Qt::Key_Return);
-    QTRY_VERIFY(!view->indexWidget(index));  // committed and closed (the delegate queues it)
+    QTRY_VERIFY(!view->indexWidget(index)); // committed and closed (the delegate queues it)
     QCOMPARE(valueAt(*doc_, QStringLiteral("tiers.ssd.read_pj_per_bit")), 10.24);
-    QCOMPARE(doc_->undoStack()->count(), 1);  // one step, not one per key
+    QCOMPARE(doc_->undoStack()->count(), 1); // one step, not one per key
 
     doc_->undoStack()->undo();
     QCOMPARE(valueAt(*doc_, QStringLiteral("tiers.ssd.read_pj_per_bit")), 102.4);
@@ -135,7 +137,8 @@ void TestEditorTables::tierKindThroughDelegate()
     TierEditor editor(doc_.get());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
-    const QModelIndex index = editor.model()->index(editor.model()->rowOf(QStringLiteral("ddr")), TierTableModel::Kind);
+    const QModelIndex index
+        = editor.model()->index(editor.model()->rowOf(QStringLiteral("ddr")), TierTableModel::Kind);
     QCOMPARE(index.data().toString(), TierTableModel::kindLabel(MemoryTier::Kind::HostDram));
     editor.view()->edit(index);
     auto* combo = qobject_cast<QComboBox*>(editor.view()->indexWidget(index));
@@ -166,7 +169,7 @@ void TestEditorTables::consecutiveEditsMerge()
     QCOMPARE(bw.data(Qt::EditRole).toDouble(), 900.0);
     QCOMPARE(read.data(Qt::EditRole).toDouble(), 70.0);
     doc_->undoStack()->undo();
-    QCOMPARE(read.data(Qt::EditRole).toDouble(), 102.4);  // all three typed values were one step
+    QCOMPARE(read.data(Qt::EditRole).toDouble(), 102.4); // all three typed values were one step
 }
 
 void TestEditorTables::tableStructure_data()
@@ -176,20 +179,27 @@ void TestEditorTables::tableStructure_data()
     QTest::addColumn<int>("row");
     QTest::addColumn<QStringList>("ids");
     QTest::addColumn<int>("selected");
-    const QStringList l{u"nvlink4"_s, u"infiniband-ndr"_s, u"nvlink-c2c-gen4"_s, u"nvlink-c2c-gen5"_s, u"pcie-gen5-x16"_s};
-    QTest::newRow("tier preset") << false << "preset:hbm3" << 1 << QStringList{u"ddr"_s, u"ssd"_s, u"hbm3"_s} << 2;
-    QTest::newRow("tier preset twice") << false << "preset:ssd" << 0 << QStringList{u"ddr"_s, u"ssd-2"_s, u"ssd"_s} << 1;
-    QTest::newRow("tier blank") << false << "blank" << -1 << QStringList{u"ddr"_s, u"ssd"_s, u"tier"_s} << 2;
-    QTest::newRow("tier duplicate") << false << "duplicate" << 0 << QStringList{u"ddr"_s, u"ddr-2"_s, u"ssd"_s} << 1;
-    QTest::newRow("tier remove") << false << "remove" << 0 << QStringList{u"ssd"_s} << -2;
-    QTest::newRow("tier down") << false << "down" << 0 << QStringList{u"ssd"_s, u"ddr"_s} << 1;
-    QTest::newRow("tier up") << false << "up" << 1 << QStringList{u"ssd"_s, u"ddr"_s} << 0;
-    QTest::newRow("link preset") << true << "preset:nvlink4" << 4 << (l + QStringList{u"nvlink4-2"_s}) << 5;
+    const QStringList l { u"nvlink4"_s, u"infiniband-ndr"_s, u"nvlink-c2c-gen4"_s, u"nvlink-c2c-gen5"_s,
+        u"pcie-gen5-x16"_s };
+    QTest::newRow("tier preset") << false << "preset:hbm3" << 1
+                                 << QStringList { u"ddr"_s, u"ssd"_s, u"hbm3"_s } << 2;
+    QTest::newRow("tier preset twice")
+        << false << "preset:ssd" << 0 << QStringList { u"ddr"_s, u"ssd-2"_s, u"ssd"_s } << 1;
+    QTest::newRow("tier blank") << false << "blank" << -1 << QStringList { u"ddr"_s, u"ssd"_s, u"tier"_s }
+                                << 2;
+    QTest::newRow("tier duplicate") << false << "duplicate" << 0
+                                    << QStringList { u"ddr"_s, u"ddr-2"_s, u"ssd"_s } << 1;
+    QTest::newRow("tier remove") << false << "remove" << 0 << QStringList { u"ssd"_s } << -2;
+    QTest::newRow("tier down") << false << "down" << 0 << QStringList { u"ssd"_s, u"ddr"_s } << 1;
+    QTest::newRow("tier up") << false << "up" << 1 << QStringList { u"ssd"_s, u"ddr"_s } << 0;
+    QTest::newRow("link preset") << true << "preset:nvlink4" << 4 << (l + QStringList { u"nvlink4-2"_s })
+                                 << 5;
     QTest::newRow("link duplicate") << true << "duplicate" << 3
-                                    << QStringList{l[0], l[1], l[2], l[3], u"nvlink-c2c-gen5-2"_s, l[4]} << 4;
-    QTest::newRow("link remove") << true << "remove" << 2 << QStringList{l[0], l[1], l[3], l[4]} << -2;
-    QTest::newRow("link up") << true << "up" << 4 << QStringList{l[0], l[1], l[2], l[4], l[3]} << 3;
-    QTest::newRow("link down") << true << "down" << 0 << QStringList{l[1], l[0], l[2], l[3], l[4]} << 1;
+                                    << QStringList { l[0], l[1], l[2], l[3], u"nvlink-c2c-gen5-2"_s, l[4] }
+                                    << 4;
+    QTest::newRow("link remove") << true << "remove" << 2 << QStringList { l[0], l[1], l[3], l[4] } << -2;
+    QTest::newRow("link up") << true << "up" << 4 << QStringList { l[0], l[1], l[2], l[4], l[3] } << 3;
+    QTest::newRow("link down") << true << "down" << 0 << QStringList { l[1], l[0], l[2], l[3], l[4] } << 1;
 }
 
 void TestEditorTables::tableStructure()
@@ -227,7 +237,7 @@ void TestEditorTables::tableStructure()
     QCOMPARE(idsOf(model), ids);
     QVERIFY(editor->message().isEmpty());
     if (selected != -2)
-        QCOMPARE(editor->currentRow(), selected);  // new rows are selected, moved rows stay selected
+        QCOMPARE(editor->currentRow(), selected); // new rows are selected, moved rows stay selected
     QCOMPARE(doc_->undoStack()->count(), 1);
     doc_->undoStack()->undo();
     QCOMPARE(docIds(), before);
@@ -255,7 +265,8 @@ void TestEditorTables::removingUsedItemsIsRefused()
     QFETCH(QString, id);
     QFETCH(bool, expertsToDdr);
     QFETCH(QString, reason);
-    QCOMPARE(QString::fromStdString(doc_->workspace().heatmap.x.path), QStringLiteral("tiers.ssd.read_pj_per_bit"));
+    QCOMPARE(QString::fromStdString(doc_->workspace().heatmap.x.path),
+        QStringLiteral("tiers.ssd.read_pj_per_bit"));
     if (expertsToDdr)
         doc_->edit(QStringLiteral("to ddr"), [](Workspace& w) { w.scenario.placement.expertTier = "ddr"; });
     std::unique_ptr<ScenarioTableEditor> editor;
@@ -276,8 +287,10 @@ void TestEditorTables::removingUsedItemsIsRefused()
 
 void TestEditorTables::newIdsAreUniqueWithoutDots()
 {
-    struct Item { std::string id; };
-    const std::vector<Item> items{{"ssd"}, {"ssd-2"}, {"a-b"}};
+    struct Item {
+        std::string id;
+    };
+    const std::vector<Item> items { { "ssd" }, { "ssd-2" }, { "a-b" } };
     QCOMPARE(idlist::uniqueId(items, "ddr"), std::string("ddr"));
     QCOMPARE(idlist::uniqueId(items, "ssd"), std::string("ssd-3"));
     QCOMPARE(idlist::uniqueId(items, "a.b"), std::string("a-b-2"));
@@ -287,7 +300,7 @@ void TestEditorTables::newIdsAreUniqueWithoutDots()
     TierTableModel tiers(doc_.get());
     QCOMPARE(tiers.addBlank(), 2);
     QCOMPARE(tiers.addBlank(), 3);
-    QCOMPARE(idsOf(tiers), (QStringList{u"ddr"_s, u"ssd"_s, u"tier"_s, u"tier-2"_s}));
+    QCOMPARE(idsOf(tiers), (QStringList { u"ddr"_s, u"ssd"_s, u"tier"_s, u"tier-2"_s }));
 }
 
 void TestEditorTables::modelsPassTester()
@@ -315,10 +328,10 @@ void TestEditorTables::modelsPassTester()
     QCOMPARE(moved.count(), 1);
     while (doc_->undoStack()->canUndo())
         doc_->undoStack()->undo();
-    QCOMPARE(idsOf(tiers), (QStringList{u"ddr"_s, u"ssd"_s}));
+    QCOMPARE(idsOf(tiers), (QStringList { u"ddr"_s, u"ssd"_s }));
     while (doc_->undoStack()->canRedo())
         doc_->undoStack()->redo();
-    QCOMPARE(reset.count(), 0);  // every step above had a precise signal
+    QCOMPARE(reset.count(), 0); // every step above had a precise signal
 
     Workspace other = doc_->workspace();
     other.scenario.tiers.clear();

@@ -1,15 +1,15 @@
 // The flash-offload editor: its tier picker switches the path on and off as one undo step, and its
 // form shows every flash_offload number.
+#include "document/scenariodocument.h"
 #include "tests/support/editortestsupport.h"
-#include "widgets/editors/flashoffloadeditor.h"
 #include "widgets/common/idcombobox.h"
+#include "widgets/editors/flashoffloadeditor.h"
 #include "widgets/editors/paramform.h"
 #include "widgets/editors/scenarioeditorpanel.h"
-#include "document/scenariodocument.h"
 
 #include <QDir>
-#include <QUndoStack>
 #include <QtTest/QTest>
+#include <QUndoStack>
 
 #include <memory>
 
@@ -27,7 +27,10 @@ private:
     std::unique_ptr<ScenarioDocument> doc_;
 };
 
-void TestFlashOffloadEditor::init() { test::loadPresetDocument(doc_, "paper/flash-opt6.7b-bundling"); }
+void TestFlashOffloadEditor::init()
+{
+    test::loadPresetDocument(doc_, "paper/flash-opt6.7b-bundling");
+}
 
 void TestFlashOffloadEditor::formShowsEveryField()
 {

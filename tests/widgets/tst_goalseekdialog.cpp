@@ -1,11 +1,11 @@
 // The Goal Seek dialog, offscreen: the fig6 break-even found and applied as one undo step.
-#include "core/model/evaluator.h"
-#include "widgets/dialogs/goalseekdialog.h"
 #include "core/data/parampath.h"
+#include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
+#include "core/model/evaluator.h"
 #include "document/scenariodocument.h"
 #include "tests/support/testsupport.h"
-#include "core/data/workspace.h"
+#include "widgets/dialogs/goalseekdialog.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -115,7 +115,7 @@ void TestGoalSeekDialog::badInputIsReported()
 {
     GoalSeekDialog dialog(&doc_);
     dialog.setParameter(kFlash);
-    dialog.setRange(50, 10);  // low above high
+    dialog.setRange(50, 10); // low above high
     QVERIFY(!dialog.solve());
     QVERIFY2(dialog.resultText().contains(QStringLiteral("range")), qPrintable(dialog.resultText()));
     QVERIFY(!dialog.applyButton()->isEnabled());

@@ -4,8 +4,8 @@
 
 #include "tests/support/testsupport.h"
 
-#include "core/io/presetlibrary.h"
 #include "core/data/scenario.h"
+#include "core/io/presetlibrary.h"
 
 #include <QComboBox>
 #include <QSignalSpy>
@@ -29,7 +29,7 @@ void TestHeatmapAxisEditor::listsParamsAndKeepsThemAcrossRecomputes()
     HeatmapAxisEditor editor(QStringLiteral("x"));
     auto* combo = editor.findChild<QComboBox*>();
     QVERIFY(combo);
-    const StudyAxis axis{"tiers.ssd.read_pj_per_bit", "", {1, 0.5}, true};
+    const StudyAxis axis { "tiers.ssd.read_pj_per_bit", "", { 1, 0.5 }, true };
     editor.setAxis(axis, s);
     const int count = combo->count();
     QVERIFY(count > 20);
@@ -52,13 +52,13 @@ void TestHeatmapAxisEditor::listsParamsAndKeepsThemAcrossRecomputes()
 
     QSignalSpy inserted(combo->model(), &QAbstractItemModel::rowsInserted);
     QSignalSpy removed(combo->model(), &QAbstractItemModel::rowsRemoved);
-    s.gpu.idlePowerW += 1;  // a recompute after an edit: same parameters
+    s.gpu.idlePowerW += 1; // a recompute after an edit: same parameters
     editor.setAxis(axis, s);
     QCOMPARE(inserted.count(), 0);
     QCOMPARE(removed.count(), 0);
     QCOMPARE(combo->count(), count);
 
-    s.model.moe.reset();  // a dense model has no model.moe.* paths
+    s.model.moe.reset(); // a dense model has no model.moe.* paths
     editor.setAxis(axis, s);
     QVERIFY(inserted.count() > 0);
     QCOMPARE(combo->findData(QStringLiteral("model.moe.top_k")), -1);
@@ -81,10 +81,10 @@ void TestHeatmapAxisEditor::parsesValues()
     std::vector<double> v;
     QString why;
     QVERIFY(HeatmapAxisEditor::parseValues(QStringLiteral("1, 0.5,0.25"), v, &why));
-    QCOMPARE(v, (std::vector<double>{1, 0.5, 0.25}));
+    QCOMPARE(v, (std::vector<double> { 1, 0.5, 0.25 }));
     QVERIFY(!HeatmapAxisEditor::parseValues(QStringLiteral("1, x"), v, &why));
     QVERIFY(why.contains(QStringLiteral("\"x\"")));
-    QCOMPARE(v.size(), std::size_t(3));  // kept on failure
+    QCOMPARE(v.size(), std::size_t(3)); // kept on failure
     QVERIFY(!HeatmapAxisEditor::parseValues(QString(), v, &why));
 }
 

@@ -1,10 +1,10 @@
 // File → Import Model Config… and dropping a config.json on the window, offscreen.
 #include "app/mainwindow.h"
-#include "widgets/dialogs/modelimportdialog.h"
+#include "core/io/scenariojson.h"
 #include "core/model/modelparams.h"
 #include "document/scenariodocument.h"
-#include "core/io/scenariojson.h"
 #include "tests/support/testsupport.h"
+#include "widgets/dialogs/modelimportdialog.h"
 
 #include <QApplication>
 #include <QDropEvent>
@@ -29,7 +29,10 @@ private slots:
     void scenarioIsNotTakenForAConfig();
 
 private:
-    static QString data(const char* name) { return QStringLiteral(TIERLENS_TEST_DATA_DIR "/hf/") + QLatin1String(name); }
+    static QString data(const char* name)
+    {
+        return QStringLiteral(TIERLENS_TEST_DATA_DIR "/hf/") + QLatin1String(name);
+    }
     MainWindow* w_ = nullptr;
 };
 
@@ -78,18 +81,21 @@ void TestModelImport::dialogListsTheModelAndTheUnmappedKeys()
     ModelImportDialog dialog(QStringLiteral("llama4-maverick.json"), imported);
     const QStringList lines = dialog.summaryLines();
     QVERIFY(lines.contains(QStringLiteral("Layers: 48")));
-    QVERIFY2(lines.filter(QStringLiteral("Experts: 128 routed, top-1, 1 shared")).size() == 1, qPrintable(lines.join(u'|')));
+    QVERIFY2(lines.filter(QStringLiteral("Experts: 128 routed, top-1, 1 shared")).size() == 1,
+        qPrintable(lines.join(u'|')));
     // Its size, as the CLI counts it: the summary line and the table by class.
     const ModelParams p = countModelParams(imported.model.value);
     const QString total = QString::fromStdString(paramCountText(p.totalParams()));
     const QString active = QString::fromStdString(paramCountText(p.activePerToken()));
     QVERIFY2(lines.filter(QStringLiteral("Parameters: ") + total + QStringLiteral(" total")).size() == 1,
-             qPrintable(lines.join(u'|')));
-    QVERIFY2(lines.filter(active + QStringLiteral(" active per token")).size() == 1, qPrintable(lines.join(u'|')));
+        qPrintable(lines.join(u'|')));
+    QVERIFY2(
+        lines.filter(active + QStringLiteral(" active per token")).size() == 1, qPrintable(lines.join(u'|')));
     for (const auto& r : modelParamsRows(p)) {
         QVERIFY2(dialog.paramsLabel()->text().contains(QString::fromStdString(r.label)), r.label.c_str());
         QVERIFY2(dialog.paramsLabel()->text().contains(QString::fromStdString(r.total)), r.total.c_str());
-        QVERIFY2(dialog.paramsLabel()->text().contains(QString::fromStdString(r.activeBytes)), r.activeBytes.c_str());
+        QVERIFY2(dialog.paramsLabel()->text().contains(QString::fromStdString(r.activeBytes)),
+            r.activeBytes.c_str());
     }
     // Maverick: about 400 B in all, 17 B active (its model card's numbers).
     TL_COMPARE_REL(p.totalParams(), 400e9, 0.02);
@@ -108,11 +114,16 @@ void TestModelImport::brokenConfigsChangeNothing_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("syntax") << "broken-malformed.json" << "line 7, column 1";
-    QTest::newRow("top-k") << "broken-topk-above-experts.json" << "num_experts_per_tok";
-    QTest::newRow("type") << "broken-wrong-type.json" << "num_hidden_layers";
-    QTest::newRow("missing") << "broken-missing-hidden-size.json" << "hidden_size";
-    QTest::newRow("no such file") << "no-such-config.json" << "cannot be opened";
+    QTest::newRow("syntax") << "broken-malformed.json"
+                            << "line 7, column 1";
+    QTest::newRow("top-k") << "broken-topk-above-experts.json"
+                           << "num_experts_per_tok";
+    QTest::newRow("type") << "broken-wrong-type.json"
+                          << "num_hidden_layers";
+    QTest::newRow("missing") << "broken-missing-hidden-size.json"
+                             << "hidden_size";
+    QTest::newRow("no such file") << "no-such-config.json"
+                                  << "cannot be opened";
 }
 
 void TestModelImport::brokenConfigsChangeNothing()
@@ -126,14 +137,14 @@ void TestModelImport::brokenConfigsChangeNothing()
     QVERIFY(toJson(doc->scenario()) == before);
     QCOMPARE(doc->undoStack()->count(), steps);
     const QString msg = w_->lastMessage();
-    QVERIFY2(msg.contains(file), qPrintable(msg));      // names the file
-    QVERIFY2(msg.contains(expected), qPrintable(msg));  // and where the problem is
+    QVERIFY2(msg.contains(file), qPrintable(msg)); // names the file
+    QVERIFY2(msg.contains(expected), qPrintable(msg)); // and where the problem is
 }
 
 void TestModelImport::droppedConfigIsImported()
 {
     QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(data("mixtral-8x7b.json"))});
+    mime.setUrls({ QUrl::fromLocalFile(data("mixtral-8x7b.json")) });
     // A dense model first, so the drop visibly brings the experts back.
     QVERIFY(w_->importModelConfig(data("llama3.3-70b.json")));
     QVERIFY(!w_->document()->scenario().model.moe);
@@ -147,7 +158,7 @@ void TestModelImport::droppedConfigIsImported()
     const ModelSpec& m = w_->document()->scenario().model;
     QVERIFY(m.moe);
     QCOMPARE(m.moe->experts, 8);
-    QVERIFY(w_->document()->filePath().isEmpty());  // imported into the scenario, not opened as a file
+    QVERIFY(w_->document()->filePath().isEmpty()); // imported into the scenario, not opened as a file
 }
 
 void TestModelImport::scenarioIsNotTakenForAConfig()

@@ -1,16 +1,16 @@
 // The placement editor's tier list: rows edit placement.tiers through undoable commands.
 
+#include "document/scenariodocument.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/placementeditor.h"
-#include "document/scenariodocument.h"
 #include "widgets/editors/tierlisteditor.h"
 
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QUndoStack>
 #include <QtTest/QTest>
+#include <QUndoStack>
 
 #include <memory>
 
@@ -31,7 +31,8 @@ void TestTierListEditor::editsAreUndoable()
 {
     PlacementEditor placement(doc_.get());
     TierListEditor& editor = *placement.tierList();
-    const auto& tiers = [this]() -> const std::vector<ExpertTierShare>& { return doc_->scenario().placement.tiers; };
+    const auto& tiers
+        = [this]() -> const std::vector<ExpertTierShare>& { return doc_->scenario().placement.tiers; };
     QVERIFY(tiers().empty());
     QVERIFY(placement.expertTier()->isEnabled());
 
@@ -39,11 +40,12 @@ void TestTierListEditor::editsAreUndoable()
     editor.setExperts(0, 2);
     editor.addTier(QStringLiteral("ssd"));
     editor.setPath(1, QStringLiteral("pcie-gen5-x16 → nvlink-c2c-gen5"));
-    const std::vector<ExpertTierShare> expected{{"hbm", 2, {}}, {"ssd", -1, {"pcie-gen5-x16", "nvlink-c2c-gen5"}}};
+    const std::vector<ExpertTierShare> expected { { "hbm", 2, {} },
+        { "ssd", -1, { "pcie-gen5-x16", "nvlink-c2c-gen5" } } };
     QVERIFY(tiers() == expected);
     QCOMPARE(doc_->undoStack()->count(), 4);
     QVERIFY(doc_->scenario().expertsOffloaded());
-    QVERIFY(!placement.expertTier()->isEnabled());  // the list replaces the single tier
+    QVERIFY(!placement.expertTier()->isEnabled()); // the list replaces the single tier
 
     // Adding a tier after "the rest" freezes what that row held: 6 of 8 experts.
     editor.addTier(QStringLiteral("ddr"));
@@ -67,7 +69,8 @@ void TestTierListEditor::rowsFollowTheDocument()
 {
     TierListEditor editor(doc_.get());
     doc_->edit(QStringLiteral("tiers"), [](Workspace& w) {
-        w.scenario.placement.tiers = {{"hbm", 2, {}}, {"ddr", 2, {"nvlink-c2c-gen5"}}, {"ssd", -1, {"pcie-gen5-x16"}}};
+        w.scenario.placement.tiers
+            = { { "hbm", 2, {} }, { "ddr", 2, { "nvlink-c2c-gen5" } }, { "ssd", -1, { "pcie-gen5-x16" } } };
     });
     QCOMPARE(editor.table()->rowCount(), 3);
     auto* tier = qobject_cast<IdComboBox*>(editor.table()->cellWidget(1, 0));
@@ -77,7 +80,7 @@ void TestTierListEditor::rowsFollowTheDocument()
     QCOMPARE(tier->currentId(), QStringLiteral("ddr"));
     QCOMPARE(count->text(), QStringLiteral("the rest"));
     QCOMPARE(path->text(), QStringLiteral("nvlink-c2c-gen5"));
-    QVERIFY(!qobject_cast<QLineEdit*>(editor.table()->cellWidget(0, 2))->isEnabled());  // HBM copies nothing
+    QVERIFY(!qobject_cast<QLineEdit*>(editor.table()->cellWidget(0, 2))->isEnabled()); // HBM copies nothing
     // Typing in the table is an edit like any other.
     path->setText(QStringLiteral("pcie-gen5-x16, nvlink-c2c-gen5"));
     emit path->editingFinished();

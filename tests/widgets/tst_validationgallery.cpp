@@ -1,8 +1,8 @@
 // The validation gallery in the window: one row per published number, coloured by outcome;
 // double-click opens the study behind it.
 #include "app/mainwindow.h"
-#include "core/study/papercheck.h"
 #include "core/io/presetlibrary.h"
+#include "core/study/papercheck.h"
 #include "document/scenariodocument.h"
 #include "tests/support/testsupport.h"
 #include "widgets/views/validationgallery.h"
@@ -38,16 +38,21 @@ void TestValidationGallery::rowsFollowTheChecks()
         QCOMPARE(t->item(row, ValidationGallery::Tolerance)->text().toStdString(), paperToleranceText(c));
         QCOMPARE(t->item(row, ValidationGallery::Check)->text().toStdString(), c.description);
         QVERIFY(t->item(row, ValidationGallery::Ours)->text().startsWith(QString::number(r.ours, 'g', 4)));
-        QVERIFY(t->item(row, ValidationGallery::Check)->toolTip().contains(QString::fromStdString(c.how).toHtmlEscaped()));
+        QVERIFY(t->item(row, ValidationGallery::Check)
+                    ->toolTip()
+                    .contains(QString::fromStdString(c.how).toHtmlEscaped()));
         passed += r.pass() ? 1 : 0;
     }
     // The three outcomes read and look different.
-    QVERIFY(ValidationGallery::outcomeText(PaperStatus::Pass) != ValidationGallery::outcomeText(PaperStatus::Deviation));
-    QVERIFY(ValidationGallery::outcomeText(PaperStatus::Fail) != ValidationGallery::outcomeText(PaperStatus::Deviation));
+    QVERIFY(ValidationGallery::outcomeText(PaperStatus::Pass)
+        != ValidationGallery::outcomeText(PaperStatus::Deviation));
+    QVERIFY(ValidationGallery::outcomeText(PaperStatus::Fail)
+        != ValidationGallery::outcomeText(PaperStatus::Deviation));
     // All 40 cells of the reference's flash-scaling table are rows.
     int fig6Cells = 0;
     for (const auto& c : checks)
-        fig6Cells += c.id.rfind("fig6.b", 0) == 0 && std::isdigit(static_cast<unsigned char>(c.id[6])) ? 1 : 0;
+        fig6Cells
+            += c.id.rfind("fig6.b", 0) == 0 && std::isdigit(static_cast<unsigned char>(c.id[6])) ? 1 : 0;
     QCOMPARE(fig6Cells, 40);
     // Table 2's bundling row is a documented deviation: its own status, its reason in the tooltip,
     // its own colour.
@@ -57,7 +62,8 @@ void TestValidationGallery::rowsFollowTheChecks()
             bundling = row;
     QVERIFY(bundling >= 0);
     QCOMPARE(t->item(bundling, ValidationGallery::Outcome)->text(), QStringLiteral("deviation"));
-    QVERIFY(t->item(bundling, ValidationGallery::Check)->toolTip().contains(QStringLiteral("Known deviation")));
+    QVERIFY(
+        t->item(bundling, ValidationGallery::Check)->toolTip().contains(QStringLiteral("Known deviation")));
     QVERIFY(t->item(0, 0)->background() != t->item(bundling, 0)->background());
     QVERIFY(gallery.summaryText().contains(QStringLiteral("%1 of %2").arg(passed).arg(checks.size())));
     QVERIFY(gallery.summaryText().contains(QStringLiteral("Documented deviations")));

@@ -91,7 +91,10 @@ bool IdComboBox::event(QEvent* event)
     return QComboBox::event(event);
 }
 
-QString IdComboBox::currentId() const { return currentData().toString(); }
+QString IdComboBox::currentId() const
+{
+    return currentData().toString();
+}
 
 bool IdComboBox::choose(const QString& id)
 {

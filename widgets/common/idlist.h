@@ -28,8 +28,7 @@ std::string uniqueId(const std::vector<T>& items, std::string base, std::string_
 }
 
 /// Moves one element to position `to` (both indexes valid), keeping the others' order.
-template <class T>
-void move(std::vector<T>& items, int from, int to)
+template <class T> void move(std::vector<T>& items, int from, int to)
 {
     T item = std::move(items[std::size_t(from)]);
     items.erase(items.begin() + from);

@@ -67,7 +67,10 @@ QString NumberSpinBox::format(double v, const QLocale& locale)
     return l.toString(v, 'f', QLocale::FloatingPointShortest);
 }
 
-QString NumberSpinBox::textFromValue(double value) const { return format(value, locale()); }
+QString NumberSpinBox::textFromValue(double value) const
+{
+    return format(value, locale());
+}
 
 QString NumberSpinBox::bare(const QString& input) const
 {
@@ -134,14 +137,21 @@ QSize NumberSpinBox::hintFor(const QString& sample) const
     QStyleOptionSpinBox opt;
     initStyleOption(&opt);
     const QSize base = QDoubleSpinBox::sizeHint();
-    const QSize content(fontMetrics().horizontalAdvance(sample + suffix()) + 4, lineEdit()->sizeHint().height());
+    const QSize content(
+        fontMetrics().horizontalAdvance(sample + suffix()) + 4, lineEdit()->sizeHint().height());
     QSize s = style()->sizeFromContents(QStyle::CT_SpinBox, &opt, content, this);
     s.setHeight(base.height());
     return s.boundedTo(base);
 }
 
-QSize NumberSpinBox::sizeHint() const { return hintFor(QStringLiteral("0000000.00")); }
+QSize NumberSpinBox::sizeHint() const
+{
+    return hintFor(QStringLiteral("0000000.00"));
+}
 
-QSize NumberSpinBox::minimumSizeHint() const { return hintFor(QStringLiteral("00000")); }
+QSize NumberSpinBox::minimumSizeHint() const
+{
+    return hintFor(QStringLiteral("00000"));
+}
 
 } // namespace tierlens

@@ -27,15 +27,22 @@ using Format = FigureExportOptions::Format;
 
 constexpr double kMmPerInch = 25.4;
 
-QString key(const char* name) { return QStringLiteral("figureExport/") + QLatin1String(name); }
+QString key(const char* name)
+{
+    return QStringLiteral("figureExport/") + QLatin1String(name);
+}
 
 QString suffixOf(Format f)
 {
     switch (f) {
-    case Format::Svg: return QStringLiteral("svg");
-    case Format::Pdf: return QStringLiteral("pdf");
-    case Format::Png: return QStringLiteral("png");
-    case Format::FromSuffix: break;
+    case Format::Svg:
+        return QStringLiteral("svg");
+    case Format::Pdf:
+        return QStringLiteral("pdf");
+    case Format::Png:
+        return QStringLiteral("png");
+    case Format::FromSuffix:
+        break;
     }
     return {};
 }
@@ -79,7 +86,7 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     unit_->addItem(tr("mm"), int(Unit::Millimeter));
     unit_->addItem(tr("in"), int(Unit::Inch));
     unit_->addItem(tr("px"), int(Unit::Pixel));
-    for (QDoubleSpinBox* s : {width_, height_}) {
+    for (QDoubleSpinBox* s : { width_, height_ }) {
         s->setRange(0.1, 20000);
         s->setDecimals(2);
     }
@@ -167,7 +174,10 @@ void FigureExportDialog::updatePreview()
     preview_->setOptions(options());
 }
 
-QString FigureExportDialog::path() const { return path_->text(); }
+QString FigureExportDialog::path() const
+{
+    return path_->text();
+}
 
 FigureExportOptions FigureExportDialog::options() const
 {
@@ -199,8 +209,8 @@ void FigureExportDialog::accept()
 void FigureExportDialog::browse()
 {
     const QString s = suffixOf(Format(format_->currentData().toInt()));
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export Figure"), path_->text(),
-                                                      tr("%1 files (*.%2)").arg(s.toUpper(), s));
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export Figure"), path_->text(), tr("%1 files (*.%2)").arg(s.toUpper(), s));
     if (file.isEmpty())
         return;
     path_->setText(file);
@@ -214,7 +224,7 @@ void FigureExportDialog::unitChanged()
     const Unit from = Unit(unit_->itemData(lastUnit_).toInt());
     const Unit to = Unit(unit_->currentData().toInt());
     const double dpi = dpi_->value();
-    for (QDoubleSpinBox* s : {width_, height_})
+    for (QDoubleSpinBox* s : { width_, height_ })
         s->setValue(fromInches(toInches(s->value(), from, dpi), to, dpi));
     const int decimals = to == Unit::Pixel ? 0 : to == Unit::Millimeter ? 1 : 2;
     width_->setDecimals(decimals);
@@ -230,7 +240,8 @@ void FigureExportDialog::load(const QString& baseName)
     const QString dir = st.value(key("dir"), QDir::homePath()).toString();
     const int format = st.value(key("format"), int(Format::Pdf)).toInt();
     format_->setCurrentIndex(std::max(0, format_->findData(format)));
-    path_->setText(QDir(dir).filePath(baseName + QLatin1Char('.') + suffixOf(Format(format_->currentData().toInt()))));
+    path_->setText(
+        QDir(dir).filePath(baseName + QLatin1Char('.') + suffixOf(Format(format_->currentData().toInt()))));
     unit_->blockSignals(true);
     unit_->setCurrentIndex(std::max(0, unit_->findData(st.value(key("unit"), int(Unit::Inch)).toInt())));
     unit_->blockSignals(false);

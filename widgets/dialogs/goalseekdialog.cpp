@@ -1,9 +1,9 @@
 #include "widgets/dialogs/goalseekdialog.h"
 
-#include "widgets/common/numberspinbox.h"
-#include "document/paramlabel.h"
 #include "core/data/parampath.h"
+#include "document/paramlabel.h"
 #include "document/scenariodocument.h"
+#include "widgets/common/numberspinbox.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

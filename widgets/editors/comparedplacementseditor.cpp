@@ -1,7 +1,7 @@
 #include "widgets/editors/comparedplacementseditor.h"
 
-#include "widgets/common/idcombobox.h"
 #include "document/scenariodocument.h"
+#include "widgets/common/idcombobox.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
 #include "widgets/editors/flashoffloadeditor.h"
 
+#include "document/scenariodocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/paramform.h"
-#include "document/scenariodocument.h"
 
 #include <QVBoxLayout>
 
@@ -12,7 +12,7 @@ FlashOffloadEditor::FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , tier_(new IdComboBox(this))
-    , form_(new ParamForm(doc, {QStringLiteral("flash_offload")}, this))
+    , form_(new ParamForm(doc, { QStringLiteral("flash_offload") }, this))
 {
     tier_->setToolTip(tr("The flash tier a dense model's weights are read from every token, with DRAM "
                          "as the cache (LLM in a Flash). Off: every weight is in the GPU's memory. "
@@ -21,7 +21,7 @@ FlashOffloadEditor::FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent)
         const std::string tier = id.toStdString();
         if (tier != doc_->scenario().flash.tier)
             doc_->edit(tier.empty() ? tr("Weights off flash") : tr("Read weights from %1").arg(id),
-                       [tier](Workspace& w) { w.scenario.flash.tier = tier; });
+                [tier](Workspace& w) { w.scenario.flash.tier = tier; });
     });
     form_->addLeadingRow(tr("Weights on"), tier_);
 
@@ -36,10 +36,10 @@ FlashOffloadEditor::FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent)
 void FlashOffloadEditor::refresh()
 {
     const Scenario& s = doc_->scenario();
-    QList<IdComboBox::Item> tiers{{QString(), tr("Off: all in memory"), tr("No flash offload")}};
+    QList<IdComboBox::Item> tiers { { QString(), tr("Off: all in memory"), tr("No flash offload") } };
     for (const auto& t : s.tiers)
-        tiers.push_back({QString::fromStdString(t.id), QString::fromStdString(t.name),
-                         tr("Id: %1").arg(QString::fromStdString(t.id))});
+        tiers.push_back({ QString::fromStdString(t.id), QString::fromStdString(t.name),
+            tr("Id: %1").arg(QString::fromStdString(t.id)) });
     tier_->setItems(tiers);
     tier_->setCurrentId(QString::fromStdString(s.flash.tier));
     form_->setEnabled(s.flash.enabled());

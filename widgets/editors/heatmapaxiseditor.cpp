@@ -1,8 +1,8 @@
 #include "widgets/editors/heatmapaxiseditor.h"
 
-#include "render/chartaxis.h"
-#include "document/paramlabel.h"
 #include "core/data/parampath.h"
+#include "document/paramlabel.h"
+#include "render/chartaxis.h"
 
 #include <QCheckBox>
 #include <QComboBox>

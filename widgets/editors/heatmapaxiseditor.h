@@ -34,7 +34,7 @@ private:
 
     QComboBox* path_;
 
-    QStringList paths_;  ///< what path_ lists, to refill it only when it changes
+    QStringList paths_; ///< what path_ lists, to refill it only when it changes
     QStringList labels_; ///< their names, which follow renamed tiers and links
     QLineEdit* values_;
     QCheckBox* scale_;

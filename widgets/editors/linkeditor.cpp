@@ -13,6 +13,9 @@ LinkEditor::LinkEditor(ScenarioDocument* doc, QWidget* parent)
                           "The row header is the link's id. Double-click a cell to edit it."));
 }
 
-LinkTableModel* LinkEditor::linkModel() const { return static_cast<LinkTableModel*>(model()); }
+LinkTableModel* LinkEditor::linkModel() const
+{
+    return static_cast<LinkTableModel*>(model());
+}
 
 } // namespace tierlens

@@ -1,11 +1,11 @@
 #include "widgets/editors/modeleditor.h"
 
+#include "core/io/presetlibrary.h"
+#include "core/io/scenariojson.h"
+#include "document/scenariodocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/common/modelparamshtml.h"
 #include "widgets/editors/paramform.h"
-#include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
-#include "core/io/scenariojson.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,24 +19,24 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , preset_(new IdComboBox(this))
-    , denseForm_(new ParamForm(doc, {QStringLiteral("model")}, this))
+    , denseForm_(new ParamForm(doc, { QStringLiteral("model") }, this))
     , ffnKind_(new QComboBox(this))
     , moeCheck_(new QCheckBox(tr("Mixture of experts"), this))
-    , moeForm_(new ParamForm(doc, {QStringLiteral("model.moe")}, this))
+    , moeForm_(new ParamForm(doc, { QStringLiteral("model.moe") }, this))
     , mlaCheck_(new QCheckBox(tr("Latent attention (MLA)"), this))
-    , mlaForm_(new ParamForm(doc, {QStringLiteral("model.mla")}, this))
+    , mlaForm_(new ParamForm(doc, { QStringLiteral("model.mla") }, this))
     , params_(new QLabel(this))
 {
     QList<IdComboBox::Item> presets;
     for (const PresetEntry* e : PresetLibrary::builtin().list(PresetKind::Model))
-        presets.push_back({QString::fromStdString(e->id), QString::fromStdString(e->name),
-                           QString::fromStdString(e->description)});
+        presets.push_back({ QString::fromStdString(e->id), QString::fromStdString(e->name),
+            QString::fromStdString(e->description) });
     preset_->setItems(presets);
     preset_->setToolTip(tr("Loads a model preset, replacing every model number (one undo step). "
                            "Pick it again to discard your changes to it."));
     connect(preset_, &IdComboBox::idChosen, this, &ModelEditor::loadPreset);
 
-    ffnKind_->addItems({tr("SwiGLU (3 matrices)"), tr("MLP (2 matrices)")});
+    ffnKind_->addItems({ tr("SwiGLU (3 matrices)"), tr("MLP (2 matrices)") });
     ffnKind_->setToolTip(tr("Shape of the dense FFN and of every expert: SwiGLU has gate, up and down "
                             "projections, a plain MLP only up and down."));
     connect(ffnKind_, &QComboBox::activated, this, &ModelEditor::setFfnKind);
@@ -68,9 +68,10 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, QWidget* parent)
     layout->addWidget(mlaBox);
     auto* sizeBox = new QGroupBox(tr("Size"), this);
     params_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    params_->setToolTip(tr("Weights of each part, in all and used for one token at batch 1 (routed experts: top-k of "
-                           "them per MoE layer), and their bytes at the model's bytes per parameter. Norms and biases "
-                           "are left out."));
+    params_->setToolTip(
+        tr("Weights of each part, in all and used for one token at batch 1 (routed experts: top-k of "
+           "them per MoE layer), and their bytes at the model's bytes per parameter. Norms and biases "
+           "are left out."));
     (new QVBoxLayout(sizeBox))->addWidget(params_);
     layout->addWidget(sizeBox);
     layout->addStretch();
@@ -90,7 +91,7 @@ bool ModelEditor::loadPreset(const QString& id)
     if (!problems.empty())
         return false;
     doc_->edit(tr("Load model %1").arg(QString::fromStdString(model.name)),
-               [&model](Workspace& w) { w.scenario.model = model; });
+        [&model](Workspace& w) { w.scenario.model = model; });
     return true;
 }
 

@@ -1,10 +1,10 @@
 #include "widgets/editors/paramform.h"
 
+#include "document/paramlabel.h"
+#include "document/scenariodocument.h"
 #include "widgets/common/elidedlabel.h"
 #include "widgets/common/messagelabel.h"
 #include "widgets/common/numberspinbox.h"
-#include "document/paramlabel.h"
-#include "document/scenariodocument.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -17,7 +17,10 @@ namespace tierlens {
 
 namespace {
 
-QString fromView(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString fromView(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 // The key of a path when it lies directly under one of the prefixes ("gpu.l2_mib" under "gpu"),
 // so "model" does not also pick up "model.moe.top_k".
@@ -71,7 +74,10 @@ void ParamForm::addRow(const QString& label, QWidget* field)
     form_->addRow(l, field);
 }
 
-void ParamForm::addRow(const QString& label, QLayout* field) { form_->addRow(newLabel(label), field); }
+void ParamForm::addRow(const QString& label, QLayout* field)
+{
+    form_->addRow(newLabel(label), field);
+}
 
 void ParamForm::addLeadingRow(const QString& label, QWidget* field)
 {
@@ -80,7 +86,10 @@ void ParamForm::addLeadingRow(const QString& label, QWidget* field)
     form_->insertRow(leading_++, l, field);
 }
 
-void ParamForm::addLeadingRow(const QString& label, QLayout* field) { form_->insertRow(leading_++, newLabel(label), field); }
+void ParamForm::addLeadingRow(const QString& label, QLayout* field)
+{
+    form_->insertRow(leading_++, newLabel(label), field);
+}
 
 void ParamForm::setPrefixes(const QStringList& prefixes)
 {
@@ -132,7 +141,7 @@ void ParamForm::rebuild(const std::vector<ParamInfo>& params)
         box->setParam(p);
         box->setLabel(ParamLabel::name(doc_->scenario(), p.path));
         if (keyOf(p.path) == "hit_rate")
-            box->setSpecialValueText(tr("from routing"));  // -1: derived, see ExpertCache
+            box->setSpecialValueText(tr("from routing")); // -1: derived, see ExpertCache
         QLabel* label = newLabel(ParamLabel::field(keyOf(p.path)));
         label->setToolTip(box->toolTip());
         label->setBuddy(box);
@@ -173,7 +182,6 @@ void ParamForm::refresh()
     }
 }
 
-
 int ParamForm::labelWidth(const QFontMetrics& metrics)
 {
     int width = 0;
@@ -185,13 +193,15 @@ int ParamForm::labelWidth(const QFontMetrics& metrics)
 QString ParamForm::toolTip(const ParamInfo& info)
 {
     const QString unit = fromView(info.unit);
-    const auto bound = [&](double v) -> QString { return NumberSpinBox::format(v) + (unit.isEmpty() ? QString() : QStringLiteral(" ") + unit); };
+    const auto bound = [&](double v) -> QString {
+        return NumberSpinBox::format(v) + (unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
+    };
     const QString range = tr("%1 %2, at most %3")
-                              .arg(info.minExclusive ? QStringLiteral(">") : QStringLiteral("≥"), bound(info.min),
-                                   bound(info.max));
+                              .arg(info.minExclusive ? QStringLiteral(">") : QStringLiteral("≥"),
+                                  bound(info.min), bound(info.max));
     return QStringLiteral("<p>%1</p><p><code>%2</code><br>%3%4</p>")
         .arg(fromView(info.help).toHtmlEscaped(), QString::fromStdString(info.path).toHtmlEscaped(),
-             range.toHtmlEscaped(), info.integer ? tr(", whole number") : QString());
+            range.toHtmlEscaped(), info.integer ? tr(", whole number") : QString());
 }
 
 } // namespace tierlens

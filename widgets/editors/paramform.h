@@ -65,7 +65,7 @@ private:
     QFormLayout* form_;
     MessageLabel* message_;
     std::vector<NumberSpinBox*> boxes_;
-    int leading_ = 0;  ///< rows above the numbers
+    int leading_ = 0; ///< rows above the numbers
 };
 
 } // namespace tierlens

@@ -1,10 +1,10 @@
 #include "widgets/editors/placementeditor.h"
 
-#include "widgets/editors/comparedplacementseditor.h"
+#include "document/scenariodocument.h"
 #include "widgets/common/elidedlabel.h"
 #include "widgets/common/idcombobox.h"
+#include "widgets/editors/comparedplacementseditor.h"
 #include "widgets/editors/paramform.h"
-#include "document/scenariodocument.h"
 #include "widgets/editors/tierlisteditor.h"
 
 #include <QCheckBox>
@@ -59,7 +59,8 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     connect(tier_, &IdComboBox::idChosen, this, [this](const QString& id) {
         const std::string tier = id.toStdString();
         if (tier != doc_->scenario().placement.expertTier)
-            doc_->edit(tr("Place experts in %1").arg(id), [tier](Workspace& w) { w.scenario.placement.expertTier = tier; });
+            doc_->edit(tr("Place experts in %1").arg(id),
+                [tier](Workspace& w) { w.scenario.placement.expertTier = tier; });
     });
 
     path_->setToolTip(tr("Links an expert copy crosses, from the tier (top) to HBM (bottom). The copy "
@@ -71,7 +72,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
         for (const auto& l : doc_->scenario().links) {
             const QString id = QString::fromStdString(l.id);
             connect(menu->addAction(QString::fromStdString(l.name)), &QAction::triggered, this,
-                    [this, id] { addLink(id); });
+                [this, id] { addLink(id); });
         }
     });
     add_->setMenu(menu);
@@ -88,7 +89,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
                                "known quirk; switch it off to copy only the active experts."));
     connect(copyRouter_, &QCheckBox::clicked, this, [this](bool on) {
         doc_->edit(tr("Copy router weights: %1").arg(on ? tr("on") : tr("off")),
-                   [on](Workspace& w) { w.scenario.placement.copyRouterWeights = on; });
+            [on](Workspace& w) { w.scenario.placement.copyRouterWeights = on; });
     });
     // Short item texts: the box sits beside a label in a dock as narrow as a 1024 px window leaves.
     latencyRule_->addItems({ tr("Overlap with compute"), tr("Copy only (Fig. 6)") });
@@ -98,18 +99,19 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     connect(latencyRule_, &QComboBox::activated, this, [this](int index) {
         const auto rule = index == 0 ? Options::LatencyRule::Overlap : Options::LatencyRule::CopyOnly;
         if (rule != doc_->scenario().options.latencyRule)
-            doc_->edit(tr("Change latency rule"), [rule](Workspace& w) { w.scenario.options.latencyRule = rule; });
+            doc_->edit(
+                tr("Change latency rule"), [rule](Workspace& w) { w.scenario.options.latencyRule = rule; });
     });
     steals_->setToolTip(tr("The reference lowers the HBM bandwidth seen by compute by the copy "
                            "bandwidth (3352 − 900 GB/s over NVLink-C2C gen 5)."));
     connect(steals_, &QCheckBox::clicked, this, [this](bool on) {
         doc_->edit(tr("Copy steals HBM bandwidth: %1").arg(on ? tr("on") : tr("off")),
-                   [on](Workspace& w) { w.scenario.options.copyStealsHbmBandwidth = on; });
+            [on](Workspace& w) { w.scenario.options.copyStealsHbmBandwidth = on; });
     });
 
     auto* buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
-    for (auto* b : {add_, remove_, up_, down_})
+    for (auto* b : { add_, remove_, up_, down_ })
         buttons->addWidget(b);
     buttons->addStretch();
     auto* pathBox = new QVBoxLayout;
@@ -144,7 +146,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     cache->setToolTip(tr("Experts kept in HBM, and a predictor that stages the next experts early. "
                          "Recall 1, precision 1 and no cache is the reference."));
     form->addRow(cache);
-    form->addRow(new ParamForm(doc, {QStringLiteral("placement.cache")}, this));
+    form->addRow(new ParamForm(doc, { QStringLiteral("placement.cache") }, this));
     auto* compared = caption(tr("Compared in the energy and latency charts:"));
     compared->setToolTip(tr("One bar per placement and batch; each placement has its own tier and links."));
     form->addRow(compared);
@@ -154,7 +156,10 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     refresh();
 }
 
-QString PlacementEditor::chainText() const { return chain_->text(); }
+QString PlacementEditor::chainText() const
+{
+    return chain_->text();
+}
 
 void PlacementEditor::setPath(const std::vector<std::string>& path, const QString& text)
 {
@@ -195,17 +200,18 @@ void PlacementEditor::moveLink(int row, int delta)
 void PlacementEditor::refresh()
 {
     const Scenario& s = doc_->scenario();
-    QList<IdComboBox::Item> tiers{{QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
-                                   tr("HBM (the GPU's own)"), tr("No offloading: the baseline")}};
+    QList<IdComboBox::Item> tiers { { QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
+        tr("HBM (the GPU's own)"), tr("No offloading: the baseline") } };
     for (const auto& t : s.tiers)
-        tiers.push_back({QString::fromStdString(t.id), QString::fromStdString(t.name),
-                         tr("Id: %1").arg(QString::fromStdString(t.id))});
+        tiers.push_back({ QString::fromStdString(t.id), QString::fromStdString(t.name),
+            tr("Id: %1").arg(QString::fromStdString(t.id)) });
     tier_->setItems(tiers);
     tier_->setCurrentId(QString::fromStdString(s.placement.expertTier));
 
     bool samePath = path_->count() == int(s.placement.path.size());
     for (int i = 0; samePath && i < path_->count(); ++i)
-        samePath = path_->item(i)->data(Qt::UserRole).toString().toStdString() == s.placement.path[std::size_t(i)]
+        samePath
+            = path_->item(i)->data(Qt::UserRole).toString().toStdString() == s.placement.path[std::size_t(i)]
             && path_->item(i)->text() == linkName(s, s.placement.path[std::size_t(i)]);
     if (!samePath) {
         const int current = path_->currentRow();

@@ -1,15 +1,15 @@
 #include "widgets/editors/scenarioeditorpanel.h"
 
+#include "core/validation/validator.h"
+#include "document/scenariodocument.h"
+#include "widgets/common/messagelabel.h"
+#include "widgets/common/wheelguard.h"
 #include "widgets/editors/flashoffloadeditor.h"
 #include "widgets/editors/linkeditor.h"
-#include "widgets/common/messagelabel.h"
 #include "widgets/editors/modeleditor.h"
 #include "widgets/editors/placementeditor.h"
-#include "document/scenariodocument.h"
 #include "widgets/editors/systemeditor.h"
 #include "widgets/editors/tiereditor.h"
-#include "core/validation/validator.h"
-#include "widgets/common/wheelguard.h"
 #include "widgets/editors/workloadeditor.h"
 
 #include <QGroupBox>
@@ -111,9 +111,15 @@ ScenarioEditorPanel::Section ScenarioEditorPanel::currentSection() const
     return Section(toolBox_->currentIndex());
 }
 
-void ScenarioEditorPanel::setCurrentSection(Section section) { toolBox_->setCurrentIndex(int(section)); }
+void ScenarioEditorPanel::setCurrentSection(Section section)
+{
+    toolBox_->setCurrentIndex(int(section));
+}
 
-QString ScenarioEditorPanel::problemsText() const { return problems_->text(); }
+QString ScenarioEditorPanel::problemsText() const
+{
+    return problems_->text();
+}
 
 void ScenarioEditorPanel::refreshProblems()
 {

@@ -40,7 +40,7 @@ public:
     /// empty when the scenario can be evaluated.
     QString problemsText() const;
 
-    QSize sizeHint() const override { return {380, 720}; }
+    QSize sizeHint() const override { return { 380, 720 }; }
 
 private:
     void refreshProblems();

@@ -1,10 +1,10 @@
 #include "widgets/editors/systemeditor.h"
 
+#include "core/io/presetlibrary.h"
+#include "core/io/scenariojson.h"
+#include "document/scenariodocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/paramform.h"
-#include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
-#include "core/io/scenariojson.h"
 
 #include <QGroupBox>
 #include <QLabel>
@@ -16,16 +16,16 @@ SystemEditor::SystemEditor(ScenarioDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , gpuPreset_(new IdComboBox(this))
-    , gpuForm_(new ParamForm(doc, {QStringLiteral("gpu")}, this))
-    , clusterForm_(new ParamForm(doc, {QStringLiteral("cluster"), QStringLiteral("parallelism")}, this))
+    , gpuForm_(new ParamForm(doc, { QStringLiteral("gpu") }, this))
+    , clusterForm_(new ParamForm(doc, { QStringLiteral("cluster"), QStringLiteral("parallelism") }, this))
     , intraLink_(new IdComboBox(this))
     , interLink_(new IdComboBox(this))
     , gpuCount_(new QLabel(this))
 {
     QList<IdComboBox::Item> presets;
     for (const PresetEntry* e : PresetLibrary::builtin().list(PresetKind::Gpu))
-        presets.push_back({QString::fromStdString(e->id), QString::fromStdString(e->name),
-                           QString::fromStdString(e->description)});
+        presets.push_back({ QString::fromStdString(e->id), QString::fromStdString(e->name),
+            QString::fromStdString(e->description) });
     gpuPreset_->setItems(presets);
     gpuPreset_->setToolTip(tr("Loads a GPU preset, replacing every GPU number below (one undo step). "
                               "Pick it again to discard your changes to it."));
@@ -69,7 +69,7 @@ bool SystemEditor::loadGpuPreset(const QString& id)
     if (!problems.empty())
         return false;
     doc_->edit(tr("Load GPU %1").arg(QString::fromStdString(gpu.name)),
-               [&gpu](Workspace& w) { w.scenario.gpu = gpu; });
+        [&gpu](Workspace& w) { w.scenario.gpu = gpu; });
     return true;
 }
 
@@ -80,21 +80,22 @@ void SystemEditor::setLink(bool intra, const QString& id)
     if ((intra ? c.intraLink : c.interLink) == link)
         return;
     doc_->edit(intra ? tr("Set intra-node link to %1").arg(id) : tr("Set inter-node link to %1").arg(id),
-               [intra, link](Workspace& w) { (intra ? w.scenario.cluster.intraLink : w.scenario.cluster.interLink) = link; });
+        [intra, link](
+            Workspace& w) { (intra ? w.scenario.cluster.intraLink : w.scenario.cluster.interLink) = link; });
 }
 
 void SystemEditor::refresh()
 {
     const Scenario& s = doc_->scenario();
-    gpuPreset_->setCurrentId(QString::fromStdString(s.gpu.id),
-                             tr("Custom: %1").arg(QString::fromStdString(s.gpu.name)));
+    gpuPreset_->setCurrentId(
+        QString::fromStdString(s.gpu.id), tr("Custom: %1").arg(QString::fromStdString(s.gpu.name)));
 
     // "None" lets a one-node system drop its inter-node link; the validator only asks for links
     // the cluster's size needs.
-    QList<IdComboBox::Item> links{{QString(), tr("None"), tr("No link")}};
+    QList<IdComboBox::Item> links { { QString(), tr("None"), tr("No link") } };
     for (const auto& l : s.links)
-        links.push_back({QString::fromStdString(l.id), QString::fromStdString(l.name),
-                         tr("Id: %1").arg(QString::fromStdString(l.id))});
+        links.push_back({ QString::fromStdString(l.id), QString::fromStdString(l.name),
+            tr("Id: %1").arg(QString::fromStdString(l.id)) });
     intraLink_->setItems(links);
     interLink_->setItems(links);
     intraLink_->setCurrentId(QString::fromStdString(s.cluster.intraLink));
@@ -103,7 +104,8 @@ void SystemEditor::refresh()
     const int gpus = s.cluster.gpus();
     const int tp = s.parallelism.tp;
     const QString count = gpus == 1 ? tr("1 GPU") : tr("%1 GPUs").arg(gpus);
-    gpuCount_->setText(tp > 0 && gpus % tp == 0 ? tr("%1, data parallel %2").arg(count).arg(gpus / tp) : count);
+    gpuCount_->setText(
+        tp > 0 && gpus % tp == 0 ? tr("%1, data parallel %2").arg(count).arg(gpus / tp) : count);
 }
 
 } // namespace tierlens

@@ -13,6 +13,9 @@ TierEditor::TierEditor(ScenarioDocument* doc, QWidget* parent)
                           "is the tier's id. Double-click a cell to edit it."));
 }
 
-TierTableModel* TierEditor::tierModel() const { return static_cast<TierTableModel*>(model()); }
+TierTableModel* TierEditor::tierModel() const
+{
+    return static_cast<TierTableModel*>(model());
+}
 
 } // namespace tierlens

@@ -1,8 +1,8 @@
 #include "widgets/editors/tierlisteditor.h"
 
-#include "widgets/common/idcombobox.h"
-#include "document/scenariodocument.h"
 #include "core/model/tieredplacement.h"
+#include "document/scenariodocument.h"
+#include "widgets/common/idcombobox.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -38,7 +38,7 @@ TierListEditor::TierListEditor(ScenarioDocument* doc, QWidget* parent)
     , add_(new QToolButton(this))
     , remove_(new QToolButton(this))
 {
-    table_->setHorizontalHeaderLabels({tr("Tier"), tr("Experts"), tr("Path (link ids)")});
+    table_->setHorizontalHeaderLabels({ tr("Tier"), tr("Experts"), tr("Path (link ids)") });
     table_->horizontalHeader()->setSectionResizeMode(TierColumn, QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(ExpertsColumn, QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(PathColumn, QHeaderView::Stretch);
@@ -55,11 +55,11 @@ TierListEditor::TierListEditor(ScenarioDocument* doc, QWidget* parent)
     connect(menu, &QMenu::aboutToShow, this, [this, menu] {
         menu->clear();
         connect(menu->addAction(tr("HBM (the GPU's own)")), &QAction::triggered, this,
-                [this] { addTier(QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size()))); });
+            [this] { addTier(QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size()))); });
         for (const auto& t : doc_->scenario().tiers) {
             const QString id = QString::fromStdString(t.id);
             connect(menu->addAction(QString::fromStdString(t.name)), &QAction::triggered, this,
-                    [this, id] { addTier(id); });
+                [this, id] { addTier(id); });
         }
     });
     add_->setMenu(menu);
@@ -96,7 +96,7 @@ void TierListEditor::addTier(const QString& tierId)
         const int experts = doc_->scenario().model.moe ? doc_->scenario().model.moe->experts : 0;
         tiers.back().experts = TieredPlacement::resolve(doc_->scenario().placement, experts).back().experts;
     }
-    tiers.push_back({tierId.toStdString(), -1, {}});
+    tiers.push_back({ tierId.toStdString(), -1, {} });
     apply(tiers, tr("Add tier %1 to the expert placement").arg(tierId));
 }
 
@@ -125,8 +125,9 @@ void TierListEditor::setExperts(int row, int experts)
     if (row < 0 || row >= int(tiers.size()))
         return;
     tiers[std::size_t(row)].experts = experts;
-    apply(tiers, experts < 0 ? tr("Give tier row %1 the rest of the experts").arg(row + 1)
-                             : tr("Put %1 experts in tier row %2").arg(experts).arg(row + 1));
+    apply(tiers,
+        experts < 0 ? tr("Give tier row %1 the rest of the experts").arg(row + 1)
+                    : tr("Put %1 experts in tier row %2").arg(experts).arg(row + 1));
 }
 
 void TierListEditor::setPath(int row, const QString& text)
@@ -147,11 +148,12 @@ void TierListEditor::refresh()
     const Scenario& s = doc_->scenario();
     const auto& tiers = s.placement.tiers;
     // Ids, not names, keep the column narrow enough for a dock; the name is the tooltip.
-    QList<IdComboBox::Item> items{{QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
-                                   QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
-                                   tr("The GPU's own HBM: never copied")}};
+    QList<IdComboBox::Item> items { { QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
+        QString::fromUtf8(kHbmTierId.data(), qsizetype(kHbmTierId.size())),
+        tr("The GPU's own HBM: never copied") } };
     for (const auto& t : s.tiers)
-        items.push_back({QString::fromStdString(t.id), QString::fromStdString(t.id), QString::fromStdString(t.name)});
+        items.push_back(
+            { QString::fromStdString(t.id), QString::fromStdString(t.id), QString::fromStdString(t.name) });
     QStringList links;
     for (const auto& l : s.links)
         links << QString::fromStdString(l.id);
@@ -204,7 +206,8 @@ void TierListEditor::refresh()
             table_->setCellWidget(row, PathColumn, path);
         }
         const QSignalBlocker b2(path);
-        path->setToolTip(tr("Link ids from the tier to HBM, separated by commas. Known: %1").arg(links.join(u", ")));
+        path->setToolTip(
+            tr("Link ids from the tier to HBM, separated by commas. Known: %1").arg(links.join(u", ")));
         if (path->text() != pathText(e.path)) {
             path->setText(pathText(e.path));
             path->setCursorPosition(0);
@@ -215,7 +218,8 @@ void TierListEditor::refresh()
     remove_->setEnabled(!tiers.empty());
     // Tall enough for four rows without scrolling, no taller: the dock is shared.
     const int rowHeight = table_->verticalHeader()->defaultSectionSize();
-    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() + rowHeight * 4 + 2 * table_->frameWidth());
+    table_->setFixedHeight(
+        table_->horizontalHeader()->sizeHint().height() + rowHeight * 4 + 2 * table_->frameWidth());
 }
 
 } // namespace tierlens

@@ -1,17 +1,17 @@
 #include "widgets/editors/workloadeditor.h"
 
+#include "document/scenariodocument.h"
 #include "widgets/common/messagelabel.h"
 #include "widgets/common/numberspinbox.h"
 #include "widgets/editors/paramform.h"
-#include "document/scenariodocument.h"
 
 #include "core/io/routingtrace.h"
 
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QPushButton>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
@@ -20,14 +20,14 @@
 namespace tierlens {
 
 namespace {
-constexpr int kMaxBatch = 1 << 24;  // the validator's limit for workload.batches
+constexpr int kMaxBatch = 1 << 24; // the validator's limit for workload.batches
 } // namespace
 
 WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
-    , form_(new ParamForm(doc, {QStringLiteral("workload")}, this))
-    , routingForm_(new ParamForm(doc, {QStringLiteral("workload.routing")}, this))
+    , form_(new ParamForm(doc, { QStringLiteral("workload") }, this))
+    , routingForm_(new ParamForm(doc, { QStringLiteral("workload.routing") }, this))
     , batches_(new QLineEdit(this))
     , message_(new MessageLabel(this))
     , routing_(new QComboBox(this))
@@ -50,7 +50,7 @@ WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
             return;
         }
         doc_->edit(tr("Routing: %1").arg(routing_->itemText(index)),
-                   [kind](Workspace& w) { w.scenario.workload.routing.kind = kind; });
+            [kind](Workspace& w) { w.scenario.workload.routing.kind = kind; });
     });
     importTrace_->setToolTip(tr("Read a CSV of layer,token,expert rows; the scenario keeps the per-layer "
                                 "expert counts, not the file."));
@@ -76,7 +76,10 @@ WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     refresh();
 }
 
-QString WorkloadEditor::batchesMessage() const { return message_->text(); }
+QString WorkloadEditor::batchesMessage() const
+{
+    return message_->text();
+}
 
 std::optional<std::vector<int>> WorkloadEditor::parseBatches(const QString& text, QString* error)
 {
@@ -122,7 +125,8 @@ bool WorkloadEditor::applyBatches(const QString& text)
     }
     message_->showMessage({});
     if (*batches != doc_->scenario().workload.batches)
-        doc_->edit(tr("Change batch list"), [list = *batches](Workspace& w) { w.scenario.workload.batches = list; });
+        doc_->edit(
+            tr("Change batch list"), [list = *batches](Workspace& w) { w.scenario.workload.batches = list; });
     batches_->setText(formatBatches(*batches));
     return true;
 }
@@ -144,8 +148,8 @@ bool WorkloadEditor::importTraceFile(const QString& file)
 
 void WorkloadEditor::importTrace()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Import routing trace"), {},
-                                                      tr("CSV files (*.csv);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Import routing trace"), {}, tr("CSV files (*.csv);;All files (*)"));
     if (!file.isEmpty())
         importTraceFile(file);
     refresh();

@@ -46,12 +46,12 @@ private:
 
     ScenarioDocument* doc_;
     ParamForm* form_;
-    ParamForm* routingForm_;  ///< the routing's numbers, below its kind so they read in order
+    ParamForm* routingForm_; ///< the routing's numbers, below its kind so they read in order
     QLineEdit* batches_;
     MessageLabel* message_;
     QComboBox* routing_;
     QPushButton* importTrace_;
-    std::vector<int> shown_;  ///< the document's list the text was last set from
+    std::vector<int> shown_; ///< the document's list the text was last set from
 };
 
 } // namespace tierlens

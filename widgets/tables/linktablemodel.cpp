@@ -10,7 +10,7 @@ LinkTableModel::LinkTableModel(ScenarioDocument* doc, QObject* parent)
     : ScenarioItemTableModel<Interconnect>(doc, "links", parent)
 {
     setColumns({
-        {tr("Name"), {}, {}},
+        { tr("Name"), {}, {} },
         numberColumn<Interconnect>(tr("Bandwidth"), "bandwidth_gb_s"),
         numberColumn<Interconnect>(tr("Latency"), "latency_us"),
         numberColumn<Interconnect>(tr("Energy"), "pj_per_bit"),
@@ -41,13 +41,13 @@ bool LinkTableModel::setTextData(int row, int column, const QVariant& value)
     const std::string name = value.toString().toStdString();
     if (name != l->name)
         document()->edit(tr("Rename link %1").arg(idAt(row)),
-                         [id, name](Workspace& w) { w.scenario.findLink(id)->name = name; });
+            [id, name](Workspace& w) { w.scenario.findLink(id)->name = name; });
     return true;
 }
 
 LinkTableModel::Words LinkTableModel::words() const
 {
-    return {tr("Add link %1"), tr("Duplicate link as %1"), tr("New link"), "link", {}};
+    return { tr("Add link %1"), tr("Duplicate link as %1"), tr("New link"), "link", {} };
 }
 
 bool LinkTableModel::removeRowChecked(int row, QString* why)
@@ -78,7 +78,7 @@ bool LinkTableModel::removeRowChecked(int row, QString* why)
         return false;
     }
     document()->edit(tr("Remove link %1").arg(QString::fromStdString(id)),
-                     [row](Workspace& w) { w.scenario.links.erase(w.scenario.links.begin() + row); });
+        [row](Workspace& w) { w.scenario.links.erase(w.scenario.links.begin() + row); });
     return true;
 }
 

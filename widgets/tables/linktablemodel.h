@@ -24,7 +24,6 @@ protected:
     const std::vector<Interconnect>& items(const Scenario& s) const override { return s.links; }
     std::vector<Interconnect>& items(Scenario& s) const override { return s.links; }
     Words words() const override;
-
 };
 
 } // namespace tierlens

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/model/operationledger.h"
 #include "core/data/result.h"
+#include "core/model/operationledger.h"
 
 #include <QAbstractTableModel>
 

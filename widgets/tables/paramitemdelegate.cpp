@@ -1,8 +1,8 @@
 #include "widgets/tables/paramitemdelegate.h"
 
-#include "widgets/common/numberspinbox.h"
 #include "document/paramlabel.h"
 #include "document/scenariodocument.h"
+#include "widgets/common/numberspinbox.h"
 #include "widgets/tables/scenariotablemodel.h"
 
 #include <QComboBox>
@@ -14,8 +14,8 @@ ParamItemDelegate::ParamItemDelegate(QObject* parent)
 {
 }
 
-QWidget* ParamItemDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
-                                         const QModelIndex& index) const
+QWidget* ParamItemDelegate::createEditor(
+    QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     const auto* model = qobject_cast<const ScenarioTableModel*>(index.model());
     if (model && !index.data(ScenarioTableModel::ParamPathRole).toString().isEmpty()) {
@@ -54,7 +54,8 @@ void ParamItemDelegate::setEditorData(QWidget* editor, const QModelIndex& index)
         QStyledItemDelegate::setEditorData(editor, index);
 }
 
-void ParamItemDelegate::setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const
+void ParamItemDelegate::setModelData(
+    QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const
 {
     if (auto* box = qobject_cast<NumberSpinBox*>(editor)) {
         box->interpretText();

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "widgets/common/idlist.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
 #include "core/io/scenariojson.h"
+#include "document/scenariodocument.h"
+#include "widgets/common/idlist.h"
 #include "widgets/tables/scenariotablemodel.h"
 
 namespace tierlens {
@@ -11,8 +11,7 @@ namespace tierlens {
 /// What tiers and links share as tables: one id-keyed list of the scenario, filled from presets,
 /// blank items or copies, reordered, all through undoable document edits. Subclasses say which
 /// list, how its items read and which words the undo steps use.
-template <class T>
-class ScenarioItemTableModel : public ScenarioTableModel {
+template <class T> class ScenarioItemTableModel : public ScenarioTableModel {
 public:
     using ScenarioTableModel::ScenarioTableModel;
 
@@ -58,7 +57,7 @@ protected:
         QString duplicate;
         QString blankName;
         std::string blankId;
-        std::string_view reservedId;  ///< never handed out ("hbm" names the GPU's own memory)
+        std::string_view reservedId; ///< never handed out ("hbm" names the GPU's own memory)
     };
 
     virtual const std::vector<T>& items(const Scenario& s) const = 0;
@@ -73,7 +72,10 @@ protected:
         return v;
     }
 
-    void moveItem(Workspace& w, int from, int to) const override { idlist::move(items(w.scenario), from, to); }
+    void moveItem(Workspace& w, int from, int to) const override
+    {
+        idlist::move(items(w.scenario), from, to);
+    }
 
 private:
     int insert(T item, int row, const QString& text)

@@ -71,14 +71,15 @@ ScenarioTableEditor::ScenarioTableEditor(ScenarioTableModel* model, const QStrin
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                           | QAbstractItemView::AnyKeyPressed);
+        | QAbstractItemView::AnyKeyPressed);
     view_->setWordWrap(false);
     view_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     // Numbers take what they need and the name the rest, so the table fits a narrow dock; ids
     // are in the tooltips and the form title rather than a row header.
     view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    view_->horizontalHeader()->setMinimumSectionSize(view_->fontMetrics().horizontalAdvance(QStringLiteral("0000")));
+    view_->horizontalHeader()->setMinimumSectionSize(
+        view_->fontMetrics().horizontalAdvance(QStringLiteral("0000")));
     view_->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
     view_->horizontalHeader()->setHighlightSections(false);
     view_->verticalHeader()->hide();
@@ -88,7 +89,7 @@ ScenarioTableEditor::ScenarioTableEditor(ScenarioTableModel* model, const QStrin
 
     auto* buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
-    for (auto* b : {add_, duplicate_, remove_, up_, down_})
+    for (auto* b : { add_, duplicate_, remove_, up_, down_ })
         buttons->addWidget(b);
     buttons->addStretch();
     auto* layout = new QVBoxLayout(this);
@@ -100,7 +101,7 @@ ScenarioTableEditor::ScenarioTableEditor(ScenarioTableModel* model, const QStrin
     layout->addStretch();
 
     connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &ScenarioTableEditor::updateButtons);
+        &ScenarioTableEditor::updateButtons);
     connect(model_, &QAbstractItemModel::rowsInserted, this, &ScenarioTableEditor::updateButtons);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &ScenarioTableEditor::updateButtons);
     connect(model_, &QAbstractItemModel::rowsMoved, this, &ScenarioTableEditor::updateButtons);
@@ -115,7 +116,10 @@ ScenarioTableEditor::ScenarioTableEditor(ScenarioTableModel* model, const QStrin
     updateButtons();
 }
 
-QString ScenarioTableEditor::message() const { return message_->text(); }
+QString ScenarioTableEditor::message() const
+{
+    return message_->text();
+}
 
 int ScenarioTableEditor::currentRow() const
 {
@@ -190,14 +194,16 @@ void ScenarioTableEditor::fitHeight()
     constexpr int kMinRows = 6, kMaxRows = 14;
     const int rows = std::clamp(model_->rowCount() + 1, kMinRows, kMaxRows);
     const int rowHeight = view_->verticalHeader()->defaultSectionSize();
-    view_->setFixedHeight(view_->horizontalHeader()->sizeHint().height() + rows * rowHeight + 2 * view_->frameWidth());
+    view_->setFixedHeight(
+        view_->horizontalHeader()->sizeHint().height() + rows * rowHeight + 2 * view_->frameWidth());
 }
 
 void ScenarioTableEditor::updateDetail()
 {
     const int row = currentRow();
     const QString id = model_->idAt(row);
-    detail_->setPrefixes(id.isEmpty() ? QStringList() : QStringList{model_->collection() + QLatin1Char('.') + id});
+    detail_->setPrefixes(
+        id.isEmpty() ? QStringList() : QStringList { model_->collection() + QLatin1Char('.') + id });
     detailBox_->setVisible(!id.isEmpty());
     detailBox_->setTitle(tr("%1 — id %2").arg(model_->index(row, 0).data().toString(), id));
 }

@@ -1,9 +1,9 @@
 #include "widgets/tables/scenariotablemodel.h"
 
 #include "document/paramlabel.h"
+#include "document/scenariodocument.h"
 #include "widgets/common/numberspinbox.h"
 #include "widgets/editors/paramform.h"
-#include "document/scenariodocument.h"
 
 namespace tierlens {
 
@@ -18,7 +18,8 @@ std::size_t firstDifference(const std::vector<std::string>& a, const std::vector
     return i;
 }
 
-bool equalWithout(const std::vector<std::string>& longer, std::size_t skip, const std::vector<std::string>& shorter)
+bool equalWithout(
+    const std::vector<std::string>& longer, std::size_t skip, const std::vector<std::string>& shorter)
 {
     for (std::size_t i = 0, j = 0; i < longer.size(); ++i)
         if (i != skip && longer[i] != shorter[j++])
@@ -54,7 +55,8 @@ std::string ScenarioTableModel::pathOf(int row, int column) const
 bool ScenarioTableModel::isCell(const QModelIndex& index) const
 {
     // Views and the model tester ask about the invisible root too; that is no mistake to warn of.
-    return index.isValid() && checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid);
+    return index.isValid()
+        && checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid);
 }
 
 ParamInfo ScenarioTableModel::paramInfo(const QModelIndex& index) const
@@ -110,7 +112,7 @@ QVariant ScenarioTableModel::headerData(int section, Qt::Orientation orientation
         return unit.isEmpty() ? c.title : c.title + QLatin1Char('\n') + unit;
     if (role == Qt::ToolTipRole && !c.key.empty())
         return QString(ParamLabel::field(c.key) + QStringLiteral(": ")
-                       + QString::fromUtf8(c.info.help.data(), qsizetype(c.info.help.size())));
+            + QString::fromUtf8(c.info.help.data(), qsizetype(c.info.help.size())));
     return {};
 }
 
@@ -153,7 +155,7 @@ bool ScenarioTableModel::moveRowBy(int row, int delta)
     if (row < 0 || row >= rowCount() || to < 0 || to >= rowCount() || delta == 0)
         return false;
     doc_->edit(delta < 0 ? tr("Move %1 up").arg(idAt(row)) : tr("Move %1 down").arg(idAt(row)),
-               [this, row, to](Workspace& w) { moveItem(w, row, to); });
+        [this, row, to](Workspace& w) { moveItem(w, row, to); });
     return true;
 }
 
@@ -195,8 +197,8 @@ void ScenarioTableModel::sync()
             values_.erase(values_.begin() + r);
             endRemoveRows();
         } else if (next.size() == ids_.size() && at + 1 < next.size() && ids_[at] == next[at + 1]
-                   && ids_[at + 1] == next[at] && firstDifference(ids_, next) == at
-                   && std::equal(ids_.begin() + r + 2, ids_.end(), next.begin() + r + 2)) {
+            && ids_[at + 1] == next[at] && firstDifference(ids_, next) == at
+            && std::equal(ids_.begin() + r + 2, ids_.end(), next.begin() + r + 2)) {
             // An adjacent swap, which is all "move up/down" does: the row below moves above.
             beginMoveRows({}, r + 1, r + 1, {}, r);
             ids_ = next;

@@ -21,9 +21,9 @@ class ScenarioTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Role {
-        IdRole = Qt::UserRole + 1,  ///< the row's id
-        ParamPathRole,              ///< a number's ParamPath ("tiers.ssd.read_pj_per_bit"); empty for text
-        ChoicesRole,                ///< QStringList of choices for a column edited by index
+        IdRole = Qt::UserRole + 1, ///< the row's id
+        ParamPathRole, ///< a number's ParamPath ("tiers.ssd.read_pj_per_bit"); empty for text
+        ChoicesRole, ///< QStringList of choices for a column edited by index
     };
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -55,18 +55,18 @@ public:
 protected:
     struct Column {
         QString title;
-        std::string key;        ///< field key of a number column; empty for text columns
-        ParamInfo info;         ///< a number column's description (path filled in per row)
+        std::string key; ///< field key of a number column; empty for text columns
+        ParamInfo info; ///< a number column's description (path filled in per row)
     };
 
     /// `collection` is the list's ParamPath head ("tiers"); subclasses call sync() once built.
     ScenarioTableModel(ScenarioDocument* doc, std::string collection, QObject* parent);
 
-    template <class S>
-    static Column numberColumn(const QString& title, std::string_view key)
+    template <class S> static Column numberColumn(const QString& title, std::string_view key)
     {
         const auto* f = findField(S::fields(), key);
-        return {title, std::string(key), {{}, f->unit, f->help, f->min, f->minExclusive, f->max, fieldIsInteger(*f)}};
+        return { title, std::string(key),
+            { {}, f->unit, f->help, f->min, f->minExclusive, f->max, fieldIsInteger(*f) } };
     }
     void setColumns(std::vector<Column> columns) { columns_ = std::move(columns); }
     bool isNumber(int column) const { return !columns_[std::size_t(column)].key.empty(); }
@@ -90,7 +90,7 @@ private:
     std::string collection_;
     std::vector<Column> columns_;
     std::vector<std::string> ids_;
-    std::vector<std::vector<QVariant>> values_;  ///< last seen edit values, to signal only changes
+    std::vector<std::vector<QVariant>> values_; ///< last seen edit values, to signal only changes
 };
 
 } // namespace tierlens

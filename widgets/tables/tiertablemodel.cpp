@@ -8,16 +8,16 @@
 namespace tierlens {
 
 namespace {
-constexpr MemoryTier::Kind kKinds[] = {MemoryTier::Kind::Device, MemoryTier::Kind::HostDram,
-                                       MemoryTier::Kind::Flash, MemoryTier::Kind::Other};
+constexpr MemoryTier::Kind kKinds[] = { MemoryTier::Kind::Device, MemoryTier::Kind::HostDram,
+    MemoryTier::Kind::Flash, MemoryTier::Kind::Other };
 } // namespace
 
 TierTableModel::TierTableModel(ScenarioDocument* doc, QObject* parent)
     : ScenarioItemTableModel<MemoryTier>(doc, "tiers", parent)
 {
     setColumns({
-        {tr("Name"), {}, {}},
-        {tr("Kind"), {}, {}},
+        { tr("Name"), {}, {} },
+        { tr("Kind"), {}, {} },
         numberColumn<MemoryTier>(tr("Read"), "read_pj_per_bit"),
         numberColumn<MemoryTier>(tr("Write"), "write_pj_per_bit"),
         // Short titles keep seven columns inside a dock; header tooltips and the form below the
@@ -32,10 +32,14 @@ TierTableModel::TierTableModel(ScenarioDocument* doc, QObject* parent)
 QString TierTableModel::kindLabel(MemoryTier::Kind kind)
 {
     switch (kind) {
-    case MemoryTier::Kind::Device: return tr("Device");
-    case MemoryTier::Kind::HostDram: return tr("Host DRAM");
-    case MemoryTier::Kind::Flash: return tr("Flash");
-    case MemoryTier::Kind::Other: break;
+    case MemoryTier::Kind::Device:
+        return tr("Device");
+    case MemoryTier::Kind::HostDram:
+        return tr("Host DRAM");
+    case MemoryTier::Kind::Flash:
+        return tr("Flash");
+    case MemoryTier::Kind::Other:
+        break;
     }
     return tr("Other");
 }
@@ -55,16 +59,20 @@ QVariant TierTableModel::textData(const Scenario& s, const std::string& id, int 
     }
     const int k = int(std::find(std::begin(kKinds), std::end(kKinds), t->kind) - std::begin(kKinds));
     switch (role) {
-    case Qt::DisplayRole: return kindLabel(t->kind);
-    case Qt::EditRole: return k;
+    case Qt::DisplayRole:
+        return kindLabel(t->kind);
+    case Qt::EditRole:
+        return k;
     case ChoicesRole: {
         QStringList labels;
         for (auto kind : kKinds)
             labels << kindLabel(kind);
         return labels;
     }
-    case Qt::ToolTipRole: return tr("What the tier is made of; informative only, the numbers decide.");
-    default: return {};
+    case Qt::ToolTipRole:
+        return tr("What the tier is made of; informative only, the numbers decide.");
+    default:
+        return {};
     }
 }
 
@@ -79,7 +87,7 @@ bool TierTableModel::setTextData(int row, int column, const QVariant& value)
         if (name == t->name)
             return true;
         document()->edit(tr("Rename tier %1").arg(idAt(row)),
-                         [id, name](Workspace& w) { w.scenario.findTier(id)->name = name; });
+            [id, name](Workspace& w) { w.scenario.findTier(id)->name = name; });
         return true;
     }
     bool ok = false;
@@ -88,13 +96,13 @@ bool TierTableModel::setTextData(int row, int column, const QVariant& value)
         return false;
     if (kKinds[k] != t->kind)
         document()->edit(tr("Change kind of tier %1").arg(idAt(row)),
-                         [id, kind = kKinds[k]](Workspace& w) { w.scenario.findTier(id)->kind = kind; });
+            [id, kind = kKinds[k]](Workspace& w) { w.scenario.findTier(id)->kind = kind; });
     return true;
 }
 
 TierTableModel::Words TierTableModel::words() const
 {
-    return {tr("Add tier %1"), tr("Duplicate tier as %1"), tr("New tier"), "tier", kHbmTierId};
+    return { tr("Add tier %1"), tr("Duplicate tier as %1"), tr("New tier"), "tier", kHbmTierId };
 }
 
 bool TierTableModel::removeRowChecked(int row, QString* why)
@@ -112,11 +120,12 @@ bool TierTableModel::removeRowChecked(int row, QString* why)
     uses << heatmapUses(ws, "tiers." + id + ".");
     if (!uses.isEmpty()) {
         if (why)
-            *why = tr("Tier “%1” is still used: %2. Change that first.").arg(QString::fromStdString(id), uses.join(QStringLiteral("; ")));
+            *why = tr("Tier “%1” is still used: %2. Change that first.")
+                       .arg(QString::fromStdString(id), uses.join(QStringLiteral("; ")));
         return false;
     }
     document()->edit(tr("Remove tier %1").arg(QString::fromStdString(id)),
-                     [row](Workspace& w) { w.scenario.tiers.erase(w.scenario.tiers.begin() + row); });
+        [row](Workspace& w) { w.scenario.tiers.erase(w.scenario.tiers.begin() + row); });
     return true;
 }
 

@@ -27,7 +27,6 @@ protected:
     const std::vector<MemoryTier>& items(const Scenario& s) const override { return s.tiers; }
     std::vector<MemoryTier>& items(Scenario& s) const override { return s.tiers; }
     Words words() const override;
-
 };
 
 } // namespace tierlens

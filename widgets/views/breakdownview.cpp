@@ -1,7 +1,7 @@
 #include "widgets/views/breakdownview.h"
 
-#include "widgets/views/barchartwidget.h"
 #include "render/workspacechart.h"
+#include "widgets/views/barchartwidget.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

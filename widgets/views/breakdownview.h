@@ -1,7 +1,7 @@
 #pragma once
 
-#include "render/chartdatabuilder.h"
 #include "core/data/workspace.h"
+#include "render/chartdatabuilder.h"
 
 #include <QWidget>
 

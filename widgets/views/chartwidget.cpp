@@ -25,7 +25,7 @@ void ChartWidget::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect(), Qt::white);  // charts are figures: white paper in every theme
+    p.fillRect(rect(), Qt::white); // charts are figures: white paper in every theme
     chartPainter().paint(p, QRectF(rect()), options_);
 }
 
@@ -50,8 +50,13 @@ void ChartWidget::mouseReleaseEvent(QMouseEvent* e)
     QWidget::mouseReleaseEvent(e);
 }
 
-QString ChartWidget::toolTipAt(const QPointF&) const { return {}; }
+QString ChartWidget::toolTipAt(const QPointF&) const
+{
+    return {};
+}
 
-void ChartWidget::clickedAt(const QPointF&) { }
+void ChartWidget::clickedAt(const QPointF&)
+{
+}
 
 } // namespace tierlens

@@ -18,8 +18,8 @@ public:
     const RenderOptions& renderOptions() const { return options_; }
     virtual const ChartPainter& chartPainter() const = 0;
 
-    QSize sizeHint() const override { return {640, 420}; }
-    QSize minimumSizeHint() const override { return {320, 220}; }
+    QSize sizeHint() const override { return { 640, 420 }; }
+    QSize minimumSizeHint() const override { return { 320, 220 }; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

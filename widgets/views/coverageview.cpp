@@ -61,19 +61,19 @@ void CoverageView::setResult(const Workspace& w, const WorkspaceResult& r)
 {
     QList<QPointF> a, b;
     for (std::size_t i = 0; i < r.coverageBatches.size(); ++i) {
-        a.append({double(r.coverageBatches[i]), r.coverageActive[i]});
-        b.append({double(r.coverageBatches[i]), r.coverageBusiest[i]});
+        a.append({ double(r.coverageBatches[i]), r.coverageActive[i] });
+        b.append({ double(r.coverageBatches[i]), r.coverageBusiest[i] });
     }
     const auto& moe = w.scenario.model.moe;
     const Routing& routing = w.scenario.workload.routing;
-    const QString title = !moe || a.isEmpty()
-        ? tr("%1 is dense: every weight is used by every token").arg(QString::fromStdString(w.scenario.model.name))
-        : tr("%1: %2 experts, top-%3, over %4 GPUs, %5")
-              .arg(QString::fromStdString(w.scenario.model.name))
-              .arg(moe->experts)
-              .arg(moe->topK)
-              .arg(w.scenario.cluster.gpus())
-              .arg(routingName(routing));
+    const QString title = !moe || a.isEmpty() ? tr("%1 is dense: every weight is used by every token")
+                                                    .arg(QString::fromStdString(w.scenario.model.name))
+                                              : tr("%1: %2 experts, top-%3, over %4 GPUs, %5")
+                                                    .arg(QString::fromStdString(w.scenario.model.name))
+                                                    .arg(moe->experts)
+                                                    .arg(moe->topK)
+                                                    .arg(w.scenario.cluster.gpus())
+                                                    .arg(routingName(routing));
     // Routing depends on few parameters, so most edits leave this view as it is; Qt Charts lays
     // the whole chart out again on any change, so touch it only when something differs.
     if (title == chart_->title() && a == active_->points() && b == busiest_->points())
@@ -116,8 +116,9 @@ QString CoverageView::routingNote(const Routing& routing)
 {
     switch (routing.kind) {
     case Routing::Kind::Zipf:
-        return tr("Zipf routing: each token draws k experts without replacement, expert i with weight 1/(i+1)^s; "
-                  "expert i is active with P_i = 1 − (1 − π_i)^B.");
+        return tr(
+            "Zipf routing: each token draws k experts without replacement, expert i with weight 1/(i+1)^s; "
+            "expert i is active with P_i = 1 − (1 − π_i)^B.");
     case Routing::Kind::Trace:
         return tr("Trace routing: each layer's recorded choices give π_i = k·p_i; expert i is active with "
                   "P_i = 1 − (1 − π_i)^B, and the layers are averaged.");
@@ -127,12 +128,24 @@ QString CoverageView::routingNote(const Routing& routing)
     return tr("Uniform routing: an expert is active with p = 1 − (1 − k/E)^B.");
 }
 
-QString CoverageView::title() const { return chart_->title(); }
+QString CoverageView::title() const
+{
+    return chart_->title();
+}
 
-QString CoverageView::note() const { return note_->text(); }
+QString CoverageView::note() const
+{
+    return note_->text();
+}
 
-QList<QPointF> CoverageView::activePoints() const { return active_->points(); }
+QList<QPointF> CoverageView::activePoints() const
+{
+    return active_->points();
+}
 
-int CoverageView::pointCount() const { return int(active_->count()); }
+int CoverageView::pointCount() const
+{
+    return int(active_->count());
+}
 
 } // namespace tierlens

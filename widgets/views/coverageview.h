@@ -42,7 +42,7 @@ private:
     QLineSeries* busiest_;
     QLogValueAxis* xAxis_;
     QValueAxis* yAxis_;
-    QValueAxis* busiestAxis_;  // right: the busiest GPU holds E/N experts at most
+    QValueAxis* busiestAxis_; // right: the busiest GPU holds E/N experts at most
     QLabel* note_;
 };
 

@@ -1,11 +1,11 @@
 #include "widgets/views/heatmapview.h"
 
-#include "widgets/editors/heatmapaxiseditor.h"
-#include "widgets/views/heatmapwidget.h"
-#include "render/chartdatabuilder.h"
 #include "core/io/presetlibrary.h"
 #include "document/scenariodocument.h"
+#include "render/chartdatabuilder.h"
 #include "render/workspacechart.h"
+#include "widgets/editors/heatmapaxiseditor.h"
+#include "widgets/views/heatmapwidget.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -17,7 +17,7 @@ namespace tierlens {
 namespace {
 constexpr int kCurrentSnapshot = -2;
 constexpr int kKeepBaseline = -3;
-}
+} // namespace
 
 HeatmapView::HeatmapView(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
@@ -55,19 +55,20 @@ HeatmapView::HeatmapView(ScenarioDocument* doc, const PresetLibrary& lib, QWidge
     auto editAxis = [this](bool columns) {
         return [this, columns](const StudyAxis& axis) {
             message_->hide();
-            doc_->edit(tr("Change heatmap axis"), [&](Workspace& w) { (columns ? w.heatmap.x : w.heatmap.y) = axis; });
+            doc_->edit(tr("Change heatmap axis"),
+                [&](Workspace& w) { (columns ? w.heatmap.x : w.heatmap.y) = axis; });
         };
     };
     connect(x_, &HeatmapAxisEditor::edited, this, editAxis(true));
     connect(y_, &HeatmapAxisEditor::edited, this, editAxis(false));
-    for (auto* e : {x_, y_})
+    for (auto* e : { x_, y_ })
         connect(e, &HeatmapAxisEditor::invalid, this, [this](const QString& m) {
             message_->setText(m);
             message_->show();
         });
     connect(metric_, &QComboBox::activated, this, [this](int i) {
         doc_->edit(tr("Change heatmap metric"),
-                   [&](Workspace& w) { w.heatmap.metric = StudyMetric(metric_->itemData(i).toInt()); });
+            [&](Workspace& w) { w.heatmap.metric = StudyMetric(metric_->itemData(i).toInt()); });
     });
     connect(baseline_, &QComboBox::activated, this, &HeatmapView::setBaseline);
     connect(chart_, &HeatmapWidget::cellClicked, this, &HeatmapView::cellClicked);
@@ -84,7 +85,8 @@ void HeatmapView::setBaseline(int index)
         return;
     if (choice.toInt() == kCurrentSnapshot) {
         const Scenario snapshot = doc_->scenario();
-        doc_->edit(tr("Heatmap baseline: current scenario"), [&](Workspace& w) { w.heatmap.baseline = snapshot; });
+        doc_->edit(
+            tr("Heatmap baseline: current scenario"), [&](Workspace& w) { w.heatmap.baseline = snapshot; });
         return;
     }
     const auto loaded = lib_.scenario(choice.toString().toStdString());
@@ -94,7 +96,7 @@ void HeatmapView::setBaseline(int index)
         return;
     }
     doc_->edit(tr("Heatmap baseline: %1").arg(QString::fromStdString(loaded.value.name)),
-               [&](Workspace& w) { w.heatmap.baseline = loaded.value; });
+        [&](Workspace& w) { w.heatmap.baseline = loaded.value; });
 }
 
 void HeatmapView::setResult(const Workspace& w, std::shared_ptr<const WorkspaceResult> r)

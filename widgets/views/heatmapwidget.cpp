@@ -41,7 +41,7 @@ QString HeatmapWidget::toolTipAt(const QPointF& pos) const
     const QString value = std::isnan(v) ? tr("no data") : ChartAxis::format(v, 6);
     QString text = QStringLiteral("%1 = %2, %3 = %4: %5")
                        .arg(yLabel, ChartAxis::format(d.yValues[std::size_t(hit.row)], 6), xLabel,
-                            ChartAxis::format(d.xValues[std::size_t(hit.column)], 6), value);
+                           ChartAxis::format(d.xValues[std::size_t(hit.column)], 6), value);
     if (d.ratio && !std::isnan(v)) {
         if (v < d.contourLevel)
             text += QLatin1Char(' ') + tr("(below break-even)");

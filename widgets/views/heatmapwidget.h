@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/views/chartwidget.h"
 #include "render/heatmappainter.h"
+#include "widgets/views/chartwidget.h"
 
 namespace tierlens {
 

@@ -16,7 +16,10 @@ constexpr int kKindRole = Qt::UserRole;
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kCaseRole = Qt::UserRole + 2;
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 } // namespace
 
 PresetsBrowser::PresetsBrowser(const PresetLibrary& library, QWidget* parent)
@@ -45,20 +48,22 @@ PresetsBrowser::PresetsBrowser(const PresetLibrary& library, QWidget* parent)
 void PresetsBrowser::populate()
 {
     auto group = [this](const QString& title) {
-        auto* g = new QTreeWidgetItem(tree_, {title});
+        auto* g = new QTreeWidgetItem(tree_, { title });
         g->setFlags(Qt::ItemIsEnabled);
         QFont f = g->font(0);
         f.setBold(true);
         g->setFont(0, f);
         return g;
     };
-    auto add = [](QTreeWidgetItem* parent, PresetKind kind, const PresetEntry& e, const QString& text, int caseIndex) {
-        auto* item = new QTreeWidgetItem(parent, {text});
+    auto add = [](QTreeWidgetItem* parent, PresetKind kind, const PresetEntry& e, const QString& text,
+                   int caseIndex) {
+        auto* item = new QTreeWidgetItem(parent, { text });
         item->setData(0, kKindRole, int(kind));
         item->setData(0, kIdRole, q(e.id));
         item->setData(0, kCaseRole, caseIndex);
-        item->setToolTip(0, QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
-                                .arg(q(e.name).toHtmlEscaped(), q(e.description).toHtmlEscaped(), q(e.id)));
+        item->setToolTip(0,
+            QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
+                .arg(q(e.name).toHtmlEscaped(), q(e.description).toHtmlEscaped(), q(e.id)));
     };
 
     // Studies: one item per model of a multi-model figure, so each loads in one click.
@@ -72,12 +77,16 @@ void PresetsBrowser::populate()
             add(figures, PresetKind::Study, *e, q(e->name), 0);
         else
             for (std::size_t i = 0; i < models.size(); ++i)
-                add(figures, PresetKind::Study, *e, q(e->name) + QStringLiteral(" — ") + q(models[i]), int(i));
+                add(figures, PresetKind::Study, *e, q(e->name) + QStringLiteral(" — ") + q(models[i]),
+                    int(i));
     }
     const std::pair<PresetKind, QString> kinds[] = {
-        {PresetKind::Scenario, tr("Scenarios")}, {PresetKind::Model, tr("Models")},
-        {PresetKind::Gpu, tr("GPUs")},           {PresetKind::System, tr("Systems")},
-        {PresetKind::Tier, tr("Memory tiers")},  {PresetKind::Link, tr("Interconnects")},
+        { PresetKind::Scenario, tr("Scenarios") },
+        { PresetKind::Model, tr("Models") },
+        { PresetKind::Gpu, tr("GPUs") },
+        { PresetKind::System, tr("Systems") },
+        { PresetKind::Tier, tr("Memory tiers") },
+        { PresetKind::Link, tr("Interconnects") },
     };
     for (const auto& [kind, title] : kinds) {
         auto* g = group(title);
@@ -108,7 +117,7 @@ void PresetsBrowser::activate(QTreeWidgetItem* item)
     if (!item || !item->data(0, kIdRole).isValid())
         return;
     emit presetActivated(PresetKind(item->data(0, kKindRole).toInt()), item->data(0, kIdRole).toString(),
-                         item->data(0, kCaseRole).toInt());
+        item->data(0, kCaseRole).toInt());
 }
 
 int PresetsBrowser::itemCount() const

@@ -18,9 +18,11 @@ const QColor kDeviationText(0x7A, 0x4B, 0x00);
 QString tooltip(const PaperCheck& c)
 {
     QString t = QStringLiteral("<p><b>%1</b></p><p>Ours: %2.</p>")
-                    .arg(QString::fromStdString(c.description).toHtmlEscaped(), QString::fromStdString(c.how).toHtmlEscaped());
+                    .arg(QString::fromStdString(c.description).toHtmlEscaped(),
+                        QString::fromStdString(c.how).toHtmlEscaped());
     if (c.knownDeviation.documented())
-        t += QObject::tr("<p><b>Known deviation:</b> %1</p>").arg(QString::fromStdString(c.knownDeviation.reason).toHtmlEscaped());
+        t += QObject::tr("<p><b>Known deviation:</b> %1</p>")
+                 .arg(QString::fromStdString(c.knownDeviation.reason).toHtmlEscaped());
     if (!c.study.empty())
         t += QObject::tr("<p>Double-click to open %1.</p>").arg(QString::fromStdString(c.study));
     return t;
@@ -31,9 +33,12 @@ QString tooltip(const PaperCheck& c)
 QString ValidationGallery::outcomeText(PaperStatus s)
 {
     switch (s) {
-    case PaperStatus::Pass: return tr("pass");
-    case PaperStatus::Deviation: return tr("deviation");
-    case PaperStatus::Fail: return tr("FAIL");
+    case PaperStatus::Pass:
+        return tr("pass");
+    case PaperStatus::Deviation:
+        return tr("deviation");
+    case PaperStatus::Fail:
+        return tr("FAIL");
     }
     return tr("FAIL");
 }
@@ -45,7 +50,8 @@ ValidationGallery::ValidationGallery(const PresetLibrary& lib, QWidget* parent)
     summary_ = new QLabel(this);
     summary_->setWordWrap(true);
     table_ = new QTableWidget(0, ColumnCount, this);
-    table_->setHorizontalHeaderLabels({tr("Check"), tr("Published"), tr("Ours"), tr("Difference"), tr("Tolerance"), tr("Result")});
+    table_->setHorizontalHeaderLabels(
+        { tr("Check"), tr("Published"), tr("Ours"), tr("Difference"), tr("Tolerance"), tr("Result") });
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->hide();
@@ -75,17 +81,17 @@ void ValidationGallery::refresh()
     for (int row = 0; row < int(results_.size()); ++row) {
         const PaperCheckResult& r = results_[std::size_t(row)];
         const PaperCheck& c = *r.check;
-        const QString cells[ColumnCount] = {QString::fromStdString(c.description),
-                                            QString::fromStdString(paperValueText(c, c.published)),
-                                            QString::fromStdString(paperValueText(c, r.ours)),
-                                            QString::fromStdString(paperDifferenceText(r)),
-                                            QString::fromStdString(paperToleranceText(c)),
-                                            outcomeText(r.status)};
+        const QString cells[ColumnCount] = { QString::fromStdString(c.description),
+            QString::fromStdString(paperValueText(c, c.published)),
+            QString::fromStdString(paperValueText(c, r.ours)), QString::fromStdString(paperDifferenceText(r)),
+            QString::fromStdString(paperToleranceText(c)), outcomeText(r.status) };
         const QString tip = tooltip(c);
         for (int col = 0; col < ColumnCount; ++col) {
             auto* item = new QTableWidgetItem(cells[col]);
             item->setToolTip(tip);
-            item->setBackground(r.pass() ? kPassBackground : r.failed() ? kFailBackground : kDeviationBackground);
+            item->setBackground(r.pass() ? kPassBackground
+                    : r.failed()         ? kFailBackground
+                                         : kDeviationBackground);
             if (!r.pass())
                 item->setForeground(r.failed() ? kFailText : kDeviationText);
             if (col != Check && col != Tolerance)
@@ -114,10 +120,11 @@ QString ValidationGallery::summaryText() const
         else
             deviations << QString::fromStdString(r.check->description);
     }
-    QString text = tr("<b>%1 of %2</b> published numbers of the reference study (MODEL.md §7) and of LLM in a Flash "
-                      "(§8) are reproduced within their tolerance.")
-                       .arg(passed)
-                       .arg(results_.size());
+    QString text
+        = tr("<b>%1 of %2</b> published numbers of the reference study (MODEL.md §7) and of LLM in a Flash "
+             "(§8) are reproduced within their tolerance.")
+              .arg(passed)
+              .arg(results_.size());
     if (!deviations.isEmpty())
         text += tr(" Documented deviations (the reason is in the row's tooltip): %1.")
                     .arg(deviations.join(QStringLiteral("; ")).toHtmlEscaped());

@@ -15,8 +15,8 @@ namespace tierlens {
 class PresetLibrary;
 
 /// The validation gallery: every published number of the reference study next to ours, with the
-/// difference and pass, documented deviation or fail. A row's tooltip says how our value is computed; double-clicking
-/// it asks for the study behind it.
+/// difference and pass, documented deviation or fail. A row's tooltip says how our value is computed;
+/// double-clicking it asks for the study behind it.
 class ValidationGallery : public QWidget {
     Q_OBJECT
 public:
