@@ -77,8 +77,14 @@ void MainWindow::exportFigure()
     FigureExportDialog dialog(base + QLatin1Char('-')
             + tabs_->tabText(tabs_->currentIndex()).section(QLatin1Char(' '), 0, 0).toLower(),
         this);
-    if (const ChartWidget* chart = currentChart())
-        dialog.setChart(&chart->chartPainter());
+    // The dialog previews the figure the file will hold and, when accepted, writes its palette,
+    // legend, value labels and title into the workspace (one undo step), which the export below
+    // and every later one then draw with.
+    if (result_ && result_->problems.empty())
+        dialog.setFigure(figureWorkspace(), result_, currentFigureView());
+    else
+        dialog.setFigure(figureWorkspace(), nullptr, currentFigureView());
+    dialog.setDocument(doc_);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString error = exportFigureTo(dialog.path(), dialog.options());

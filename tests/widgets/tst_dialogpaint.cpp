@@ -1,25 +1,30 @@
 // Dialogs drawn offscreen, with no window manager to size or expose them: the Export Figure
-// preview shows the chart at the chosen proportions and follows the choices, and the Import
-// Model dialog draws every one of its widgets inside itself.
+// preview shows the chart at the chosen proportions and follows the choices, draws exactly what
+// the export function writes, and the dialog edits the workspace's view settings as one undo
+// step; the Import Model dialog draws every one of its widgets inside itself.
 
 #include "core/data/study.h"
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
-#include "render/barchartpainter.h"
-#include "render/chartdatabuilder.h"
+#include "document/scenariodocument.h"
+#include "render/workspacefigure.h"
 #include "widgets/dialogs/figureexportdialog.h"
 #include "widgets/dialogs/figurepreview.h"
 #include "widgets/dialogs/modelimportdialog.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest/QTest>
+#include <QUndoStack>
 
 #include <algorithm>
 #include <set>
@@ -79,10 +84,14 @@ class TestDialogPaint : public QObject {
 private slots:
     void initTestCase();
     void exportPreviewFollowsTheChosenSize();
+    void exportDialogStartsFromTheWorkspace();
+    void exportDialogEditsTheWorkspaceInOneStep();
+    void exportPreviewIsTheExportedFigure();
     void importDialogPaintsEveryWidget();
 
 private:
-    BarChartPainter chart_;
+    Workspace w_;
+    std::shared_ptr<const WorkspaceResult> r_;
 };
 
 void TestDialogPaint::initTestCase()
@@ -94,15 +103,15 @@ void TestDialogPaint::initTestCase()
     const PresetLibrary& lib = PresetLibrary::builtin();
     auto st = loadStudy(lib.find(PresetKind::Study, "paper/fig4-mixtral")->json, lib);
     QVERIFY(st.ok());
-    const Workspace w = workspaceFromStudy(st.value);
-    const WorkspaceResult r = evaluateWorkspace(w);
-    chart_.setData(ChartDataBuilder::energy(w, r, ChartDataBuilder::defaultOptions(r, false)).data);
+    w_ = workspaceFromStudy(st.value);
+    r_ = std::make_shared<const WorkspaceResult>(evaluateWorkspace(w_));
+    QVERIFY(r_->problems.empty());
 }
 
 void TestDialogPaint::exportPreviewFollowsTheChosenSize()
 {
     FigureExportDialog dialog(QStringLiteral("fig4"));
-    dialog.setChart(&chart_);
+    dialog.setFigure(w_, r_, "energy");
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     FigurePreview* preview = dialog.preview();
@@ -163,6 +172,154 @@ void TestDialogPaint::exportPreviewFollowsTheChosenSize()
     const QImage before = dialog.grab().toImage();
     fontPt->setValue(fontPt->value() + 4);
     QVERIFY(dialog.grab().toImage() != before);
+    dialog.reject();
+}
+
+// Every view setting the dialog shows is the workspace's, for settings away from the defaults
+// and back, so a control that keeps its own default or a remembered value shows.
+void TestDialogPaint::exportDialogStartsFromTheWorkspace()
+{
+    ViewSettings custom;
+    custom.palette = ViewSettings::Palette::Grayscale;
+    custom.legend = false;
+    custom.values = false;
+    custom.title = "Mixtral on flash";
+    for (const ViewSettings& v : { custom, ViewSettings {} }) {
+        Workspace w = w_;
+        w.view = v;
+        FigureExportDialog dialog(QStringLiteral("fig4"));
+        dialog.setFigure(w, r_, "energy");
+        auto* palette = dialog.findChild<QComboBox*>(QStringLiteral("palette"));
+        auto* legend = dialog.findChild<QCheckBox*>(QStringLiteral("legend"));
+        auto* values = dialog.findChild<QCheckBox*>(QStringLiteral("values"));
+        auto* title = dialog.findChild<QLineEdit*>(QStringLiteral("title"));
+        QVERIFY(palette && legend && values && title);
+        QCOMPARE(palette->currentText(),
+            v.palette == ViewSettings::Palette::Grayscale ? QStringLiteral("Grayscale")
+                                                          : QStringLiteral("Colour-blind safe"));
+        QCOMPARE(legend->isChecked(), v.legend);
+        QCOMPARE(values->isChecked(), v.values);
+        QCOMPARE(title->text(), QString::fromStdString(v.title));
+        QVERIFY(dialog.viewSettings() == v);
+    }
+}
+
+void TestDialogPaint::exportDialogEditsTheWorkspaceInOneStep()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ScenarioDocument doc;
+    doc.reset(w_, QString());
+    const ViewSettings before = doc.workspace().view;
+    QCOMPARE(before.palette, ViewSettings::Palette::ColorBlindSafe);
+    QVERIFY(before.legend);
+    const int steps = doc.undoStack()->count();
+
+    FigureExportDialog dialog(QStringLiteral("fig4"));
+    dialog.setFigure(doc.workspace(), r_, "energy");
+    dialog.setDocument(&doc);
+    auto* path = dialog.findChild<QLineEdit*>(QStringLiteral("path"));
+    QVERIFY(path);
+    path->setText(dir.filePath(QStringLiteral("fig.svg")));
+    auto* palette = dialog.findChild<QComboBox*>(QStringLiteral("palette"));
+    auto* legend = dialog.findChild<QCheckBox*>(QStringLiteral("legend"));
+    palette->setCurrentIndex(palette->findText(QStringLiteral("Grayscale")));
+    legend->setChecked(false);
+    // Nothing reaches the workspace before the dialog is accepted.
+    QVERIFY(doc.workspace().view == before);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    const ViewSettings& after = doc.workspace().view;
+    QCOMPARE(after.palette, ViewSettings::Palette::Grayscale);
+    QVERIFY(!after.legend);
+    QCOMPARE(after.values, before.values);
+    QCOMPARE(after.title, before.title);
+    QCOMPARE(doc.undoStack()->count(), steps + 1);
+    QVERIFY(doc.isModified());
+    doc.undoStack()->undo();
+    QVERIFY(doc.workspace().view == before);
+    doc.undoStack()->redo();
+
+    // Accepting again without a change adds no step.
+    FigureExportDialog again(QStringLiteral("fig4"));
+    again.setFigure(doc.workspace(), r_, "energy");
+    again.setDocument(&doc);
+    again.accept();
+    QCOMPARE(doc.undoStack()->count(), steps + 1);
+}
+
+// The preview's image is the export function's PNG of the workspace with the chosen settings at
+// the chosen page size and font, at the resolution that makes the page fill the preview; and the
+// widget shows that image's own pixels.
+void TestDialogPaint::exportPreviewIsTheExportedFigure()
+{
+    FigureExportDialog dialog(QStringLiteral("fig4"));
+    dialog.setFigure(w_, r_, "latency");
+    dialog.resize(900, 520);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    FigurePreview* preview = dialog.preview();
+
+    auto* palette = dialog.findChild<QComboBox*>(QStringLiteral("palette"));
+    auto* legend = dialog.findChild<QCheckBox*>(QStringLiteral("legend"));
+    auto* title = dialog.findChild<QLineEdit*>(QStringLiteral("title"));
+    const QImage original = preview->image();
+    palette->setCurrentIndex(palette->findText(QStringLiteral("Grayscale")));
+    legend->setChecked(false);
+    title->setText(QStringLiteral("Latency on flash"));
+    QDoubleSpinBox* fontPt = nullptr;
+    for (QDoubleSpinBox* s : dialog.findChildren<QDoubleSpinBox*>())
+        if (s->suffix().contains(QStringLiteral("pt")))
+            fontPt = s;
+    QVERIFY(fontPt);
+    fontPt->setValue(9.5);
+    QVERIFY(preview->image() != original);
+
+    // What the test expects, set here and not read from the dialog: the workspace with the
+    // settings chosen above, the chosen page in inches and font, at the preview's resolution.
+    Workspace w = w_;
+    w.view.palette = ViewSettings::Palette::Grayscale;
+    w.view.legend = false;
+    w.view.title = "Latency on flash";
+    FigureExportOptions o = dialog.options();
+    QCOMPARE(o.fontPt, 9.5);
+    const QSizeF in = FigureExporter::sizeInches(o);
+    o.unit = FigureExportOptions::Unit::Inch;
+    o.width = in.width();
+    o.height = in.height();
+    const QRectF page = preview->pageRect();
+    QVERIFY(!page.isEmpty());
+    o.dpi = page.width() / in.width() * preview->devicePixelRatioF();
+    QString error;
+    const QByteArray png
+        = WorkspaceFigure::render(w, *r_, "latency", FigureExportOptions::Format::Png, o, &error);
+    QVERIFY2(!png.isEmpty(), qPrintable(error));
+    const QImage want = QImage::fromData(png, "PNG").convertToFormat(QImage::Format_RGB32);
+    const QImage got = preview->image().convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(got.size(), want.size());
+    // The page fills the preview's width to within a pixel of rounding.
+    QVERIFY(qAbs(got.width() / preview->devicePixelRatioF() - page.width()) <= 1.0);
+    QVERIFY2(got == want, "the preview differs from the exported PNG");
+    // And it is not the figure with the workspace's own settings.
+    const QByteArray plain
+        = WorkspaceFigure::render(w_, *r_, "latency", FigureExportOptions::Format::Png, o, &error);
+    QVERIFY(QImage::fromData(plain, "PNG").convertToFormat(QImage::Format_RGB32) != got);
+
+    // The widget paints those pixels unscaled at imageOrigin().
+    const QImage shown = preview->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const qreal dpr = shown.devicePixelRatio();
+    const QRect at(preview->imageOrigin() * dpr, got.size());
+    QVERIFY(shown.rect().contains(at));
+    QImage region = shown.copy(at);
+    region.setDevicePixelRatio(1);
+    QImage bare = got;
+    bare.setDevicePixelRatio(1);
+    QVERIFY2(region == bare, "the preview does not show the rendered image as it is");
+
+    if (const QByteArray dir = qgetenv("TIERLENS_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(
+            dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/figure-export-settings.png")));
     dialog.reject();
 }
 

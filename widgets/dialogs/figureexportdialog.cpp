@@ -1,5 +1,6 @@
 #include "widgets/dialogs/figureexportdialog.h"
 
+#include "document/scenariodocument.h"
 #include "widgets/dialogs/figurepreview.h"
 
 #include <QCheckBox>
@@ -74,12 +75,19 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     , title_(new QCheckBox(tr("Title"), this))
     , titleText_(new QLineEdit(this))
     , legend_(new QCheckBox(tr("Legend"), this))
+    , values_(new QCheckBox(tr("Value labels"), this))
     , preview_(new FigurePreview(this))
 {
     setWindowTitle(tr("Export Figure"));
     // Names for tests and accessibility tools.
+    path_->setObjectName(QStringLiteral("path"));
     format_->setObjectName(QStringLiteral("format"));
     unit_->setObjectName(QStringLiteral("unit"));
+    palette_->setObjectName(QStringLiteral("palette"));
+    title_->setObjectName(QStringLiteral("showTitle"));
+    titleText_->setObjectName(QStringLiteral("title"));
+    legend_->setObjectName(QStringLiteral("legend"));
+    values_->setObjectName(QStringLiteral("values"));
     format_->addItem(tr("SVG (vector)"), int(Format::Svg));
     format_->addItem(tr("PDF (vector)"), int(Format::Pdf));
     format_->addItem(tr("PNG (image)"), int(Format::Png));
@@ -96,9 +104,12 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     fontPt_->setRange(2, 72);
     fontPt_->setDecimals(1);
     fontPt_->setSuffix(tr(" pt"));
-    palette_->addItem(tr("Colour-blind safe"), int(PaletteKind::ColorBlindSafe));
-    palette_->addItem(tr("Grayscale"), int(PaletteKind::Grayscale));
+    palette_->addItem(tr("Colour-blind safe"), int(ViewSettings::Palette::ColorBlindSafe));
+    palette_->addItem(tr("Grayscale"), int(ViewSettings::Palette::Grayscale));
     titleText_->setPlaceholderText(tr("the chart's own title"));
+    const QString saved = tr("Saved with the workspace: the window and its exports draw the same figure");
+    for (QWidget* w : std::initializer_list<QWidget*> { palette_, titleText_, legend_, values_ })
+        w->setToolTip(saved);
 
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* fileRow = new QHBoxLayout;
@@ -119,9 +130,11 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     form->addRow(tr("Resolution:"), dpi_);
     form->addRow(tr("Font:"), font_);
     form->addRow(tr("Font size:"), fontPt_);
-    form->addRow(tr("Palette:"), palette_);
     form->addRow(QString(), titleRow);
+    // The workspace's own settings, apart from the export's.
+    form->addRow(tr("Palette:"), palette_);
     form->addRow(QString(), legend_);
+    form->addRow(QString(), values_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     // The preview beside the choices, growing with the dialog; the buttons span both.
     auto* columns = new QHBoxLayout;
@@ -160,18 +173,44 @@ FigureExportDialog::FigureExportDialog(const QString& baseName, QWidget* parent)
     connect(font_, &QFontComboBox::currentFontChanged, this, &FigureExportDialog::updatePreview);
     connect(title_, &QCheckBox::toggled, this, &FigureExportDialog::updatePreview);
     connect(legend_, &QCheckBox::toggled, this, &FigureExportDialog::updatePreview);
+    connect(values_, &QCheckBox::toggled, this, &FigureExportDialog::updatePreview);
     connect(titleText_, &QLineEdit::textChanged, this, &FigureExportDialog::updatePreview);
     updatePreview();
 }
 
-void FigureExportDialog::setChart(const ChartPainter* chart)
+void FigureExportDialog::setFigure(
+    const Workspace& w, std::shared_ptr<const WorkspaceResult> r, const std::string& view)
 {
-    preview_->setChart(chart);
+    view_ = w.view;
+    showViewSettings(w.view);
+    preview_->setFigure(w, std::move(r), view);
+    updatePreview();
+}
+
+void FigureExportDialog::showViewSettings(const ViewSettings& v)
+{
+    // Set quietly, then drawn once by the caller.
+    const QSignalBlocker b1(palette_), b2(titleText_), b3(legend_), b4(values_);
+    palette_->setCurrentIndex(std::max(0, palette_->findData(int(v.palette))));
+    titleText_->setText(QString::fromStdString(v.title));
+    legend_->setChecked(v.legend);
+    values_->setChecked(v.values);
 }
 
 void FigureExportDialog::updatePreview()
 {
+    preview_->setViewSettings(viewSettings());
     preview_->setOptions(options());
+}
+
+ViewSettings FigureExportDialog::viewSettings() const
+{
+    ViewSettings v = view_;
+    v.palette = ViewSettings::Palette(palette_->currentData().toInt());
+    v.title = titleText_->text().toStdString();
+    v.legend = legend_->isChecked();
+    v.values = values_->isChecked();
+    return v;
 }
 
 QString FigureExportDialog::path() const
@@ -189,10 +228,13 @@ FigureExportOptions FigureExportDialog::options() const
     o.dpi = dpi_->value();
     o.fontFamily = font_->currentFont().family();
     o.fontPt = fontPt_->value();
-    o.palette = PaletteKind(palette_->currentData().toInt());
     o.showTitle = title_->isChecked();
-    o.title = titleText_->text();
-    o.showLegend = legend_->isChecked();
+    // Mirrors of the view settings, which decide them in WorkspaceFigure.
+    const ViewSettings v = viewSettings();
+    o.palette = v.palette == ViewSettings::Palette::Grayscale ? PaletteKind::Grayscale
+                                                              : PaletteKind::ColorBlindSafe;
+    o.title = QString::fromStdString(v.title);
+    o.showLegend = v.legend;
     return o;
 }
 
@@ -203,6 +245,18 @@ void FigureExportDialog::accept()
         return;
     }
     save();
+    // One undoable step for all the view settings changed here, and none when nothing changed;
+    // the settings the dialog does not show (axis, reference, panels) stay the document's.
+    if (doc_) {
+        const ViewSettings chosen = viewSettings();
+        ViewSettings next = doc_->workspace().view;
+        next.palette = chosen.palette;
+        next.title = chosen.title;
+        next.legend = chosen.legend;
+        next.values = chosen.values;
+        if (!(next == doc_->workspace().view))
+            doc_->edit(tr("Figure settings"), [next](Workspace& w) { w.view = next; });
+    }
     QDialog::accept();
 }
 
@@ -253,10 +307,9 @@ void FigureExportDialog::load(const QString& baseName)
     if (!family.isEmpty())
         font_->setCurrentFont(QFont(family));
     fontPt_->setValue(st.value(key("fontPt"), d.fontPt).toDouble());
-    palette_->setCurrentIndex(std::max(0, palette_->findData(st.value(key("palette"), 0).toInt())));
     title_->setChecked(st.value(key("title"), true).toBool());
     titleText_->setEnabled(title_->isChecked());
-    legend_->setChecked(st.value(key("legend"), true).toBool());
+    showViewSettings(view_);
 }
 
 void FigureExportDialog::save() const
@@ -271,9 +324,7 @@ void FigureExportDialog::save() const
     st.setValue(key("dpi"), o.dpi);
     st.setValue(key("fontFamily"), o.fontFamily);
     st.setValue(key("fontPt"), o.fontPt);
-    st.setValue(key("palette"), int(o.palette));
     st.setValue(key("title"), o.showTitle);
-    st.setValue(key("legend"), o.showLegend);
 }
 
 } // namespace tierlens

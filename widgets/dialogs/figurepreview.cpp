@@ -1,6 +1,6 @@
 #include "widgets/dialogs/figurepreview.h"
 
-#include "render/chartpainter.h"
+#include "render/workspacefigure.h"
 
 #include <QPainter>
 #include <QPalette>
@@ -17,12 +17,23 @@ FigurePreview::FigurePreview(QWidget* parent)
     : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    setToolTip(tr("The figure at the chosen size and font, scaled to fit"));
+    setToolTip(tr("The figure as it will be exported, at the chosen size and font, scaled to fit"));
 }
 
-void FigurePreview::setChart(const ChartPainter* chart)
+void FigurePreview::setFigure(
+    const Workspace& w, std::shared_ptr<const WorkspaceResult> r, const std::string& view)
 {
-    chart_ = chart;
+    workspace_ = w;
+    result_ = std::move(r);
+    view_ = view;
+    render();
+}
+
+void FigurePreview::setViewSettings(const ViewSettings& v)
+{
+    if (workspace_.view == v)
+        return;
+    workspace_.view = v;
     render();
 }
 
@@ -66,23 +77,25 @@ void FigurePreview::render()
         update();
         return;
     }
-    // Drawn through the exporter at the DPI that makes the page fill the preview (times the
+    // Drawn by the export function at the DPI that makes the page fill the preview (times the
     // screen's pixel ratio): the layout sees the real page size and font, only the resolution is
     // the preview's, and the pixels come from the very path the file will.
     FigureExportOptions o = options_;
-    o.format = FigureExportOptions::Format::Png;
     o.unit = FigureExportOptions::Unit::Inch;
     o.width = in.width();
     o.height = in.height();
     o.dpi = std::clamp(page.width() / in.width() * devicePixelRatioF(), 10.0, 2400.0);
-    if (chart_) {
-        const QByteArray png = FigureExporter::render(*chart_, o.format, o, &error_);
+    if (result_) {
+        const QByteArray png = WorkspaceFigure::render(
+            workspace_, *result_, view_, FigureExportOptions::Format::Png, o, &error_);
         image_ = QImage::fromData(png, "PNG");
     } else {
-        image_ = QImage(
-            QSize(std::max(1, int(page.width())), std::max(1, int(page.height()))), QImage::Format_RGB32);
+        image_ = QImage(QSize(std::max(1, int(page.width() * devicePixelRatioF())),
+                            std::max(1, int(page.height() * devicePixelRatioF()))),
+            QImage::Format_RGB32);
         image_.fill(Qt::white);
     }
+    image_.setDevicePixelRatio(devicePixelRatioF());
     update();
 }
 
@@ -101,10 +114,11 @@ void FigurePreview::paintEvent(QPaintEvent*)
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, error_);
         return;
     }
-    const QRectF page = pageRect();
-    p.drawImage(page, image_);
+    // Unscaled: the widget shows the rendered pixels themselves.
+    const QPoint at = imageOrigin();
+    p.drawImage(at, image_);
     p.setPen(palette().color(QPalette::Dark));
-    p.drawRect(page.adjusted(-0.5, -0.5, 0.5, 0.5));
+    p.drawRect(QRectF(at, image_.deviceIndependentSize()).adjusted(-0.5, -0.5, 0.5, 0.5));
 }
 
 } // namespace tierlens
