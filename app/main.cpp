@@ -35,7 +35,12 @@ int main(int argc, char** argv)
         QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."), QStringLiteral("WxH"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once drawn, then quit."), QStringLiteral("png"));
-    parser.addOptions({ study, studyCase, tab, size, shot });
+    const QCommandLineOption show(QStringLiteral("show"),
+        QStringLiteral("Open a dialog or editor section, for --screenshot to save instead of the window: "
+                       "goal-seek, import-model:CONFIG.json, validation, "
+                       "editor:system|tiers|links|model|placement."),
+        QStringLiteral("what"));
+    parser.addOptions({ study, studyCase, tab, size, shot, show });
     parser.process(app);
 
     tierlens::MainWindow window;
@@ -56,10 +61,18 @@ int main(int argc, char** argv)
             int(tierlens::PresetKind::Study), parser.value(study), parser.value(studyCase).toInt());
     if (parser.isSet(tab))
         window.tabs()->setCurrentIndex(parser.value(tab).toInt());
+    QWidget* subject = &window;
+    if (parser.isSet(show)) {
+        subject = window.showForScreenshot(parser.value(show));
+        if (!subject) {
+            qCritical("%s", qPrintable(window.lastMessage()));
+            return 2;
+        }
+    }
     if (scripted) {
         // Give the window a moment to lay out and recompute, then save what a person would see.
         QTimer::singleShot(800, &window, [&] {
-            const bool ok = window.grab().save(parser.value(shot));
+            const bool ok = subject->grab().save(parser.value(shot));
             QApplication::exit(ok ? 0 : 1);
         });
     }

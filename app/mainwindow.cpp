@@ -638,6 +638,50 @@ void MainWindow::showValidationGallery()
     galleryDock_->raise();
 }
 
+QWidget* MainWindow::showForScreenshot(const QString& what)
+{
+    if (what == QLatin1String("goal-seek")) {
+        auto* dialog = new GoalSeekDialog(doc_, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->solve();
+        return dialog;
+    }
+    if (const QLatin1String prefix("import-model:"); what.startsWith(prefix)) {
+        const QString path = what.mid(prefix.size());
+        const HfConfigImport imported = ModelImportDialog::read(path);
+        if (!imported.ok()) {
+            lastMessage_
+                = tr("--show: cannot import %1:\n%2").arg(path, problemText(imported.model.problems));
+            return nullptr;
+        }
+        auto* dialog = new ModelImportDialog(QFileInfo(path).fileName(), imported, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return dialog;
+    }
+    if (what == QLatin1String("validation")) {
+        // Floating at the window's size: docked, the gallery shares the bottom strip.
+        galleryDock_->setFloating(true);
+        galleryDock_->resize(size());
+        showValidationGallery();
+        return gallery_;
+    }
+    const QStringList sections { QStringLiteral("system"), QStringLiteral("tiers"), QStringLiteral("links"),
+        QStringLiteral("model"), QStringLiteral("placement") };
+    if (const QLatin1String prefix("editor:"); what.startsWith(prefix)) {
+        const qsizetype i = sections.indexOf(what.mid(prefix.size()));
+        if (i >= 0) {
+            editors_->setCurrentSection(ScenarioEditorPanel::Section(i));
+            return editors_;
+        }
+    }
+    lastMessage_ = tr("--show: unknown \"%1\"; use goal-seek, import-model:CONFIG.json, validation or "
+                      "editor:%2")
+                       .arg(what, sections.join(QLatin1Char('|')));
+    return nullptr;
+}
+
 bool MainWindow::maybeSave()
 {
     if (!doc_->isModified() || !interactive_)

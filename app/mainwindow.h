@@ -57,6 +57,11 @@ public:
     /// Shows the validation gallery's dock.
     void showValidationGallery();
     ValidationGallery* validationGallery() const { return gallery_; }
+    /// For scripted screenshots: opens what `what` names as the menus would, without waiting on it
+    /// ("goal-seek", solved; "import-model:CONFIG.json"; "validation"; "editor:system|tiers|links|
+    /// model|placement"), and returns the widget to photograph. Nullptr, after a message in
+    /// lastMessage(), for a name it does not know.
+    QWidget* showForScreenshot(const QString& what);
     QDockWidget* validationGalleryDock() const { return galleryDock_; }
     /// Loads a built-in preset as an undoable step.
     bool loadPreset(int kind, const QString& id, int caseIndex = 0);

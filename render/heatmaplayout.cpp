@@ -104,10 +104,9 @@ double widest(const QFontMetricsF& fm, const QStringList& texts)
 
 } // namespace
 
-HeatmapPainter::Layout HeatmapPainter::layout(
-    const QRectF& rect, const RenderOptions& options, const QPaintDevice* device, bool fitValues) const
+// The font sizes and the em-based lengths every other phase measures in.
+void HeatmapPainter::layoutMetrics(Layout& l, const RenderOptions& options, const QPaintDevice* device) const
 {
-    Layout l;
     l.rows = rowCount();
     l.columns = columnCount();
     l.decimals = std::clamp(data_.decimals, 1, 15);
@@ -115,7 +114,7 @@ HeatmapPainter::Layout HeatmapPainter::layout(
     l.tickFont = l.font; // ticks and the legend at the requested size
     l.titleFont = scaled(l.font, 1.2);
     l.titleFont.setBold(true);
-    const QFontMetricsF fm(l.font, device), tfm(l.tickFont, device), hfm(l.titleFont, device);
+    const QFontMetricsF fm(l.font, device), tfm(l.tickFont, device);
     const double em = fm.height();
     l.line = em;
     l.tickLine = tfm.height();
@@ -123,51 +122,61 @@ HeatmapPainter::Layout HeatmapPainter::layout(
     l.tickLen = 0.3 * em;
     l.hairline = 0.06 * em;
     l.contourWidth = 0.17 * em;
-    const QRectF inner = rect.adjusted(0.4 * em, 0.4 * em, -0.4 * em, -0.4 * em);
-    if (!inner.isValid() || inner.isEmpty())
-        return l;
+}
 
+double HeatmapPainter::layoutTitle(
+    Layout& l, const QRectF& inner, const RenderOptions& options, const QPaintDevice* device) const
+{
     double top = inner.top();
+    const QFontMetricsF hfm(l.titleFont, device);
     const QString title = options.title.isEmpty() ? data_.title : options.title;
-    if (options.showTitle && !title.isEmpty() && hfm.height() <= inner.height()) {
-        // A long title wraps onto a second line rather than losing its end: a single-column
-        // paper figure (3.5 in) is narrower than most titles set in the title font. When two
-        // lines take too much of the height, it is set at the base size, on as many lines as
-        // it needs.
-        QStringList lines = wrap(title, hfm, inner.width(), 1000);
-        double height = hfm.height() + double(lines.size() - 1) * hfm.lineSpacing();
-        if (lines.size() > 2 || height > 0.25 * inner.height()) {
-            l.titleFont = l.font;
+    if (!options.showTitle || title.isEmpty() || hfm.height() > inner.height())
+        return top;
+    // A long title wraps onto a second line rather than losing its end: a single-column paper
+    // figure (3.5 in) is narrower than most titles set in the title font. When two lines take too
+    // much of the height, it is set at the base size, on as many lines as it needs.
+    QStringList lines = wrap(title, hfm, inner.width(), 1000);
+    double height = hfm.height() + double(lines.size() - 1) * hfm.lineSpacing();
+    if (lines.size() > 2 || height > 0.25 * inner.height()) {
+        l.titleFont = l.font;
+        l.titleFont.setBold(true);
+        const QFontMetricsF bfm(l.titleFont, device);
+        lines = wrap(title, bfm, inner.width(), 1000);
+        height = bfm.height() + double(lines.size() - 1) * bfm.lineSpacing();
+        if (height > 0.5 * inner.height()) {
+            // A thumbnail, not a figure: one line, elided, in the title font.
+            l.titleFont = scaled(l.font, 1.2);
             l.titleFont.setBold(true);
-            const QFontMetricsF bfm(l.titleFont, device);
-            lines = wrap(title, bfm, inner.width(), 1000);
-            height = bfm.height() + double(lines.size() - 1) * bfm.lineSpacing();
-            if (height > 0.5 * inner.height()) {
-                // A thumbnail, not a figure: one line, elided, in the title font.
-                l.titleFont = scaled(l.font, 1.2);
-                l.titleFont.setBold(true);
-                lines = QStringList { hfm.elidedText(title, Qt::ElideRight, inner.width()) };
-                height = hfm.height();
-            }
+            lines = QStringList { hfm.elidedText(title, Qt::ElideRight, inner.width()) };
+            height = hfm.height();
         }
-        l.title = lines.join(QLatin1Char('\n'));
-        l.titleRect = QRectF(inner.left(), top, inner.width(), height);
-        top += l.titleRect.height() + l.gap;
     }
-    if (l.rows == 0 || l.columns == 0) {
-        l.message = QCoreApplication::translate("tierlens::HeatmapPainter", "No data");
-        l.messageRect = QRectF(inner.left(), top, inner.width(), inner.bottom() - top);
-        if (fm.horizontalAdvance(l.message) > l.messageRect.width() || em > l.messageRect.height())
-            l.message.clear();
-        return l;
-    }
+    l.title = lines.join(QLatin1Char('\n'));
+    l.titleRect = QRectF(inner.left(), top, inner.width(), height);
+    return top + l.titleRect.height() + l.gap;
+}
 
+bool HeatmapPainter::layoutNoData(
+    Layout& l, const QRectF& inner, double top, const QPaintDevice* device) const
+{
+    if (l.rows != 0 && l.columns != 0)
+        return false;
+    const QFontMetricsF fm(l.font, device);
+    l.message = QCoreApplication::translate("tierlens::HeatmapPainter", "No data");
+    l.messageRect = QRectF(inner.left(), top, inner.width(), inner.bottom() - top);
+    if (fm.horizontalAdvance(l.message) > l.messageRect.width() || l.line > l.messageRect.height())
+        l.message.clear();
+    return true;
+}
+
+QString HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) const
+{
+    const QFontMetricsF tfm(l.tickFont, device);
     for (int c = 0; c < l.columns; ++c)
         l.xLabels.push_back(ChartAxis::format(data_.xValues[std::size_t(c)], 4));
     for (int r = 0; r < l.rows; ++r)
         l.yLabels.push_back(ChartAxis::format(data_.yValues[std::size_t(r)], 4));
-    const double xLabelW = widest(tfm, l.xLabels);
-    l.xLabelWidth = xLabelW;
+    l.xLabelWidth = widest(tfm, l.xLabels);
     l.yLabelWidth = widest(tfm, l.yLabels);
 
     const HeatmapColorScale scale = colorScale();
@@ -175,107 +184,116 @@ HeatmapPainter::Layout HeatmapPainter::layout(
     for (double v : scale.ticks())
         barLabels.push_back(ChartAxis::format(v, 3));
     l.barLabelWidth = widest(tfm, barLabels);
-    const double barGap = 0.8 * em, barW = 0.9 * em;
-    l.keySample = 1.6 * em;
-    const QString keyText = QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1)")
-                                .arg(ChartAxis::format(scale.level(), 3));
+    l.keySample = 1.6 * l.line;
+    return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1)")
+        .arg(ChartAxis::format(scale.level(), 3));
+}
 
-    // Places everything for a given choice of legend and caption line counts; captions wrap to a
-    // second line only when one is too short, which needs the grid size, hence a few passes.
-    auto place = [&](bool legend) {
-        l.legend = legend;
-        const double barBlock0 = barGap + barW + l.tickLen + l.gap / 2 + l.barLabelWidth;
-        // The key takes the legend column's width, wrapping between words rather than widening it.
-        const double keyRoom = barBlock0 - barGap - l.keySample - l.gap / 2;
-        const QStringList key = legend && data_.ratio
-            ? wrap(keyText, tfm, std::max(keyRoom, widest(tfm, keyText.split(QLatin1Char(' ')))), 2)
-            : QStringList();
-        l.keyText = key;
-        int xLines = data_.xLabel.isEmpty() ? 0 : 1;
-        int yLines = data_.yLabel.isEmpty() ? 0 : 1;
-        int sLines = legend && !data_.valueLabel.isEmpty() ? 1 : 0;
-        double xCaptionW = 0;
-        for (int pass = 0; pass < 3; ++pass) {
-            double left = inner.left() + (yLines > 0 ? yLines * em + l.gap : 0);
-            l.yLabelLeft = left;
-            left += l.yLabelWidth + l.gap / 2 + l.tickLen;
-            double right = inner.right();
-            if (legend) {
-                const double barBlock = barBlock0 + (sLines > 0 ? l.gap + sLines * em : 0);
-                const double keyBlock
-                    = key.isEmpty() ? 0 : barGap + l.keySample + l.gap / 2 + widest(tfm, key);
-                right -= std::max(barBlock, keyBlock);
-            }
-            double bottom = inner.bottom() - (xLines > 0 ? xLines * em + l.gap / 2 : 0)
-                - (l.tickLen + l.gap / 2 + l.tickLine);
-            if (!key.isEmpty())
-                bottom = std::min(bottom, inner.bottom() - (0.6 + key.size()) * l.tickLine);
-            const double gridTop = legend ? std::max(top, inner.top() + l.tickLine / 2) : top;
-
-            // The outermost x labels are centred on their columns and may be wider than them.
-            const double n = l.columns, half = xLabelW / 2;
-            const double limitRight = legend ? right + barGap - l.gap / 2 : inner.right();
-            double width = right - left;
-            for (int i = 0; i < 3; ++i) {
-                if (left + width - width / (2 * n) + half > limitRight)
-                    width = (limitRight - half - left) / (1 - 1 / (2 * n));
-                if (left + width / (2 * n) - half < inner.left()) {
-                    const double newLeft = inner.left() + half - width / (2 * n);
-                    width -= newLeft - left;
-                    left = newLeft;
-                }
-            }
-            l.grid = QRectF(left, gridTop, width, bottom - gridTop);
-
-            const double captionRight = legend ? l.grid.right() + barGap - l.gap : inner.right();
-            xCaptionW = 2 * std::min(l.grid.center().x() - inner.left(), captionRight - l.grid.center().x());
-            l.xCaption
-                = wrap(data_.xLabel, fm, xCaptionW, std::max(xLines, pass < 2 ? kMaxCaptionLines : xLines));
-            l.yCaption = wrap(
-                data_.yLabel, fm, l.grid.height(), std::max(yLines, pass < 2 ? kMaxCaptionLines : yLines));
-            l.scaleCaption = legend ? wrap(data_.valueLabel, fm, l.grid.height(),
-                                 std::max(sLines, pass < 2 ? kMaxCaptionLines : sLines))
-                                    : QStringList();
-            if (l.xCaption.size() == xLines && l.yCaption.size() == yLines && l.scaleCaption.size() == sLines)
-                break;
-            if (pass == 2) {
-                // Out of passes: keep the space reserved and elide into it.
-                l.xCaption = wrap(data_.xLabel, fm, xCaptionW, xLines);
-                l.yCaption = wrap(data_.yLabel, fm, l.grid.height(), yLines);
-                l.scaleCaption = legend ? wrap(data_.valueLabel, fm, l.grid.height(), sLines) : QStringList();
-                break;
-            }
-            xLines = int(l.xCaption.size());
-            yLines = int(l.yCaption.size());
-            sLines = int(l.scaleCaption.size());
+// Places everything for one choice of legend; captions wrap to more lines only when one is too
+// short, which needs the grid size, hence a few passes.
+void HeatmapPainter::layoutAroundGrid(Layout& l, const QRectF& inner, double top, bool legend,
+    const QString& keyText, const QPaintDevice* device) const
+{
+    const QFontMetricsF fm(l.font, device), tfm(l.tickFont, device);
+    const double em = l.line, barGap = 0.8 * em, barW = 0.9 * em;
+    l.legend = legend;
+    const double barBlock0 = barGap + barW + l.tickLen + l.gap / 2 + l.barLabelWidth;
+    // The key takes the legend column's width, wrapping between words rather than widening it.
+    const double keyRoom = barBlock0 - barGap - l.keySample - l.gap / 2;
+    l.keyText = legend && data_.ratio
+        ? wrap(keyText, tfm, std::max(keyRoom, widest(tfm, keyText.split(QLatin1Char(' ')))), 2)
+        : QStringList();
+    const QStringList& key = l.keyText;
+    int xLines = data_.xLabel.isEmpty() ? 0 : 1;
+    int yLines = data_.yLabel.isEmpty() ? 0 : 1;
+    int sLines = legend && !data_.valueLabel.isEmpty() ? 1 : 0;
+    double xCaptionW = 0;
+    for (int pass = 0; pass < 3; ++pass) {
+        double left = inner.left() + (yLines > 0 ? yLines * em + l.gap : 0);
+        l.yLabelLeft = left;
+        left += l.yLabelWidth + l.gap / 2 + l.tickLen;
+        double right = inner.right();
+        if (legend) {
+            const double barBlock = barBlock0 + (sLines > 0 ? l.gap + sLines * em : 0);
+            const double keyBlock = key.isEmpty() ? 0 : barGap + l.keySample + l.gap / 2 + widest(tfm, key);
+            right -= std::max(barBlock, keyBlock);
         }
-        l.xCaptionRect = QRectF(l.grid.center().x() - xCaptionW / 2, inner.bottom() - l.xCaption.size() * em,
-            xCaptionW, l.xCaption.size() * em);
-        l.yCaptionRect = QRectF(inner.left(), l.grid.top(), l.yCaption.size() * em, l.grid.height());
-        l.bar = QRectF(l.grid.right() + barGap, l.grid.top(), barW, l.grid.height());
-        l.barLabelLeft = l.bar.right() + l.tickLen + l.gap / 2;
-        l.scaleCaptionRect = QRectF(l.barLabelLeft + l.barLabelWidth + l.gap, l.grid.top(),
-            l.scaleCaption.size() * em, l.grid.height());
-        l.key = QRectF(l.bar.left(), l.grid.bottom() + 0.6 * l.tickLine, inner.right() - l.bar.left(),
-            l.keyText.size() * l.tickLine);
-    };
-    place(options.showLegend);
-    if (options.showLegend && (l.grid.width() < 3 * em || l.grid.height() < 3 * em))
-        place(false); // a cramped chart keeps its cells rather than its legend
-    if (!(l.grid.width() >= 1) || !(l.grid.height() >= 1)) {
-        l.grid = QRectF();
-        return l;
+        double bottom = inner.bottom() - (xLines > 0 ? xLines * em + l.gap / 2 : 0)
+            - (l.tickLen + l.gap / 2 + l.tickLine);
+        if (!key.isEmpty())
+            bottom = std::min(bottom, inner.bottom() - (0.6 + key.size()) * l.tickLine);
+        const double gridTop = legend ? std::max(top, inner.top() + l.tickLine / 2) : top;
+        const double limitRight = legend ? right + barGap - l.gap / 2 : inner.right();
+        l.grid = fitGridToLabels(l, inner, left, right - left, limitRight, gridTop, bottom);
+
+        const double captionRight = legend ? l.grid.right() + barGap - l.gap : inner.right();
+        xCaptionW = 2 * std::min(l.grid.center().x() - inner.left(), captionRight - l.grid.center().x());
+        l.xCaption
+            = wrap(data_.xLabel, fm, xCaptionW, std::max(xLines, pass < 2 ? kMaxCaptionLines : xLines));
+        l.yCaption
+            = wrap(data_.yLabel, fm, l.grid.height(), std::max(yLines, pass < 2 ? kMaxCaptionLines : yLines));
+        l.scaleCaption = legend ? wrap(data_.valueLabel, fm, l.grid.height(),
+                             std::max(sLines, pass < 2 ? kMaxCaptionLines : sLines))
+                                : QStringList();
+        if (l.xCaption.size() == xLines && l.yCaption.size() == yLines && l.scaleCaption.size() == sLines)
+            break;
+        if (pass == 2) {
+            // Out of passes: keep the space reserved and elide into it.
+            l.xCaption = wrap(data_.xLabel, fm, xCaptionW, xLines);
+            l.yCaption = wrap(data_.yLabel, fm, l.grid.height(), yLines);
+            l.scaleCaption = legend ? wrap(data_.valueLabel, fm, l.grid.height(), sLines) : QStringList();
+            break;
+        }
+        xLines = int(l.xCaption.size());
+        yLines = int(l.yCaption.size());
+        sLines = int(l.scaleCaption.size());
     }
+    l.xCaptionRect = QRectF(l.grid.center().x() - xCaptionW / 2, inner.bottom() - l.xCaption.size() * em,
+        xCaptionW, l.xCaption.size() * em);
+    l.yCaptionRect = QRectF(inner.left(), l.grid.top(), l.yCaption.size() * em, l.grid.height());
+    l.bar = QRectF(l.grid.right() + barGap, l.grid.top(), barW, l.grid.height());
+    l.barLabelLeft = l.bar.right() + l.tickLen + l.gap / 2;
+    l.scaleCaptionRect = QRectF(
+        l.barLabelLeft + l.barLabelWidth + l.gap, l.grid.top(), l.scaleCaption.size() * em, l.grid.height());
+    l.key = QRectF(l.bar.left(), l.grid.bottom() + 0.6 * l.tickLine, inner.right() - l.bar.left(),
+        l.keyText.size() * l.tickLine);
+}
+
+// The outermost x labels are centred on their columns and may be wider than them: the grid
+// narrows (and moves right) until they stay within [inner.left(), limitRight].
+QRectF HeatmapPainter::fitGridToLabels(const Layout& l, const QRectF& inner, double left, double width,
+    double limitRight, double top, double bottom)
+{
+    const double n = l.columns, half = l.xLabelWidth / 2;
+    for (int i = 0; i < 3; ++i) {
+        if (left + width - width / (2 * n) + half > limitRight)
+            width = (limitRight - half - left) / (1 - 1 / (2 * n));
+        if (left + width / (2 * n) - half < inner.left()) {
+            const double newLeft = inner.left() + half - width / (2 * n);
+            width -= newLeft - left;
+            left = newLeft;
+        }
+    }
+    return QRectF(left, top, width, bottom - top);
+}
+
+void HeatmapPainter::layoutCells(Layout& l)
+{
+    const double em = l.line;
     l.cellW = l.grid.width() / l.columns;
     l.cellH = l.grid.height() / l.rows;
-    l.xEvery = niceStep(int(std::min(std::ceil((xLabelW + 0.35 * em) / l.cellW), 1e6)));
+    l.xEvery = niceStep(int(std::min(std::ceil((l.xLabelWidth + 0.35 * em) / l.cellW), 1e6)));
     l.yEvery = niceStep(int(std::min(std::ceil(l.tickLine * 1.1 / l.cellH), 1e6)));
     l.xLabelTop = l.grid.bottom() + l.tickLen + l.gap / 2;
     // Borders separate tiles that carry numbers; on a dense map they would only lay a screen-door
     // grid over the field.
     l.borderWidth = std::min(l.cellW, l.cellH) >= 1.2 * em ? 0.06 * em : 0.0;
+}
 
-    l.values = options.showValues && fitValues;
+// One font for all cells, shrunk until the widest number fits; a grid of mixed sizes reads badly.
+void HeatmapPainter::fitCellValues(Layout& l, bool wanted, const QPaintDevice* device) const
+{
+    l.values = wanted;
     l.valueFont = scaled(l.font, 0.9);
     std::vector<QString> texts;
     if (l.values)
@@ -285,7 +303,6 @@ HeatmapPainter::Layout HeatmapPainter::layout(
                     texts.push_back(ChartAxis::format(v, l.decimals));
     std::sort(texts.begin(), texts.end());
     texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
-    // One font for all cells, shrunk until the widest number fits; a grid of mixed sizes reads badly.
     bool fits = false;
     for (int i = 0; l.values && !fits && i < 8; ++i) {
         const QFontMetricsF vfm(l.valueFont, device);
@@ -304,6 +321,31 @@ HeatmapPainter::Layout HeatmapPainter::layout(
         l.valueFont.setPointSizeF(points);
     }
     l.values = l.values && fits;
+}
+
+HeatmapPainter::Layout HeatmapPainter::layout(
+    const QRectF& rect, const RenderOptions& options, const QPaintDevice* device, bool fitValues) const
+{
+    Layout l;
+    layoutMetrics(l, options, device);
+    const double margin = 0.4 * l.line;
+    const QRectF inner = rect.adjusted(margin, margin, -margin, -margin);
+    if (!inner.isValid() || inner.isEmpty())
+        return l;
+    const double top = layoutTitle(l, inner, options, device);
+    if (layoutNoData(l, inner, top, device))
+        return l;
+    const QString keyText = layoutLabels(l, device);
+    layoutAroundGrid(l, inner, top, options.showLegend, keyText, device);
+    if (options.showLegend && (l.grid.width() < 3 * l.line || l.grid.height() < 3 * l.line))
+        layoutAroundGrid(
+            l, inner, top, false, keyText, device); // a cramped chart keeps its cells, not its legend
+    if (!(l.grid.width() >= 1) || !(l.grid.height() >= 1)) {
+        l.grid = QRectF();
+        return l;
+    }
+    layoutCells(l);
+    fitCellValues(l, options.showValues && fitValues, device);
     return l;
 }
 

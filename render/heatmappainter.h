@@ -54,6 +54,24 @@ private:
     /// per cell, so hit tests skip it.
     Layout layout(const QRectF& rect, const RenderOptions& options, const QPaintDevice* device,
         bool fitValues = false) const;
+    // The phases of layout(), in the order it runs them.
+    void layoutMetrics(Layout& l, const RenderOptions& options, const QPaintDevice* device) const;
+    /// Places the title; returns where the rest starts.
+    double layoutTitle(
+        Layout& l, const QRectF& inner, const RenderOptions& options, const QPaintDevice* device) const;
+    /// Places the "No data" message; false when there are cells to lay out.
+    bool layoutNoData(Layout& l, const QRectF& inner, double top, const QPaintDevice* device) const;
+    /// Tick and legend labels and their widths; returns the contour key's text.
+    QString layoutLabels(Layout& l, const QPaintDevice* device) const;
+    /// The grid, the captions, the colour bar and the key, with or without the legend.
+    void layoutAroundGrid(Layout& l, const QRectF& inner, double top, bool legend, const QString& keyText,
+        const QPaintDevice* device) const;
+    static QRectF fitGridToLabels(const Layout& l, const QRectF& inner, double left, double width,
+        double limitRight, double top, double bottom);
+    /// Cell size, label spacing and borders, from the placed grid.
+    static void layoutCells(Layout& l);
+    /// The cell numbers' font, or no numbers when they cannot fit.
+    void fitCellValues(Layout& l, bool wanted, const QPaintDevice* device) const;
     HeatmapColorScale colorScale() const;
 
     void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;

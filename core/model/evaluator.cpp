@@ -78,100 +78,111 @@ void copyExperts(const Scenario& s, Result& r, std::array<double, kEnergyPartCou
     }
 }
 
-} // namespace
-
-Result evaluate(const Scenario& scenario)
+// The shape of one step: GPUs, tensor- and data-parallel groups, tokens on the busiest GPU.
+void setStepShape(const Scenario& s, int batch, Result& r)
 {
-    return evaluate(scenario, scenario.workload.batch);
-}
-
-Result evaluate(const Scenario& s, int batch)
-{
-    Result r;
-    r.batch = batch;
     StepQuantities& q = r.q;
     const ModelSpec& m = s.model;
     const int gpus = s.cluster.gpus();
-    const int moeLayers = m.moeLayerCount();
-    const bool offloaded = s.expertsOffloaded() && moeLayers > 0;
     q.gpus = gpus;
     q.tp = std::max(1, s.parallelism.tp);
     q.dp = std::max(1, gpus / q.tp);
     q.activeGroups = std::clamp(batch, 1, q.dp);
     // The largest group sets the step's time (StepBuilder): ⌈B / active groups⌉ sequences.
     q.tokensPerGpu = std::ceil(double(batch) / q.activeGroups);
-    q.moeLayers = moeLayers;
-    q.offloaded = offloaded;
+    q.moeLayers = m.moeLayerCount();
+    q.offloaded = s.expertsOffloaded() && q.moeLayers > 0;
     q.expertBytes = m.expertBytes();
+}
 
+// Which experts the batch's tokens reach, over the layer and on the busiest GPU.
+RoutingStats routeTokens(const Scenario& s, const RoutingModel& routingModel, int batch, Result& r)
+{
+    const ModelSpec& m = s.model;
     RoutingStats routing;
-    const RoutingModel routingModel(s.workload.routing, m.moe ? m.moe->experts : 0);
     if (m.moe) {
-        routing = routingModel.stats(m.moe->topK, batch, gpus, s.options.busiestGpu);
+        routing = routingModel.stats(m.moe->topK, batch, s.cluster.gpus(), s.options.busiestGpu);
         if (routing.model != s.options.busiestGpu)
             r.warnings.push_back("Over 1000 experts: the busiest GPU follows the binomial approximation.");
     }
-    q.routing = routing;
+    r.q.routing = routing;
     r.activeExpertsPerLayer = routing.activeExperts;
     r.busiestGpuExpertsPerLayer = routing.busiestGpuExperts;
     r.tokensPerActiveExpert = routing.tokensPerActiveExpert;
+    return routing;
+}
 
-    // What the HBM expert cache and the predictor leave to copy (MODEL.md §8), per placement
-    // entry: the cache serves the requests to the experts that do not live in HBM.
+struct CopyBytesPerGpu {
+    double prefetch = 0; ///< staged ahead of the layer, router weights included
+    double miss = 0; ///< fetched on demand
+    bool any() const { return prefetch + miss > 0; }
+};
+
+// What the HBM expert cache and the predictor leave to copy (MODEL.md §8), per placement entry:
+// the cache serves the requests to the experts that do not live in HBM.
+CopyBytesPerGpu planExpertCopies(
+    const Scenario& s, const RoutingModel& routingModel, const RoutingStats& routing, int batch, Result& r)
+{
+    CopyBytesPerGpu bytes;
+    StepQuantities& q = r.q;
+    if (!q.offloaded)
+        return bytes;
+    const ModelSpec& m = s.model;
     auto& streams = q.tierCopies;
-    double prefetchPerGpu = 0, missPerGpu = 0;
-    if (offloaded) {
-        const ExpertCache& cache = s.placement.cache;
-        streams = TieredPlacement::plan(s, routingModel, m.moe->topK, batch);
-        const int resident = TieredPlacement::residentExperts(streams);
-        const int experts = m.moe->experts - resident;
-        q.cacheColdHitRate = TieredPlacement::cacheColdHitRate(routingModel, resident, cache.capacity);
-        const double offloadedActive = routing.activeExperts * TieredPlacement::offloadedShare(streams);
-        q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, offloadedActive));
-        // A predictor can only stage experts that exist: wasted prefetches come from the offloaded
-        // experts that are neither cached nor needed, over the layer and on the busiest GPU (which
-        // holds whole experts, so its share of the uncached ones rounds up).
-        const double uncached = std::max(0, experts - std::max(0, cache.capacity));
-        const double offloadedBusiest = routing.busiestGpuExperts * TieredPlacement::offloadedShare(streams);
-        q.flow.capWaste(uncached, offloadedActive, std::ceil(uncached / gpus), offloadedBusiest);
-        // A cache that holds every offloaded expert holds the router as well.
-        const int routerAt = TieredPlacement::routerStream(streams);
-        if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
-            streams[std::size_t(routerAt)].routerBytesPerGpu
-                = static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam;
-        const double expertsPerGpu = routing.busiestGpuExperts * m.expertBytes();
-        for (auto& t : streams) {
-            if (t.resident())
-                continue;
-            t.prefetchBytesPerGpu = t.routerBytesPerGpu
-                + expertsPerGpu * t.share * (q.flow.prefetched + q.flow.wastedBusiestGpu);
-            t.missBytesPerGpu = expertsPerGpu * t.share * q.flow.onDemand;
-            prefetchPerGpu += t.prefetchBytesPerGpu;
-            missPerGpu += t.missBytesPerGpu;
-        }
+    const ExpertCache& cache = s.placement.cache;
+    streams = TieredPlacement::plan(s, routingModel, m.moe->topK, batch);
+    const int resident = TieredPlacement::residentExperts(streams);
+    const int experts = m.moe->experts - resident;
+    q.cacheColdHitRate = TieredPlacement::cacheColdHitRate(routingModel, resident, cache.capacity);
+    const double offloadedActive = routing.activeExperts * TieredPlacement::offloadedShare(streams);
+    q.flow = ExpertFlow::of(cache, cache.effectiveHitRate(q.cacheColdHitRate, experts, offloadedActive));
+    // A predictor can only stage experts that exist: wasted prefetches come from the offloaded
+    // experts that are neither cached nor needed, over the layer and on the busiest GPU (which
+    // holds whole experts, so its share of the uncached ones rounds up).
+    const double uncached = std::max(0, experts - std::max(0, cache.capacity));
+    const double offloadedBusiest = routing.busiestGpuExperts * TieredPlacement::offloadedShare(streams);
+    q.flow.capWaste(uncached, offloadedActive, std::ceil(uncached / q.gpus), offloadedBusiest);
+    // A cache that holds every offloaded expert holds the router as well.
+    const int routerAt = TieredPlacement::routerStream(streams);
+    if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
+        streams[std::size_t(routerAt)].routerBytesPerGpu
+            = static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam;
+    const double expertsPerGpu = routing.busiestGpuExperts * m.expertBytes();
+    for (auto& t : streams) {
+        if (t.resident())
+            continue;
+        t.prefetchBytesPerGpu
+            = t.routerBytesPerGpu + expertsPerGpu * t.share * (q.flow.prefetched + q.flow.wastedBusiestGpu);
+        t.missBytesPerGpu = expertsPerGpu * t.share * q.flow.onDemand;
+        bytes.prefetch += t.prefetchBytesPerGpu;
+        bytes.miss += t.missBytesPerGpu;
     }
-    const bool copies = prefetchPerGpu + missPerGpu > 0;
+    return bytes;
+}
 
-    // The copy competes with compute for HBM (MODEL.md §5). The reference's rule takes the link's
-    // whole bandwidth from compute; the copy-traffic rule charges the bytes the copy writes
-    // (below, once the MoE layers' time is known).
+// The HBM bandwidth compute sees. The copy competes with compute for HBM (MODEL.md §5): the
+// reference's rule takes the link's whole bandwidth from compute; the copy-traffic rule charges
+// the bytes the copy writes later (chargeHbmContention), once the MoE layers' time is known.
+double computeHbmBandwidth(const Scenario& s, bool contends, Result& r)
+{
     const double hbm = s.gpu.hbmBandwidthGBs * 1e9;
     double bandwidth = hbm;
-    const bool contends = copies && s.options.copyStealsHbmBandwidth;
     if (contends && s.options.hbmContention == Options::HbmContention::LinkBandwidth) {
-        bandwidth = hbm - TieredPlacement::bandwidth(s, streams);
+        bandwidth = hbm - TieredPlacement::bandwidth(s, r.q.tierCopies);
         if (bandwidth < kMinHbmShare * hbm) {
             bandwidth = kMinHbmShare * hbm;
-            q.hbmFloorApplied = true;
+            r.q.hbmFloorApplied = true;
             r.warnings.push_back("The copy link is nearly as fast as HBM; compute is given 5 % of "
                                  "the HBM bandwidth.");
         }
     }
     r.effectiveHbmBandwidthGBs = bandwidth / 1e9;
+    return bandwidth;
+}
 
-    r.operations = StepBuilder(s, batch, bandwidth, routing).build();
-    FlashOffloadModel::applySparsity(s, r.operations);
-
+// Energy of the step's operations and of the expert copies, and the bytes through HBM.
+std::array<double, kEnergyPartCount> operationAndCopyEnergy(const Scenario& s, Result& r)
+{
     std::array<double, kEnergyPartCount> stepEnergy {};
     double hbmBytes = 0;
     for (const auto& op : r.operations) {
@@ -179,15 +190,27 @@ Result evaluate(const Scenario& s, int batch)
         stepEnergy[static_cast<int>(op.onchipPart)] += op.energyOnchipJ * op.instancesTotal;
         hbmBytes += op.traffic.dramBytes * op.instancesTotal;
     }
-
     // Offloaded experts: copied into HBM every step, then read from HBM like any weight.
-    if (offloaded) {
+    if (r.q.offloaded) {
         copyExperts(s, r, stepEnergy);
         hbmBytes += r.copiedBytes; // written into HBM
     }
     r.bytesPerStep[std::string(kHbmTierId)] = hbmBytes;
+    return stepEnergy;
+}
 
-    // Latency by component.
+// How much of an operation's time falls in the MoE layers: all of a MoE-layer operation, the MoE
+// layers' share of one that runs in every layer.
+double shareInMoeLayers(const OperationRow& op, double moeShare)
+{
+    return op.layerKind == "all" ? moeShare : op.layerKind == "moe" ? 1.0 : 0.0;
+}
+
+// Latency by component, with the copy streamed behind the MoE layers' non-expert work and the
+// misses nobody prefetched as a stall. Returns that non-expert time.
+double latencyWithCopies(const Scenario& s, Result& r)
+{
+    StepQuantities& q = r.q;
     auto& lat = r.latencyS;
     lat[int(LatencyPart::Fc)] = sumParts(r.operations, LatencyPart::Fc);
     lat[int(LatencyPart::Attention)] = sumParts(r.operations, LatencyPart::Attention);
@@ -195,14 +218,11 @@ Result evaluate(const Scenario& s, int batch)
     lat[int(LatencyPart::Communication)] = sumParts(r.operations, LatencyPart::Communication);
     q.expertComputeS = lat[int(LatencyPart::Moe)];
     // Non-expert work of the MoE layers: the window the copy streams behind.
-    const double moeShare = m.layers > 0 ? static_cast<double>(moeLayers) / m.layers : 0.0;
-    auto inMoeLayers = [&](const OperationRow& op) {
-        return op.layerKind == "all" ? moeShare : op.layerKind == "moe" ? 1.0 : 0.0;
-    };
+    const double moeShare = s.model.layers > 0 ? static_cast<double>(q.moeLayers) / s.model.layers : 0.0;
     double nonExpertInMoe = 0;
     for (const auto& op : r.operations)
         if (op.timePart != LatencyPart::Moe)
-            nonExpertInMoe += op.stepTimeS() * inMoeLayers(op);
+            nonExpertInMoe += op.stepTimeS() * shareInMoeLayers(op, moeShare);
     if (r.copyS > 0) {
         if (s.options.latencyRule == Options::LatencyRule::CopyOnly) {
             q.copyOnly = true;
@@ -220,41 +240,75 @@ Result evaluate(const Scenario& s, int batch)
             lat[int(LatencyPart::Moe)] = moeTime;
         }
     }
-
     // Misses nobody prefetched: the layer cannot start its experts before they arrive.
-    lat[int(LatencyPart::Stall)] = moeLayers * q.stallPerLayerS;
+    lat[int(LatencyPart::Stall)] = q.moeLayers * q.stallPerLayerS;
+    return nonExpertInMoe;
+}
 
-    // Copy-traffic rule: HBM serves the MoE layers' reads and the copy's writes, one after the
-    // other, while communication runs beside them. When that takes longer than the MoE layers'
-    // time on the busiest GPU, the layers wait for HBM.
-    if (contends && r.copyS > 0 && !q.copyOnly
-        && s.options.hbmContention == Options::HbmContention::CopyTraffic) {
-        double readBytes = 0, commS = 0;
-        for (const auto& op : r.operations) {
-            if (op.timePart == LatencyPart::Communication)
-                commS += op.stepTimeS() * inMoeLayers(op);
-            else
-                readBytes += op.bytes * op.instancesPerGpu * inMoeLayers(op);
-        }
-        q.hbmReadBytesPerGpu = readBytes;
-        q.hbmCopyWriteBytesPerGpu = moeLayers * (prefetchPerGpu + missPerGpu);
-        q.hbmBusyS = commS + (readBytes + q.hbmCopyWriteBytesPerGpu) / hbm;
-        const double window = nonExpertInMoe + lat[int(LatencyPart::Moe)] + lat[int(LatencyPart::Stall)];
-        q.hbmContentionS = std::max(0.0, q.hbmBusyS - window);
-        lat[int(LatencyPart::Moe)] += q.hbmContentionS;
+// Copy-traffic rule: HBM serves the MoE layers' reads and the copy's writes, one after the other,
+// while communication runs beside them. When that takes longer than the MoE layers' time on the
+// busiest GPU, the layers wait for HBM.
+void chargeHbmContention(const Scenario& s, const CopyBytesPerGpu& copies, double nonExpertInMoe, Result& r)
+{
+    StepQuantities& q = r.q;
+    auto& lat = r.latencyS;
+    const double moeShare = s.model.layers > 0 ? static_cast<double>(q.moeLayers) / s.model.layers : 0.0;
+    double readBytes = 0, commS = 0;
+    for (const auto& op : r.operations) {
+        if (op.timePart == LatencyPart::Communication)
+            commS += op.stepTimeS() * shareInMoeLayers(op, moeShare);
+        else
+            readBytes += op.bytes * op.instancesPerGpu * shareInMoeLayers(op, moeShare);
     }
+    q.hbmReadBytesPerGpu = readBytes;
+    q.hbmCopyWriteBytesPerGpu = q.moeLayers * (copies.prefetch + copies.miss);
+    q.hbmBusyS = commS + (readBytes + q.hbmCopyWriteBytesPerGpu) / (s.gpu.hbmBandwidthGBs * 1e9);
+    const double window = nonExpertInMoe + lat[int(LatencyPart::Moe)] + lat[int(LatencyPart::Stall)];
+    q.hbmContentionS = std::max(0.0, q.hbmBusyS - window);
+    lat[int(LatencyPart::Moe)] += q.hbmContentionS;
+}
 
-    FlashOffloadModel::addTo(s, r, stepEnergy);
-
-    // Background: every GPU's idle power and every tier's static power, for the whole step.
+// Background: every GPU's idle power and every tier's static power, for the whole step.
+double backgroundEnergyJ(const Scenario& s, const Result& r)
+{
     double staticW = s.gpu.idlePowerW;
     for (const auto& t : s.tiers)
         staticW += t.staticPowerW;
-    stepEnergy[int(EnergyPart::Background)] = r.totalLatencyS() * gpus * staticW;
+    return r.totalLatencyS() * r.q.gpus * staticW;
+}
+
+} // namespace
+
+Result evaluate(const Scenario& scenario)
+{
+    return evaluate(scenario, scenario.workload.batch);
+}
+
+Result evaluate(const Scenario& s, int batch)
+{
+    Result r;
+    r.batch = batch;
+    setStepShape(s, batch, r);
+    const RoutingModel routingModel(s.workload.routing, s.model.moe ? s.model.moe->experts : 0);
+    const RoutingStats routing = routeTokens(s, routingModel, batch, r);
+    const CopyBytesPerGpu copies = planExpertCopies(s, routingModel, routing, batch, r);
+    const bool contends = copies.any() && s.options.copyStealsHbmBandwidth;
+    const double bandwidth = computeHbmBandwidth(s, contends, r);
+
+    r.operations = StepBuilder(s, batch, bandwidth, routing).build();
+    FlashOffloadModel::applySparsity(s, r.operations);
+    std::array<double, kEnergyPartCount> stepEnergy = operationAndCopyEnergy(s, r);
+
+    const double nonExpertInMoe = latencyWithCopies(s, r);
+    if (contends && r.copyS > 0 && !r.q.copyOnly
+        && s.options.hbmContention == Options::HbmContention::CopyTraffic)
+        chargeHbmContention(s, copies, nonExpertInMoe, r);
+
+    FlashOffloadModel::addTo(s, r, stepEnergy);
+    stepEnergy[int(EnergyPart::Background)] = backgroundEnergyJ(s, r);
 
     for (auto& w : CapacityCheck::of(s, batch).warnings)
         r.warnings.push_back(std::move(w));
-
     for (int i = 0; i < kEnergyPartCount; ++i)
         r.energyJPerToken[i] = batch > 0 ? stepEnergy[i] / batch : 0;
     for (auto& p : nonFiniteResults(s, r)) // extreme inputs: say so rather than draw inf

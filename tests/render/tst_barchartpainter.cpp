@@ -9,11 +9,9 @@
 #include "widgets/views/breakdownview.h"
 
 #include <QBuffer>
-#include <QDir>
 #include <QImage>
 #include <QLoggingCategory>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
 #include <QtTest/QTest>
@@ -49,7 +47,6 @@ private slots:
     void widgetToolTip();
     void normalisedIsTheEnergyDefault();
     void normalisedBarsPrintAbsoluteTotals();
-    void screenshots();
 };
 
 void TestBarChartPainter::fillColourAtSegmentCentre_data()
@@ -259,56 +256,6 @@ void TestBarChartPainter::widgetToolTip()
     const QString c = widget.toolTipAt(widget.painter().segmentRect(r, o, 1, 2, &widget).center());
     QVERIFY2(c.contains(QStringLiteral("C: 4 J = 1× the reference (50 %")), qPrintable(c));
     QVERIFY2(c.contains(QStringLiteral("Total: 8 J")), qPrintable(c));
-}
-
-// With TIERLENS_SCREENSHOT_DIR set, saves the figures for a person to look at.
-void TestBarChartPainter::screenshots()
-{
-    const QString dir = qEnvironmentVariable("TIERLENS_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        QSKIP("TIERLENS_SCREENSHOT_DIR not set");
-    QVERIFY(QDir().mkpath(dir));
-    const auto save = [&dir](const BarChartData& d, QSize size, double dpi, const RenderOptions& o,
-                          const char* name, int selected = -1) {
-        BarChartPainter chart;
-        chart.setData(d);
-        chart.setSelectedBar(selected);
-        QVERIFY(render(chart, size, dpi, o).save(dir + QLatin1Char('/') + QLatin1String(name)));
-    };
-    const QSize figure(1050, 780); // 3.5 × 2.6 in at 300 dpi
-    save(energy(), QSize(1280, 800), 96, options(10), "energy-1280.png");
-    save(energy(), figure, 300, options(8), "energy-figure-300dpi.png");
-    save(energy(true), QSize(1280, 800), 96, options(10), "energy-log-1280.png");
-    save(energy(true), figure, 300, options(8, PaletteKind::Grayscale), "energy-log-gray-300dpi.png");
-    save(energy(), QSize(640, 420), 96, options(9), "energy-widget.png", 4);
-    save(energy(true), QSize(640, 420), 96, options(9), "energy-log-widget.png");
-    save(latency(), QSize(640, 420), 96, options(9), "latency-widget.png", 20);
-    save(latency(), QSize(1280, 800), 96, options(10), "latency-1280.png");
-    save(latency(), figure, 300, options(8), "latency-figure-300dpi.png");
-    // Vector exports of the printed figure: 3.5 × 2.6 in.
-    BarChartPainter chart;
-    chart.setData(energy(true));
-    QSvgGenerator svg;
-    svg.setFileName(dir + QStringLiteral("/energy-log-gray.svg"));
-    svg.setSize(QSize(252, 187));
-    svg.setViewBox(QRect(0, 0, 252, 187));
-    {
-        QPainter p(&svg);
-        chart.paint(p, QRectF(0, 0, 252, 187), options(8, PaletteKind::Grayscale));
-    }
-    QPdfWriter pdf(dir + QStringLiteral("/energy-log.pdf"));
-    pdf.setPageSize(QPageSize(QSizeF(3.5, 2.6), QPageSize::Inch));
-    pdf.setPageMargins(QMarginsF());
-    pdf.setResolution(300);
-    {
-        QPainter p(&pdf);
-        chart.paint(p, QRectF(0, 0, pdf.width(), pdf.height()), options(8));
-    }
-    BarChartData few = simple({ { 1, 2, 3 }, { 2, 2, 2 }, { 0.5, 0, 4 } });
-    few.referenceBar = 1;
-    few.overlayLabel = QStringLiteral("Overlay");
-    few.bars[2].overlay = 3;
-    save(few, QSize(640, 420), 96, options(9, PaletteKind::Grayscale), "few-gray-widget.png", 2);
 }
 
 // The breakdown opens as the paper shows energy: each bar ÷ the HBM bar of its batch, stacked by

@@ -6,7 +6,6 @@
 #include "tests/support/heatmaptestsupport.h"
 #include "widgets/views/heatmapwidget.h"
 
-#include <QDir>
 #include <QPdfWriter>
 #include <QSignalSpy>
 #include <QSvgRenderer>
@@ -512,16 +511,6 @@ private slots:
         QCOMPARE(at(0, 9),
             QStringLiteral("Batch = 1, Flash read energy (× 102.4 pJ/b) = 0.1: 0.626271 (below break-even)"));
         QVERIFY(widget.toolTipAt(QPointF(1, 1)).isEmpty());
-    }
-
-    void screenshots()
-    {
-        const QString dir = qEnvironmentVariable("TIERLENS_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            QSKIP("set TIERLENS_SCREENSHOT_DIR to write PNGs");
-        QVERIFY(QDir().mkpath(dir));
-        for (const auto& [name, image] : screenshotSet())
-            QVERIFY(image.save(dir + QLatin1Char('/') + name));
     }
 };
 

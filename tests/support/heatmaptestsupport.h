@@ -174,39 +174,6 @@ template <typename Test> QString firstPixel(const QImage& image, Test test)
     return {};
 }
 
-// The PNGs to look at: the reference heatmap on screen and as a 300 dpi figure (colour and
-// grayscale), the 64 × 64 stress map, plain data with gaps and long captions, a minimum-size widget.
-inline std::vector<std::pair<QString, QImage>> screenshotSet()
-{
-    std::vector<std::pair<QString, QImage>> shots;
-    HeatmapPainter painter;
-    auto shoot = [&](const char* name, const RenderOptions& o, QImage image) {
-        shots.emplace_back(QString::fromLatin1(name), render(painter, o, std::move(image)));
-    };
-    painter.setData(fig6());
-    painter.setSelectedCell(2, 6);
-    shoot("fig6-screen.png", screenOptions(), screenImage({ 1280, 800 }));
-    shoot("fig6-640.png", screenOptions(), screenImage());
-    shoot("fig6-print.png", printOptions(), printImage());
-    shoot("fig6-print-gray.png", printOptions(PaletteKind::Grayscale), printImage());
-    shoot("fig6-320.png", screenOptions(), screenImage({ 320, 220 }));
-    painter.setData(stress64());
-    painter.setSelectedCell(-1, -1);
-    shoot("stress64.png", screenOptions(), screenImage({ 1280, 800 }));
-    shoot("stress64-print.png", printOptions(), printImage());
-    HeatmapData plain
-        = grid({ { 12.5, 80, 3e3, kNaN }, { 7, kNaN, 950, 1.2e4 }, { 0.5, 33, 410, 2.5e3 } }, false);
-    plain.title = QStringLiteral("Plain values with gaps, and captions too long for their axes");
-    plain.xLabel
-        = QStringLiteral("Prompt length in tokens, from the shortest chat turn to a whole book chapter");
-    plain.yLabel = QStringLiteral("Experts kept resident in HBM per layer (count)");
-    plain.valueLabel
-        = QStringLiteral("Energy per token (mJ), measured on the whole system including idle power");
-    painter.setData(plain);
-    shoot("plain-640.png", screenOptions(), screenImage());
-    return shots;
-}
-
 } // namespace tierlens::test
 
 Q_DECLARE_METATYPE(tierlens::test::Cells)

@@ -16,7 +16,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -57,7 +56,6 @@ private slots:
     void validatorProblemsNamePaths_data();
     void validatorProblemsNamePaths();
     void refreshIsFast();
-    void screenshots();
 
 private:
     std::unique_ptr<ScenarioDocument> doc_;
@@ -433,42 +431,6 @@ void TestEditorForms::refreshIsFast()
     const double perEdit = double(timer.nsecsElapsed()) / 1e6 / kEdits;
     // A timing, reported and never asserted: `make bench` holds the speed targets.
     qInfo("%.3f ms per edit to refresh every editor", perEdit);
-}
-
-void TestEditorForms::screenshots()
-{
-    const QString dir = qEnvironmentVariable("TIERLENS_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        QSKIP("TIERLENS_SCREENSHOT_DIR not set");
-    QVERIFY(QDir().mkpath(dir));
-    ScenarioEditorPanel panel(doc_.get());
-    panel.resize(380, 900);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    const QStringList names { u"system"_s, u"tiers"_s, u"links"_s, u"model"_s, u"placement"_s };
-    for (int i = 0; i < names.size(); ++i) {
-        panel.setCurrentSection(ScenarioEditorPanel::Section(i));
-        QTest::qWait(50);
-        QVERIFY(panel.grab().save(dir + QStringLiteral("/editors-%1-%2.png").arg(i + 1).arg(names[i])));
-    }
-    // The red lines: a refused removal and a validator problem.
-    panel.setCurrentSection(ScenarioEditorPanel::Section::Tiers);
-    panel.tierEditor()->selectRow(1);
-    panel.tierEditor()->removeCurrent();
-    QVERIFY(doc_->setValue(QStringLiteral("parallelism.tp"), 3));
-    QTest::qWait(50);
-    QVERIFY(panel.grab().save(dir + QStringLiteral("/editors-6-problems.png")));
-    QVERIFY(panel.modelEditor()->preset()->choose(QStringLiteral("deepseek-r1")));
-    panel.setCurrentSection(ScenarioEditorPanel::Section::Model);
-    QTest::qWait(50);
-    QVERIFY(panel.grab().save(dir + QStringLiteral("/editors-7-model-deepseek.png")));
-    // The whole model page, below the fold of the scroll area too.
-    QVERIFY(panel.modelEditor()->grab().save(dir + QStringLiteral("/editors-8-model-full.png")));
-    panel.setCurrentSection(ScenarioEditorPanel::Section::PlacementWorkload);
-    panel.workloadEditor()->batchesEdit()->setText(QStringLiteral("1, x, 4"));
-    QVERIFY(!panel.workloadEditor()->applyBatches(panel.workloadEditor()->batchesEdit()->text()));
-    QTest::qWait(50);
-    QVERIFY(panel.grab().save(dir + QStringLiteral("/editors-9-batches-rejected.png")));
 }
 
 QTEST_MAIN(TestEditorForms)

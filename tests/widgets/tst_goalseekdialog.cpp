@@ -7,7 +7,6 @@
 #include "tests/support/testsupport.h"
 #include "widgets/dialogs/goalseekdialog.h"
 
-#include <QApplication>
 #include <QComboBox>
 #include <QPushButton>
 #include <QUndoStack>
@@ -69,12 +68,6 @@ void TestGoalSeekDialog::fig6BreakEvenIsFoundAndApplied()
     TL_COMPARE_REL(evaluate(moe).totalEnergyJPerToken() / evaluate(dense).totalEnergyJPerToken(), 1.0, 1e-6);
     QVERIFY(dialog.resultText().contains(QString::number(x, 'g', 6)));
     QVERIFY(dialog.resultText().contains(dialog.parameterBox()->currentText()));
-
-    if (const QByteArray dir = qgetenv("TIERLENS_SCREENSHOT_DIR"); !dir.isEmpty()) {
-        dialog.show();
-        QApplication::processEvents();
-        QVERIFY(dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/goal-seek-dialog.png")));
-    }
 
     const double before = *parampath::get(doc_.scenario(), kFlash.toStdString());
     const int steps = doc_.undoStack()->count();

@@ -68,13 +68,6 @@ void TestValidationGallery::rowsFollowTheChecks()
     QVERIFY(gallery.summaryText().contains(QStringLiteral("%1 of %2").arg(passed).arg(checks.size())));
     QVERIFY(gallery.summaryText().contains(QStringLiteral("Documented deviations")));
     QVERIFY(!gallery.summaryText().contains(QStringLiteral("Not reproduced")));
-
-    if (const QByteArray dir = qgetenv("TIERLENS_SCREENSHOT_DIR"); !dir.isEmpty()) {
-        gallery.resize(1100, 760);
-        gallery.show();
-        QApplication::processEvents();
-        QVERIFY(gallery.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/validation-gallery.png")));
-    }
 }
 
 void TestValidationGallery::doubleClickOpensTheStudy()
