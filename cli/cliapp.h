@@ -9,6 +9,11 @@
 
 namespace tierlens {
 
+namespace cli {
+class CliArgs;
+struct CommandSpec;
+} // namespace cli
+
 /// tierlens-cli: every figure's numbers from the terminal, and the figures themselves (export).
 /// Only export touches Qt Gui, through an offscreen platform, so every command runs headless.
 /// Exit codes: 0 success, 1 bad input (a file or value the model cannot use), 2 bad usage.
@@ -19,28 +24,31 @@ public:
 
 private:
     int list();
-    int eval(const std::vector<std::string>& args);
-    int study(const std::vector<std::string>& args);
-    int validate(const std::vector<std::string>& args);
-    int importModel(const std::vector<std::string>& args);
+    int eval(const cli::CliArgs& args);
+    int study(const cli::CliArgs& args);
+    int validate(const cli::CliArgs& args);
+    int importModel(const cli::CliArgs& args);
     /// Draws a study's chart into an SVG, PDF or PNG file (cliexport.cpp).
-    int exportFigure(const std::vector<std::string>& args);
+    int exportFigure(const cli::CliArgs& args);
     /// Writes a .tierlens.zip of a study or workspace; render recomputes and checks one (clibundle.cpp).
-    int bundle(const std::vector<std::string>& args);
-    int render(const std::vector<std::string>& args);
+    int bundle(const cli::CliArgs& args);
+    int render(const cli::CliArgs& args);
     /// Goal-seek on one ParamPath (clisolve.cpp).
-    int solve(const std::vector<std::string>& args);
+    int solve(const cli::CliArgs& args);
     /// The validation gallery's checks as a table or JSON (clivalidatepaper.cpp).
-    int validatePaper(const std::vector<std::string>& args);
+    int validatePaper(const cli::CliArgs& args);
     /// A scenario from a file or preset id; nullopt after printing why not.
     std::optional<Scenario> loadScenarioTarget(const std::string& target);
     /// A study from a file or preset id; nullopt after printing why not.
     std::optional<Study> loadStudyTarget(const std::string& target);
-    /// Tells the user how to call a command; returns 2 (bad usage).
+    /// Tells the user how to call the command being run (or any command); returns 2 (bad usage).
     int usage(const std::string& message);
+    /// Parses `args` with the table of `args[0]` and runs the command.
+    int runCommand(const cli::CommandSpec& command, const std::vector<std::string>& args);
 
     std::ostream& out_;
     std::ostream& err_;
+    const cli::CommandSpec* command_ = nullptr; ///< the command being run; its help follows a usage error
 };
 
 } // namespace tierlens

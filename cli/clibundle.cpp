@@ -5,6 +5,7 @@
 #include "bundle/bundlereader.h"
 #include "bundle/bundlerenderer.h"
 #include "bundle/bundlewriter.h"
+#include "cli/cliargs.h"
 #include "cli/clioptions.h"
 #include "core/io/jsontext.h"
 #include "core/io/presetlibrary.h"
@@ -15,38 +16,9 @@
 
 namespace tierlens {
 
-namespace {
-
-// The one target and --out of `bundle` and `render`; an error message when they are not right.
-std::string parseTargetAndOut(const std::vector<std::string>& args, std::string& target, std::string& out)
+int CliApp::bundle(const cli::CliArgs& args)
 {
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--out") {
-            if (i + 1 >= args.size())
-                return "--out needs a value";
-            out = args[++i];
-        } else if (!args[i].empty() && args[i][0] == '-') {
-            return "unknown option " + args[i];
-        } else if (target.empty()) {
-            target = args[i];
-        } else {
-            return "unexpected argument \"" + args[i] + "\"";
-        }
-    }
-    if (target.empty())
-        return "missing the " + std::string(args[0] == "render" ? "bundle" : "study or workspace file");
-    if (out.empty())
-        return args[0] + " needs --out " + (args[0] == "render" ? "DIR" : "FILE.tierlens.zip");
-    return {};
-}
-
-} // namespace
-
-int CliApp::bundle(const std::vector<std::string>& args)
-{
-    std::string target, outPath;
-    if (const std::string error = parseTargetAndOut(args, target, outPath); !error.empty())
-        return usage(error);
+    const std::string target = args.target(), outPath = args.text("out");
     if (!BundleReader::isBundlePath(QString::fromStdString(outPath)))
         return usage("--out must end in .tierlens.zip, got \"" + outPath + "\"");
     const auto& lib = PresetLibrary::builtin();
@@ -100,11 +72,9 @@ int CliApp::bundle(const std::vector<std::string>& args)
     return 0;
 }
 
-int CliApp::render(const std::vector<std::string>& args)
+int CliApp::render(const cli::CliArgs& args)
 {
-    std::string target, outDir;
-    if (const std::string error = parseTargetAndOut(args, target, outDir); !error.empty())
-        return usage(error);
+    const std::string target = args.target(), outDir = args.text("out");
     const QString path = QString::fromStdString(target);
     const auto b = BundleReader::read(path);
     if (!b.ok()) {

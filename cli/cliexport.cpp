@@ -2,6 +2,7 @@
 #include "cli/cliapp.h"
 
 #include "bundle/bundlereader.h"
+#include "cli/cliargs.h"
 #include "cli/clioptions.h"
 #include "core/data/workspace.h"
 #include "core/io/inputlimits.h"
@@ -35,108 +36,52 @@ struct ExportArgs {
     std::string error;
 };
 
-bool parseNumber(const std::string& text, double low, double high, double& value)
-{
-    try {
-        std::size_t used = 0;
-        value = std::stod(text, &used);
-        return used == text.size() && std::isfinite(value) && value >= low && value <= high;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
-ExportArgs parseExportArgs(const std::vector<std::string>& args)
+// The export's settings from its checked options; error() when they do not fit together.
+ExportArgs exportArgs(const cli::CliArgs& o)
 {
     ExportArgs a;
-    for (std::size_t i = 1; i < args.size() && a.error.empty(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= args.size()) {
-                a.error = arg + " needs a value";
-                return {};
-            }
-            return args[++i];
-        };
-        auto number = [&](double low, double high) {
-            const std::string v = value();
-            double d = 0;
-            if (a.error.empty() && !parseNumber(v, low, high, d))
-                a.error = arg + " must be a number from " + std::to_string(int(low)) + " to "
-                    + std::to_string(int(high)) + ", got \"" + v + "\"";
-            return d;
-        };
-        if (arg == "--out") {
-            a.out = value();
-        } else if (arg == "--view") {
-            a.view = value();
-            if (a.error.empty() && a.view != "energy" && a.view != "latency" && a.view != "heatmap")
-                a.error = "--view must be energy, latency or heatmap, got \"" + a.view + "\"";
-        } else if (arg == "--case") {
-            const double n = number(0, 1000);
-            if (a.error.empty() && n != std::floor(n))
-                a.error = "--case must be a whole number, got " + std::to_string(n);
-            a.caseIndex = int(n);
-        } else if (arg == "--width-in") {
-            a.figure.width = number(0.1, 100);
-        } else if (arg == "--height-in") {
-            a.figure.height = number(0.1, 100);
-        } else if (arg == "--dpi") {
-            a.figure.dpi = number(10, 2400);
-        } else if (arg == "--font-pt") {
-            a.figure.fontPt = number(2, 72);
-        } else if (arg == "--font-family") {
-            a.figure.fontFamily = QString::fromStdString(value());
-        } else if (arg == "--palette") {
-            const std::string v = value();
-            if (v == paletteName(ViewSettings::Palette::ColorBlindSafe))
-                a.palette = ViewSettings::Palette::ColorBlindSafe;
-            else if (v == paletteName(ViewSettings::Palette::Grayscale))
-                a.palette = ViewSettings::Palette::Grayscale;
-            else if (a.error.empty())
-                a.error = "--palette must be colorblind or grayscale, got \"" + v + "\"";
-        } else if (arg == "--title") {
-            a.title = value();
-        } else if (arg == "--no-title") {
+    a.target = o.target();
+    a.out = o.text("out");
+    a.view = o.isSet("view") ? o.text("view") : std::string();
+    a.caseIndex = int(o.number("case", 0));
+    a.figure.width = o.number("width-in", a.figure.width);
+    a.figure.height = o.number("height-in", a.figure.height);
+    a.figure.dpi = o.number("dpi", a.figure.dpi);
+    a.figure.fontPt = o.number("font-pt", a.figure.fontPt);
+    if (o.isSet("font-family"))
+        a.figure.fontFamily = QString::fromStdString(o.text("font-family"));
+    if (o.isSet("title"))
+        a.title = o.text("title");
+    if (o.isSet("palette"))
+        a.palette = o.text("palette") == paletteName(ViewSettings::Palette::Grayscale)
+            ? ViewSettings::Palette::Grayscale
+            : ViewSettings::Palette::ColorBlindSafe;
+    // Options that undo each other apply in the order given: the last one wins.
+    for (const auto& [name, value] : o.given()) {
+        if (name == "no-title")
             a.figure.showTitle = false;
-        } else if (arg == "--log") {
+        else if (name == "log")
             a.axis = BreakdownAxis::Log;
-        } else if (arg == "--absolute") {
+        else if (name == "absolute")
             a.axis = BreakdownAxis::Linear;
-        } else if (arg == "--axis") {
-            const std::string v = value();
-            a.axis = breakdownAxisFromName(v);
-            if (!a.axis && a.error.empty())
-                a.error = "--axis must be normalised, linear or log, got \"" + v + "\"";
-        } else if (arg == "--no-legend" || arg == "--legend") {
-            a.legend = arg == "--legend";
-        } else if (arg == "--no-values" || arg == "--values") {
-            a.values = arg == "--values";
-        } else if (!arg.empty() && arg[0] == '-') {
-            a.error = "unknown option " + arg;
-        } else if (a.target.empty()) {
-            a.target = arg;
-        } else {
-            a.error = "unexpected argument \"" + arg + "\"";
-        }
+        else if (name == "axis")
+            a.axis = breakdownAxisFromName(value);
+        else if (name == "legend" || name == "no-legend")
+            a.legend = name == "legend";
+        else if (name == "values" || name == "no-values")
+            a.values = name == "values";
     }
-    if (a.error.empty()) {
-        // Each option alone is sane, their product need not be: 100 in × 100 in at 2400 dpi is
-        // 5.8e10 pixels. Cap what gets drawn.
-        const double w = a.figure.width * a.figure.dpi, h = a.figure.height * a.figure.dpi;
-        if (w > limits::kMaxExportSide || h > limits::kMaxExportSide || w * h > limits::kMaxExportPixels) {
-            std::ostringstream os;
-            os << "the figure would be " << std::llround(w) << " × " << std::llround(h)
-               << " pixels (--width-in × "
-               << "--height-in × --dpi); at most " << limits::kMaxExportSide << " a side and "
-               << limits::kMaxExportPixels / 1e6 << " million in all";
-            a.error = os.str();
-        }
+    // Each option alone is sane, their product need not be: 100 in × 100 in at 2400 dpi is
+    // 5.8e10 pixels. Cap what gets drawn.
+    const double w = a.figure.width * a.figure.dpi, h = a.figure.height * a.figure.dpi;
+    if (w > limits::kMaxExportSide || h > limits::kMaxExportSide || w * h > limits::kMaxExportPixels) {
+        std::ostringstream os;
+        os << "the figure would be " << std::llround(w) << " × " << std::llround(h)
+           << " pixels (--width-in × "
+           << "--height-in × --dpi); at most " << limits::kMaxExportSide << " a side and "
+           << limits::kMaxExportPixels / 1e6 << " million in all";
+        a.error = os.str();
     }
-    if (a.error.empty() && a.target.empty())
-        a.error = "missing the study file, preset id or bundle";
-    if (a.error.empty() && a.out.empty())
-        a.error = "export needs --out FILE.svg|.pdf|.png";
     if (a.error.empty()
         && FigureExporter::formatForPath(QString::fromStdString(a.out))
             == FigureExportOptions::Format::FromSuffix)
@@ -155,9 +100,9 @@ int distinctModels(const Study& st)
 
 } // namespace
 
-int CliApp::exportFigure(const std::vector<std::string>& args)
+int CliApp::exportFigure(const cli::CliArgs& args)
 {
-    ExportArgs a = parseExportArgs(args);
+    ExportArgs a = exportArgs(args);
     if (!a.error.empty())
         return usage(a.error);
     Workspace w;

@@ -1,6 +1,7 @@
 // tierlens-cli solve: goal-seek on one number of a scenario or study.
 #include "cli/cliapp.h"
 
+#include "cli/cliargs.h"
 #include "cli/clioptions.h"
 #include "cli/texttable.h"
 #include "core/data/parampath.h"
@@ -8,7 +9,9 @@
 #include "core/study/goalseek.h"
 
 #include <cmath>
+#include <cstdio>
 #include <ostream>
+#include <tuple>
 
 namespace tierlens {
 
@@ -16,81 +19,6 @@ using nlohmann::json;
 using namespace cli;
 
 namespace {
-
-// Options of solve besides the common ones (target, --set, --batch, --format).
-struct SolveArgs {
-    std::string param;
-    std::string range;
-    std::string metric;
-    std::string baseline;
-    double target = std::nan("");
-    int points = 101;
-    std::string error;
-};
-
-bool parseDouble(const std::string& text, double& v)
-{
-    try {
-        std::size_t used = 0;
-        v = std::stod(text, &used);
-        return used == text.size() && std::isfinite(v);
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
-// Takes solve's own options out of `args`; the rest goes to the common parser.
-std::vector<std::string> takeSolveArgs(const std::vector<std::string>& args, SolveArgs& s)
-{
-    std::vector<std::string> rest { args.front() };
-    for (std::size_t i = 1; i < args.size() && s.error.empty(); ++i) {
-        const std::string& a = args[i];
-        if (a != "--param" && a != "--range" && a != "--metric" && a != "--target" && a != "--baseline"
-            && a != "--points") {
-            rest.push_back(a);
-            continue;
-        }
-        if (i + 1 >= args.size()) {
-            s.error = a + " needs a value";
-            break;
-        }
-        const std::string& v = args[++i];
-        if (a == "--param")
-            s.param = v;
-        else if (a == "--range")
-            s.range = v;
-        else if (a == "--metric")
-            s.metric = v;
-        else if (a == "--baseline")
-            s.baseline = v;
-        else if (a == "--target" && !parseDouble(v, s.target))
-            s.error = "--target must be a number, got \"" + v + "\"";
-        else if (a == "--points") {
-            double n = 0;
-            if (!parseDouble(v, n) || n != std::floor(n) || n < 2 || n > 100000)
-                s.error = "--points must be a whole number from 2 to 100000, got \"" + v + "\"";
-            s.points = int(n);
-        }
-    }
-    if (!s.error.empty())
-        return rest;
-    if (s.param.empty())
-        s.error = "solve needs --param PATH";
-    else if (s.range.empty())
-        s.error = "solve needs --range LO:HI";
-    else if (std::isnan(s.target))
-        s.error = "solve needs --target T";
-    else if (!s.metric.empty() && !goalMetricFromName(s.metric))
-        s.error = "--metric must be energy, latency or ratio, got \"" + s.metric + "\"";
-    return rest;
-}
-
-bool parseRange(const std::string& text, double& low, double& high)
-{
-    const auto colon = text.find(':');
-    return colon != std::string::npos && parseDouble(text.substr(0, colon), low)
-        && parseDouble(text.substr(colon + 1), high) && low < high;
-}
 
 bool isStudy(const std::string& target)
 {
@@ -109,55 +37,51 @@ std::string number(double v)
 
 } // namespace
 
-int CliApp::solve(const std::vector<std::string>& args)
+int CliApp::solve(const CliArgs& o)
 {
-    SolveArgs sa;
-    const auto rest = takeSolveArgs(args, sa);
-    if (!sa.error.empty())
-        return usage(sa.error);
-    const CliOptions o = parseOptions(rest, { .batch = true, .formats = { "table", "json" } });
-    if (!o.error.empty())
-        return usage(o.error);
     GoalSeekRequest q;
-    if (!parseRange(sa.range, q.low, q.high))
-        return usage("--range takes LO:HI with LO below HI, got \"" + sa.range + "\"");
-    q.path = sa.param;
-    q.target = sa.target;
-    q.gridPoints = sa.points;
+    std::tie(q.low, q.high) = o.range("range");
+    q.path = o.text("param");
+    q.target = o.number("target", 0);
+    q.gridPoints = int(o.number("points", 101));
+    const std::string target = o.target();
 
     // A study gives its (first) scenario and, for a heatmap, the baseline its cells divide by.
-    if (isStudy(o.target)) {
-        auto st = loadStudyTarget(o.target);
+    if (isStudy(target)) {
+        auto st = loadStudyTarget(target);
         if (!st)
             return 1;
         if (st->series.empty()) {
-            err_ << o.target << ": the study has no scenario\n";
+            err_ << target << ": the study has no scenario\n";
             return 1;
         }
         q.scenario = st->series.front().scenario;
         q.baseline = st->baseline;
         q.ratioOf = st->metric;
-    } else if (auto sc = loadScenarioTarget(o.target)) {
+    } else if (auto sc = loadScenarioTarget(target)) {
         q.scenario = std::move(*sc);
     } else {
         return 1;
     }
-    if (!sa.baseline.empty()) {
-        auto b = loadScenarioTarget(sa.baseline);
+    if (o.isSet("baseline")) {
+        auto b = loadScenarioTarget(o.text("baseline"));
         if (!b)
             return 1;
         q.baseline = std::move(*b);
     }
-    q.metric = sa.metric.empty() ? (q.baseline ? GoalMetric::Ratio : GoalMetric::EnergyPerToken)
-                                 : *goalMetricFromName(sa.metric);
+    // The table admits only names goalMetricFromName knows.
+    q.metric = o.isSet("metric") ? goalMetricFromName(o.text("metric")).value_or(GoalMetric::EnergyPerToken)
+        : q.baseline             ? GoalMetric::Ratio
+                                 : GoalMetric::EnergyPerToken;
     if (q.metric == GoalMetric::Ratio && !q.baseline)
         return usage("--metric ratio needs a study with a baseline or --baseline SCENARIO");
+    const auto sets = o.assignments("set");
     for (Scenario* s : { &q.scenario, q.baseline ? &*q.baseline : nullptr }) {
         if (!s)
             continue;
-        if (o.batch > 0)
-            s->workload.batch = o.batch;
-        if (!applySets(*s, o, s != &q.scenario, err_))
+        if (o.isSet("batch"))
+            s->workload.batch = int(o.number("batch", 0));
+        if (!applySets(*s, sets, s != &q.scenario, err_))
             return 1;
     }
 
@@ -168,7 +92,7 @@ int CliApp::solve(const std::vector<std::string>& args)
     }
     const std::string unit(goalMetricUnit(q));
     const std::string paramUnit(parampath::resolve(q.scenario, q.path)->info.unit);
-    if (o.format == "json") {
+    if (o.text("format") == "json") {
         json crossings = json::array();
         for (const auto& c : r.crossings)
             crossings.push_back({ { "value", c.value }, { "metric", c.metric },

@@ -1,6 +1,7 @@
 // tierlens-cli validate-paper: the validation gallery in the terminal.
 #include "cli/cliapp.h"
 
+#include "cli/cliargs.h"
 #include "cli/texttable.h"
 #include "core/io/presetlibrary.h"
 #include "core/study/papercheck.h"
@@ -11,15 +12,9 @@
 
 namespace tierlens {
 
-int CliApp::validatePaper(const std::vector<std::string>& args)
+int CliApp::validatePaper(const cli::CliArgs& args)
 {
-    std::string format = "text";
-    if (args.size() == 3 && args[1] == "--format")
-        format = args[2];
-    else if (args.size() != 1)
-        return usage("validate-paper takes only [--format text|json]");
-    if (format != "text" && format != "json")
-        return usage("--format must be text or json, got \"" + format + "\"");
+    const std::string format = args.text("format");
 
     const PaperRuns runs(PresetLibrary::builtin());
     const auto results = runPaperChecks(runs);
