@@ -32,6 +32,7 @@ struct ExportArgs {
     std::optional<std::string> title;
     std::optional<bool> legend;
     std::optional<bool> values;
+    bool panels = false;
     FigureExportOptions figure;
     std::string error;
 };
@@ -70,6 +71,8 @@ ExportArgs exportArgs(const cli::CliArgs& o)
             a.legend = name == "legend";
         else if (name == "values" || name == "no-values")
             a.values = name == "values";
+        else if (name == "panels")
+            a.panels = true;
     }
     // Each option alone is sane, their product need not be: 100 in × 100 in at 2400 dpi is
     // 5.8e10 pixels. Cap what gets drawn.
@@ -161,6 +164,8 @@ int CliApp::exportFigure(const cli::CliArgs& args)
         w.view.legend = *a.legend;
     if (a.values)
         w.view.values = *a.values;
+    if (a.panels)
+        w.view.panels = true;
     const WorkspaceResult r = evaluateWorkspace(w);
     if (!r.problems.empty()) {
         cli::printProblems(err_, r.problems, a.target);

@@ -72,6 +72,7 @@ private slots:
     void panelsOfEveryCase_data();
     void panelsOfEveryCase();
     void commandLineHonoursTheWorkspaceSetting();
+    void panelsOptionOnAStudyPreset();
     void oneCaseStudyStaysOneChart();
 };
 
@@ -178,6 +179,25 @@ void TestFigurePanels::commandLineHonoursTheWorkspaceSetting()
     const std::string out = dir.filePath(QStringLiteral("fig4.svg")).toStdString();
     const auto run = test::runCli({ "export", ws, "--out", out, "--width-in", "7.16", "--height-in", "3",
         "--font-pt", "8", "--dpi", "300" });
+    QVERIFY2(run.code == 0, run.err.c_str());
+    QFile file(QString::fromStdString(out));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QStringList all;
+    for (const SvgText& t : readTexts(file.readAll()))
+        all << t.text;
+    const QString joined = all.join(QLatin1Char(' '));
+    QVERIFY2(joined.contains(QStringLiteral("(a) Mixtral 8x7B")), qPrintable(joined));
+    QVERIFY2(joined.contains(QStringLiteral("(b) DeepSeek-R1")), qPrintable(joined));
+}
+
+// `--panels` asks for the panels without a workspace file: the study preset itself.
+void TestFigurePanels::panelsOptionOnAStudyPreset()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string out = dir.filePath(QStringLiteral("fig4.svg")).toStdString();
+    const auto run = test::runCli({ "export", "paper/fig4", "--panels", "--out", out, "--width-in", "7.16",
+        "--height-in", "3", "--font-pt", "8" });
     QVERIFY2(run.code == 0, run.err.c_str());
     QFile file(QString::fromStdString(out));
     QVERIFY(file.open(QIODevice::ReadOnly));
