@@ -133,21 +133,26 @@ void BarChartPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions
         }
     }
 
-    constexpr int flags = Qt::AlignCenter | Qt::TextDontClip;
     for (const auto& t : L.texts) {
         p.setFont(t.font);
         p.setPen(t.color);
-        if (!t.rotated) {
-            p.drawText(t.box, flags, t.text);
-            continue;
-        }
-        p.save();
-        p.translate(t.box.center());
-        p.rotate(-90);
-        p.drawText(
-            QRectF(-t.box.height() / 2, -t.box.width() / 2, t.box.height(), t.box.width()), flags, t.text);
-        p.restore();
+        drawLabel(p, t.box, t.text, t.rotated);
     }
+    p.restore();
+}
+
+void BarChartPainter::drawLabel(QPainter& p, const QRectF& box, const QString& text, bool rotated)
+{
+    constexpr int flags = Qt::AlignCenter | Qt::TextDontClip;
+    if (!rotated) {
+        p.drawText(box, flags, text);
+        return;
+    }
+    // Rotated a quarter turn about the box's centre, so the text reads upwards inside the box.
+    p.save();
+    p.translate(box.center());
+    p.rotate(-90);
+    p.drawText(QRectF(-box.height() / 2, -box.width() / 2, box.height(), box.width()), flags, text);
     p.restore();
 }
 

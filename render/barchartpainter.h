@@ -33,6 +33,8 @@ public:
 
     /// A value as drawn: negative, NaN and infinite values count as 0.
     static double drawnValue(double v);
+    /// Draws a laid-out label centred in its box, turned a quarter anticlockwise when `rotated`.
+    static void drawLabel(QPainter& p, const QRectF& box, const QString& text, bool rotated);
     /// The bar whose total a bar's ratio is printed against (BarChartData::referenceOf, else
     /// referenceBar); -1 for none.
     int referenceOf(int bar) const;

@@ -328,20 +328,10 @@ void FigurePanels::paint(QPainter& p, const QRectF& rect, const RenderOptions& o
             p.drawRect(s.box);
         }
     }
-    constexpr int flags = Qt::AlignCenter | Qt::TextDontClip;
     for (const auto& t : L.texts) {
         p.setFont(t.font);
         p.setPen(kText);
-        if (!t.rotated) {
-            p.drawText(t.box, flags, t.text);
-            continue;
-        }
-        p.save();
-        p.translate(t.box.center());
-        p.rotate(-90);
-        p.drawText(
-            QRectF(-t.box.height() / 2, -t.box.width() / 2, t.box.height(), t.box.width()), flags, t.text);
-        p.restore();
+        BarChartPainter::drawLabel(p, t.box, t.text, t.rotated);
     }
     p.restore();
 }

@@ -64,6 +64,19 @@ BarChartData caseData(const Study& st, int i, bool latency)
     return WorkspaceChart::breakdown(w, r, latency).data;
 }
 
+// The SVG the command line wrote has both lettered panel captions.
+void verifyBothPanels(const std::string& path)
+{
+    QFile file(QString::fromStdString(path));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QStringList all;
+    for (const SvgText& t : readTexts(file.readAll()))
+        all << t.text;
+    const QString joined = all.join(QLatin1Char(' '));
+    QVERIFY2(joined.contains(QStringLiteral("(a) Mixtral 8x7B")), qPrintable(joined));
+    QVERIFY2(joined.contains(QStringLiteral("(b) DeepSeek-R1")), qPrintable(joined));
+}
+
 } // namespace
 
 class TestFigurePanels : public QObject {
@@ -180,14 +193,7 @@ void TestFigurePanels::commandLineHonoursTheWorkspaceSetting()
     const auto run = test::runCli({ "export", ws, "--out", out, "--width-in", "7.16", "--height-in", "3",
         "--font-pt", "8", "--dpi", "300" });
     QVERIFY2(run.code == 0, run.err.c_str());
-    QFile file(QString::fromStdString(out));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QStringList all;
-    for (const SvgText& t : readTexts(file.readAll()))
-        all << t.text;
-    const QString joined = all.join(QLatin1Char(' '));
-    QVERIFY2(joined.contains(QStringLiteral("(a) Mixtral 8x7B")), qPrintable(joined));
-    QVERIFY2(joined.contains(QStringLiteral("(b) DeepSeek-R1")), qPrintable(joined));
+    verifyBothPanels(out);
 }
 
 // `--panels` asks for the panels without a workspace file: the study preset itself.
@@ -199,14 +205,7 @@ void TestFigurePanels::panelsOptionOnAStudyPreset()
     const auto run = test::runCli({ "export", "paper/fig4", "--panels", "--out", out, "--width-in", "7.16",
         "--height-in", "3", "--font-pt", "8" });
     QVERIFY2(run.code == 0, run.err.c_str());
-    QFile file(QString::fromStdString(out));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QStringList all;
-    for (const SvgText& t : readTexts(file.readAll()))
-        all << t.text;
-    const QString joined = all.join(QLatin1Char(' '));
-    QVERIFY2(joined.contains(QStringLiteral("(a) Mixtral 8x7B")), qPrintable(joined));
-    QVERIFY2(joined.contains(QStringLiteral("(b) DeepSeek-R1")), qPrintable(joined));
+    verifyBothPanels(out);
 }
 
 void TestFigurePanels::oneCaseStudyStaysOneChart()
