@@ -2,6 +2,7 @@
 // in full under a lettered caption, one legend for all panels, one value caption where the
 // panels' units agree, and no text smaller than the requested size less 1 pt or elided.
 #include "tests/support/clitestsupport.h"
+#include "tests/support/svgtexts.h"
 #include "tests/support/testsupport.h"
 
 #include "core/data/study.h"
@@ -14,7 +15,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <QXmlStreamReader>
 
 #include <fstream>
 
@@ -24,25 +24,14 @@ namespace {
 
 constexpr double kDpi = 300;
 
-struct SvgText {
-    QString text;
-    double points = 0;
-};
+using test::SvgText;
 
-// The <text> elements with their size in points (QSvgGenerator writes font-size in pixels of
-// the SVG's resolution); a text of several lines is one element per line.
+// The figure's texts with their spaces made plain, a text of several lines one element per line.
 std::vector<SvgText> readTexts(const QByteArray& svg)
 {
-    std::vector<SvgText> texts;
-    QXmlStreamReader xml(svg);
-    while (!xml.atEnd()) {
-        if (xml.readNext() != QXmlStreamReader::StartElement || xml.name() != QStringLiteral("text"))
-            continue;
-        const double px = xml.attributes().value(QStringLiteral("font-size")).toDouble();
-        QString t = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-        t.replace(QChar::Nbsp, QLatin1Char(' '));
-        texts.push_back({ t.simplified(), px * 72 / kDpi });
-    }
+    std::vector<SvgText> texts = test::readSvgTexts(svg, kDpi);
+    for (SvgText& t : texts)
+        t.text = t.text.replace(QChar::Nbsp, QLatin1Char(' ')).simplified();
     return texts;
 }
 

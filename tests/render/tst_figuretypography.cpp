@@ -2,6 +2,7 @@
 // whole: no text more than 1 pt under the requested size, nothing elided, every label of the
 // chart written out in full, and SVG text naming a generic fallback family.
 #include "tests/support/clitestsupport.h"
+#include "tests/support/svgtexts.h"
 #include "tests/support/testsupport.h"
 
 #include "core/data/study.h"
@@ -13,7 +14,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <QXmlStreamReader>
 
 #include <set>
 
@@ -23,31 +23,11 @@ namespace {
 
 constexpr double kDpi = 300;
 
-struct SvgText {
-    QString text;
-    double points = 0;
-};
+using test::SvgText;
 
-// The <text> elements in document order, with their size in points (QSvgGenerator writes
-// font-size in pixels of the SVG's resolution). Also collects every font-family attribute.
 std::vector<SvgText> readTexts(const QByteArray& svg, QStringList* families)
 {
-    std::vector<SvgText> texts;
-    QXmlStreamReader xml(svg);
-    while (!xml.atEnd()) {
-        if (xml.readNext() != QXmlStreamReader::StartElement)
-            continue;
-        const auto attrs = xml.attributes();
-        if (attrs.hasAttribute(QStringLiteral("font-family")))
-            *families << attrs.value(QStringLiteral("font-family")).toString();
-        if (xml.name() != QStringLiteral("text"))
-            continue;
-        const double px = attrs.value(QStringLiteral("font-size")).toDouble();
-        texts.push_back({ xml.readElementText(QXmlStreamReader::IncludeChildElements), px * 72 / kDpi });
-    }
-    if (xml.hasError())
-        qWarning() << "SVG parse error:" << xml.errorString();
-    return texts;
+    return test::readSvgTexts(svg, kDpi, families);
 }
 
 QString normalised(QString s)
