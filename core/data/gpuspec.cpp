@@ -8,6 +8,10 @@ std::span<const FieldSpec<GpuSpec>> GpuSpec::fields()
     static const FieldSpec<G> table[] = {
         { "peak_tflops", &G::peakTflops, "TFLOP/s", 1e-3, false, 1e7,
             "Peak dense BF16 throughput. H100 SXM: 989.4 TFLOP/s (reference study)." },
+        { "peak_tflops_fp8", &G::peakTflopsFp8, "TFLOP/s", 0, false, 1e7,
+            "Peak dense FP8 throughput; 0 when the chip has no FP8 units. H100 SXM: 1978.9 TFLOP/s.", true },
+        { "peak_tflops_fp4", &G::peakTflopsFp4, "TFLOP/s", 0, false, 1e7,
+            "Peak dense FP4 throughput; 0 when the chip has no FP4 units (H100 has none).", true },
         { "hbm_bandwidth_gb_s", &G::hbmBandwidthGBs, "GB/s", 1e-3, false, 1e7,
             "HBM bandwidth seen by GEMMs. H100 SXM: 3352 GB/s." },
         { "hbm_capacity_gib", &G::hbmCapacityGiB, "GiB", 0, true, 1e6,

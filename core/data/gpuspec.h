@@ -12,6 +12,10 @@ struct GpuSpec {
     std::string id = "h100-sxm";
     std::string name = "NVIDIA H100 SXM";
     double peakTflops = 989.4; ///< dense BF16
+    /// Dense FP8 and FP4 peaks; 0 when the chip has no such units (its GEMMs then run at the
+    /// next wider type it has).
+    double peakTflopsFp8 = 0.0;
+    double peakTflopsFp4 = 0.0;
     double hbmBandwidthGBs = 3352.0;
     double hbmCapacityGiB = 80.0;
     double l1KiB = 256.0;
