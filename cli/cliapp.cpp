@@ -201,9 +201,12 @@ int CliApp::eval(const CliArgs& o)
         return 1;
     }
     const std::string format = o.text("format");
-    if (format == "json")
-        out_ << evalToJson(r, id, s.model).dump(2) << "\n";
-    else if (format == "csv")
+    if (format == "json") {
+        auto j = evalToJson(r, id, s.model);
+        if (const TokenCost c = tokenCost(s, r); c.priced)
+            j["cost"] = tokenCostToJson(c);
+        out_ << j.dump(2) << "\n";
+    } else if (format == "csv")
         out_ << evalToCsv(r, id);
     else
         out_ << formatEvalTable(s, r);

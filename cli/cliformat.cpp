@@ -1,6 +1,7 @@
 #include "cli/cliformat.h"
 
 #include "cli/texttable.h"
+#include "core/model/tokencost.h"
 
 #include <cstdio>
 #include <map>
@@ -120,6 +121,13 @@ std::string formatEvalTable(const Scenario& s, const Result& r)
         + T::fixed(r.busiestGpuExpertsPerLayer, 3) + ")\n";
     for (const auto& [id, bytes] : r.bytesPerStep)
         out += "Bytes per step, " + id + ": " + gb(bytes) + "\n";
+    if (const TokenCost c = tokenCost(s, r); c.priced) {
+        T k({ "Cost per million tokens", "USD" });
+        k.addRow({ "Hardware, paid off over its lifetime", T::fixed(c.capitalUsdPerToken * 1e6, 4) });
+        k.addRow({ "Electricity", T::fixed(c.energyUsdPerToken * 1e6, 4) });
+        k.addRow({ "Total", T::fixed(c.usdPerMillionTokens(), 4) });
+        out += "\n" + k.render();
+    }
     for (const auto& w : r.warnings)
         out += "warning: " + w + "\n";
     return out;

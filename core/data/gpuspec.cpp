@@ -30,6 +30,10 @@ std::span<const FieldSpec<GpuSpec>> GpuSpec::fields()
             "Energy of one BF16 multiply-accumulate (2 FLOPs). 0.32 pJ." },
         { "idle_power_w", &G::idlePowerW, "W", 0, false, 1e5,
             "Static power per GPU, HBM included, charged for the whole step. 70 W." },
+        { "price_usd", &G::priceUsd, "USD", 0, false, 1e9,
+            "Capital cost of one GPU with its HBM (and its share of the board and host), for the cost "
+            "per token. 0: unknown, no cost is reported.",
+            true },
     };
     return table;
 }

@@ -26,6 +26,7 @@ struct GpuSpec {
     double l1PjPerBit = 0.16;
     double pjPerMac = 0.32;
     double idlePowerW = 70.0; ///< per GPU, HBM included
+    double priceUsd = 0.0; ///< capital cost of one GPU, HBM included; 0: unknown
 
     static std::span<const FieldSpec<GpuSpec>> fields();
 };

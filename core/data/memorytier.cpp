@@ -36,6 +36,10 @@ std::span<const FieldSpec<MemoryTier>> MemoryTier::fields()
         { "static_power_w", &T::staticPowerW, "W", 0, false, 1e5,
             "Static power per GPU, charged for the whole step as background. "
             "Reference: 57 W per 256 GB of CPU memory per GPU; SSD idle power negligible." },
+        { "usd_per_gb", &T::usdPerGB, "USD/GB", 0, false, 1e6,
+            "Capital cost per GB (10^9 bytes) of this tier's capacity, charged for every GPU's "
+            "capacity_gib when the scenario places anything on it.",
+            true },
     };
     return table;
 }

@@ -31,6 +31,7 @@ struct MemoryTier {
     double bandwidthGBs = 0.0; ///< per GPU; the copy streams at min(tier, slowest link)
     double capacityGiB = 0.0; ///< per GPU
     double staticPowerW = 0.0; ///< per GPU, charged as background for every step
+    double usdPerGB = 0.0; ///< capital cost per GB of capacity; 0: free or unknown
     /// Flash reads slow down with small chunks; sorted by chunk size, may be empty.
     std::vector<ChunkThroughput> chunkThroughput;
 

@@ -98,6 +98,8 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
             return field(s.model, head, p[1], error);
         if (head == "flash_offload")
             return field(s.flash, head, p[1], error);
+        if (head == "cost")
+            return field(s.cost, head, p[1], error);
     }
     if (head == "model" && p.size() == 3) {
         if (p[1] == "moe") {
@@ -122,7 +124,7 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
     return fail(error,
         "unknown parameter path \"" + std::string(path)
             + "\" (it starts with gpu, cluster, parallelism, workload, model, placement.cache, "
-              "tiers, links or flash_offload)");
+              "tiers, links, flash_offload or cost)");
 }
 
 std::optional<double> get(const Scenario& s, std::string_view path, std::string* error)
@@ -172,6 +174,7 @@ std::vector<ParamInfo> list(const Scenario& s)
     listFields(s.flash, "flash_offload", out);
     listFields(s.workload.routing, "workload.routing", out);
     listFields(s.placement.cache, "placement.cache", out);
+    listFields(s.cost, "cost", out);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/data/costspec.h"
 #include "core/data/experttiershare.h"
 #include "core/data/fieldspec.h"
 #include "core/data/flashoffload.h"
@@ -97,6 +98,7 @@ struct Scenario {
     Workload workload;
     Options options;
     FlashOffload flash; ///< dense weights on flash, DRAM as cache; off by default
+    CostSpec cost; ///< prices for the cost per token (the hardware's own prices are on it)
 
     const MemoryTier* findTier(std::string_view wanted) const;
     MemoryTier* findTier(std::string_view wanted);

@@ -76,6 +76,9 @@ Explanation explainLatency(const Scenario& scenario, const Result& result, Laten
 /// and how much of the copy was hidden behind compute.
 Explanation explainTotalLatency(const Scenario& scenario, const Result& result);
 
+/// Cost per million tokens: the priced hardware over its serving lifetime plus electricity.
+Explanation explainCost(const Scenario& scenario, const Result& result);
+
 /// Explains the routing figures: p = 1 − (1 − k/E)^B, E·p active experts per MoE layer, the
 /// busiest GPU's share and the tokens per active expert. Its value is the active experts per layer.
 Explanation explainRouting(const Scenario& scenario, const Result& result);

@@ -194,4 +194,15 @@ std::string workspaceResultToCsv(const Workspace& w, const WorkspaceResult& r)
     return csv.text();
 }
 
+nlohmann::json tokenCostToJson(const TokenCost& c)
+{
+    nlohmann::json capital = nlohmann::json::array();
+    for (const CapitalItem& item : c.capital)
+        capital.push_back({ { "what", item.what }, { "usd", item.usd } });
+    return { { "usd_per_million_tokens", c.usdPerMillionTokens() },
+        { "capital_usd_per_million_tokens", c.capitalUsdPerToken * 1e6 },
+        { "energy_usd_per_million_tokens", c.energyUsdPerToken * 1e6 }, { "tokens_per_s", c.tokensPerS },
+        { "capital_usd", c.capitalUsd }, { "capital", std::move(capital) } };
+}
+
 } // namespace tierlens

@@ -2,6 +2,7 @@
 
 #include "core/data/result.h"
 #include "core/data/workspace.h"
+#include "core/model/tokencost.h"
 #include "core/study/studyrunner.h"
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,9 @@ nlohmann::json evalToJson(const Result& r, const std::string& scenarioId);
 /// The same, with the model's parameter counts under "params" (modelparams.h).
 nlohmann::json evalToJson(const Result& r, const std::string& scenarioId, const ModelSpec& model);
 nlohmann::json studyResultToJson(const StudyResult& r);
+/// {"usd_per_million_tokens", "capital_usd_per_million_tokens", "energy_usd_per_million_tokens",
+/// "tokens_per_s", "capital_usd", "capital": [{"what", "usd"}]}.
+nlohmann::json tokenCostToJson(const TokenCost& c);
 
 /// Tidy long-form CSV: one row per number.
 std::string evalToCsv(const Result& r, const std::string& scenarioId);

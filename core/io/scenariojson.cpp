@@ -230,6 +230,8 @@ json toJson(const Scenario& s)
         j["flash_offload"] = objectWithFields(s.flash);
         j["flash_offload"]["tier"] = s.flash.tier;
     }
+    if (s.cost != CostSpec {})
+        j["cost"] = objectWithFields(s.cost);
     return j;
 }
 
@@ -319,9 +321,11 @@ void fromJson(const json& j, Scenario& s, std::string_view path, Problems& out)
         readFields(*it, s.flash, FlashOffload::fields(), fp, out);
         reportUnknownKeys(*it, FlashOffload::fields(), { "tier" }, fp, out);
     }
+    if (auto it = j.find("cost"); it != j.end())
+        readObject(*it, s.cost, join(path, "cost"), out);
     reportUnknownKeys(j, std::span<const FieldSpec<Scenario>> {},
         { "schemaVersion", "id", "name", "gpu", "cluster", "tiers", "links", "model", "parallelism",
-            "placement", "workload", "options", "flash_offload" },
+            "placement", "workload", "options", "flash_offload", "cost" },
         path, out);
 }
 

@@ -175,6 +175,7 @@ Problems validateScenario(const Scenario& s)
     checkIds(s.links, "links", out);
     checkModel(s, out);
     checkRanges(s.flash, "flash_offload", out);
+    checkRanges(s.cost, "cost", out);
     if (s.flash.enabled() && !s.findTier(s.flash.tier)) {
         // The GPU's own memory is the cache here, never the flash tier: list the installed tiers.
         std::string known;
