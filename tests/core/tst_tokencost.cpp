@@ -159,13 +159,12 @@ private slots:
         QVERIFY(parampath::set(s, path.toStdString(), value));
         const Problems problems = validateScenario(s);
         // Tiers are named by id or by index ("tiers.ssd.x" or "tiers[0].x"): accept either.
-        const QString head = path.section('.', 0, 0);
-        const QString key = path.section('.', -1);
+        const std::string want = path.toStdString();
+        const std::string head = want.substr(0, want.find_first_of(".["));
+        const std::string key = want.substr(want.rfind('.'));
         bool named = false;
-        for (const auto& p : problems) {
-            const QString got = QString::fromStdString(p.path);
-            named = named || got == path || (got.startsWith(head) && got.endsWith("." + key));
-        }
+        for (const auto& p : problems)
+            named = named || p.path == want || (p.path.starts_with(head) && p.path.ends_with(key));
         QVERIFY2(named, qPrintable(path));
     }
 };
