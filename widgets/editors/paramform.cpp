@@ -17,11 +17,6 @@ namespace tierlens {
 
 namespace {
 
-QString fromView(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 // The key of a path when it lies directly under one of the prefixes ("gpu.l2_mib" under "gpu"),
 // so "model" does not also pick up "model.moe.top_k".
 bool isUnder(const std::string& path, const QStringList& prefixes)
@@ -188,20 +183,6 @@ int ParamForm::labelWidth(const QFontMetrics& metrics)
     for (const QString& text : ParamLabel::fieldNames())
         width = std::max(width, metrics.horizontalAdvance(text));
     return width;
-}
-
-QString ParamForm::toolTip(const ParamInfo& info)
-{
-    const QString unit = fromView(info.unit);
-    const auto bound = [&](double v) -> QString {
-        return NumberSpinBox::format(v) + (unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
-    };
-    const QString range = tr("%1 %2, at most %3")
-                              .arg(info.minExclusive ? QStringLiteral(">") : QStringLiteral("≥"),
-                                  bound(info.min), bound(info.max));
-    return QStringLiteral("<p>%1</p><p><code>%2</code><br>%3%4</p>")
-        .arg(fromView(info.help).toHtmlEscaped(), QString::fromStdString(info.path).toHtmlEscaped(),
-            range.toHtmlEscaped(), info.integer ? tr(", whole number") : QString());
 }
 
 } // namespace tierlens

@@ -50,8 +50,6 @@ public:
     /// Reads every value from the document; called on ScenarioDocument::changed().
     void refresh();
 
-    /// What a field means, where its default comes from, its path and range.
-    static QString toolTip(const ParamInfo& info);
     /// Width of the label column, the same in every form so sections line up.
     static int labelWidth(const QFontMetrics& metrics);
 

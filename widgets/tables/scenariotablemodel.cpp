@@ -3,7 +3,6 @@
 #include "document/paramlabel.h"
 #include "document/scenariodocument.h"
 #include "widgets/common/numberspinbox.h"
-#include "widgets/editors/paramform.h"
 
 namespace tierlens {
 
@@ -89,7 +88,7 @@ QVariant ScenarioTableModel::data(const QModelIndex& index, int role) const
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-        return ParamForm::toolTip(paramInfo(index));
+        return ParamLabel::toolTip(paramInfo(index));
     case ParamPathRole:
         return QString::fromStdString(pathOf(row, column));
     default:
