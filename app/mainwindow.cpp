@@ -58,8 +58,13 @@
 namespace tierlens {
 
 MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(PresetLibrary::builtin(), parent)
+{
+}
+
+MainWindow::MainWindow(const PresetLibrary& lib, QWidget* parent)
     : QMainWindow(parent)
-    , lib_(PresetLibrary::builtin())
+    , lib_(lib)
     , doc_(new ScenarioDocument(this))
     , recomputer_(new Recomputer(doc_, this))
 {
@@ -159,7 +164,7 @@ void MainWindow::createDocks()
         addDockWidget(area, d);
         return d;
     };
-    editors_ = new ScenarioEditorPanel(doc_, this);
+    editors_ = new ScenarioEditorPanel(doc_, lib_, this);
     auto* editorsDock
         = dock(tr("Scenario"), QStringLiteral("scenarioDock"), editors_, Qt::LeftDockWidgetArea);
     presets_ = new PresetsBrowser(lib_, this);
@@ -167,7 +172,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(presetsDock, editorsDock);
     editorsDock->raise();
     connect(presets_, &PresetsBrowser::presetActivated, this,
-        [this](PresetKind kind, const QString& id, int caseIndex) { loadPreset(int(kind), id, caseIndex); });
+        [this](PresetKind kind, const QString& id, int caseIndex) { loadPreset(kind, id, caseIndex); });
 
     explainPanel_ = new ExplainPanel(this);
     // Narrow enough that, with the editors, the chart keeps half of a 1024-pixel-wide window.
@@ -204,7 +209,7 @@ void MainWindow::createDocks()
     operationsDock->raise();
     galleryDock_->hide();
     connect(gallery_, &ValidationGallery::studyRequested, this,
-        [this](const QString& id, int caseIndex) { loadPreset(int(PresetKind::Study), id, caseIndex); });
+        [this](const QString& id, int caseIndex) { loadPreset(PresetKind::Study, id, caseIndex); });
 }
 
 void MainWindow::createActions()
@@ -257,7 +262,7 @@ void MainWindow::createActions()
         const QString id = QString::fromLatin1(p.id);
         const int caseIndex = p.caseIndex;
         figures->addAction(
-            p.text, this, [this, id, caseIndex] { loadPreset(int(PresetKind::Study), id, caseIndex); });
+            p.text, this, [this, id, caseIndex] { loadPreset(PresetKind::Study, id, caseIndex); });
     }
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
@@ -488,10 +493,10 @@ void MainWindow::showOperations()
             .arg(bar.batch));
 }
 
-bool MainWindow::loadPreset(int kind, const QString& id, int caseIndex)
+bool MainWindow::loadPreset(PresetKind kind, const QString& id, int caseIndex)
 {
     QString error;
-    if (PresetLoader::load(*doc_, lib_, PresetKind(kind), id, caseIndex, &error))
+    if (PresetLoader::load(*doc_, lib_, { kind, id, caseIndex }, &error))
         return true;
     message(tr("Cannot load preset %1").arg(id), error);
     return false;

@@ -50,7 +50,7 @@ void TestExportDialog::exportWritesTheWorkspaceFigure()
     w.setInteractive(false);
     w.resize(1400, 900);
     w.show();
-    QVERIFY(w.loadPreset(int(PresetKind::Study), QStringLiteral("paper/fig4-mixtral")));
+    QVERIFY(w.loadPreset(PresetKind::Study, QStringLiteral("paper/fig4-mixtral")));
     w.recomputer()->recomputeNow();
     QTRY_VERIFY(!w.recomputer()->busy());
     QApplication::processEvents();

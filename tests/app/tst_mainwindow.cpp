@@ -136,7 +136,7 @@ void TestMainWindow::presetLoadIsUndoable()
 {
     QCOMPARE(
         QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
-    QVERIFY(w_->loadPreset(int(PresetKind::Study), QStringLiteral("paper/fig5"), 1));
+    QVERIFY(w_->loadPreset(PresetKind::Study, QStringLiteral("paper/fig5"), 1));
     settle();
     QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("DeepSeek-R1"));
     QCOMPARE(w_->latencyView()->current().data.bars.size(), std::size_t(3 * 5));

@@ -75,7 +75,7 @@ void TestEditorForms::paramFormEditsAndUndoes()
 {
     QFETCH(QString, path);
     QFETCH(double, value);
-    SystemEditor editor(doc_.get());
+    SystemEditor editor(doc_.get(), PresetLibrary::builtin());
     NumberSpinBox* box = editor.gpuForm()->spinBox(path);
     if (!box)
         box = editor.clusterForm()->spinBox(path);
@@ -153,7 +153,7 @@ void TestEditorForms::moeAndMlaToggleUndoably_data()
 void TestEditorForms::moeAndMlaToggleUndoably()
 {
     QFETCH(bool, moe);
-    ModelEditor editor(doc_.get());
+    ModelEditor editor(doc_.get(), PresetLibrary::builtin());
     QCheckBox* check = moe ? editor.moeCheck() : editor.mlaCheck();
     ParamForm* form = moe ? editor.moeForm() : editor.mlaForm();
     const auto present = [&] {
@@ -182,7 +182,7 @@ void TestEditorForms::moeAndMlaToggleUndoably()
 
 void TestEditorForms::modelPresetLoadsAndUndoes()
 {
-    ModelEditor editor(doc_.get());
+    ModelEditor editor(doc_.get(), PresetLibrary::builtin());
     QCOMPARE(editor.preset()->currentId(), QStringLiteral("mixtral-8x7b"));
     QVERIFY(editor.preset()->choose(QStringLiteral("deepseek-r1")));
     QCOMPARE(doc_->scenario().model.hidden, 7168);
@@ -207,7 +207,7 @@ void TestEditorForms::modelPresetLoadsAndUndoes()
 
 void TestEditorForms::gpuPresetLoadsAndUndoes()
 {
-    SystemEditor editor(doc_.get());
+    SystemEditor editor(doc_.get(), PresetLibrary::builtin());
     NumberSpinBox* peak = editor.gpuForm()->spinBox(QStringLiteral("gpu.peak_tflops"));
     QVERIFY(peak);
     peak->setValue(500);
@@ -232,7 +232,7 @@ void TestEditorForms::gpuPresetLoadsAndUndoes()
 
 void TestEditorForms::clusterLinkPicker()
 {
-    SystemEditor editor(doc_.get());
+    SystemEditor editor(doc_.get(), PresetLibrary::builtin());
     QCOMPARE(editor.intraLink()->currentId(), QStringLiteral("nvlink4"));
     QVERIFY(editor.intraLink()->choose(QStringLiteral("nvlink-c2c-gen5")));
     QCOMPARE(doc_->scenario().cluster.intraLink, std::string("nvlink-c2c-gen5"));
@@ -409,7 +409,7 @@ void TestEditorForms::validatorProblemsNamePaths()
 {
     QFETCH(QString, path);
     QFETCH(double, value);
-    ScenarioEditorPanel panel(doc_.get());
+    ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
     QVERIFY(panel.problemsText().isEmpty());
     QVERIFY(doc_->setValue(path, value));
     QVERIFY2(panel.problemsText().startsWith(path + QStringLiteral(": ")), qPrintable(panel.problemsText()));
@@ -419,7 +419,7 @@ void TestEditorForms::validatorProblemsNamePaths()
 
 void TestEditorForms::refreshIsFast()
 {
-    ScenarioEditorPanel panel(doc_.get());
+    ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
     panel.resize(380, 900);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));

@@ -6,8 +6,8 @@
 
 namespace tierlens {
 
-LinkEditor::LinkEditor(ScenarioDocument* doc, QWidget* parent)
-    : ScenarioTableEditor(new LinkTableModel(doc), tr("Blank link"), parent)
+LinkEditor::LinkEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+    : ScenarioTableEditor(new LinkTableModel(doc), lib, tr("Blank link"), parent)
 {
     view()->setToolTip(tr("Links between GPUs (cluster) and from memory tiers into HBM (placement). "
                           "The row header is the link's id. Double-click a cell to edit it."));

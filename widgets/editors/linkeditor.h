@@ -4,6 +4,7 @@
 
 namespace tierlens {
 
+class PresetLibrary;
 class LinkTableModel;
 class ScenarioDocument;
 
@@ -11,7 +12,7 @@ class ScenarioDocument;
 class LinkEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    explicit LinkEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    LinkEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     LinkTableModel* linkModel() const;
 };

@@ -11,6 +11,7 @@ class MessageLabel;
 class FlashOffloadEditor;
 class ModelEditor;
 class PlacementEditor;
+class PresetLibrary;
 class ScenarioDocument;
 class SystemEditor;
 class TierEditor;
@@ -23,7 +24,8 @@ class ScenarioEditorPanel : public QWidget {
 public:
     enum class Section { System, Tiers, Links, Model, PlacementWorkload };
 
-    explicit ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent = nullptr);
+    /// The preset pickers and Add menus offer `lib`'s presets.
+    ScenarioEditorPanel(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     Section currentSection() const;
     void setCurrentSection(Section section);

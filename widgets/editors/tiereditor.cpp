@@ -6,8 +6,8 @@
 
 namespace tierlens {
 
-TierEditor::TierEditor(ScenarioDocument* doc, QWidget* parent)
-    : ScenarioTableEditor(new TierTableModel(doc), tr("Blank tier"), parent)
+TierEditor::TierEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+    : ScenarioTableEditor(new TierTableModel(doc), lib, tr("Blank tier"), parent)
 {
     view()->setToolTip(tr("Memory tiers that can hold the routed experts outside HBM. The row header "
                           "is the tier's id. Double-click a cell to edit it."));

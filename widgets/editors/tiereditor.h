@@ -4,6 +4,7 @@
 
 namespace tierlens {
 
+class PresetLibrary;
 class ScenarioDocument;
 class TierTableModel;
 
@@ -11,7 +12,7 @@ class TierTableModel;
 class TierEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    explicit TierEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    TierEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     TierTableModel* tierModel() const;
 };

@@ -1,6 +1,7 @@
 #include "widgets/tables/scenariotablemodel.h"
 
 #include "document/paramlabel.h"
+#include "document/presetloader.h"
 #include "document/scenariodocument.h"
 #include "widgets/common/numberspinbox.h"
 
@@ -146,6 +147,13 @@ int ScenarioTableModel::rowOf(const QString& id) const
         if (ids_[i] == key)
             return int(i);
     return -1;
+}
+
+int ScenarioTableModel::addPreset(const PresetLibrary& lib, const QString& presetId, int row)
+{
+    if (row < 0 || row > rowCount())
+        row = rowCount();
+    return PresetLoader::load(*doc_, lib, { presetKind(), presetId, 0, row }) ? row : -1;
 }
 
 bool ScenarioTableModel::moveRowBy(int row, int delta)

@@ -45,7 +45,8 @@ public:
     virtual PresetKind presetKind() const = 0;
     /// Structural edits, one undo step each. Rows default to "after the last"; each returns the row
     /// of the new item, or -1.
-    virtual int addPreset(const QString& presetId, int row = -1) = 0;
+    /// A preset from `lib` goes in through PresetLoader, as from every other place that loads one.
+    int addPreset(const PresetLibrary& lib, const QString& presetId, int row = -1);
     virtual int addBlank(int row = -1) = 0;
     virtual int duplicateRow(int row) = 0;
     /// Refuses (returning false with the reason) when the item is still referenced.
