@@ -10,7 +10,7 @@
 #include "tests/support/bundletestsupport.h"
 #include "tests/support/testsupport.h"
 #include "widgets/editors/scenarioeditorpanel.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/tables/operationtablemodel.h"
 #include "widgets/tables/tiertablemodel.h"
 #include "widgets/views/barchartwidget.h"
@@ -95,7 +95,7 @@ void TestMainWindow::defaultHeatmapEqualsCli()
 
 void TestMainWindow::editTierThroughEditorUpdatesEveryView()
 {
-    auto* model = w_->editors()->tierEditor()->tierModel();
+    auto* model = w_->editors()->tierTableEditor()->tierModel();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const int row = rowOf(*model, QStringLiteral("ssd"));
     QVERIFY(row >= 0);

@@ -8,11 +8,11 @@
 #include "core/io/scenariojson.h"
 #include "document/scenariodocument.h"
 #include "widgets/common/idcombobox.h"
-#include "widgets/editors/linkeditor.h"
+#include "widgets/editors/linktableeditor.h"
 #include "widgets/editors/modeleditor.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/systemeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/views/presetsbrowser.h"
 
 #include <QAction>
@@ -143,8 +143,8 @@ void TestPresetLoader::theLibraryIsTheWindows()
     ScenarioEditorPanel* editors = w_->editors();
     QVERIFY(editors->modelEditor()->preset()->findData(QStringLiteral("test-model")) >= 0);
     QVERIFY(editors->systemEditor()->gpuPreset()->findData(QStringLiteral("test-gpu")) >= 0);
-    QVERIFY(addMenuAction(editors->tierEditor(), QStringLiteral("Test Tier")));
-    QVERIFY(addMenuAction(editors->linkEditor(), QStringLiteral("Test Link")));
+    QVERIFY(addMenuAction(editors->tierTableEditor(), QStringLiteral("Test Tier")));
+    QVERIFY(addMenuAction(editors->linkTableEditor(), QStringLiteral("Test Link")));
     auto* browser = w_->findChild<PresetsBrowser*>();
     QVERIFY(browser);
     for (const auto& p : kPresets)
@@ -182,8 +182,8 @@ void TestPresetLoader::everyEntryPointIsOneNamedUndoStep()
                                                          : editors->systemEditor()->gpuPreset();
         QVERIFY(picker->choose(id));
     } else if (via == QLatin1String("table")) {
-        QWidget* table = p.kind == PresetKind::Tier ? static_cast<QWidget*>(editors->tierEditor())
-                                                    : editors->linkEditor();
+        QWidget* table = p.kind == PresetKind::Tier ? static_cast<QWidget*>(editors->tierTableEditor())
+                                                    : editors->linkTableEditor();
         QAction* add = addMenuAction(table, name);
         QVERIFY(add);
         add->trigger();

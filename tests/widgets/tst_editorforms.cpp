@@ -9,7 +9,7 @@
 #include "widgets/editors/placementeditor.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/systemeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/editors/workloadeditor.h"
 #include "widgets/tables/linktablemodel.h"
 #include "widgets/views/presetsbrowser.h"

@@ -7,7 +7,7 @@
 #include "widgets/editors/paramform.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/systemeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/views/presetsbrowser.h"
 
 #include <QComboBox>

@@ -3,8 +3,8 @@
 #include "document/idlist.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/numberspinbox.h"
-#include "widgets/editors/linkeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/linktableeditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/tables/linktablemodel.h"
 #include "widgets/tables/tiertablemodel.h"
 
@@ -103,7 +103,7 @@ void TestEditorTables::tierNumberThroughModel()
 
 void TestEditorTables::tierNumberThroughDelegate()
 {
-    TierEditor editor(doc_.get(), PresetLibrary::builtin());
+    TierTableEditor editor(doc_.get(), PresetLibrary::builtin());
     editor.resize(600, 300);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -134,7 +134,7 @@ void TestEditorTables::tierNumberThroughDelegate()
 
 void TestEditorTables::tierKindThroughDelegate()
 {
-    TierEditor editor(doc_.get(), PresetLibrary::builtin());
+    TierTableEditor editor(doc_.get(), PresetLibrary::builtin());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     const QModelIndex index
@@ -211,9 +211,9 @@ void TestEditorTables::tableStructure()
     QFETCH(int, selected);
     std::unique_ptr<ScenarioTableEditor> editor;
     if (links)
-        editor = std::make_unique<LinkEditor>(doc_.get(), PresetLibrary::builtin());
+        editor = std::make_unique<LinkTableEditor>(doc_.get(), PresetLibrary::builtin());
     else
-        editor = std::make_unique<TierEditor>(doc_.get(), PresetLibrary::builtin());
+        editor = std::make_unique<TierTableEditor>(doc_.get(), PresetLibrary::builtin());
     const ScenarioTableModel& model = *editor->model();
     const QStringList before = idsOf(model);
     const auto docIds = [&] { return links ? idsOf(doc_->scenario().links) : idsOf(doc_->scenario().tiers); };
@@ -271,9 +271,9 @@ void TestEditorTables::removingUsedItemsIsRefused()
         doc_->edit(QStringLiteral("to ddr"), [](Workspace& w) { w.scenario.placement.expertTier = "ddr"; });
     std::unique_ptr<ScenarioTableEditor> editor;
     if (links)
-        editor = std::make_unique<LinkEditor>(doc_.get(), PresetLibrary::builtin());
+        editor = std::make_unique<LinkTableEditor>(doc_.get(), PresetLibrary::builtin());
     else
-        editor = std::make_unique<TierEditor>(doc_.get(), PresetLibrary::builtin());
+        editor = std::make_unique<TierTableEditor>(doc_.get(), PresetLibrary::builtin());
     const QStringList before = idsOf(*editor->model());
     const int steps = doc_->undoStack()->count();
 

@@ -5,11 +5,11 @@
 #include "widgets/common/messagelabel.h"
 #include "widgets/common/wheelguard.h"
 #include "widgets/editors/flashoffloadeditor.h"
-#include "widgets/editors/linkeditor.h"
+#include "widgets/editors/linktableeditor.h"
 #include "widgets/editors/modeleditor.h"
 #include "widgets/editors/placementeditor.h"
 #include "widgets/editors/systemeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/editors/workloadeditor.h"
 
 #include <QGroupBox>
@@ -62,8 +62,8 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, const PresetLibr
     , doc_(doc)
     , toolBox_(new QToolBox(this))
     , system_(new SystemEditor(doc, lib, this))
-    , tiers_(new TierEditor(doc, lib, this))
-    , links_(new LinkEditor(doc, lib, this))
+    , tiers_(new TierTableEditor(doc, lib, this))
+    , links_(new LinkTableEditor(doc, lib, this))
     , model_(new ModelEditor(doc, lib, this))
     , placement_(new PlacementEditor(doc, this))
     , workload_(new WorkloadEditor(doc, this))

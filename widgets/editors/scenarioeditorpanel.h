@@ -6,7 +6,7 @@ class QToolBox;
 
 namespace tierlens {
 
-class LinkEditor;
+class LinkTableEditor;
 class MessageLabel;
 class FlashOffloadEditor;
 class ModelEditor;
@@ -14,7 +14,7 @@ class PlacementEditor;
 class PresetLibrary;
 class ScenarioDocument;
 class SystemEditor;
-class TierEditor;
+class TierTableEditor;
 class WorkloadEditor;
 
 /// Every scenario editor in one dockable panel, one section each, with the validator's complaints
@@ -31,8 +31,8 @@ public:
     void setCurrentSection(Section section);
 
     SystemEditor* systemEditor() const { return system_; }
-    TierEditor* tierEditor() const { return tiers_; }
-    LinkEditor* linkEditor() const { return links_; }
+    TierTableEditor* tierTableEditor() const { return tiers_; }
+    LinkTableEditor* linkTableEditor() const { return links_; }
     ModelEditor* modelEditor() const { return model_; }
     PlacementEditor* placementEditor() const { return placement_; }
     WorkloadEditor* workloadEditor() const { return workload_; }
@@ -50,8 +50,8 @@ private:
     ScenarioDocument* doc_;
     QToolBox* toolBox_;
     SystemEditor* system_;
-    TierEditor* tiers_;
-    LinkEditor* links_;
+    TierTableEditor* tiers_;
+    LinkTableEditor* links_;
     ModelEditor* model_;
     PlacementEditor* placement_;
     WorkloadEditor* workload_;

@@ -9,10 +9,10 @@ class ScenarioDocument;
 class TierTableModel;
 
 /// The memory tiers of the scenario as an editable table.
-class TierEditor : public ScenarioTableEditor {
+class TierTableEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    TierEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    TierTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     TierTableModel* tierModel() const;
 };

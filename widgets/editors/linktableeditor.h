@@ -9,10 +9,10 @@ class LinkTableModel;
 class ScenarioDocument;
 
 /// The interconnects of the scenario as an editable table.
-class LinkEditor : public ScenarioTableEditor {
+class LinkTableEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    LinkEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    LinkTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     LinkTableModel* linkModel() const;
 };
