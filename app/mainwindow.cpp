@@ -397,11 +397,17 @@ Workspace MainWindow::figureWorkspace() const
 
 void MainWindow::selectBar(int resultIndex, int series, bool latency)
 {
+    // A selection changes no number: move the highlight, list and explain the bar, and leave the
+    // document, the recompute and the views' data alone.
     selectedBar_ = resultIndex;
     selectedSeries_ = series;
     selectedLatency_ = latency;
-    if (result_)
-        showResult(result_);
+    if (!result_ || !result_->problems.empty())
+        return;
+    energy_->selectResult(selectedBar_);
+    latency_->selectResult(selectedBar_);
+    showOperations();
+    explainTimer_.start();
 }
 
 void MainWindow::selectCell(int row, int column)

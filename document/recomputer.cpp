@@ -13,7 +13,11 @@ Recomputer::Recomputer(ScenarioDocument* doc, QObject* parent)
     timer_.setSingleShot(true);
     timer_.setInterval(0);
     connect(&timer_, &QTimer::timeout, this, &Recomputer::recompute);
-    connect(doc_, &ScenarioDocument::changed, &timer_, qOverload<>(&QTimer::start));
+    // How figures are drawn changes no number: the window redraws with the result it has.
+    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+        if (change.affectsResults())
+            timer_.start();
+    });
 }
 
 Recomputer::~Recomputer()

@@ -21,9 +21,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <fstream>
@@ -41,6 +43,7 @@ private slots:
     void presetLoadIsUndoable();
     void heatmapClickLoadsThePoint();
     void barClickListsOperations();
+    void barClickChangesNoData();
     void saveAndOpenRoundTrip();
     void badFileChangesNothing();
     void figuresMenuOpensTheFlashStudies();
@@ -221,6 +224,36 @@ void TestMainWindow::barClickListsOperations()
     QVERIFY(ex);
     TL_COMPARE_REL(ex->value, expected.energy(EnergyPart::MoeOffload), 1e-9);
     QVERIFY(!ex->steps.empty());
+}
+
+// Selecting a bar moves the highlight and lists its operations; no number changes, so the
+// document stays as it is, nothing is recomputed and the other views are not fed again.
+void TestMainWindow::barClickChangesNoData()
+{
+    w_->tabs()->setCurrentIndex(0);
+    settle();
+    auto* chart = w_->energyView()->chart();
+    const QRectF bar = chart->painter().segmentRect(chart->rect(), chart->renderOptions(), 1, -1);
+    QVERIFY(bar.isValid());
+    QSignalSpy changed(w_->document(), &ScenarioDocument::changed);
+    QSignalSpy results(w_->recomputer(), &Recomputer::resultReady);
+    // The heatmap view refills its choosers whenever a result is pushed into it.
+    QList<QComboBox*> heatmapBoxes = w_->heatmapView()->findChildren<QComboBox*>();
+    QVERIFY(!heatmapBoxes.isEmpty());
+    std::vector<std::unique_ptr<QSignalSpy>> refills;
+    for (QComboBox* box : heatmapBoxes)
+        refills.push_back(std::make_unique<QSignalSpy>(box->model(), &QAbstractItemModel::rowsInserted));
+
+    QTest::mouseClick(chart, Qt::LeftButton, {}, bar.center().toPoint());
+    settle();
+    QTest::qWait(100); // past the explanation's timer, and a recompute's if one were started
+
+    QCOMPARE(chart->painter().selectedBar(), 1);
+    QVERIFY(w_->operationModel()->rowCount() > 0);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(results.count(), 0);
+    for (const auto& spy : refills)
+        QCOMPARE(spy->count(), 0);
 }
 
 void TestMainWindow::saveAndOpenRoundTrip()

@@ -79,7 +79,10 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidge
     layout->addWidget(sizeBox);
     layout->addStretch();
 
-    connect(doc_, &ScenarioDocument::changed, this, &ModelEditor::refresh);
+    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+        if (change.touches(WorkspaceChange::Model) || change.touchesPaths("model."))
+            refresh();
+    });
     refresh();
 }
 

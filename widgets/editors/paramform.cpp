@@ -52,7 +52,7 @@ ParamForm::ParamForm(ScenarioDocument* doc, const QStringList& prefixes, QWidget
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // In a narrow dock a field goes under its label rather than squeezing either.
     form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    connect(doc_, &ScenarioDocument::changed, this, &ParamForm::refresh);
+    connect(doc_, &ScenarioDocument::changed, this, &ParamForm::documentChanged);
     refresh();
 }
 
@@ -167,14 +167,30 @@ void ParamForm::refresh()
     if (!same && !params.empty())
         rebuild(params);
     const Scenario& s = doc_->scenario();
-    for (auto* box : boxes_) {
-        const auto v = parampath::get(s, box->path().toStdString());
-        // Leaving an equal value alone keeps what the user is typing ("12." while typing 12.5).
-        if (!v || box->shows(*v))
-            continue;
-        const QSignalBlocker block(box);
-        box->setValue(*v);
+    for (auto* box : boxes_)
+        showValue(box, s);
+}
+
+void ParamForm::documentChanged(const WorkspaceChange& change)
+{
+    if (!change.valuesOnly()) {
+        refresh();
+        return;
     }
+    // Setting numbers adds or removes no field: no need to list them again.
+    for (const std::string& path : change.paths)
+        if (NumberSpinBox* box = spinBox(QString::fromStdString(path)))
+            showValue(box, doc_->scenario());
+}
+
+void ParamForm::showValue(NumberSpinBox* box, const Scenario& s)
+{
+    const auto v = parampath::get(s, box->path().toStdString());
+    // Leaving an equal value alone keeps what the user is typing ("12." while typing 12.5).
+    if (!v || box->shows(*v))
+        return;
+    const QSignalBlocker block(box);
+    box->setValue(*v);
 }
 
 int ParamForm::labelWidth(const QFontMetrics& metrics)

@@ -57,7 +57,12 @@ SystemEditor::SystemEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWid
     layout->addWidget(clusterBox);
     layout->addStretch();
 
-    connect(doc_, &ScenarioDocument::changed, this, &SystemEditor::refresh);
+    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+        if (change.touches(WorkspaceChange::Gpu) || change.touches(WorkspaceChange::Cluster)
+            || change.touches(WorkspaceChange::Links) || change.touchesPaths("cluster.")
+            || change.touchesPaths("parallelism."))
+            refresh();
+    });
     refresh();
 }
 
