@@ -75,6 +75,7 @@ MainWindow::MainWindow(const PresetLibrary& lib, QWidget* parent)
     createDocks();
     createActions();
     connect(recomputer_, &Recomputer::resultReady, this, &MainWindow::showResult);
+    connect(recomputer_, &Recomputer::problemsChanged, editors_, &ScenarioEditorPanel::showProblems);
     connect(doc_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
@@ -110,6 +111,7 @@ void MainWindow::createViews()
     tabs_->addTab(coverage_, tr("Expert coverage"));
 
     problems_ = new QLabel(this);
+    problems_->setObjectName(QStringLiteral("problemsBanner"));
     problems_->setWordWrap(true);
     problems_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problems_->setStyleSheet(QStringLiteral("QLabel { background: #FDECEA; color: #8A1C1C; padding: 6px; "
@@ -333,7 +335,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     if (!result_->problems.empty()) {
         QStringList lines;
         for (const auto& p : result_->problems)
-            lines << QString::fromStdString(p.toString()).toHtmlEscaped();
+            lines << problemLine(w, p).toHtmlEscaped();
         problems_->setText(
             tr("<b>The scenario cannot be evaluated:</b><br>%1").arg(lines.join(QStringLiteral("<br>"))));
         problems_->show();

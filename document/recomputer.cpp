@@ -4,6 +4,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 namespace tierlens {
 
 Recomputer::Recomputer(ScenarioDocument* doc, QObject* parent)
@@ -120,7 +122,14 @@ void Recomputer::publish(std::shared_ptr<const WorkspaceResult> r, double ms)
 {
     result_ = std::move(r);
     lastMs_ = ms;
+    const auto same
+        = [](const Problem& a, const Problem& b) { return a.path == b.path && a.message == b.message; };
+    const bool differ = !std::equal(
+        problems_.begin(), problems_.end(), result_->problems.begin(), result_->problems.end(), same);
+    problems_ = result_->problems;
     emit resultReady(result_);
+    if (differ)
+        emit problemsChanged(problems_);
 }
 
 } // namespace tierlens

@@ -23,10 +23,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QUndoStack>
 
 #include <fstream>
 
@@ -44,6 +46,7 @@ private slots:
     void heatmapClickLoadsThePoint();
     void barClickListsOperations();
     void barClickChangesNoData();
+    void badValueIsNamedAlikeInBannerAndPanel();
     void saveAndOpenRoundTrip();
     void badFileChangesNothing();
     void figuresMenuOpensTheFlashStudies();
@@ -254,6 +257,31 @@ void TestMainWindow::barClickChangesNoData()
     QCOMPARE(results.count(), 0);
     for (const auto& spy : refills)
         QCOMPARE(spy->count(), 0);
+}
+
+// One check, one path syntax: the banner over the charts and the editor panel name a bad field
+// with the same text, the tier by its id.
+void TestMainWindow::badValueIsNamedAlikeInBannerAndPanel()
+{
+    const QString path = QStringLiteral("tiers.ssd.bandwidth_gb_s");
+    QVERIFY(w_->document()->setValue(path, -3));
+    w_->recomputer()->recomputeNow();
+    settle();
+    auto* banner = w_->findChild<QLabel*>(QStringLiteral("problemsBanner"));
+    QVERIFY(banner);
+    QVERIFY(banner->isVisibleTo(w_));
+    const QStringList panelLines = w_->editors()->problemsText().split(QLatin1Char('\n'));
+    QCOMPARE(panelLines.size(), 1);
+    QVERIFY2(panelLines.front().startsWith(path + QStringLiteral(": ")), qPrintable(panelLines.front()));
+    const QStringList bannerLines = banner->text().split(QStringLiteral("<br>"));
+    QCOMPARE(bannerLines.size(), 2); // the heading, then the one problem
+    QCOMPARE(bannerLines.back(), panelLines.front().toHtmlEscaped());
+
+    w_->document()->undoStack()->undo();
+    w_->recomputer()->recomputeNow();
+    settle();
+    QVERIFY(!banner->isVisibleTo(w_));
+    QVERIFY(w_->editors()->problemsText().isEmpty());
 }
 
 void TestMainWindow::saveAndOpenRoundTrip()

@@ -1,6 +1,7 @@
 // The form editors (system, model, placement, workload, the whole panel): every edit goes through
 // the document, is undoable, and the widgets follow.
 #include "core/model/modelparams.h"
+#include "document/recomputer.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/common/numberspinbox.h"
@@ -410,10 +411,16 @@ void TestEditorForms::validatorProblemsNamePaths()
     QFETCH(QString, path);
     QFETCH(double, value);
     ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
+    // The panel shows what the evaluation found, as the window wires it.
+    Recomputer recomputer(doc_.get());
+    connect(&recomputer, &Recomputer::problemsChanged, &panel, &ScenarioEditorPanel::showProblems);
+    recomputer.recomputeNow();
     QVERIFY(panel.problemsText().isEmpty());
     QVERIFY(doc_->setValue(path, value));
+    recomputer.recomputeNow();
     QVERIFY2(panel.problemsText().startsWith(path + QStringLiteral(": ")), qPrintable(panel.problemsText()));
     doc_->undoStack()->undo();
+    recomputer.recomputeNow();
     QVERIFY(panel.problemsText().isEmpty());
 }
 

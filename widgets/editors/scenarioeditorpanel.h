@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/data/problem.h"
+
 #include <QWidget>
 
 class QToolBox;
@@ -17,8 +19,8 @@ class SystemEditor;
 class TierTableEditor;
 class WorkloadEditor;
 
-/// Every scenario editor in one dockable panel, one section each, with the validator's complaints
-/// (named by ParamPath) in red below them.
+/// Every scenario editor in one dockable panel, one section each, with the problems of the last
+/// evaluation (Recomputer::problems(), named by ParamPath) in red below them.
 class ScenarioEditorPanel : public QWidget {
     Q_OBJECT
 public:
@@ -38,15 +40,15 @@ public:
     WorkloadEditor* workloadEditor() const { return workload_; }
     FlashOffloadEditor* flashOffloadEditor() const { return flash_; }
 
-    /// What validateScenario() rejects, one problem a line ("parallelism.tp: (3) must divide …");
+    /// The problems shown, one a line ("parallelism.tp: (3) must divide …", problemLine());
     /// empty when the scenario can be evaluated.
     QString problemsText() const;
+    /// Shows `problems` of the document's workspace (connected to Recomputer::problemsChanged).
+    void showProblems(const Problems& problems);
 
     QSize sizeHint() const override { return { 380, 720 }; }
 
 private:
-    void refreshProblems();
-
     ScenarioDocument* doc_;
     QToolBox* toolBox_;
     SystemEditor* system_;
