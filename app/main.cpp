@@ -57,8 +57,7 @@ int main(int argc, char** argv)
     if (!restored && !parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().constFirst());
     if (!restored && parser.isSet(study))
-        window.loadPreset(
-            int(tierlens::PresetKind::Study), parser.value(study), parser.value(studyCase).toInt());
+        window.loadPreset(tierlens::PresetKind::Study, parser.value(study), parser.value(studyCase).toInt());
     if (parser.isSet(tab))
         window.tabs()->setCurrentIndex(parser.value(tab).toInt());
     QWidget* subject = &window;

@@ -58,8 +58,13 @@
 namespace tierlens {
 
 MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(PresetLibrary::builtin(), parent)
+{
+}
+
+MainWindow::MainWindow(const PresetLibrary& lib, QWidget* parent)
     : QMainWindow(parent)
-    , lib_(PresetLibrary::builtin())
+    , lib_(lib)
     , doc_(new ScenarioDocument(this))
     , recomputer_(new Recomputer(doc_, this))
 {
@@ -70,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createActions();
     connect(recomputer_, &Recomputer::resultReady, this, &MainWindow::showResult);
+    connect(recomputer_, &Recomputer::problemsChanged, editors_, &ScenarioEditorPanel::showProblems);
     connect(doc_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
@@ -105,6 +111,7 @@ void MainWindow::createViews()
     tabs_->addTab(coverage_, tr("Expert coverage"));
 
     problems_ = new QLabel(this);
+    problems_->setObjectName(QStringLiteral("problemsBanner"));
     problems_->setWordWrap(true);
     problems_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problems_->setStyleSheet(QStringLiteral("QLabel { background: #FDECEA; color: #8A1C1C; padding: 6px; "
@@ -159,7 +166,7 @@ void MainWindow::createDocks()
         addDockWidget(area, d);
         return d;
     };
-    editors_ = new ScenarioEditorPanel(doc_, this);
+    editors_ = new ScenarioEditorPanel(doc_, lib_, this);
     auto* editorsDock
         = dock(tr("Scenario"), QStringLiteral("scenarioDock"), editors_, Qt::LeftDockWidgetArea);
     presets_ = new PresetsBrowser(lib_, this);
@@ -167,7 +174,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(presetsDock, editorsDock);
     editorsDock->raise();
     connect(presets_, &PresetsBrowser::presetActivated, this,
-        [this](PresetKind kind, const QString& id, int caseIndex) { loadPreset(int(kind), id, caseIndex); });
+        [this](PresetKind kind, const QString& id, int caseIndex) { loadPreset(kind, id, caseIndex); });
 
     explainPanel_ = new ExplainPanel(this);
     // Narrow enough that, with the editors, the chart keeps half of a 1024-pixel-wide window.
@@ -204,7 +211,7 @@ void MainWindow::createDocks()
     operationsDock->raise();
     galleryDock_->hide();
     connect(gallery_, &ValidationGallery::studyRequested, this,
-        [this](const QString& id, int caseIndex) { loadPreset(int(PresetKind::Study), id, caseIndex); });
+        [this](const QString& id, int caseIndex) { loadPreset(PresetKind::Study, id, caseIndex); });
 }
 
 void MainWindow::createActions()
@@ -257,7 +264,7 @@ void MainWindow::createActions()
         const QString id = QString::fromLatin1(p.id);
         const int caseIndex = p.caseIndex;
         figures->addAction(
-            p.text, this, [this, id, caseIndex] { loadPreset(int(PresetKind::Study), id, caseIndex); });
+            p.text, this, [this, id, caseIndex] { loadPreset(PresetKind::Study, id, caseIndex); });
     }
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
@@ -328,7 +335,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     if (!result_->problems.empty()) {
         QStringList lines;
         for (const auto& p : result_->problems)
-            lines << QString::fromStdString(p.toString()).toHtmlEscaped();
+            lines << problemLine(w, p).toHtmlEscaped();
         problems_->setText(
             tr("<b>The scenario cannot be evaluated:</b><br>%1").arg(lines.join(QStringLiteral("<br>"))));
         problems_->show();
@@ -392,11 +399,17 @@ Workspace MainWindow::figureWorkspace() const
 
 void MainWindow::selectBar(int resultIndex, int series, bool latency)
 {
+    // A selection changes no number: move the highlight, list and explain the bar, and leave the
+    // document, the recompute and the views' data alone.
     selectedBar_ = resultIndex;
     selectedSeries_ = series;
     selectedLatency_ = latency;
-    if (result_)
-        showResult(result_);
+    if (!result_ || !result_->problems.empty())
+        return;
+    energy_->selectResult(selectedBar_);
+    latency_->selectResult(selectedBar_);
+    showOperations();
+    explainTimer_.start();
 }
 
 void MainWindow::selectCell(int row, int column)
@@ -488,10 +501,10 @@ void MainWindow::showOperations()
             .arg(bar.batch));
 }
 
-bool MainWindow::loadPreset(int kind, const QString& id, int caseIndex)
+bool MainWindow::loadPreset(PresetKind kind, const QString& id, int caseIndex)
 {
     QString error;
-    if (PresetLoader::load(*doc_, lib_, PresetKind(kind), id, caseIndex, &error))
+    if (PresetLoader::load(*doc_, lib_, { kind, id, caseIndex }, &error))
         return true;
     message(tr("Cannot load preset %1").arg(id), error);
     return false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/workspace.h"
+#include "core/io/presetlibrary.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -25,7 +26,6 @@ class CoverageView;
 class ExplainPanel;
 class HeatmapView;
 class OperationTableModel;
-class PresetLibrary;
 class PresetsBrowser;
 class Recomputer;
 class RecoveryManager;
@@ -38,7 +38,10 @@ class ValidationGallery;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    /// The window holds the one preset library every editor, menu and loader reads: the built-in
+    /// presets, or `lib` (which must outlive the window).
     explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(const PresetLibrary& lib, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /// Opens a workspace or scenario file, or a bundle (.tierlens.zip, opened untitled); on failure shows
@@ -63,8 +66,8 @@ public:
     /// lastMessage(), for a name it does not know.
     QWidget* showForScreenshot(const QString& what);
     QDockWidget* validationGalleryDock() const { return galleryDock_; }
-    /// Loads a built-in preset as an undoable step.
-    bool loadPreset(int kind, const QString& id, int caseIndex = 0);
+    /// Loads a preset of the window's library as one undoable step (PresetLoader).
+    bool loadPreset(PresetKind kind, const QString& id, int caseIndex = 0);
     /// Makes the selected heatmap cell's point the scenario (both axes take the cell's values) as
     /// one undoable step; false when no cell is selected. Clicking a cell only inspects it.
     bool loadSelectedCell();

@@ -151,4 +151,27 @@ std::vector<QString> ParamLabel::fieldNames()
     return names;
 }
 
+QString ParamLabel::number(double v, const QLocale& locale)
+{
+    QLocale l = locale;
+    l.setNumberOptions(l.numberOptions() | QLocale::OmitGroupSeparator);
+    return l.toString(v, 'f', QLocale::FloatingPointShortest);
+}
+
+QString ParamLabel::toolTip(const ParamInfo& info)
+{
+    const auto fromView = [](std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); };
+    const QString unit = fromView(info.unit);
+    const auto bound = [&](double v) -> QString {
+        return number(v) + (unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
+    };
+    const QString range = QCoreApplication::translate("ParamLabel", "%1 %2, at most %3")
+                              .arg(info.minExclusive ? QStringLiteral(">") : QStringLiteral("≥"),
+                                  bound(info.min), bound(info.max));
+    return QStringLiteral("<p>%1</p><p><code>%2</code><br>%3%4</p>")
+        .arg(fromView(info.help).toHtmlEscaped(), QString::fromStdString(info.path).toHtmlEscaped(),
+            range.toHtmlEscaped(),
+            info.integer ? QCoreApplication::translate("ParamLabel", ", whole number") : QString());
+}
+
 } // namespace tierlens

@@ -2,6 +2,7 @@
 
 #include "core/data/parampath.h"
 
+#include <QLocale>
 #include <QString>
 
 #include <string_view>
@@ -23,6 +24,11 @@ public:
     static QString field(std::string_view key);
     /// Every field label, so forms can line their label columns up.
     static std::vector<QString> fieldNames();
+    /// What a field means, where its default comes from, its path and range: the tooltip of every
+    /// spin box, form label and table cell that edits it.
+    static QString toolTip(const ParamInfo& info);
+    /// A number as the editors print it: locale decimal point, no trailing zeros, no grouping.
+    static QString number(double v, const QLocale& locale = QLocale());
 };
 
 } // namespace tierlens

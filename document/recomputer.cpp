@@ -4,6 +4,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 namespace tierlens {
 
 Recomputer::Recomputer(ScenarioDocument* doc, QObject* parent)
@@ -13,7 +15,11 @@ Recomputer::Recomputer(ScenarioDocument* doc, QObject* parent)
     timer_.setSingleShot(true);
     timer_.setInterval(0);
     connect(&timer_, &QTimer::timeout, this, &Recomputer::recompute);
-    connect(doc_, &ScenarioDocument::changed, &timer_, qOverload<>(&QTimer::start));
+    // How figures are drawn changes no number: the window redraws with the result it has.
+    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+        if (change.affectsResults())
+            timer_.start();
+    });
 }
 
 Recomputer::~Recomputer()
@@ -116,7 +122,14 @@ void Recomputer::publish(std::shared_ptr<const WorkspaceResult> r, double ms)
 {
     result_ = std::move(r);
     lastMs_ = ms;
+    const auto same
+        = [](const Problem& a, const Problem& b) { return a.path == b.path && a.message == b.message; };
+    const bool differ = !std::equal(
+        problems_.begin(), problems_.end(), result_->problems.begin(), result_->problems.end(), same);
+    problems_ = result_->problems;
     emit resultReady(result_);
+    if (differ)
+        emit problemsChanged(problems_);
 }
 
 } // namespace tierlens

@@ -28,6 +28,9 @@ public:
     ~Recomputer() override;
 
     std::shared_ptr<const WorkspaceResult> result() const { return result_; }
+    /// Why the workspace cannot be evaluated, from the last result: the one check of each edit,
+    /// read by the editor panel and the window's banner alike (with problemLine()).
+    const Problems& problems() const { return problems_; }
     /// Milliseconds the last evaluation took.
     double lastComputeMs() const { return lastMs_; }
     /// Evaluates at once on this thread, whatever the size (tests, benchmarks, start-up); a run
@@ -44,6 +47,8 @@ public:
 signals:
     void resultReady(std::shared_ptr<const tierlens::WorkspaceResult> result);
     void busyChanged(bool busy);
+    /// The problems differ from the last result's.
+    void problemsChanged(const tierlens::Problems& problems);
 
 private:
     void recompute();
@@ -56,6 +61,7 @@ private:
     ScenarioDocument* doc_;
     QTimer timer_;
     std::shared_ptr<const WorkspaceResult> result_;
+    Problems problems_;
     double lastMs_ = 0;
     std::shared_ptr<StudyControl> control_; ///< the background run's; null when idle
     std::thread worker_;

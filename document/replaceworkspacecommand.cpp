@@ -10,17 +10,18 @@ ReplaceWorkspaceCommand::ReplaceWorkspaceCommand(
     , doc_(doc)
     , before_(std::move(before))
     , after_(std::move(after))
+    , change_(WorkspaceChange::between(before_, after_))
 {
 }
 
 void ReplaceWorkspaceCommand::undo()
 {
-    doc_->applyWorkspace(before_);
+    doc_->applyWorkspace(before_, change_);
 }
 
 void ReplaceWorkspaceCommand::redo()
 {
-    doc_->applyWorkspace(after_);
+    doc_->applyWorkspace(after_, change_);
 }
 
 } // namespace tierlens

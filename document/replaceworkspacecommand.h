@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/workspace.h"
+#include "document/workspacechange.h"
 
 #include <QUndoCommand>
 
@@ -21,6 +22,7 @@ private:
     ScenarioDocument* doc_;
     Workspace before_;
     Workspace after_;
+    WorkspaceChange change_; ///< the same both ways: what differs between the two
 };
 
 } // namespace tierlens

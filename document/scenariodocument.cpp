@@ -39,7 +39,7 @@ void ScenarioDocument::reset(const Workspace& w, const QString& filePath)
 {
     undo_.clear();
     setFilePath(filePath);
-    applyWorkspace(w);
+    applyWorkspace(w, WorkspaceChange::whole());
 }
 
 void ScenarioDocument::setFilePath(const QString& path)
@@ -50,16 +50,16 @@ void ScenarioDocument::setFilePath(const QString& path)
     emit filePathChanged(path);
 }
 
-void ScenarioDocument::applyWorkspace(const Workspace& w)
+void ScenarioDocument::applyWorkspace(const Workspace& w, const WorkspaceChange& change)
 {
     workspace_ = w;
-    emit changed();
+    emit changed(change);
 }
 
 void ScenarioDocument::applyValue(const std::string& path, double value)
 {
     parampath::set(workspace_.scenario, path, value);
-    emit changed();
+    emit changed(WorkspaceChange::value(path));
 }
 
 } // namespace tierlens

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/workspace.h"
+#include "document/workspacechange.h"
 
 #include <QObject>
 #include <QString>
@@ -11,7 +12,9 @@
 namespace tierlens {
 
 /// The workspace being edited, with its undo history and file. Every edit goes through an undo
-/// command; views listen to changed() and never mutate the workspace themselves.
+/// command; views listen to changed(), which says what changed, and never mutate the workspace
+/// themselves. What is selected on screen is not the document's: a click that only selects
+/// changes nothing here.
 class ScenarioDocument : public QObject {
     Q_OBJECT
 public:
@@ -39,11 +42,11 @@ public:
     void markSaved() { undo_.setClean(); }
 
     /// Used by the undo commands only.
-    void applyWorkspace(const Workspace& w);
+    void applyWorkspace(const Workspace& w, const WorkspaceChange& change);
     void applyValue(const std::string& path, double value);
 
 signals:
-    void changed();
+    void changed(const tierlens::WorkspaceChange& change);
     void filePathChanged(const QString& path);
 
 private:

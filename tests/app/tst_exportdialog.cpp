@@ -8,6 +8,7 @@
 #include "document/scenariodocument.h"
 #include "render/figureexporter.h"
 #include "render/workspacefigure.h"
+#include "tests/support/mainwindowtestsupport.h"
 #include "widgets/dialogs/figureexportdialog.h"
 #include "widgets/views/breakdownview.h"
 
@@ -47,13 +48,7 @@ void TestExportDialog::exportWritesTheWorkspaceFigure()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     MainWindow w;
-    w.setInteractive(false);
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(w.loadPreset(int(PresetKind::Study), QStringLiteral("paper/fig4-mixtral")));
-    w.recomputer()->recomputeNow();
-    QTRY_VERIFY(!w.recomputer()->busy());
-    QApplication::processEvents();
+    QVERIFY(test::showWindowWithStudy(w, QStringLiteral("paper/fig4-mixtral")));
     w.tabs()->setCurrentWidget(w.energyView());
 
     const ViewSettings before = w.document()->workspace().view;

@@ -7,6 +7,7 @@
 #include "document/scenariodocument.h"
 #include "render/figureexporter.h"
 #include "tests/support/clitestsupport.h"
+#include "tests/support/mainwindowtestsupport.h"
 #include "tests/support/testsupport.h"
 #include "widgets/views/barchartwidget.h"
 #include "widgets/views/breakdownview.h"
@@ -139,13 +140,7 @@ void TestFigurePipeline::windowExportEqualsCliExport()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     MainWindow w;
-    w.setInteractive(false);
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(w.loadPreset(int(PresetKind::Study), QStringLiteral("paper/fig4-mixtral")));
-    w.recomputer()->recomputeNow();
-    QTRY_VERIFY(!w.recomputer()->busy());
-    QApplication::processEvents();
+    QVERIFY(test::showWindowWithStudy(w, QStringLiteral("paper/fig4-mixtral")));
     QVERIFY(w.energyView()->current().data.bars.size() > 1);
 
     // As a person would: the axis box, then the View menu's figure toggles.

@@ -10,7 +10,7 @@
 #include "tests/support/bundletestsupport.h"
 #include "tests/support/testsupport.h"
 #include "widgets/editors/scenarioeditorpanel.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/tables/operationtablemodel.h"
 #include "widgets/tables/tiertablemodel.h"
 #include "widgets/views/barchartwidget.h"
@@ -21,10 +21,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QUndoStack>
 
 #include <fstream>
 
@@ -41,6 +45,8 @@ private slots:
     void presetLoadIsUndoable();
     void heatmapClickLoadsThePoint();
     void barClickListsOperations();
+    void barClickChangesNoData();
+    void badValueIsNamedAlikeInBannerAndPanel();
     void saveAndOpenRoundTrip();
     void badFileChangesNothing();
     void figuresMenuOpensTheFlashStudies();
@@ -95,7 +101,7 @@ void TestMainWindow::defaultHeatmapEqualsCli()
 
 void TestMainWindow::editTierThroughEditorUpdatesEveryView()
 {
-    auto* model = w_->editors()->tierEditor()->tierModel();
+    auto* model = w_->editors()->tierTableEditor()->tierModel();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const int row = rowOf(*model, QStringLiteral("ssd"));
     QVERIFY(row >= 0);
@@ -136,7 +142,7 @@ void TestMainWindow::presetLoadIsUndoable()
 {
     QCOMPARE(
         QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("Llama 4 Maverick"));
-    QVERIFY(w_->loadPreset(int(PresetKind::Study), QStringLiteral("paper/fig5"), 1));
+    QVERIFY(w_->loadPreset(PresetKind::Study, QStringLiteral("paper/fig5"), 1));
     settle();
     QCOMPARE(QString::fromStdString(w_->document()->scenario().model.name), QStringLiteral("DeepSeek-R1"));
     QCOMPARE(w_->latencyView()->current().data.bars.size(), std::size_t(3 * 5));
@@ -221,6 +227,61 @@ void TestMainWindow::barClickListsOperations()
     QVERIFY(ex);
     TL_COMPARE_REL(ex->value, expected.energy(EnergyPart::MoeOffload), 1e-9);
     QVERIFY(!ex->steps.empty());
+}
+
+// Selecting a bar moves the highlight and lists its operations; no number changes, so the
+// document stays as it is, nothing is recomputed and the other views are not fed again.
+void TestMainWindow::barClickChangesNoData()
+{
+    w_->tabs()->setCurrentIndex(0);
+    settle();
+    auto* chart = w_->energyView()->chart();
+    const QRectF bar = chart->painter().segmentRect(chart->rect(), chart->renderOptions(), 1, -1);
+    QVERIFY(bar.isValid());
+    QSignalSpy changed(w_->document(), &ScenarioDocument::changed);
+    QSignalSpy results(w_->recomputer(), &Recomputer::resultReady);
+    // The heatmap view refills its choosers whenever a result is pushed into it.
+    QList<QComboBox*> heatmapBoxes = w_->heatmapView()->findChildren<QComboBox*>();
+    QVERIFY(!heatmapBoxes.isEmpty());
+    std::vector<std::unique_ptr<QSignalSpy>> refills;
+    for (QComboBox* box : heatmapBoxes)
+        refills.push_back(std::make_unique<QSignalSpy>(box->model(), &QAbstractItemModel::rowsInserted));
+
+    QTest::mouseClick(chart, Qt::LeftButton, {}, bar.center().toPoint());
+    settle();
+    QTest::qWait(100); // past the explanation's timer, and a recompute's if one were started
+
+    QCOMPARE(chart->painter().selectedBar(), 1);
+    QVERIFY(w_->operationModel()->rowCount() > 0);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(results.count(), 0);
+    for (const auto& spy : refills)
+        QCOMPARE(spy->count(), 0);
+}
+
+// One check, one path syntax: the banner over the charts and the editor panel name a bad field
+// with the same text, the tier by its id.
+void TestMainWindow::badValueIsNamedAlikeInBannerAndPanel()
+{
+    const QString path = QStringLiteral("tiers.ssd.bandwidth_gb_s");
+    QVERIFY(w_->document()->setValue(path, -3));
+    w_->recomputer()->recomputeNow();
+    settle();
+    auto* banner = w_->findChild<QLabel*>(QStringLiteral("problemsBanner"));
+    QVERIFY(banner);
+    QVERIFY(banner->isVisibleTo(w_));
+    const QStringList panelLines = w_->editors()->problemsText().split(QLatin1Char('\n'));
+    QCOMPARE(panelLines.size(), 1);
+    QVERIFY2(panelLines.front().startsWith(path + QStringLiteral(": ")), qPrintable(panelLines.front()));
+    const QStringList bannerLines = banner->text().split(QStringLiteral("<br>"));
+    QCOMPARE(bannerLines.size(), 2); // the heading, then the one problem
+    QCOMPARE(bannerLines.back(), panelLines.front().toHtmlEscaped());
+
+    w_->document()->undoStack()->undo();
+    w_->recomputer()->recomputeNow();
+    settle();
+    QVERIFY(!banner->isVisibleTo(w_));
+    QVERIFY(w_->editors()->problemsText().isEmpty());
 }
 
 void TestMainWindow::saveAndOpenRoundTrip()

@@ -1,6 +1,7 @@
 // The form editors (system, model, placement, workload, the whole panel): every edit goes through
 // the document, is undoable, and the widgets follow.
 #include "core/model/modelparams.h"
+#include "document/recomputer.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/common/numberspinbox.h"
@@ -9,7 +10,7 @@
 #include "widgets/editors/placementeditor.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/systemeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/editors/workloadeditor.h"
 #include "widgets/tables/linktablemodel.h"
 #include "widgets/views/presetsbrowser.h"
@@ -75,7 +76,7 @@ void TestEditorForms::paramFormEditsAndUndoes()
 {
     QFETCH(QString, path);
     QFETCH(double, value);
-    SystemEditor editor(doc_.get());
+    SystemEditor editor(doc_.get(), PresetLibrary::builtin());
     NumberSpinBox* box = editor.gpuForm()->spinBox(path);
     if (!box)
         box = editor.clusterForm()->spinBox(path);
@@ -153,7 +154,7 @@ void TestEditorForms::moeAndMlaToggleUndoably_data()
 void TestEditorForms::moeAndMlaToggleUndoably()
 {
     QFETCH(bool, moe);
-    ModelEditor editor(doc_.get());
+    ModelEditor editor(doc_.get(), PresetLibrary::builtin());
     QCheckBox* check = moe ? editor.moeCheck() : editor.mlaCheck();
     ParamForm* form = moe ? editor.moeForm() : editor.mlaForm();
     const auto present = [&] {
@@ -182,7 +183,7 @@ void TestEditorForms::moeAndMlaToggleUndoably()
 
 void TestEditorForms::modelPresetLoadsAndUndoes()
 {
-    ModelEditor editor(doc_.get());
+    ModelEditor editor(doc_.get(), PresetLibrary::builtin());
     QCOMPARE(editor.preset()->currentId(), QStringLiteral("mixtral-8x7b"));
     QVERIFY(editor.preset()->choose(QStringLiteral("deepseek-r1")));
     QCOMPARE(doc_->scenario().model.hidden, 7168);
@@ -207,7 +208,7 @@ void TestEditorForms::modelPresetLoadsAndUndoes()
 
 void TestEditorForms::gpuPresetLoadsAndUndoes()
 {
-    SystemEditor editor(doc_.get());
+    SystemEditor editor(doc_.get(), PresetLibrary::builtin());
     NumberSpinBox* peak = editor.gpuForm()->spinBox(QStringLiteral("gpu.peak_tflops"));
     QVERIFY(peak);
     peak->setValue(500);
@@ -232,7 +233,7 @@ void TestEditorForms::gpuPresetLoadsAndUndoes()
 
 void TestEditorForms::clusterLinkPicker()
 {
-    SystemEditor editor(doc_.get());
+    SystemEditor editor(doc_.get(), PresetLibrary::builtin());
     QCOMPARE(editor.intraLink()->currentId(), QStringLiteral("nvlink4"));
     QVERIFY(editor.intraLink()->choose(QStringLiteral("nvlink-c2c-gen5")));
     QCOMPARE(doc_->scenario().cluster.intraLink, std::string("nvlink-c2c-gen5"));
@@ -409,17 +410,23 @@ void TestEditorForms::validatorProblemsNamePaths()
 {
     QFETCH(QString, path);
     QFETCH(double, value);
-    ScenarioEditorPanel panel(doc_.get());
+    ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
+    // The panel shows what the evaluation found, as the window wires it.
+    Recomputer recomputer(doc_.get());
+    connect(&recomputer, &Recomputer::problemsChanged, &panel, &ScenarioEditorPanel::showProblems);
+    recomputer.recomputeNow();
     QVERIFY(panel.problemsText().isEmpty());
     QVERIFY(doc_->setValue(path, value));
+    recomputer.recomputeNow();
     QVERIFY2(panel.problemsText().startsWith(path + QStringLiteral(": ")), qPrintable(panel.problemsText()));
     doc_->undoStack()->undo();
+    recomputer.recomputeNow();
     QVERIFY(panel.problemsText().isEmpty());
 }
 
 void TestEditorForms::refreshIsFast()
 {
-    ScenarioEditorPanel panel(doc_.get());
+    ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
     panel.resize(380, 900);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));

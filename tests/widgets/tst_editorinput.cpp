@@ -7,7 +7,7 @@
 #include "widgets/editors/paramform.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/systemeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/views/presetsbrowser.h"
 
 #include <QComboBox>
@@ -119,7 +119,7 @@ void TestEditorInput::outOfRangeIsRefusedNamingTheRange()
 
 void TestEditorInput::wheelOverUnfocusedFieldScrollsThePanel()
 {
-    ScenarioEditorPanel panel(doc_.get());
+    ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
     panel.resize(420, 360); // short, so the placement and workload page scrolls
     panel.setCurrentSection(ScenarioEditorPanel::Section::PlacementWorkload);
     panel.show();
@@ -158,7 +158,7 @@ void TestEditorInput::wheelOverUnfocusedFieldScrollsThePanel()
 
 void TestEditorInput::wheelNeverChangesAnUnfocusedField()
 {
-    ScenarioEditorPanel panel(doc_.get());
+    ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
     panel.resize(420, 700);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -200,7 +200,7 @@ void TestEditorInput::narrowPresetNamesStayDistinct()
 {
     // A preset picker squeezed into a narrow form: every name still reads differently, and the
     // elided ones carry their full name in the tooltip.
-    SystemEditor editor(doc_.get());
+    SystemEditor editor(doc_.get(), PresetLibrary::builtin());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     for (IdComboBox* combo : { editor.gpuPreset(), editor.intraLink() }) {

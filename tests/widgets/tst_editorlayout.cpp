@@ -59,7 +59,7 @@ void TestEditorLayout::fieldsFitAt1024x700()
     w.resize(1024, 700);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.loadPreset(kind, id));
+    QVERIFY(w.loadPreset(PresetKind(kind), id));
     QApplication::processEvents();
     QTest::qWait(20); // the dock layout settles after the first show
     QApplication::processEvents();

@@ -1,10 +1,10 @@
 // The table editors (tiers, links): every edit goes through the document, is undoable, and the
 // tables follow; rows are added, moved and removed as one step each.
+#include "document/idlist.h"
 #include "tests/support/editortestsupport.h"
-#include "widgets/common/idlist.h"
 #include "widgets/common/numberspinbox.h"
-#include "widgets/editors/linkeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/linktableeditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/tables/linktablemodel.h"
 #include "widgets/tables/tiertablemodel.h"
 
@@ -103,7 +103,7 @@ void TestEditorTables::tierNumberThroughModel()
 
 void TestEditorTables::tierNumberThroughDelegate()
 {
-    TierEditor editor(doc_.get());
+    TierTableEditor editor(doc_.get(), PresetLibrary::builtin());
     editor.resize(600, 300);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -134,7 +134,7 @@ void TestEditorTables::tierNumberThroughDelegate()
 
 void TestEditorTables::tierKindThroughDelegate()
 {
-    TierEditor editor(doc_.get());
+    TierTableEditor editor(doc_.get(), PresetLibrary::builtin());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     const QModelIndex index
@@ -211,9 +211,9 @@ void TestEditorTables::tableStructure()
     QFETCH(int, selected);
     std::unique_ptr<ScenarioTableEditor> editor;
     if (links)
-        editor = std::make_unique<LinkEditor>(doc_.get());
+        editor = std::make_unique<LinkTableEditor>(doc_.get(), PresetLibrary::builtin());
     else
-        editor = std::make_unique<TierEditor>(doc_.get());
+        editor = std::make_unique<TierTableEditor>(doc_.get(), PresetLibrary::builtin());
     const ScenarioTableModel& model = *editor->model();
     const QStringList before = idsOf(model);
     const auto docIds = [&] { return links ? idsOf(doc_->scenario().links) : idsOf(doc_->scenario().tiers); };
@@ -271,9 +271,9 @@ void TestEditorTables::removingUsedItemsIsRefused()
         doc_->edit(QStringLiteral("to ddr"), [](Workspace& w) { w.scenario.placement.expertTier = "ddr"; });
     std::unique_ptr<ScenarioTableEditor> editor;
     if (links)
-        editor = std::make_unique<LinkEditor>(doc_.get());
+        editor = std::make_unique<LinkTableEditor>(doc_.get(), PresetLibrary::builtin());
     else
-        editor = std::make_unique<TierEditor>(doc_.get());
+        editor = std::make_unique<TierTableEditor>(doc_.get(), PresetLibrary::builtin());
     const QStringList before = idsOf(*editor->model());
     const int steps = doc_->undoStack()->count();
 
@@ -318,7 +318,7 @@ void TestEditorTables::modelsPassTester()
     QVERIFY(tiers.setData(tiers.index(1, TierTableModel::Kind), 0));
     QVERIFY(links.setData(links.index(2, LinkTableModel::Latency), 2.0));
     QVERIFY(links.setData(links.index(2, LinkTableModel::Name), QStringLiteral("C2C")));
-    QCOMPARE(tiers.addPreset(QStringLiteral("hbm3"), 0), 0);
+    QCOMPARE(tiers.addPreset(PresetLibrary::builtin(), QStringLiteral("hbm3"), 0), 0);
     QVERIFY(tiers.duplicateRow(1) >= 0);
     QVERIFY(tiers.moveRowBy(0, 1));
     QVERIFY(tiers.removeRowChecked(0));

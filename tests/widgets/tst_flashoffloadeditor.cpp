@@ -58,7 +58,7 @@ void TestFlashOffloadEditor::tierPickerSwitchesUndoably()
 // With TIERLENS_SCREENSHOT_DIR set, the page is also saved for a look.
 void TestFlashOffloadEditor::shownOnThePlacementPage()
 {
-    ScenarioEditorPanel panel(doc_.get());
+    ScenarioEditorPanel panel(doc_.get(), PresetLibrary::builtin());
     panel.resize(380, 1100);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));

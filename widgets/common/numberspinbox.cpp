@@ -1,7 +1,6 @@
 #include "widgets/common/numberspinbox.h"
 
 #include "document/paramlabel.h"
-#include "widgets/editors/paramform.h"
 
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -52,7 +51,7 @@ void NumberSpinBox::setParam(const ParamInfo& info, bool showUnit)
     setRange(info.minExclusive ? info.min + tick : info.min, top);
     const QString unit = QString::fromUtf8(info.unit.data(), qsizetype(info.unit.size()));
     setSuffix(showUnit && !unit.isEmpty() ? QStringLiteral(" ") + unit : QString());
-    setToolTip(ParamForm::toolTip(info));
+    setToolTip(ParamLabel::toolTip(info));
 }
 
 bool NumberSpinBox::shows(double v) const
@@ -62,9 +61,7 @@ bool NumberSpinBox::shows(double v) const
 
 QString NumberSpinBox::format(double v, const QLocale& locale)
 {
-    QLocale l = locale;
-    l.setNumberOptions(l.numberOptions() | QLocale::OmitGroupSeparator);
-    return l.toString(v, 'f', QLocale::FloatingPointShortest);
+    return ParamLabel::number(v, locale);
 }
 
 QString NumberSpinBox::textFromValue(double value) const

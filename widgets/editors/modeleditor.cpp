@@ -1,7 +1,7 @@
 #include "widgets/editors/modeleditor.h"
 
 #include "core/io/presetlibrary.h"
-#include "core/io/scenariojson.h"
+#include "document/presetloader.h"
 #include "document/scenariodocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/common/modelparamshtml.h"
@@ -15,9 +15,10 @@
 
 namespace tierlens {
 
-ModelEditor::ModelEditor(ScenarioDocument* doc, QWidget* parent)
+ModelEditor::ModelEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
+    , lib_(lib)
     , preset_(new IdComboBox(this))
     , denseForm_(new ParamForm(doc, { QStringLiteral("model") }, this))
     , ffnKind_(new QComboBox(this))
@@ -28,13 +29,15 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, QWidget* parent)
     , params_(new QLabel(this))
 {
     QList<IdComboBox::Item> presets;
-    for (const PresetEntry* e : PresetLibrary::builtin().list(PresetKind::Model))
+    for (const PresetEntry* e : lib_.list(PresetKind::Model))
         presets.push_back({ QString::fromStdString(e->id), QString::fromStdString(e->name),
             QString::fromStdString(e->description) });
     preset_->setItems(presets);
     preset_->setToolTip(tr("Loads a model preset, replacing every model number (one undo step). "
                            "Pick it again to discard your changes to it."));
-    connect(preset_, &IdComboBox::idChosen, this, &ModelEditor::loadPreset);
+    connect(preset_, &IdComboBox::idChosen, this, [this](const QString& id) {
+        PresetLoader::load(*doc_, lib_, { PresetKind::Model, id });
+    });
 
     ffnKind_->addItems({ tr("SwiGLU (3 matrices)"), tr("MLP (2 matrices)") });
     ffnKind_->setToolTip(tr("Shape of the dense FFN and of every expert: SwiGLU has gate, up and down "
@@ -76,23 +79,11 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, QWidget* parent)
     layout->addWidget(sizeBox);
     layout->addStretch();
 
-    connect(doc_, &ScenarioDocument::changed, this, &ModelEditor::refresh);
+    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+        if (change.touches(WorkspaceChange::Model) || change.touchesPaths("model."))
+            refresh();
+    });
     refresh();
-}
-
-bool ModelEditor::loadPreset(const QString& id)
-{
-    const PresetEntry* e = PresetLibrary::builtin().find(PresetKind::Model, id.toStdString());
-    if (!e)
-        return false;
-    ModelSpec model;
-    Problems problems;
-    fromJson(e->json, model, "model", problems);
-    if (!problems.empty())
-        return false;
-    doc_->edit(tr("Load model %1").arg(QString::fromStdString(model.name)),
-        [&model](Workspace& w) { w.scenario.model = model; });
-    return true;
 }
 
 void ModelEditor::setMoe(bool on)

@@ -10,6 +10,7 @@ namespace tierlens {
 
 class IdComboBox;
 class ParamForm;
+class PresetLibrary;
 class ScenarioDocument;
 
 /// The model: a preset picker, the dense numbers, and the MoE and MLA blocks, each shown only
@@ -17,7 +18,8 @@ class ScenarioDocument;
 class ModelEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit ModelEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    /// The preset picker offers `lib`'s models.
+    ModelEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     IdComboBox* preset() const { return preset_; }
     ParamForm* denseForm() const { return denseForm_; }
@@ -29,9 +31,6 @@ public:
     /// The model's parameter counts by class, following every edit (rich text).
     QLabel* paramsLabel() const { return params_; }
 
-    /// Replaces the scenario's model by a preset, as one undo step.
-    bool loadPreset(const QString& id);
-
 private:
     void refresh();
     void setMoe(bool on);
@@ -39,6 +38,7 @@ private:
     void setFfnKind(int index);
 
     ScenarioDocument* doc_;
+    const PresetLibrary& lib_;
     IdComboBox* preset_;
     ParamForm* denseForm_;
     QComboBox* ffnKind_;

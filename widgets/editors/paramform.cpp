@@ -17,11 +17,6 @@ namespace tierlens {
 
 namespace {
 
-QString fromView(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 // The key of a path when it lies directly under one of the prefixes ("gpu.l2_mib" under "gpu"),
 // so "model" does not also pick up "model.moe.top_k".
 bool isUnder(const std::string& path, const QStringList& prefixes)
@@ -57,7 +52,7 @@ ParamForm::ParamForm(ScenarioDocument* doc, const QStringList& prefixes, QWidget
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // In a narrow dock a field goes under its label rather than squeezing either.
     form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    connect(doc_, &ScenarioDocument::changed, this, &ParamForm::refresh);
+    connect(doc_, &ScenarioDocument::changed, this, &ParamForm::documentChanged);
     refresh();
 }
 
@@ -172,14 +167,30 @@ void ParamForm::refresh()
     if (!same && !params.empty())
         rebuild(params);
     const Scenario& s = doc_->scenario();
-    for (auto* box : boxes_) {
-        const auto v = parampath::get(s, box->path().toStdString());
-        // Leaving an equal value alone keeps what the user is typing ("12." while typing 12.5).
-        if (!v || box->shows(*v))
-            continue;
-        const QSignalBlocker block(box);
-        box->setValue(*v);
+    for (auto* box : boxes_)
+        showValue(box, s);
+}
+
+void ParamForm::documentChanged(const WorkspaceChange& change)
+{
+    if (!change.valuesOnly()) {
+        refresh();
+        return;
     }
+    // Setting numbers adds or removes no field: no need to list them again.
+    for (const std::string& path : change.paths)
+        if (NumberSpinBox* box = spinBox(QString::fromStdString(path)))
+            showValue(box, doc_->scenario());
+}
+
+void ParamForm::showValue(NumberSpinBox* box, const Scenario& s)
+{
+    const auto v = parampath::get(s, box->path().toStdString());
+    // Leaving an equal value alone keeps what the user is typing ("12." while typing 12.5).
+    if (!v || box->shows(*v))
+        return;
+    const QSignalBlocker block(box);
+    box->setValue(*v);
 }
 
 int ParamForm::labelWidth(const QFontMetrics& metrics)
@@ -188,20 +199,6 @@ int ParamForm::labelWidth(const QFontMetrics& metrics)
     for (const QString& text : ParamLabel::fieldNames())
         width = std::max(width, metrics.horizontalAdvance(text));
     return width;
-}
-
-QString ParamForm::toolTip(const ParamInfo& info)
-{
-    const QString unit = fromView(info.unit);
-    const auto bound = [&](double v) -> QString {
-        return NumberSpinBox::format(v) + (unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
-    };
-    const QString range = tr("%1 %2, at most %3")
-                              .arg(info.minExclusive ? QStringLiteral(">") : QStringLiteral("≥"),
-                                  bound(info.min), bound(info.max));
-    return QStringLiteral("<p>%1</p><p><code>%2</code><br>%3%4</p>")
-        .arg(fromView(info.help).toHtmlEscaped(), QString::fromStdString(info.path).toHtmlEscaped(),
-            range.toHtmlEscaped(), info.integer ? tr(", whole number") : QString());
 }
 
 } // namespace tierlens

@@ -18,6 +18,7 @@ namespace tierlens {
 class MessageLabel;
 class NumberSpinBox;
 class ScenarioDocument;
+struct WorkspaceChange;
 
 /// The one form behind every editor's numbers: a labelled spin box for each ParamPath under the
 /// given prefixes, built from parampath::list() (unit as suffix, range from min/max, tooltip from the
@@ -47,15 +48,16 @@ public:
     /// Why the last typed value was refused (out of range, not whole); empty after a good edit.
     QString message() const;
 
-    /// Reads every value from the document; called on ScenarioDocument::changed().
+    /// Lists the fields again when the document's structure changed and reads every value.
     void refresh();
 
-    /// What a field means, where its default comes from, its path and range.
-    static QString toolTip(const ParamInfo& info);
     /// Width of the label column, the same in every form so sections line up.
     static int labelWidth(const QFontMetrics& metrics);
 
 private:
+    /// After a change of values only, sets just those boxes; otherwise refresh().
+    void documentChanged(const WorkspaceChange& change);
+    void showValue(NumberSpinBox* box, const Scenario& s);
     std::vector<ParamInfo> shownParams() const;
     void rebuild(const std::vector<ParamInfo>& params);
     QLabel* newLabel(const QString& text);

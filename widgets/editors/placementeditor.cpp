@@ -5,7 +5,7 @@
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/comparedplacementseditor.h"
 #include "widgets/editors/paramform.h"
-#include "widgets/editors/tierlisteditor.h"
+#include "widgets/editors/tieredplacementeditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -51,7 +51,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     , copyRouter_(new QCheckBox(tr("Copy router weights every step"), this))
     , latencyRule_(new QComboBox(this))
     , steals_(new QCheckBox(tr("Copy steals HBM bandwidth"), this))
-    , tierList_(new TierListEditor(doc, this))
+    , tieredPlacement_(new TieredPlacementEditor(doc, this))
     , compared_(new ComparedPlacementsEditor(doc, this))
 {
     tier_->setToolTip(tr("Where the routed experts' weights live. Everything else (attention, dense "
@@ -137,7 +137,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     form->addRow(caption(tr("Link chain, from the tier to HBM:")));
     form->addRow(pathBox);
     form->addRow(caption(tr("Or tiers by popularity, hottest first:")));
-    form->addRow(tierList_);
+    form->addRow(tieredPlacement_);
     form->addRow(copyRouter_);
     form->addRow(label(tr("Latency rule")), latencyRule_);
     form->addRow(steals_);

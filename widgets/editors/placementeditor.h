@@ -13,7 +13,7 @@ namespace tierlens {
 class ComparedPlacementsEditor;
 class IdComboBox;
 class ScenarioDocument;
-class TierListEditor;
+class TieredPlacementEditor;
 
 /// Where the routed experts live ("hbm" or a tier) and the chain of links they cross into HBM, the
 /// router-copy switch, and the latency options of an offloaded placement.
@@ -27,7 +27,7 @@ public:
     QCheckBox* copyRouterWeights() const { return copyRouter_; }
     QComboBox* latencyRule() const { return latencyRule_; }
     QCheckBox* copyStealsBandwidth() const { return steals_; }
-    TierListEditor* tierList() const { return tierList_; }
+    TieredPlacementEditor* tieredPlacementEditor() const { return tieredPlacement_; }
     ComparedPlacementsEditor* comparedPlacements() const { return compared_; }
     /// "SSD (NVMe flash) → NVLink-C2C gen 5 → HBM"
     QString chainText() const;
@@ -53,7 +53,7 @@ private:
     QCheckBox* copyRouter_;
     QComboBox* latencyRule_;
     QCheckBox* steals_;
-    TierListEditor* tierList_;
+    TieredPlacementEditor* tieredPlacement_;
     ComparedPlacementsEditor* compared_;
 };
 

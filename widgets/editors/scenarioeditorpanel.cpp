@@ -1,19 +1,18 @@
 #include "widgets/editors/scenarioeditorpanel.h"
 
-#include "core/validation/validator.h"
+#include "document/problemtext.h"
 #include "document/scenariodocument.h"
 #include "widgets/common/messagelabel.h"
 #include "widgets/common/wheelguard.h"
 #include "widgets/editors/flashoffloadeditor.h"
-#include "widgets/editors/linkeditor.h"
+#include "widgets/editors/linktableeditor.h"
 #include "widgets/editors/modeleditor.h"
 #include "widgets/editors/placementeditor.h"
 #include "widgets/editors/systemeditor.h"
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 #include "widgets/editors/workloadeditor.h"
 
 #include <QGroupBox>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QToolBox>
 #include <QVBoxLayout>
@@ -35,36 +34,16 @@ QScrollArea* scrolled(QWidget* content, QWidget* parent)
     return area;
 }
 
-// The validator names list items by index (JSON paths); the editors show ParamPaths with ids.
-QString paramPathOf(const Scenario& s, const std::string& jsonPath)
-{
-    static const QRegularExpression item(QStringLiteral("^(tiers|links)\\[(\\d+)\\]"));
-    QString path = QString::fromStdString(jsonPath);
-    const auto m = item.match(path);
-    if (!m.hasMatch())
-        return path;
-    const bool tiers = m.captured(1) == QLatin1String("tiers");
-    const std::size_t i = m.captured(2).toULongLong();
-    const std::size_t n = tiers ? s.tiers.size() : s.links.size();
-    if (i >= n)
-        return path;
-    const std::string& id = tiers ? s.tiers[i].id : s.links[i].id;
-    // An empty or duplicate id cannot name the item; keep the index then.
-    if (id.empty())
-        return path;
-    return m.captured(1) + QLatin1Char('.') + QString::fromStdString(id) + path.mid(m.capturedLength());
-}
-
 } // namespace
 
-ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
+ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , toolBox_(new QToolBox(this))
-    , system_(new SystemEditor(doc, this))
-    , tiers_(new TierEditor(doc, this))
-    , links_(new LinkEditor(doc, this))
-    , model_(new ModelEditor(doc, this))
+    , system_(new SystemEditor(doc, lib, this))
+    , tiers_(new TierTableEditor(doc, lib, this))
+    , links_(new LinkTableEditor(doc, lib, this))
+    , model_(new ModelEditor(doc, lib, this))
     , placement_(new PlacementEditor(doc, this))
     , workload_(new WorkloadEditor(doc, this))
     , flash_(new FlashOffloadEditor(doc, this))
@@ -101,9 +80,6 @@ ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolBox_, 1);
     layout->addWidget(problems_);
-
-    connect(doc_, &ScenarioDocument::changed, this, &ScenarioEditorPanel::refreshProblems);
-    refreshProblems();
 }
 
 ScenarioEditorPanel::Section ScenarioEditorPanel::currentSection() const
@@ -121,17 +97,15 @@ QString ScenarioEditorPanel::problemsText() const
     return problems_->text();
 }
 
-void ScenarioEditorPanel::refreshProblems()
+void ScenarioEditorPanel::showProblems(const Problems& problems)
 {
-    const Scenario& s = doc_->scenario();
-    const Problems problems = validateScenario(s);
     QStringList lines;
     for (const auto& p : problems) {
         if (lines.size() == kMaxProblemsShown) {
             lines << tr("… and %1 more").arg(qsizetype(problems.size()) - kMaxProblemsShown);
             break;
         }
-        lines << paramPathOf(s, p.path) + QStringLiteral(": ") + QString::fromStdString(p.message);
+        lines << problemLine(doc_->workspace(), p);
     }
     problems_->showMessage(lines.join(QLatin1Char('\n')));
 }

@@ -1,7 +1,7 @@
 #include "widgets/editors/systemeditor.h"
 
 #include "core/io/presetlibrary.h"
-#include "core/io/scenariojson.h"
+#include "document/presetloader.h"
 #include "document/scenariodocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/paramform.h"
@@ -12,9 +12,10 @@
 
 namespace tierlens {
 
-SystemEditor::SystemEditor(ScenarioDocument* doc, QWidget* parent)
+SystemEditor::SystemEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
+    , lib_(lib)
     , gpuPreset_(new IdComboBox(this))
     , gpuForm_(new ParamForm(doc, { QStringLiteral("gpu") }, this))
     , clusterForm_(new ParamForm(doc, { QStringLiteral("cluster"), QStringLiteral("parallelism") }, this))
@@ -23,13 +24,15 @@ SystemEditor::SystemEditor(ScenarioDocument* doc, QWidget* parent)
     , gpuCount_(new QLabel(this))
 {
     QList<IdComboBox::Item> presets;
-    for (const PresetEntry* e : PresetLibrary::builtin().list(PresetKind::Gpu))
+    for (const PresetEntry* e : lib_.list(PresetKind::Gpu))
         presets.push_back({ QString::fromStdString(e->id), QString::fromStdString(e->name),
             QString::fromStdString(e->description) });
     gpuPreset_->setItems(presets);
     gpuPreset_->setToolTip(tr("Loads a GPU preset, replacing every GPU number below (one undo step). "
                               "Pick it again to discard your changes to it."));
-    connect(gpuPreset_, &IdComboBox::idChosen, this, &SystemEditor::loadGpuPreset);
+    connect(gpuPreset_, &IdComboBox::idChosen, this, [this](const QString& id) {
+        PresetLoader::load(*doc_, lib_, { PresetKind::Gpu, id });
+    });
 
     intraLink_->setToolTip(tr("Link between the GPUs of one node (tensor-parallel AllReduce, MoE "
                               "dispatch). Links are edited under Interconnects."));
@@ -54,23 +57,13 @@ SystemEditor::SystemEditor(ScenarioDocument* doc, QWidget* parent)
     layout->addWidget(clusterBox);
     layout->addStretch();
 
-    connect(doc_, &ScenarioDocument::changed, this, &SystemEditor::refresh);
+    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+        if (change.touches(WorkspaceChange::Gpu) || change.touches(WorkspaceChange::Cluster)
+            || change.touches(WorkspaceChange::Links) || change.touchesPaths("cluster.")
+            || change.touchesPaths("parallelism."))
+            refresh();
+    });
     refresh();
-}
-
-bool SystemEditor::loadGpuPreset(const QString& id)
-{
-    const PresetEntry* e = PresetLibrary::builtin().find(PresetKind::Gpu, id.toStdString());
-    if (!e)
-        return false;
-    GpuSpec gpu;
-    Problems problems;
-    fromJson(e->json, gpu, "gpu", problems);
-    if (!problems.empty())
-        return false;
-    doc_->edit(tr("Load GPU %1").arg(QString::fromStdString(gpu.name)),
-        [&gpu](Workspace& w) { w.scenario.gpu = gpu; });
-    return true;
 }
 
 void SystemEditor::setLink(bool intra, const QString& id)

@@ -8,6 +8,7 @@ namespace tierlens {
 
 class IdComboBox;
 class ParamForm;
+class PresetLibrary;
 class ScenarioDocument;
 
 /// The GPU (a preset picker and its numbers) and the cluster (nodes, GPUs per node, TP and the
@@ -15,7 +16,8 @@ class ScenarioDocument;
 class SystemEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit SystemEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    /// The GPU picker offers `lib`'s GPUs.
+    SystemEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     IdComboBox* gpuPreset() const { return gpuPreset_; }
     ParamForm* gpuForm() const { return gpuForm_; }
@@ -23,14 +25,12 @@ public:
     IdComboBox* intraLink() const { return intraLink_; }
     IdComboBox* interLink() const { return interLink_; }
 
-    /// Replaces the scenario's GPU by a preset, as one undo step.
-    bool loadGpuPreset(const QString& id);
-
 private:
     void refresh();
     void setLink(bool intra, const QString& id);
 
     ScenarioDocument* doc_;
+    const PresetLibrary& lib_;
     IdComboBox* gpuPreset_;
     ParamForm* gpuForm_;
     ParamForm* clusterForm_;

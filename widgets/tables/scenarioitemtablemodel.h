@@ -1,32 +1,17 @@
 #pragma once
 
-#include "core/io/presetlibrary.h"
-#include "core/io/scenariojson.h"
+#include "document/idlist.h"
 #include "document/scenariodocument.h"
-#include "widgets/common/idlist.h"
 #include "widgets/tables/scenariotablemodel.h"
 
 namespace tierlens {
 
-/// What tiers and links share as tables: one id-keyed list of the scenario, filled from presets,
-/// blank items or copies, reordered, all through undoable document edits. Subclasses say which
-/// list, how its items read and which words the undo steps use.
+/// What tiers and links share as tables: one id-keyed list of the scenario, filled with blank
+/// items or copies (presets come through PresetLoader), reordered, all through undoable document edits.
+/// Subclasses say which list, how its items read and which words the undo steps use.
 template <class T> class ScenarioItemTableModel : public ScenarioTableModel {
 public:
     using ScenarioTableModel::ScenarioTableModel;
-
-    int addPreset(const QString& presetId, int row = -1) override
-    {
-        const PresetEntry* e = PresetLibrary::builtin().find(presetKind(), presetId.toStdString());
-        if (!e)
-            return -1;
-        T item;
-        Problems problems;
-        fromJson(e->json, item, words().blankId, problems);
-        if (!problems.empty())
-            return -1;
-        return insert(std::move(item), row, words().add);
-    }
 
     int addBlank(int row = -1) override
     {

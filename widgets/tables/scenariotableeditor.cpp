@@ -31,9 +31,11 @@ QToolButton* button(const QString& text, const QString& tip, QWidget* parent)
 
 } // namespace
 
-ScenarioTableEditor::ScenarioTableEditor(ScenarioTableModel* model, const QString& blankText, QWidget* parent)
+ScenarioTableEditor::ScenarioTableEditor(
+    ScenarioTableModel* model, const PresetLibrary& lib, const QString& blankText, QWidget* parent)
     : QWidget(parent)
     , model_(model)
+    , lib_(lib)
     , view_(new QTableView(this))
     , detailBox_(new QGroupBox(this))
     , detail_(new ParamForm(model->document(), {}, detailBox_))
@@ -48,7 +50,7 @@ ScenarioTableEditor::ScenarioTableEditor(ScenarioTableModel* model, const QStrin
 
     auto* menu = new QMenu(add_);
     menu->setToolTipsVisible(true);
-    for (const PresetEntry* e : PresetLibrary::builtin().list(model_->presetKind())) {
+    for (const PresetEntry* e : lib_.list(model_->presetKind())) {
         QAction* a = menu->addAction(QString::fromStdString(e->name));
         a->setToolTip(QString::fromStdString(e->description));
         const QString id = QString::fromStdString(e->id);
@@ -144,7 +146,7 @@ void ScenarioTableEditor::afterInsert(int row)
 void ScenarioTableEditor::addPreset(const QString& presetId)
 {
     const int at = currentRow() < 0 ? -1 : currentRow() + 1;
-    afterInsert(model_->addPreset(presetId, at));
+    afterInsert(model_->addPreset(lib_, presetId, at));
 }
 
 void ScenarioTableEditor::addBlank()

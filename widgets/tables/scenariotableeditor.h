@@ -9,6 +9,7 @@ class QToolButton;
 namespace tierlens {
 
 class MessageLabel;
+class PresetLibrary;
 class ParamForm;
 class ScenarioTableModel;
 
@@ -19,8 +20,10 @@ class ScenarioTableModel;
 class ScenarioTableEditor : public QWidget {
     Q_OBJECT
 public:
-    /// Takes ownership of `model`; `blankText` names the "blank item" entry of the Add menu.
-    ScenarioTableEditor(ScenarioTableModel* model, const QString& blankText, QWidget* parent = nullptr);
+    /// Takes ownership of `model`; the Add menu offers `lib`'s presets of the model's kind, and
+    /// `blankText` names its "blank item" entry.
+    ScenarioTableEditor(ScenarioTableModel* model, const PresetLibrary& lib, const QString& blankText,
+        QWidget* parent = nullptr);
 
     QTableView* view() const { return view_; }
     ScenarioTableModel* model() const { return model_; }
@@ -45,6 +48,7 @@ private:
     void updateDetail();
 
     ScenarioTableModel* model_;
+    const PresetLibrary& lib_;
     QTableView* view_;
     QGroupBox* detailBox_;
     ParamForm* detail_;

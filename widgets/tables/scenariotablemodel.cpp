@@ -1,9 +1,10 @@
 #include "widgets/tables/scenariotablemodel.h"
 
 #include "document/paramlabel.h"
+#include "document/presetloader.h"
 #include "document/scenariodocument.h"
+#include "document/workspacechange.h"
 #include "widgets/common/numberspinbox.h"
-#include "widgets/editors/paramform.h"
 
 namespace tierlens {
 
@@ -34,7 +35,7 @@ ScenarioTableModel::ScenarioTableModel(ScenarioDocument* doc, std::string collec
     , doc_(doc)
     , collection_(std::move(collection))
 {
-    connect(doc_, &ScenarioDocument::changed, this, &ScenarioTableModel::sync);
+    connect(doc_, &ScenarioDocument::changed, this, &ScenarioTableModel::documentChanged);
 }
 
 int ScenarioTableModel::rowCount(const QModelIndex& parent) const
@@ -89,7 +90,7 @@ QVariant ScenarioTableModel::data(const QModelIndex& index, int role) const
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-        return ParamForm::toolTip(paramInfo(index));
+        return ParamLabel::toolTip(paramInfo(index));
     case ParamPathRole:
         return QString::fromStdString(pathOf(row, column));
     default:
@@ -149,6 +150,13 @@ int ScenarioTableModel::rowOf(const QString& id) const
     return -1;
 }
 
+int ScenarioTableModel::addPreset(const PresetLibrary& lib, const QString& presetId, int row)
+{
+    if (row < 0 || row > rowCount())
+        row = rowCount();
+    return PresetLoader::load(*doc_, lib, { presetKind(), presetId, 0, row }) ? row : -1;
+}
+
 bool ScenarioTableModel::moveRowBy(int row, int delta)
 {
     const int to = row + delta;
@@ -177,6 +185,42 @@ std::vector<QVariant> ScenarioTableModel::rowValues(const Scenario& s, int row) 
         v.push_back(isNumber(c) ? QVariant(parampath::get(s, pathOf(row, c)).value_or(0.0))
                                 : textData(s, ids_[std::size_t(row)], c, Qt::EditRole));
     return v;
+}
+
+QModelIndex ScenarioTableModel::cellOf(const std::string& path) const
+{
+    // "<collection>.<id>.<key>"; ids hold no dots (idlist::uniqueId).
+    const std::string head = collection_ + ".";
+    if (path.compare(0, head.size(), head) != 0)
+        return {};
+    const auto dot = path.find('.', head.size());
+    if (dot == std::string::npos)
+        return {};
+    const int row = rowOf(QString::fromStdString(path.substr(head.size(), dot - head.size())));
+    const std::string key = path.substr(dot + 1);
+    for (int c = 0; row >= 0 && c < columnCount(); ++c)
+        if (columns_[std::size_t(c)].key == key)
+            return index(row, c);
+    return {};
+}
+
+void ScenarioTableModel::documentChanged(const WorkspaceChange& change)
+{
+    if (!change.valuesOnly()) {
+        sync();
+        return;
+    }
+    for (const std::string& path : change.paths) {
+        const QModelIndex cell = cellOf(path);
+        if (!cell.isValid())
+            continue;
+        QVariant& old = values_[std::size_t(cell.row())][std::size_t(cell.column())];
+        const QVariant now(parampath::get(doc_->scenario(), path).value_or(0.0));
+        if (now == old)
+            continue;
+        old = now;
+        emit dataChanged(cell, cell);
+    }
 }
 
 void ScenarioTableModel::sync()

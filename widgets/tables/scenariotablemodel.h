@@ -13,10 +13,12 @@ namespace tierlens {
 
 class ScenarioDocument;
 struct Workspace;
+struct WorkspaceChange;
 
 /// A table over one id-keyed list of the scenario (tiers, links). It mirrors the document: setData()
-/// and the structural edits push undo commands, and the rows follow ScenarioDocument::changed()
-/// with fine-grained insert/remove/move signals so views keep their selection.
+/// and the structural edits push undo commands, and the rows follow ScenarioDocument::changed():
+/// a set number is one dataChanged of its cell, structural edits fine-grained insert/remove/move
+/// signals, so views keep their selection.
 class ScenarioTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -45,7 +47,8 @@ public:
     virtual PresetKind presetKind() const = 0;
     /// Structural edits, one undo step each. Rows default to "after the last"; each returns the row
     /// of the new item, or -1.
-    virtual int addPreset(const QString& presetId, int row = -1) = 0;
+    /// A preset from `lib` goes in through PresetLoader, as from every other place that loads one.
+    int addPreset(const PresetLibrary& lib, const QString& presetId, int row = -1);
     virtual int addBlank(int row = -1) = 0;
     virtual int duplicateRow(int row) = 0;
     /// Refuses (returning false with the reason) when the item is still referenced.
@@ -84,6 +87,9 @@ protected:
 
 private:
     bool isCell(const QModelIndex& index) const;
+    void documentChanged(const WorkspaceChange& change);
+    /// The cell showing the number at `path`, if this table shows it.
+    QModelIndex cellOf(const std::string& path) const;
     std::vector<QVariant> rowValues(const Scenario& s, int row) const;
 
     ScenarioDocument* doc_;

@@ -4,7 +4,7 @@
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/placementeditor.h"
-#include "widgets/editors/tierlisteditor.h"
+#include "widgets/editors/tieredplacementeditor.h"
 
 #include <QLineEdit>
 #include <QSpinBox>
@@ -16,7 +16,7 @@
 
 using namespace tierlens;
 
-class TestTierListEditor : public QObject {
+class TestTieredPlacementEditor : public QObject {
     Q_OBJECT
 private slots:
     void init() { test::loadPresetDocument(doc_, "paper/mixtral-hbm"); }
@@ -27,10 +27,10 @@ private:
     std::unique_ptr<ScenarioDocument> doc_;
 };
 
-void TestTierListEditor::editsAreUndoable()
+void TestTieredPlacementEditor::editsAreUndoable()
 {
     PlacementEditor placement(doc_.get());
-    TierListEditor& editor = *placement.tierList();
+    TieredPlacementEditor& editor = *placement.tieredPlacementEditor();
     const auto& tiers
         = [this]() -> const std::vector<ExpertTierShare>& { return doc_->scenario().placement.tiers; };
     QVERIFY(tiers().empty());
@@ -65,9 +65,9 @@ void TestTierListEditor::editsAreUndoable()
     QCOMPARE(editor.table()->rowCount(), 0);
 }
 
-void TestTierListEditor::rowsFollowTheDocument()
+void TestTieredPlacementEditor::rowsFollowTheDocument()
 {
-    TierListEditor editor(doc_.get());
+    TieredPlacementEditor editor(doc_.get());
     doc_->edit(QStringLiteral("tiers"), [](Workspace& w) {
         w.scenario.placement.tiers
             = { { "hbm", 2, {} }, { "ddr", 2, { "nvlink-c2c-gen5" } }, { "ssd", -1, { "pcie-gen5-x16" } } };
@@ -91,5 +91,5 @@ void TestTierListEditor::rowsFollowTheDocument()
     QCOMPARE(tier->currentId(), QStringLiteral("ddr"));
 }
 
-QTEST_MAIN(TestTierListEditor)
-#include "tst_tierlisteditor.moc"
+QTEST_MAIN(TestTieredPlacementEditor)
+#include "tst_tieredplacementeditor.moc"

@@ -4,14 +4,15 @@
 
 namespace tierlens {
 
+class PresetLibrary;
 class ScenarioDocument;
 class TierTableModel;
 
 /// The memory tiers of the scenario as an editable table.
-class TierEditor : public ScenarioTableEditor {
+class TierTableEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    explicit TierEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    TierTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     TierTableModel* tierModel() const;
 };

@@ -1,4 +1,4 @@
-#include "widgets/editors/linkeditor.h"
+#include "widgets/editors/linktableeditor.h"
 
 #include "widgets/tables/linktablemodel.h"
 
@@ -6,14 +6,14 @@
 
 namespace tierlens {
 
-LinkEditor::LinkEditor(ScenarioDocument* doc, QWidget* parent)
-    : ScenarioTableEditor(new LinkTableModel(doc), tr("Blank link"), parent)
+LinkTableEditor::LinkTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+    : ScenarioTableEditor(new LinkTableModel(doc), lib, tr("Blank link"), parent)
 {
     view()->setToolTip(tr("Links between GPUs (cluster) and from memory tiers into HBM (placement). "
                           "The row header is the link's id. Double-click a cell to edit it."));
 }
 
-LinkTableModel* LinkEditor::linkModel() const
+LinkTableModel* LinkTableEditor::linkModel() const
 {
     return static_cast<LinkTableModel*>(model());
 }

@@ -1,4 +1,4 @@
-#include "widgets/editors/tierlisteditor.h"
+#include "widgets/editors/tieredplacementeditor.h"
 
 #include "core/model/tieredplacement.h"
 #include "document/scenariodocument.h"
@@ -31,7 +31,7 @@ QString pathText(const std::vector<std::string>& path)
 
 } // namespace
 
-TierListEditor::TierListEditor(ScenarioDocument* doc, QWidget* parent)
+TieredPlacementEditor::TieredPlacementEditor(ScenarioDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , table_(new QTableWidget(0, 3, this))
@@ -78,17 +78,17 @@ TierListEditor::TierListEditor(ScenarioDocument* doc, QWidget* parent)
     box->addLayout(buttons);
     box->addWidget(table_);
 
-    connect(doc_, &ScenarioDocument::changed, this, &TierListEditor::refresh);
+    connect(doc_, &ScenarioDocument::changed, this, &TieredPlacementEditor::refresh);
     refresh();
 }
 
-void TierListEditor::apply(const std::vector<ExpertTierShare>& tiers, const QString& text)
+void TieredPlacementEditor::apply(const std::vector<ExpertTierShare>& tiers, const QString& text)
 {
     if (tiers != doc_->scenario().placement.tiers)
         doc_->edit(text, [tiers](Workspace& w) { w.scenario.placement.tiers = tiers; });
 }
 
-void TierListEditor::addTier(const QString& tierId)
+void TieredPlacementEditor::addTier(const QString& tierId)
 {
     auto tiers = doc_->scenario().placement.tiers;
     if (!tiers.empty() && tiers.back().experts < 0) {
@@ -100,7 +100,7 @@ void TierListEditor::addTier(const QString& tierId)
     apply(tiers, tr("Add tier %1 to the expert placement").arg(tierId));
 }
 
-void TierListEditor::removeTier(int row)
+void TieredPlacementEditor::removeTier(int row)
 {
     auto tiers = doc_->scenario().placement.tiers;
     if (row < 0 || row >= int(tiers.size()))
@@ -110,7 +110,7 @@ void TierListEditor::removeTier(int row)
     apply(tiers, tr("Remove tier %1 from the expert placement").arg(id));
 }
 
-void TierListEditor::setTier(int row, const QString& tierId)
+void TieredPlacementEditor::setTier(int row, const QString& tierId)
 {
     auto tiers = doc_->scenario().placement.tiers;
     if (row < 0 || row >= int(tiers.size()))
@@ -119,7 +119,7 @@ void TierListEditor::setTier(int row, const QString& tierId)
     apply(tiers, tr("Place tier row %1 on %2").arg(row + 1).arg(tierId));
 }
 
-void TierListEditor::setExperts(int row, int experts)
+void TieredPlacementEditor::setExperts(int row, int experts)
 {
     auto tiers = doc_->scenario().placement.tiers;
     if (row < 0 || row >= int(tiers.size()))
@@ -130,7 +130,7 @@ void TierListEditor::setExperts(int row, int experts)
                     : tr("Put %1 experts in tier row %2").arg(experts).arg(row + 1));
 }
 
-void TierListEditor::setPath(int row, const QString& text)
+void TieredPlacementEditor::setPath(int row, const QString& text)
 {
     auto tiers = doc_->scenario().placement.tiers;
     if (row < 0 || row >= int(tiers.size()))
@@ -143,7 +143,7 @@ void TierListEditor::setPath(int row, const QString& text)
     apply(tiers, tr("Change the path of tier row %1").arg(row + 1));
 }
 
-void TierListEditor::refresh()
+void TieredPlacementEditor::refresh()
 {
     const Scenario& s = doc_->scenario();
     const auto& tiers = s.placement.tiers;

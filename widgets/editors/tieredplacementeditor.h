@@ -15,10 +15,10 @@ struct ExpertTierShare;
 /// The tiered expert placement (placement.tiers): one row per tier, hottest first, with the
 /// number of experts per MoE layer it holds and the links its copies cross. Every edit is one
 /// undoable command of the ScenarioDocument.
-class TierListEditor : public QWidget {
+class TieredPlacementEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit TierListEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit TieredPlacementEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
 
     QTableWidget* table() const { return table_; }
 

@@ -1,4 +1,4 @@
-#include "widgets/editors/tiereditor.h"
+#include "widgets/editors/tiertableeditor.h"
 
 #include "widgets/tables/tiertablemodel.h"
 
@@ -6,14 +6,14 @@
 
 namespace tierlens {
 
-TierEditor::TierEditor(ScenarioDocument* doc, QWidget* parent)
-    : ScenarioTableEditor(new TierTableModel(doc), tr("Blank tier"), parent)
+TierTableEditor::TierTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+    : ScenarioTableEditor(new TierTableModel(doc), lib, tr("Blank tier"), parent)
 {
     view()->setToolTip(tr("Memory tiers that can hold the routed experts outside HBM. The row header "
                           "is the tier's id. Double-click a cell to edit it."));
 }
 
-TierTableModel* TierEditor::tierModel() const
+TierTableModel* TierTableEditor::tierModel() const
 {
     return static_cast<TierTableModel*>(model());
 }

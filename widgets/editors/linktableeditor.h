@@ -4,14 +4,15 @@
 
 namespace tierlens {
 
+class PresetLibrary;
 class LinkTableModel;
 class ScenarioDocument;
 
 /// The interconnects of the scenario as an editable table.
-class LinkEditor : public ScenarioTableEditor {
+class LinkTableEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    explicit LinkEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    LinkTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     LinkTableModel* linkModel() const;
 };
