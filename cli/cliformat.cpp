@@ -99,7 +99,13 @@ std::string formatEvalTable(const Scenario& s, const Result& r)
         where = (i == 0 ? "experts: " : where + ", ") + std::to_string(r.q.tierCopies[i].experts) + " in "
             + r.q.tierCopies[i].tier;
     std::string out
-        = (s.name.empty() ? s.id : s.name) + "\nbatch " + std::to_string(r.batch) + ", " + where + "\n\n";
+        = (s.name.empty() ? s.id : s.name) + "\nbatch " + std::to_string(r.batch) + ", " + where + "\n";
+    // The model's data types, class by class ("bytes_per_param (2 B)" where none is set).
+    out += "data types:";
+    for (int i = 0; i < kWeightClassCount; ++i)
+        out += std::string(i == 0 ? " " : ", ") + std::string(weightClassLabel(WeightClass(i))) + " "
+            + s.model.typeText(WeightClass(i));
+    out += "\n\n";
     T e({ "Energy component", "J/token", "share" });
     const double total = r.totalEnergyJPerToken();
     for (int i = 0; i < kEnergyPartCount; ++i)
