@@ -92,7 +92,7 @@ std::string_view weightClassLabel(WeightClass c)
     case WeightClass::Dense:
         return "Other weights";
     case WeightClass::Embeddings:
-        return "Embeddings, LM head";
+        return "Embeddings and LM head";
     case WeightClass::KvCache:
         return "KV cache";
     case WeightClass::Count:
