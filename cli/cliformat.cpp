@@ -100,7 +100,13 @@ std::string formatEvalTable(const Scenario& s, const Result& r)
         where = (i == 0 ? "experts: " : where + ", ") + std::to_string(r.q.tierCopies[i].experts) + " in "
             + r.q.tierCopies[i].tier;
     std::string out
-        = (s.name.empty() ? s.id : s.name) + "\nbatch " + std::to_string(r.batch) + ", " + where + "\n\n";
+        = (s.name.empty() ? s.id : s.name) + "\nbatch " + std::to_string(r.batch) + ", " + where + "\n";
+    // The model's data types, class by class ("bytes_per_param (2 B)" where none is set).
+    out += "Data types:";
+    for (int i = 0; i < kWeightClassCount; ++i)
+        out += std::string(i == 0 ? " " : "; ") + std::string(weightClassLabel(WeightClass(i))) + " "
+            + s.model.typeText(WeightClass(i));
+    out += "\n\n";
     T e({ "Energy component", "J/token", "share" });
     const double total = r.totalEnergyJPerToken();
     for (int i = 0; i < kEnergyPartCount; ++i)
@@ -177,6 +183,11 @@ std::string formatModelTable(const ModelSpec& m, const std::map<std::string, std
         t.addRow({ "moe", "none", "" });
     if (m.mla)
         addFieldRows(t, *m.mla, "mla.", origins);
+    for (int i = 0; i < kWeightClassCount; ++i) {
+        const std::string key = "precision." + std::string(weightClassKey(WeightClass(i)));
+        const auto from = origins.find(key);
+        t.addRow({ key, m.typeText(WeightClass(i)), from == origins.end() ? "" : from->second });
+    }
     std::string out = m.id + ": " + m.name + "\n\n" + t.render();
     if (m.moe)
         out += "\nMoE layers " + std::to_string(m.moeLayerCount()) + " of " + std::to_string(m.layers)

@@ -27,7 +27,8 @@ std::span<const FieldSpec<GpuSpec>> GpuSpec::fields()
         { "l2_pj_per_bit", &G::l2PjPerBit, "pJ/bit", 0, false, 1e4, "L2 access energy. 0.3 pJ/b." },
         { "l1_pj_per_bit", &G::l1PjPerBit, "pJ/bit", 0, false, 1e4, "L1 access energy. 0.16 pJ/b." },
         { "pj_per_mac", &G::pjPerMac, "pJ/MAC", 0, false, 1e4,
-            "Energy of one BF16 multiply-accumulate (2 FLOPs). 0.32 pJ." },
+            "Energy of one BF16 multiply-accumulate (2 FLOPs). 0.32 pJ. GEMMs over FP8 or 4-bit weights "
+            "are charged the same figure: an assumption (narrower MACs cost less)." },
         { "idle_power_w", &G::idlePowerW, "W", 0, false, 1e5,
             "Static power per GPU, HBM included, charged for the whole step. 70 W." },
         { "price_usd", &G::priceUsd, "USD", 0, false, 1e9,

@@ -1,5 +1,7 @@
 #include "core/data/modelspec.h"
 
+#include <cstdio>
+
 namespace tierlens {
 
 std::span<const FieldSpec<MoeSpec>> MoeSpec::fields()
@@ -47,7 +49,8 @@ std::span<const FieldSpec<ModelSpec>> ModelSpec::fields()
         { "head_dim", &M::headDim, "", 1, false, 1e5, "Size of one attention head." },
         { "ffn_dim", &M::ffnDim, "", 1, false, 1e8, "Dense FFN intermediate size I." },
         { "bytes_per_param", &M::bytesPerParam, "B", 0, true, 64,
-            "Bytes per weight and activation element. BF16: 2 (the reference uses BF16 throughout)." },
+            "Bytes per activation element, and per weight of every class without its own data type "
+            "(\"precision\"). BF16: 2 (the reference uses BF16 throughout)." },
         { "vocab", &M::vocab, "", 1, false, 1e8,
             "Vocabulary size (embedding and LM head are left out of the step, as in the reference)." },
     };
@@ -64,12 +67,75 @@ int ModelSpec::moeLayerCount() const
     return candidates / moe->layerInterval;
 }
 
+std::string_view weightClassKey(WeightClass c)
+{
+    switch (c) {
+    case WeightClass::Experts:
+        return "experts";
+    case WeightClass::Dense:
+        return "dense";
+    case WeightClass::Embeddings:
+        return "embeddings";
+    case WeightClass::KvCache:
+        return "kv_cache";
+    case WeightClass::Count:
+        break;
+    }
+    return "";
+}
+
+std::string_view weightClassLabel(WeightClass c)
+{
+    switch (c) {
+    case WeightClass::Experts:
+        return "Routed experts";
+    case WeightClass::Dense:
+        return "Other weights";
+    case WeightClass::Embeddings:
+        return "Embeddings and LM head";
+    case WeightClass::KvCache:
+        return "KV cache";
+    case WeightClass::Count:
+        break;
+    }
+    return "";
+}
+
+bool ModelPrecision::any() const
+{
+    for (const auto& t : types)
+        if (t)
+            return true;
+    return false;
+}
+
+double ModelSpec::bytesOf(WeightClass c) const
+{
+    const auto t = precision.of(c);
+    return t ? bytesPerElement(*t) : bytesPerParam;
+}
+
+ComputeKind ModelSpec::computeOf(WeightClass c) const
+{
+    const auto t = precision.of(c);
+    return t ? computeKind(*t) : ComputeKind::Bf16;
+}
+
+std::string ModelSpec::typeText(WeightClass c) const
+{
+    if (const auto t = precision.of(c))
+        return std::string(dataTypeName(*t));
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "bytes_per_param (%g B)", bytesPerParam);
+    return buf;
+}
+
 double ModelSpec::expertBytes() const
 {
     if (!moe)
         return 0.0;
     return static_cast<double>(ffnMatrices()) * hidden * static_cast<double>(moe->expertFfnDim)
-        * bytesPerParam;
+        * bytesOf(WeightClass::Experts);
 }
 
 } // namespace tierlens

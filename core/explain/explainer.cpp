@@ -221,7 +221,8 @@ void addExpertBytesStep(Explanation& ex, const Sources& in)
     const ModelSpec& m = in.s.model;
     ex.steps.push_back(step("Weights of one routed expert", "S_e = matrices × h × I_e × b",
         num(m.ffnMatrices()) + " × " + num(m.hidden) + " × " + num(m.moe->expertFfnDim) + " × "
-            + num(m.bytesPerParam) + " B",
+            + num(m.bytesOf(WeightClass::Experts)) + " B"
+            + (m.precision.of(WeightClass::Experts) ? " (" + m.typeText(WeightClass::Experts) + ")" : ""),
         in.q.expertBytes, "B"));
 }
 
@@ -231,7 +232,7 @@ void addRouterBytesStep(Explanation& ex, const Sources& in)
     if (in.s.placement.copyRouterWeights)
         ex.steps.push_back(step("Router weights, copied by every GPU each MoE layer (as the reference does)",
             "S_r = h × E × b",
-            num(m.hidden) + " × " + num(m.moe->experts) + " × " + num(m.bytesPerParam) + " B",
+            num(m.hidden) + " × " + num(m.moe->experts) + " × " + num(m.bytesOf(WeightClass::Dense)) + " B",
             in.q.routerBytesPerGpu, "B"));
     else
         ex.steps.push_back(step("Router weights are not copied (placement.copy_router_weights is off)",

@@ -93,7 +93,8 @@ ExplainStep opTimeStep(const Sources& in, const OperationRow& op)
 {
     if (isComm(op))
         return commTimeStep(in, op);
-    const double peak = in.s.gpu.peakTflops * 1e12;
+    // A GEMM over FP8 or FP4 weights runs at that type's peak (StepBuilder sets it on the shape).
+    const double peak = (op.shape.peakTflops > 0 ? op.shape.peakTflops : in.s.gpu.peakTflops) * 1e12;
     const double bandwidth = in.r.effectiveHbmBandwidthGBs * 1e9;
     const std::string rates = " / " + qty(peak, "FLOP/s");
     const std::string perBandwidth = " / " + qty(bandwidth, "B/s");
@@ -101,6 +102,15 @@ ExplainStep opTimeStep(const Sources& in, const OperationRow& op)
         = " = max(" + qty(op.flops / peak, "s") + ", " + qty(op.bytes / bandwidth, "s") + ")";
     if (isGemm(op)) {
         const GemmShape& sh = op.shape;
+        if (sh.weightRatio() != 1.0)
+            return step("Time of one " + op.name
+                    + " (roofline: compute or memory, whichever is slower; weights at their own data type)",
+                "t = max(2·m·k·n / P_type, ((m·k + m·n)·b + k·n·b_w) / B_eff)",
+                "max(2 × " + shapeText(sh) + rates + ", ((" + num(sh.m) + " × " + num(sh.k) + " + "
+                    + num(sh.m) + " × " + num(sh.n) + ") × " + num(sh.bytesPerElement) + " B + " + num(sh.k)
+                    + " × " + num(sh.n) + " × " + num(sh.weightBytes()) + " B)" + perBandwidth + ")"
+                    + outcome,
+                op.timeS, "s");
         return step("Time of one " + op.name + " (roofline: compute or memory, whichever is slower)",
             "t = max(2·m·k·n / P_peak, (m·k + k·n + m·n)·b / B_eff)",
             "max(2 × " + shapeText(sh) + rates + ", (" + num(sh.m) + " × " + num(sh.k) + " + " + num(sh.k)

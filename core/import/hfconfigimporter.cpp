@@ -58,6 +58,7 @@ constexpr std::string_view kIrrelevantKeys[] = {
     "initial_context_length",
     "rope_theta",
     "rope_interleave",
+    "partial_rotary_factor",
     "no_rope_layers",
     "no_rope_layer_interval",
     "attn_temperature_tuning",
@@ -96,6 +97,20 @@ std::optional<double> bytesForDtype(std::string dtype)
     if (dtype.starts_with("float8") || dtype.starts_with("fp8"))
         return 1.0;
     return std::nullopt;
+}
+
+// The data type unquantized weights keep: the dtype's, BF16 for a 2-byte name that is not FP16.
+DataType storedType(std::string dtype, double bytes)
+{
+    std::transform(
+        dtype.begin(), dtype.end(), dtype.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (bytes == 4.0)
+        return DataType::Fp32;
+    if (bytes == 1.0)
+        return dtype.find("e5m2") != std::string::npos ? DataType::Fp8E5m2 : DataType::Fp8E4m3;
+    if (dtype.find("float16") != std::string::npos && dtype.find("bfloat16") == std::string::npos)
+        return DataType::Fp16;
+    return dtype == "half" || dtype == "fp16" || dtype == "torch.fp16" ? DataType::Fp16 : DataType::Bf16;
 }
 
 } // namespace
@@ -198,6 +213,7 @@ HfConfigImport Importer::run()
     readAttention(*family);
     readFeedForward(*family);
     readDtype();
+    readQuantization();
     readIdentity(*family);
     if (!problems().empty())
         return std::move(r_);
@@ -231,6 +247,7 @@ void Importer::readDtype()
         note("torch_dtype", "not given: 2 bytes per parameter (BF16) assumed");
     } else if (const auto bytes = bytesForDtype(dtype)) {
         model().bytesPerParam = *bytes;
+        stored_ = storedType(dtype, *bytes);
         if (*bytes == 4.0)
             note(where,
                 "\"" + dtype
@@ -291,21 +308,9 @@ void Importer::noteUnmodelled(Family f)
                   "prompt, which overstates those layers for longer prompts");
     if (f == Family::GptOss)
         note("attention sinks",
-            "gpt-oss's learned per-head sink logits are not modelled (their cost is negligible)");
+            "gpt-oss's learned per-head sink logits are not modelled: one extra logit per head in "
+            "the softmax, a negligible cost");
 
-    std::string quantPath = path("quantization_config");
-    const json* quant = find("quantization_config");
-    if (!quant && cfg_ != &root_) {
-        quantPath = "quantization_config";
-        quant = find(root_, "", quantPath);
-    }
-    if (quant) {
-        const std::string method = quant->is_object() ? quant->value("quant_method", std::string("?")) : "?";
-        note(quantPath,
-            "weights stored as \"" + method + "\" are not modelled: bytes_per_param ("
-                + std::to_string(static_cast<int>(model().bytesPerParam))
-                + ") follows the dtype; set it by hand to study quantized weights");
-    }
     // transformers ties the LM head to the embeddings unless a config says otherwise; Llama-style
     // and MoE configs say so, OPT and Falcon leave it to the default.
     const json* tied = find("tie_word_embeddings");

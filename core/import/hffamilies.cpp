@@ -21,6 +21,8 @@ constexpr Alias kModelTypes[] = {
     { "mixtral", Family::Mixtral },
     { "deepseek_v2", Family::DeepSeek },
     { "deepseek_v3", Family::DeepSeek },
+    { "kimi_k2", Family::DeepSeek },
+    { "glm4_moe", Family::Glm4Moe },
     { "qwen2_moe", Family::QwenMoe },
     { "qwen3_moe", Family::QwenMoe },
     { "llama4", Family::Llama4 },
@@ -42,6 +44,7 @@ constexpr Alias kArchitectures[] = {
     { "MixtralForCausalLM", Family::Mixtral },
     { "DeepseekV2ForCausalLM", Family::DeepSeek },
     { "DeepseekV3ForCausalLM", Family::DeepSeek },
+    { "Glm4MoeForCausalLM", Family::Glm4Moe },
     { "Qwen2MoeForCausalLM", Family::QwenMoe },
     { "Qwen3MoeForCausalLM", Family::QwenMoe },
     { "Llama4ForConditionalGeneration", Family::Llama4 },
@@ -65,6 +68,8 @@ std::string_view displayName(Family f)
         return "Mixtral";
     case Family::DeepSeek:
         return "DeepSeek-V3";
+    case Family::Glm4Moe:
+        return "GLM-4.5";
     case Family::QwenMoe:
         return "Qwen MoE";
     case Family::Llama4:
@@ -351,14 +356,13 @@ void Importer::readFeedForward(Family f)
     }
 
     // Models whose experts can be switched off by a null or zero count read as dense.
-    const std::string_view expertsKey = f == Family::DeepSeek
-        ? pick({ "n_routed_experts", "num_local_experts" })
-        : f == Family::QwenMoe || f == Family::Olmoe ? pick({ "num_experts", "num_local_experts" })
-                                                     : pick({ "num_local_experts", "num_experts" });
+    const std::string_view expertsKey = deepSeekLayout(f) ? pick({ "n_routed_experts", "num_local_experts" })
+        : f == Family::QwenMoe || f == Family::Olmoe      ? pick({ "num_experts", "num_local_experts" })
+                                                          : pick({ "num_local_experts", "num_experts" });
     const auto experts = cfg_->find(expertsKey);
     const bool switchedOff = experts != cfg_->end()
         && (experts->is_null() || (experts->is_number() && experts->get<double>() == 0));
-    if ((f == Family::DeepSeek || f == Family::QwenMoe) && switchedOff) {
+    if ((deepSeekLayout(f) || f == Family::QwenMoe) && switchedOff) {
         note(path(expertsKey), "no routed experts: imported as a dense model");
         dense("intermediate_size");
         return;
@@ -367,14 +371,14 @@ void Importer::readFeedForward(Family f)
     MoeSpec moe;
     const bool routed = readRouting(expertsKey, moe);
     const std::string_view expertKey
-        = f == Family::DeepSeek || f == Family::QwenMoe ? "moe_intermediate_size" : "intermediate_size";
+        = deepSeekLayout(f) || f == Family::QwenMoe ? "moe_intermediate_size" : "intermediate_size";
     const auto expertFfn = whole(expertKey, true);
     if (expertFfn) {
         moe.expertFfnDim = *expertFfn;
         origin("moe.expert_ffn_dim", path(expertKey));
     }
     // The dense FFN of the layers without experts; models with none reuse the expert size.
-    if (f == Family::DeepSeek || f == Family::QwenMoe) {
+    if (deepSeekLayout(f) || f == Family::QwenMoe) {
         dense("intermediate_size");
     } else if (f == Family::Llama4 && present("intermediate_size_mlp")) {
         dense("intermediate_size_mlp");
@@ -461,7 +465,7 @@ void Importer::readFalconFeedForward()
 
 void Importer::readSharedExperts(Family f, MoeSpec& moe)
 {
-    if (f == Family::DeepSeek) {
+    if (deepSeekLayout(f)) {
         const bool v3 = modelType_ != "deepseek_v2";
         moe.sharedExperts = wholeOr("n_shared_experts", v3 ? 1 : 0, 0, "transformers' default");
         origin("moe.shared_experts", path("n_shared_experts"));

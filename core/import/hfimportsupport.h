@@ -1,5 +1,6 @@
 #pragma once
 // Shared by the source files of importHfConfig(); not part of the public API:
+//  - hfquantization.cpp: quantization_config, the data type of each weight class;
 //  - hfconfigimporter.cpp: the run, the look-ups that mark keys as seen, dtype and identity,
 //    the notes on what is not modelled, the validator's checks;
 //  - hffamilies.cpp: recognising the family, and the attention and FFN fields of each;
@@ -23,7 +24,14 @@ namespace tierlens::hfimport {
 using jsonio::join;
 using nlohmann::json;
 
-enum class Family { Dense, Mixtral, DeepSeek, QwenMoe, Llama4, Olmoe, GptOss, Opt, Dbrx, Falcon };
+enum class Family { Dense, Mixtral, DeepSeek, QwenMoe, Llama4, Olmoe, GptOss, Opt, Dbrx, Falcon, Glm4Moe };
+
+/// DeepSeek's MoE keys (n_routed_experts, n_shared_experts, moe_intermediate_size,
+/// first_k_dense_replace): DeepSeek-V2/V3, Kimi-K2, and GLM-4.5 with ordinary GQA attention.
+inline bool deepSeekLayout(Family f)
+{
+    return f == Family::DeepSeek || f == Family::Glm4Moe;
+}
 
 /// The family's name in notes and in a derived model name (hffamilies.cpp).
 std::string_view displayName(Family f);
@@ -85,6 +93,9 @@ private:
     void readMoeLayers(Family f);
     void applyPattern(const std::vector<bool>& isMoe, const std::string& source);
     void readDtype();
+    // quantization_config: the data type of each weight class (hfquantization.cpp).
+    void readQuantization();
+    void quantizeClasses(DataType weights, bool experts, bool dense, const std::string& why);
     void readIdentity(Family f);
     void noteUnmodelled(Family f);
     void noteUnrecognised();
@@ -95,6 +106,7 @@ private:
     std::string prefix_;
     std::string id_;
     std::string modelType_;
+    DataType stored_ = DataType::Bf16; // torch_dtype's type: what unquantized weights keep
     std::set<std::string> seen_;
     HfConfigImport r_;
 };

@@ -49,7 +49,7 @@ void Importer::readMoeLayers(Family f)
         return;
     std::vector<bool> isMoe(static_cast<std::size_t>(layers), true);
     std::string source = "(every layer has experts)";
-    if (f == Family::DeepSeek) {
+    if (deepSeekLayout(f)) {
         const bool v3 = modelType_ != "deepseek_v2";
         const int first = wholeOr("first_k_dense_replace", v3 ? 3 : 0, 0, "transformers' default");
         const int freq = wholeOr("moe_layer_freq", 1, 1, "transformers' default");

@@ -53,6 +53,17 @@ json evalToJson(const Result& r, const std::string& scenarioId, const ModelSpec&
 {
     json j = evalToJson(r, scenarioId);
     j["params"] = modelParamsToJson(countModelParams(model));
+    // The data type of each weight class, and the bytes per element it gives; "type" is null for
+    // a class that follows bytes_per_param.
+    json types = json::object();
+    for (int i = 0; i < kWeightClassCount; ++i) {
+        const auto c = static_cast<WeightClass>(i);
+        const auto t = model.precision.of(c);
+        types[std::string(weightClassKey(c))]
+            = { { "type", t ? json(std::string(dataTypeName(*t))) : json(nullptr) },
+                  { "bytes", model.bytesOf(c) } };
+    }
+    j["precision"] = types;
     return j;
 }
 

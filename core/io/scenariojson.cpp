@@ -163,8 +163,51 @@ json toJson(const ModelSpec& m)
     writeFields(j, m, ModelSpec::fields());
     j["moe"] = m.moe ? objectWithFields(*m.moe) : json(nullptr);
     j["mla"] = m.mla ? objectWithFields(*m.mla) : json(nullptr);
+    // Written only when some class has a type, so models without one keep their files unchanged.
+    if (m.precision.any()) {
+        json p = json::object();
+        for (int i = 0; i < kWeightClassCount; ++i)
+            if (const auto t = m.precision.of(static_cast<WeightClass>(i)))
+                p[std::string(weightClassKey(static_cast<WeightClass>(i)))] = dataTypeName(*t);
+        j["precision"] = p;
+    }
     return j;
 }
+
+namespace {
+// "precision": {"experts": "fp8", …}; every key optional, an absent class follows bytes_per_param.
+void readPrecision(const json& j, ModelPrecision& p, const std::string& path, Problems& out)
+{
+    p = {};
+    if (!expectObject(j, path, out))
+        return;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        int found = -1;
+        for (int i = 0; i < kWeightClassCount; ++i)
+            if (weightClassKey(static_cast<WeightClass>(i)) == it.key())
+                found = i;
+        const std::string at = join(path, it.key());
+        if (found < 0) {
+            out.push_back({ at,
+                "is not a weight class (expected \"experts\", \"dense\", \"embeddings\" or "
+                "\"kv_cache\")" });
+            continue;
+        }
+        if (it->is_null())
+            continue;
+        if (!it->is_string()) {
+            out.push_back(
+                { at, "must be a string naming a data type (\"bf16\", \"fp8\"), got " + typeName(*it) });
+            continue;
+        }
+        const std::string name = it->get<std::string>();
+        if (const auto t = dataTypeFromName(name))
+            p.set(static_cast<WeightClass>(found), *t);
+        else
+            out.push_back({ at, unknownDataTypeMessage(name) });
+    }
+}
+} // namespace
 
 void fromJson(const json& j, ModelSpec& m, std::string_view path, Problems& out)
 {
@@ -190,10 +233,13 @@ void fromJson(const json& j, ModelSpec& m, std::string_view path, Problems& out)
         m.mla.emplace();
         readObject(*it, *m.mla, join(path, "mla"), out);
     }
+    m.precision = {};
+    if (auto it = j.find("precision"); it != j.end() && !it->is_null())
+        readPrecision(*it, m.precision, join(path, "precision"), out);
     // "params": the counts import-model writes next to the model for people to check against a
     // model card; derived from the fields above, so nothing is read from it.
     reportUnknownKeys(
-        j, ModelSpec::fields(), { "id", "name", "ffn_kind", "moe", "mla", "params" }, path, out);
+        j, ModelSpec::fields(), { "id", "name", "ffn_kind", "moe", "mla", "precision", "params" }, path, out);
 }
 
 json toJson(const Scenario& s)

@@ -75,7 +75,7 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
     const int gpus = std::max(1, s.cluster.gpus());
     const double tp = std::max(1, s.parallelism.tp);
     const double dp = std::max(1.0, gpus / tp);
-    const double b = m.bytesPerParam, h = m.hidden;
+    const double b = m.bytesOf(WeightClass::Dense), h = m.hidden;
     const int moeLayers = m.moeLayerCount();
 
     // Sharded over TP: attention heads, dense FFN, shared experts, the embedding table and the LM
@@ -85,6 +85,8 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
     if (m.moe)
         params += moeLayers * m.ffnMatrices() * h * double(m.moe->expertFfnDim) * m.moe->sharedExperts;
     c.hbmWeightBytes = (params / tp + m.layers * wholeAttentionParams(m)) * b;
+    // Embeddings and LM head at their own type: the difference from b, 0 when they share it.
+    c.hbmWeightBytes += 2.0 * m.vocab * h / tp * (m.bytesOf(WeightClass::Embeddings) - b);
     if (m.moe) {
         const int experts = m.moe->experts;
         const double perGpu = std::ceil(double(experts) / gpus);
@@ -103,7 +105,7 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
     const double seqs = std::ceil(batch / dp), tokens = s.workload.promptLength + 1.0;
     const double perToken = m.mla ? double(m.mla->kvLoraRank + m.mla->qkRopeHeadDim)
                                   : 2.0 * std::max(1.0, m.kvHeads / tp) * m.headDim;
-    c.hbmKvBytes = m.layers * perToken * tokens * seqs * b;
+    c.hbmKvBytes = m.layers * perToken * tokens * seqs * m.bytesOf(WeightClass::KvCache);
 
     const double hbm = s.gpu.hbmCapacityGiB * kGiB;
     if (hbm > 0 && c.hbmWeightBytes + c.hbmKvBytes > hbm)

@@ -9,9 +9,9 @@ constexpr double kPico = 1e-12;
 constexpr double kBitsPerByte = 8;
 constexpr double kSoftmaxFlopsPerScore = 7; // max, subtract, exp, sum, divide and friends
 
-void roofline(OpCost& c, const GpuSpec& gpu, double hbmBytesPerS)
+void roofline(OpCost& c, const GpuSpec& gpu, double hbmBytesPerS, double peakTflops = 0)
 {
-    const double computeS = c.flops / (gpu.peakTflops * 1e12);
+    const double computeS = c.flops / ((peakTflops > 0 ? peakTflops : gpu.peakTflops) * 1e12);
     const double memoryS = c.bytes / hbmBytesPerS;
     c.computeBound = computeS > memoryS;
     c.timeS = std::max(computeS, memoryS);
@@ -29,7 +29,7 @@ OpCost gemmCost(const GemmShape& shape, const GpuSpec& gpu, double hbmBytesPerS)
     c.flops = shape.flops();
     c.bytes = shape.compulsoryBytes();
     c.traffic = TileModel::traffic(shape, gpu.l1KiB * 1024, gpu.l2MiB * 1024 * 1024);
-    roofline(c, gpu, hbmBytesPerS);
+    roofline(c, gpu, hbmBytesPerS, shape.peakTflops);
     c.energyOffchipJ = c.traffic.dramBytes * kBitsPerByte * gpu.hbmReadPjPerBit * kPico;
     c.energyOnchipJ = flopEnergyJ(c.flops, gpu)
         + (c.traffic.l2Bytes * gpu.l2PjPerBit + c.traffic.l1Bytes * gpu.l1PjPerBit) * kBitsPerByte * kPico;
@@ -47,6 +47,20 @@ OpCost softmaxCost(
     c.energyOffchipJ = c.bytes * kBitsPerByte * gpu.hbmReadPjPerBit * kPico;
     c.energyOnchipJ = flopEnergyJ(c.flops, gpu);
     return c;
+}
+
+double peakTflopsFor(const GpuSpec& gpu, ComputeKind kind)
+{
+    const double fp8 = gpu.peakTflopsFp8 > 0 ? gpu.peakTflopsFp8 : gpu.peakTflops;
+    switch (kind) {
+    case ComputeKind::Bf16:
+        break;
+    case ComputeKind::Fp8:
+        return fp8;
+    case ComputeKind::Fp4:
+        return gpu.peakTflopsFp4 > 0 ? gpu.peakTflopsFp4 : fp8;
+    }
+    return gpu.peakTflops;
 }
 
 double ringAllReduceSeconds(int p, double bytes, const Interconnect& link)

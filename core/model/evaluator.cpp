@@ -146,7 +146,7 @@ CopyBytesPerGpu planExpertCopies(
     const int routerAt = TieredPlacement::routerStream(streams);
     if (routerAt >= 0 && s.placement.copyRouterWeights && cache.capacity < experts)
         streams[std::size_t(routerAt)].routerBytesPerGpu
-            = static_cast<double>(m.hidden) * m.moe->experts * m.bytesPerParam;
+            = static_cast<double>(m.hidden) * m.moe->experts * m.bytesOf(WeightClass::Dense);
     const double expertsPerGpu = routing.busiestGpuExperts * m.expertBytes();
     for (auto& t : streams) {
         if (t.resident())

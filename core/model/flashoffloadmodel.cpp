@@ -23,13 +23,16 @@ double FlashOffloadModel::totalWeightBytes(const ModelSpec& m)
     const double h = m.hidden, hd = m.headDim;
     const double attention = h * hd * (m.heads + 2.0 * m.kvHeads) + hd * m.heads * h;
     const double embedding = static_cast<double>(m.vocab) * h;
-    return (m.layers * attention + embedding) * m.bytesPerParam + ffnWeightBytes(m);
+    const double b = m.bytesOf(WeightClass::Dense);
+    // The embeddings at their own type: the difference from b, 0 when they share it.
+    return (m.layers * attention + embedding) * b + embedding * (m.bytesOf(WeightClass::Embeddings) - b)
+        + ffnWeightBytes(m);
 }
 
 double FlashOffloadModel::ffnWeightBytes(const ModelSpec& m)
 {
     return static_cast<double>(m.denseLayerCount()) * m.ffnMatrices() * m.hidden
-        * static_cast<double>(m.ffnDim) * m.bytesPerParam;
+        * static_cast<double>(m.ffnDim) * m.bytesOf(WeightClass::Dense);
 }
 
 double FlashOffloadModel::predictedFraction(const FlashOffload& f)
@@ -62,7 +65,7 @@ FlashQuantities FlashOffloadModel::quantities(const Scenario& s)
         q.predictedFraction = predictedFraction(f);
         q.loadedFraction = f.windowing() ? f.windowLoadFraction : q.predictedFraction;
         q.flashBytes = q.loadedFraction * q.ffnWeightBytes;
-        const double rowBytes = m.hidden * m.bytesPerParam;
+        const double rowBytes = m.hidden * m.bytesOf(WeightClass::Dense);
         q.chunkBytes = f.bundling ? rowBytes * m.ffnMatrices() : rowBytes;
         // The window holds the current token's neurons plus the increments of the k − 1 before.
         const double cached = f.windowing()

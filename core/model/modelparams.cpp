@@ -47,11 +47,45 @@ double ModelParams::activePerToken() const
 {
     return std::accumulate(active.begin(), active.end(), 0.0);
 }
+double ModelParams::totalBytes() const
+{
+    double bytes = 0;
+    for (std::size_t i = 0; i < total.size(); ++i)
+        bytes += total[i] * bytesPer[i];
+    return bytes;
+}
+double ModelParams::activeBytes() const
+{
+    double bytes = 0;
+    for (std::size_t i = 0; i < active.size(); ++i)
+        bytes += active[i] * bytesPer[i];
+    return bytes;
+}
+
+WeightClass weightClassOf(ParamClass c)
+{
+    switch (c) {
+    case ParamClass::RoutedExperts:
+        return WeightClass::Experts;
+    case ParamClass::Embeddings:
+    case ParamClass::LmHead:
+        return WeightClass::Embeddings;
+    case ParamClass::Attention:
+    case ParamClass::DenseFfn:
+    case ParamClass::SharedExperts:
+    case ParamClass::Router:
+    case ParamClass::Count:
+        break;
+    }
+    return WeightClass::Dense;
+}
 
 ModelParams countModelParams(const ModelSpec& m)
 {
     ModelParams p;
     p.bytesPerParam = m.bytesPerParam;
+    for (int i = 0; i < kParamClassCount; ++i)
+        p.bytesPer[idx(ParamClass(i))] = m.bytesOf(weightClassOf(ParamClass(i)));
     const double h = m.hidden;
     const int moeLayers = m.moeLayerCount();
     const int denseLayers = m.denseLayerCount();
@@ -157,9 +191,9 @@ nlohmann::json modelParamsToJson(const ModelParams& p)
     nlohmann::json byClass = nlohmann::json::object();
     for (int i = 0; i < kParamClassCount; ++i) {
         const auto c = static_cast<ParamClass>(i);
-        byClass[std::string(paramClassKey(c))] = { { "total", p.of(c) },
-            { "active_per_token", p.activeOf(c) }, { "bytes", p.of(c) * p.bytesPerParam },
-            { "active_bytes", p.activeOf(c) * p.bytesPerParam } };
+        byClass[std::string(paramClassKey(c))]
+            = { { "total", p.of(c) }, { "active_per_token", p.activeOf(c) },
+                  { "bytes", p.of(c) * p.bytesOf(c) }, { "active_bytes", p.activeOf(c) * p.bytesOf(c) } };
     }
     return { { "total", p.totalParams() }, { "active_per_token", p.activePerToken() },
         { "bytes_per_param", p.bytesPerParam }, { "total_bytes", p.totalBytes() },
@@ -169,16 +203,18 @@ nlohmann::json modelParamsToJson(const ModelParams& p)
 std::vector<ModelParamsRow> modelParamsRows(const ModelParams& p)
 {
     std::vector<ModelParamsRow> rows;
-    const auto row = [&](std::string_view label, double total, double active) {
-        rows.push_back({ std::string(label), paramCountText(total), paramBytesText(total * p.bytesPerParam),
-            paramCountText(active), paramBytesText(active * p.bytesPerParam) });
-    };
+    const auto row
+        = [&](std::string_view label, double total, double totalBytes, double active, double activeBytes) {
+              rows.push_back({ std::string(label), paramCountText(total), paramBytesText(totalBytes),
+                  paramCountText(active), paramBytesText(activeBytes) });
+          };
     for (int i = 0; i < kParamClassCount; ++i) {
         const auto c = static_cast<ParamClass>(i);
         if (p.of(c) > 0)
-            row(paramClassLabel(c), p.of(c), p.activeOf(c));
+            row(paramClassLabel(c), p.of(c), p.of(c) * p.bytesOf(c), p.activeOf(c),
+                p.activeOf(c) * p.bytesOf(c));
     }
-    row("Total", p.totalParams(), p.activePerToken());
+    row("Total", p.totalParams(), p.totalBytes(), p.activePerToken(), p.activeBytes());
     return rows;
 }
 

@@ -32,14 +32,20 @@ struct ModelParams {
     std::array<double, kParamClassCount> total {};
     std::array<double, kParamClassCount> active {};
     double bytesPerParam = 2.0;
+    /// Bytes per parameter of each class, at its weight class's data type (ModelSpec::bytesOf).
+    std::array<double, kParamClassCount> bytesPer { 2, 2, 2, 2, 2, 2, 2 };
 
     double of(ParamClass c) const { return total[static_cast<std::size_t>(c)]; }
     double activeOf(ParamClass c) const { return active[static_cast<std::size_t>(c)]; }
+    double bytesOf(ParamClass c) const { return bytesPer[static_cast<std::size_t>(c)]; }
     double totalParams() const;
     double activePerToken() const;
-    double totalBytes() const { return totalParams() * bytesPerParam; }
-    double activeBytes() const { return activePerToken() * bytesPerParam; }
+    double totalBytes() const;
+    double activeBytes() const;
 };
+
+/// The weight class (and so the data type) a parameter class is stored in.
+WeightClass weightClassOf(ParamClass c);
 
 /// Counts the weight matrices of `m` (MODEL.md §1): attention (Q, K, V and output projections, or
 /// MLA's down- and up-projections), the dense FFN of the layers without experts, shared and routed

@@ -48,6 +48,17 @@ void chargeLink(OperationRow& r, double bytesSent, const Interconnect& link)
 }
 } // namespace
 
+GemmShape StepBuilder::gemmShape(double m, double k, double n, WeightClass c) const
+{
+    GemmShape g { m, k, n, m_.bytesPerParam };
+    g.weightBytesPerElement = m_.bytesOf(c);
+    // Attention over the KV cache dequantizes it and runs at the BF16 peak; it is memory-bound
+    // in decode whatever the peak.
+    if (c != WeightClass::KvCache && m_.computeOf(c) != ComputeKind::Bf16)
+        g.peakTflops = peakTflopsFor(s_.gpu, m_.computeOf(c));
+    return g;
+}
+
 void StepBuilder::addGemm(
     std::string_view name, const GemmShape& shape, const Where& w, const GemmShape* energyShape)
 {
@@ -97,13 +108,14 @@ void StepBuilder::addSoftmax(std::string_view layerKind, double layers)
 
 void StepBuilder::addAttentionProjections()
 {
-    const double h = m_.hidden, b = m_.bytesPerParam, tp = tp_;
+    const double h = m_.hidden, tp = tp_;
+    constexpr auto D = WeightClass::Dense;
     const double layers = m_.layers;
     if (!m_.mla) {
         const Where fc { "all", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
             LatencyPart::Fc };
-        addTokenGemm("attn.qkv", { 0, h, m_.headDim * (m_.heads + 2.0 * m_.kvHeads) / tp, b }, fc);
-        addTokenGemm("attn.out", { 0, m_.headDim * m_.heads / tp, h, b }, fc);
+        addTokenGemm("attn.qkv", gemmShape(0, h, m_.headDim * (m_.heads + 2.0 * m_.kvHeads) / tp, D), fc);
+        addTokenGemm("attn.out", gemmShape(0, m_.headDim * m_.heads / tp, h, D), fc);
         return;
     }
     // MLA projections: attention energy but FC time, as the reference counts them. The
@@ -114,19 +126,20 @@ void StepBuilder::addAttentionProjections()
         EnergyPart::AttentionOnchip, LatencyPart::Fc };
     const Where perHead { "all", layers * headsPerGpu, layers * headsPerGpu * busyGpus_,
         EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip, LatencyPart::Fc };
-    addTokenGemm("mla.q_down", { 0, h, double(a.qLoraRank), b }, proj);
-    addTokenGemm(
-        "mla.q_up", { 0, double(a.qLoraRank), headsPerGpu * (a.qkNopeHeadDim + a.qkRopeHeadDim), b }, proj);
-    addTokenGemm("mla.kv_down", { 0, h, double(a.kvLoraRank), b }, proj);
-    addTokenGemm("mla.k_rope", { 0, h, double(a.qkRopeHeadDim), b }, proj);
-    addTokenGemm("mla.absorb_k", { 0, double(a.qkNopeHeadDim), double(a.kvLoraRank), b }, perHead);
-    addTokenGemm("mla.absorb_v", { 0, double(a.kvLoraRank), double(a.vHeadDim), b }, perHead);
-    addTokenGemm("mla.out", { 0, headsPerGpu * a.vHeadDim, h, b }, proj);
+    addTokenGemm("mla.q_down", gemmShape(0, h, double(a.qLoraRank), D), proj);
+    addTokenGemm("mla.q_up",
+        gemmShape(0, double(a.qLoraRank), headsPerGpu * (a.qkNopeHeadDim + a.qkRopeHeadDim), D), proj);
+    addTokenGemm("mla.kv_down", gemmShape(0, h, double(a.kvLoraRank), D), proj);
+    addTokenGemm("mla.k_rope", gemmShape(0, h, double(a.qkRopeHeadDim), D), proj);
+    addTokenGemm("mla.absorb_k", gemmShape(0, double(a.qkNopeHeadDim), double(a.kvLoraRank), D), perHead);
+    addTokenGemm("mla.absorb_v", gemmShape(0, double(a.kvLoraRank), double(a.vHeadDim), D), perHead);
+    addTokenGemm("mla.out", gemmShape(0, headsPerGpu * a.vHeadDim, h, D), proj);
 }
 
 void StepBuilder::addAttentionCore()
 {
-    const double b = m_.bytesPerParam, L = s_.workload.promptLength + 1.0;
+    const double L = s_.workload.promptLength + 1.0;
+    constexpr auto kv = WeightClass::KvCache;
     const double layers = m_.layers, seqs = tokens_;
     if (!m_.mla) {
         // Per KV head a score and a context GEMM for its group of g query heads. When TP exceeds
@@ -137,17 +150,17 @@ void StepBuilder::addAttentionCore()
         const double nTotal = meanTokens_ * kvPerGpu * layers * busyGpus_;
         const Where w { "all", n, nTotal, EnergyPart::AttentionOffchip, EnergyPart::AttentionOnchip,
             LatencyPart::Attention };
-        addGemm("attn.score", { g, double(m_.headDim), L, b }, w);
-        addGemm("attn.context", { g, L, double(m_.headDim), b }, w);
+        addGemm("attn.score", gemmShape(g, double(m_.headDim), L, kv), w);
+        addGemm("attn.context", gemmShape(g, L, double(m_.headDim), kv), w);
     } else {
         const MlaSpec& a = *m_.mla;
         const double heads = static_cast<double>(m_.heads) / tp_;
         const double n = seqs * layers;
         const Where w { "all", n, meanTokens_ * layers * busyGpus_, EnergyPart::AttentionOffchip,
             EnergyPart::AttentionOnchip, LatencyPart::Attention };
-        addGemm("mla.score_latent", { heads, double(a.kvLoraRank), L, b }, w);
-        addGemm("mla.score_rope", { heads, double(a.qkRopeHeadDim), L, b }, w);
-        addGemm("mla.context", { heads, L, double(a.kvLoraRank), b }, w);
+        addGemm("mla.score_latent", gemmShape(heads, double(a.kvLoraRank), L, kv), w);
+        addGemm("mla.score_rope", gemmShape(heads, double(a.qkRopeHeadDim), L, kv), w);
+        addGemm("mla.context", gemmShape(heads, L, double(a.kvLoraRank), kv), w);
     }
     addSoftmax("all", layers);
 }
@@ -157,14 +170,15 @@ void StepBuilder::addDenseFfn()
     const double layers = m_.denseLayerCount();
     if (layers <= 0)
         return;
-    const double h = m_.hidden, b = m_.bytesPerParam;
+    const double h = m_.hidden;
+    constexpr auto D = WeightClass::Dense;
     const double i = static_cast<double>(m_.ffnDim) / tp_;
     const Where fc { "dense", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
         LatencyPart::Fc };
     if (m_.ffnKind == ModelSpec::FfnKind::SwiGlu)
-        addTokenGemm("ffn.gate", { 0, h, i, b }, fc);
-    addTokenGemm("ffn.up", { 0, h, i, b }, fc);
-    addTokenGemm("ffn.down", { 0, i, h, b }, fc);
+        addTokenGemm("ffn.gate", gemmShape(0, h, i, D), fc);
+    addTokenGemm("ffn.up", gemmShape(0, h, i, D), fc);
+    addTokenGemm("ffn.down", gemmShape(0, i, h, D), fc);
 }
 
 void StepBuilder::addMoeFfn()
@@ -173,12 +187,13 @@ void StepBuilder::addMoeFfn()
     if (layers <= 0)
         return;
     const MoeSpec& moe = *m_.moe;
-    const double h = m_.hidden, b = m_.bytesPerParam;
+    const double h = m_.hidden;
+    constexpr auto D = WeightClass::Dense;
     const bool swiglu = m_.ffnKind == ModelSpec::FfnKind::SwiGlu;
 
     const Where router { "moe", layers, layers * busyGpus_, EnergyPart::MoeOffchip, EnergyPart::MoeOnchip,
         LatencyPart::Moe };
-    addTokenGemm("moe.router", { 0, h, double(moe.experts), b }, router);
+    addTokenGemm("moe.router", gemmShape(0, h, double(moe.experts), D), router);
 
     if (moe.sharedExperts > 0) {
         // Shared experts are sharded like a dense FFN and grouped with FC, as the reference does.
@@ -186,9 +201,9 @@ void StepBuilder::addMoeFfn()
         const Where fc { "moe", layers, layers * busyGpus_, EnergyPart::FcOffchip, EnergyPart::FcOnchip,
             LatencyPart::Fc };
         if (swiglu)
-            addTokenGemm("shared.gate", { 0, h, i, b }, fc);
-        addTokenGemm("shared.up", { 0, h, i, b }, fc);
-        addTokenGemm("shared.down", { 0, i, h, b }, fc);
+            addTokenGemm("shared.gate", gemmShape(0, h, i, D), fc);
+        addTokenGemm("shared.up", gemmShape(0, h, i, D), fc);
+        addTokenGemm("shared.down", gemmShape(0, i, h, D), fc);
     }
 
     // Routed experts: unsharded, each fed the tokens routed to it from the whole global batch.
@@ -197,9 +212,9 @@ void StepBuilder::addMoeFfn()
     const Where ex { "moe", layers * routing_.busiestGpuExperts, layers * routing_.activeExperts,
         EnergyPart::MoeOffchip, EnergyPart::MoeOnchip, LatencyPart::Moe };
     if (swiglu)
-        addGemm("expert.gate", { me, h, ie, b }, ex);
-    addGemm("expert.up", { me, h, ie, b }, ex);
-    addGemm("expert.down", { me, ie, h, b }, ex);
+        addGemm("expert.gate", gemmShape(me, h, ie, WeightClass::Experts), ex);
+    addGemm("expert.up", gemmShape(me, h, ie, WeightClass::Experts), ex);
+    addGemm("expert.down", gemmShape(me, ie, h, WeightClass::Experts), ex);
 }
 
 void StepBuilder::addAllReduce(std::string_view name, std::string_view layerKind, double count)

@@ -24,6 +24,9 @@ private:
         LatencyPart time;
     };
 
+    /// A GEMM whose B operand (k×n) is of class c: its bytes per element and the peak its type
+    /// runs at; A and C are activations at bytes_per_param.
+    GemmShape gemmShape(double m, double k, double n, WeightClass c) const;
     void addGemm(std::string_view name, const GemmShape& shape, const Where& w,
         const GemmShape* energyShape = nullptr);
     /// A GEMM with one row per token of a DP group (m = tokens): timed at the slowest group's

@@ -24,15 +24,19 @@ double cdiv(double a, double b)
 }
 
 // Bytes moved between a level and the one above it when C is computed in tm×tn output tiles:
-// A is re-read once per column of tiles, B once per row of tiles, C written once.
+// A is re-read once per column of tiles, B once per row of tiles, C written once. B's bytes are
+// counted in A's units times weightRatio(), which is exactly 1 for weights stored like the
+// activations, so those shapes cost what they always did.
 double tiledBytes(const GemmShape& s, double tm, double tn)
 {
-    return (cdiv(s.n, tn) * s.m * s.k + cdiv(s.m, tm) * s.n * s.k + s.m * s.n) * s.bytesPerElement;
+    return (cdiv(s.n, tn) * s.m * s.k + cdiv(s.m, tm) * s.n * s.k * s.weightRatio() + s.m * s.n)
+        * s.bytesPerElement;
 }
 
-bool fits(double tm, double tn, double tk, double b, double capacity)
+// A tm×tk slice of A, a tk×tn slice of B (at the weights' size) and the tm×tn block of C.
+bool fits(double tm, double tn, double tk, double b, double r, double capacity)
 {
-    return (tm + tn) * tk * b + tm * tn * b <= capacity;
+    return (tm + tn * r) * tk * b + tm * tn * b <= capacity;
 }
 
 void chooseL1Tile(const GemmShape& s, double l1, double& bestM, double& bestN)
@@ -45,7 +49,7 @@ void chooseL1Tile(const GemmShape& s, double l1, double& bestM, double& bestN)
         // The objective never grows with tn, so the widest fitting tn is this tm's best.
         for (auto it = kL1Candidates.rbegin(); it != kL1Candidates.rend(); ++it) {
             const double tn = std::min(*it, s.n);
-            if (!fits(tm, tn, kL1TileK, s.bytesPerElement, l1))
+            if (!fits(tm, tn, kL1TileK, s.bytesPerElement, s.weightRatio(), l1))
                 continue;
             const double cost = tiledBytes(s, tm, tn);
             if (cost < best) {
@@ -60,7 +64,7 @@ void chooseL1Tile(const GemmShape& s, double l1, double& bestM, double& bestN)
 
 void chooseL2Tile(const GemmShape& s, double l2, double tm, double tn, double& bestM, double& bestN)
 {
-    const double b = s.bytesPerElement;
+    const double b = s.bytesPerElement, r = s.weightRatio();
     const double tk2 = std::max(1.0, std::floor(s.k / 64));
     bestM = tm; // the L1 tile is always allowed
     bestN = tn;
@@ -70,7 +74,7 @@ void chooseL2Tile(const GemmShape& s, double l2, double tm, double tn, double& b
     for (double j = 1; j <= multiples; j = std::max(j + 1, std::floor(j + step))) {
         const double tm2 = std::min(j * tm, s.m);
         // Widest tn2 (a multiple of tn, or n itself) that fits beside tm2.
-        const double room = (l2 / b - tm2 * tk2) / (tk2 + tm2);
+        const double room = (l2 / b - tm2 * tk2) / (tk2 * r + tm2);
         double tn2 = room >= s.n ? s.n : std::floor(room / tn) * tn;
         if (tn2 < tn)
             continue;
@@ -84,7 +88,7 @@ void chooseL2Tile(const GemmShape& s, double l2, double tm, double tn, double& b
 }
 
 struct Key {
-    double m, k, n, b, l1, l2;
+    double m, k, n, b, r, l1, l2;
     bool operator==(const Key& o) const { return std::memcmp(this, &o, sizeof(Key)) == 0; }
 };
 
@@ -121,7 +125,7 @@ TileTraffic TileModel::computeUncached(const GemmShape& s, double l1Bytes, doubl
 
 TileTraffic TileModel::traffic(const GemmShape& s, double l1Bytes, double l2Bytes)
 {
-    const Key key { s.m, s.k, s.n, s.bytesPerElement, l1Bytes, l2Bytes };
+    const Key key { s.m, s.k, s.n, s.bytesPerElement, s.weightRatio(), l1Bytes, l2Bytes };
     auto& c = cache();
     if (auto it = c.find(key); it != c.end())
         return it->second;

@@ -4,17 +4,23 @@
 
 namespace tierlens {
 
-/// A GEMM C[m×n] = A[m×k] · B[k×n] with b bytes per element. m may be fractional: it is an
-/// expected token count (tokens per active expert).
+/// A GEMM C[m×n] = A[m×k] · B[k×n]: A and C (activations) with bytesPerElement each, B (the
+/// weights, or the KV cache in attention) with weightBytesPerElement. m may be fractional: it is
+/// an expected token count (tokens per active expert).
 struct GemmShape {
     double m = 0;
     double k = 0;
     double n = 0;
     double bytesPerElement = 2;
+    double weightBytesPerElement = 0; ///< B's bytes per element; 0: as bytesPerElement
+    double peakTflops = 0; ///< the GPU peak the GEMM runs at (its weights' type); 0: the BF16 peak
 
+    double weightBytes() const { return weightBytesPerElement > 0 ? weightBytesPerElement : bytesPerElement; }
+    /// B's bytes relative to A's and C's: 1 when the weights are stored like the activations.
+    double weightRatio() const { return weightBytes() / bytesPerElement; }
     double flops() const { return 2.0 * m * k * n; }
     /// Inputs + weights + outputs: what a perfect cache would move.
-    double compulsoryBytes() const { return (m * k + k * n + m * n) * bytesPerElement; }
+    double compulsoryBytes() const { return (m * k + k * n * weightRatio() + m * n) * bytesPerElement; }
 };
 
 /// Bytes moved at each level of the memory hierarchy for one GEMM (MODEL.md §3).

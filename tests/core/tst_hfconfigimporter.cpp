@@ -33,6 +33,11 @@ private slots:
     void dbrxAndFalconProblemsNameTheKey();
     void importedModelsEvaluate_data();
     void importedModelsEvaluate();
+    void quantizationSetsDataTypes_data();
+    void quantizationSetsDataTypes();
+    void unknownQuantizationIsANote();
+    void newFamilies_data();
+    void newFamilies();
 };
 
 namespace {
@@ -268,8 +273,7 @@ void TestHfConfigImporter::notesSayWhatWasLeftOut_data()
                              << QStringList { QStringLiteral(
                                     "head_dim: not given: hidden_size / num_attention_heads = 128") };
     QTest::newRow("DeepSeek") << "deepseek-v3.json"
-                              << QStringList { QStringLiteral(
-                                                   "quantization_config: weights stored as \"fp8\""),
+                              << QStringList { QStringLiteral("quantization_config: \"fp8\": routed experts"),
                                      QStringLiteral("rope_scaling: RoPE"),
                                      QStringLiteral("num_nextn_predict_layers: 1 multi-token-prediction"),
                                      QStringLiteral("n_group: group-limited routing (top 4 of 8"),
@@ -288,7 +292,7 @@ void TestHfConfigImporter::notesSayWhatWasLeftOut_data()
         << QStringList { QStringLiteral(
                              "sliding_window: sliding-window attention (128 tokens, 12 of 24 layers)"),
                QStringLiteral("attention sinks: "),
-               QStringLiteral("quantization_config: weights stored as \"mxfp4\""),
+               QStringLiteral("quantization_config: \"mxfp4\": routed experts stored as MXFP4"),
                QStringLiteral("torch_dtype: not given: 2 bytes per parameter"),
                QStringLiteral("rope_scaling: RoPE") };
     QTest::newRow("OPT")
@@ -554,6 +558,126 @@ void TestHfConfigImporter::importedModelsEvaluate()
         qWarning("%s", p.toString().c_str());
     QVERIFY(scenarioProblems.empty());
     QVERIFY(evaluate(s).totalEnergyJPerToken() > 0);
+}
+
+void TestHfConfigImporter::quantizationSetsDataTypes_data()
+{
+    // Each row: a config (and a patch to it), then the expected type of experts, other weights,
+    // embeddings and KV cache, as the checkpoints store them.
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("patch");
+    QTest::addColumn<QStringList>("types");
+    const QStringList fp8 { QStringLiteral("fp8"), QStringLiteral("fp8"), QStringLiteral("bf16"),
+        QStringLiteral("bf16") };
+    QTest::newRow("DeepSeek-V3 FP8 blocks") << "deepseek-v3.json"
+                                            << "{}" << fp8;
+    QTest::newRow("Kimi-K2 FP8 blocks") << "kimi-k2/config.json"
+                                        << "{}" << fp8;
+    QTest::newRow("gpt-oss MXFP4 experts") << "gpt-oss-120b/config.json"
+                                           << "{}"
+                                           << QStringList { QStringLiteral("mxfp4"), QStringLiteral("bf16"),
+                                                  QStringLiteral("bf16"), QStringLiteral("bf16") };
+    QTest::newRow("GPTQ int4")
+        << "qwen3-235b-a22b.json"
+        << R"({"quantization_config": {"quant_method": "gptq", "bits": 4, "group_size": 128}})"
+        << QStringList { QStringLiteral("int4-g128"), QStringLiteral("int4-g128"), QStringLiteral("bf16"),
+               QStringLiteral("bf16") };
+    QTest::newRow("compressed-tensors int4, experts only")
+        << "kimi-k2/config.json"
+        << R"({"quantization_config": {"quant_method": "compressed-tensors", "format": "pack-quantized",
+              "config_groups": {"group_0": {"targets": ["Linear"], "weights": {"num_bits": 4, "type": "int", "group_size": 32}}},
+              "ignore": ["lm_head", "re:.*self_attn.*", "re:.*shared_experts.*", "re:.*mlp.(gate|up|gate_up|down)_proj.*"]}})"
+        << QStringList { QStringLiteral("int4-g128"), QStringLiteral("bf16"), QStringLiteral("bf16"),
+               QStringLiteral("bf16") };
+    QTest::newRow("compressed-tensors FP8")
+        << "qwen3-235b-a22b.json"
+        << R"({"quantization_config": {"quant_method": "compressed-tensors",
+              "config_groups": {"group_0": {"weights": {"num_bits": 8, "type": "float"}}}, "ignore": ["lm_head"]}})"
+        << fp8;
+}
+
+void TestHfConfigImporter::quantizationSetsDataTypes()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, patch);
+    QFETCH(QStringList, types);
+    json config = readConfig(file);
+    config.merge_patch(json::parse(patch.toStdString()));
+    const auto r = importHfConfig(config);
+    QVERIFY2(r.ok(), qPrintable(allNotes(r)));
+    const ModelSpec& m = r.model.value;
+    for (int i = 0; i < kWeightClassCount; ++i) {
+        const auto t = m.precision.of(static_cast<WeightClass>(i));
+        QVERIFY(t.has_value());
+        QCOMPARE(QString::fromLatin1(dataTypeName(*t)), types[i]);
+    }
+    QVERIFY2(anyNoteContains(r, QStringLiteral("quantization_config")), qPrintable(allNotes(r)));
+    // Expert bytes from the type: matrices × hidden × expert FFN × bits / 8.
+    const double bits = bitsPerElement(*m.precision.of(WeightClass::Experts));
+    QCOMPARE(m.expertBytes(), 3.0 * m.hidden * m.moe->expertFfnDim * bits / 8);
+}
+
+void TestHfConfigImporter::unknownQuantizationIsANote()
+{
+    json config = readConfig(QStringLiteral("deepseek-v3.json"));
+    config["quantization_config"] = { { "quant_method", "bitsandbytes" }, { "load_in_4bit", true } };
+    const auto r = importHfConfig(config);
+    QVERIFY(r.ok());
+    QVERIFY(!r.model.value.precision.any());
+    QCOMPARE(r.model.value.bytesPerParam, 2.0);
+    QVERIFY2(anyNoteContains(r,
+                 QStringLiteral("quantization_config.quant_method: \"bitsandbytes\" is not a quantization")),
+        qPrintable(allNotes(r)));
+
+    config["quantization_config"] = "fp8";
+    const auto bad = importHfConfig(config);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.model.problems.front().path, std::string("quantization_config"));
+}
+
+void TestHfConfigImporter::newFamilies_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("note");
+    QTest::newRow("Kimi-K2") << "kimi-k2/config.json"
+                             << R"({"id": "x",
+        "hidden": 7168, "layers": 61, "heads": 64, "kv_heads": 64, "head_dim": 128, "ffn_dim": 18432,
+        "bytes_per_param": 2, "vocab": 163840,
+        "moe": {"experts": 384, "top_k": 8, "shared_experts": 1, "expert_ffn_dim": 2048, "first_dense_layers": 1, "layer_interval": 1},
+        "mla": {"q_lora_rank": 1536, "kv_lora_rank": 512, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64, "v_head_dim": 128}})"
+                             << "rope_scaling: RoPE";
+    QTest::newRow("GLM-4.5") << "glm-4.5/config.json"
+                             << R"({"id": "x",
+        "hidden": 5120, "layers": 92, "heads": 96, "kv_heads": 8, "head_dim": 128, "ffn_dim": 12288,
+        "bytes_per_param": 2, "vocab": 151552,
+        "moe": {"experts": 160, "top_k": 8, "shared_experts": 1, "expert_ffn_dim": 1536, "first_dense_layers": 3, "layer_interval": 1}})"
+                             << "num_nextn_predict_layers: 1 multi-token-prediction";
+    QTest::newRow("gpt-oss-120b") << "gpt-oss-120b/config.json"
+                                  << R"({"id": "x",
+        "hidden": 2880, "layers": 36, "heads": 64, "kv_heads": 8, "head_dim": 64, "ffn_dim": 2880,
+        "bytes_per_param": 2, "vocab": 201088,
+        "moe": {"experts": 128, "top_k": 4, "shared_experts": 0, "expert_ffn_dim": 2880, "first_dense_layers": 0, "layer_interval": 1}})"
+                                  << "sliding_window: sliding-window attention (128 tokens, 18 of 36 layers)";
+    QTest::newRow("Llama-4-Scout") << "llama-4-scout/config.json"
+                                   << R"({"id": "x",
+        "hidden": 5120, "layers": 48, "heads": 40, "kv_heads": 8, "head_dim": 128, "ffn_dim": 16384,
+        "bytes_per_param": 2, "vocab": 202048,
+        "moe": {"experts": 16, "top_k": 1, "shared_experts": 1, "expert_ffn_dim": 8192, "first_dense_layers": 0, "layer_interval": 1}})"
+                                   << "text_config.attention_chunk_size: chunked attention (8192";
+}
+
+void TestHfConfigImporter::newFamilies()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, expected);
+    QFETCH(QString, note);
+    const auto r = importFile(dataFile(file));
+    const ModelSpec m = imported(r);
+    QVERIFY(r.ok());
+    const QStringList diff = differences(m, modelFromJson(json::parse(expected.toStdString())));
+    QVERIFY2(diff.isEmpty(), qPrintable(diff.join(QStringLiteral("; "))));
+    QVERIFY2(anyNoteContains(r, note), qPrintable(allNotes(r)));
 }
 
 QTEST_APPLESS_MAIN(TestHfConfigImporter)

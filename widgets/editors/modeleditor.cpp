@@ -5,6 +5,7 @@
 #include "document/scenariodocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/common/modelparamshtml.h"
+#include "widgets/editors/modelprecisioneditor.h"
 #include "widgets/editors/paramform.h"
 
 #include <QCheckBox>
@@ -69,6 +70,7 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidge
     layout->addWidget(denseBox);
     layout->addWidget(moeBox);
     layout->addWidget(mlaBox);
+    layout->addWidget(new ModelPrecisionEditor(doc_, this));
     auto* sizeBox = new QGroupBox(tr("Size"), this);
     params_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     params_->setToolTip(
