@@ -170,11 +170,13 @@ void TestModelParams::classesAddUp()
     QFETCH(QString, file);
     const ModelSpec m = importModel(file.toStdString());
     const ModelParams p = countModelParams(m);
-    double total = 0, active = 0;
+    double total = 0, active = 0, totalBytes = 0;
     for (int i = 0; i < kParamClassCount; ++i) {
         const auto c = static_cast<ParamClass>(i);
         total += p.of(c);
         active += p.activeOf(c);
+        // Each class at its weight class's data type (configs with quantization_config carry one).
+        totalBytes += p.of(c) * m.bytesOf(weightClassOf(c));
         QVERIFY(p.activeOf(c) <= p.of(c));
         if (c != ParamClass::RoutedExperts)
             QCOMPARE(p.activeOf(c), p.of(c));
@@ -186,10 +188,12 @@ void TestModelParams::classesAddUp()
             p.of(ParamClass::RoutedExperts) * m.moe->topK / m.moe->experts, 1e-12);
     // One routed expert's bytes are the evaluator's expertBytes().
     if (m.moe)
-        TL_COMPARE_REL(
-            p.of(ParamClass::RoutedExperts) * p.bytesPerParam / (m.moeLayerCount() * m.moe->experts),
+        TL_COMPARE_REL(p.of(ParamClass::RoutedExperts) * p.bytesOf(ParamClass::RoutedExperts)
+                / (m.moeLayerCount() * m.moe->experts),
             m.expertBytes(), 1e-12);
-    QCOMPARE(p.totalBytes(), total * m.bytesPerParam);
+    TL_COMPARE_REL(p.totalBytes(), totalBytes, 1e-12);
+    if (!m.precision.any())
+        TL_COMPARE_REL(p.totalBytes(), total * m.bytesPerParam, 1e-12);
 }
 
 void TestModelParams::denseModelHasNoExperts()
