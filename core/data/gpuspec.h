@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/fieldspec.h"
+#include "core/data/provenance.h"
 
 #include <span>
 #include <string>
@@ -26,6 +27,7 @@ struct GpuSpec {
     double l1PjPerBit = 0.16;
     double pjPerMac = 0.32;
     double idlePowerW = 70.0; ///< per GPU, HBM included
+    SourceMap sources; ///< where each field comes from (provenance.h)
 
     static std::span<const FieldSpec<GpuSpec>> fields();
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/fieldspec.h"
+#include "core/data/provenance.h"
 
 #include <optional>
 #include <span>
@@ -49,6 +50,8 @@ struct ModelSpec {
     int vocab = 32000;
     std::optional<MoeSpec> moe;
     std::optional<MlaSpec> mla;
+    /// Where each field comes from; the MoE and MLA fields under "moe.<key>" and "mla.<key>".
+    SourceMap sources;
 
     int ffnMatrices() const { return ffnKind == FfnKind::SwiGlu ? 3 : 2; }
     int moeLayerCount() const;
