@@ -1,5 +1,6 @@
 // The form editors (system, model, placement, workload, the whole panel): every edit goes through
 // the document, is undoable, and the widgets follow.
+#include "core/data/provenance.h"
 #include "core/model/modelparams.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
@@ -109,6 +110,11 @@ void TestEditorForms::paramFormShowsUnitRangeAndHelp()
     QCOMPARE(bw->maximum(), 1e7);
     QVERIFY(bw->toolTip().contains(QStringLiteral("3352 GB/s"))); // where the default comes from
     QVERIFY(bw->toolTip().contains(QStringLiteral("gpu.hbm_bandwidth_gb_s")));
+    // Where the number comes from: the GPU preset's source for it.
+    const Provenance* source = sourceOf(doc_->scenario(), "gpu.hbm_bandwidth_gb_s");
+    QVERIFY(source && !source->cite.empty());
+    QVERIFY(bw->toolTip().contains(QStringLiteral("Source: datasheet")));
+    QVERIFY(bw->toolTip().contains(QString::fromStdString(source->cite).toHtmlEscaped()));
     bw->setValue(-3);
     QVERIFY(valueAt(*doc_, QStringLiteral("gpu.hbm_bandwidth_gb_s")) > 0);
     QCOMPARE(bw->text(), QStringLiteral("0.001 GB/s")); // the field's minimum, 1 MB/s
