@@ -227,10 +227,11 @@ void TestEditorForms::gpuPresetLoadsAndUndoes()
     QCOMPARE(peak->value(), 500.0);
 
     doc_->edit(QStringLiteral("custom"), [](Workspace& w) {
-        w.scenario.gpu.id = "b200";
-        w.scenario.gpu.name = "B200";
+        // An id no GPU preset has (B200 is a preset now).
+        w.scenario.gpu.id = "lab-prototype";
+        w.scenario.gpu.name = "Lab prototype";
     });
-    QCOMPARE(editor.gpuPreset()->currentText(), QStringLiteral("Custom: B200"));
+    QCOMPARE(editor.gpuPreset()->currentText(), QStringLiteral("Custom: Lab prototype"));
     doc_->undoStack()->undo();
     QCOMPARE(editor.gpuPreset()->currentId(), QStringLiteral("h100-sxm"));
     QCOMPARE(editor.gpuPreset()->count(), int(PresetLibrary::builtin().list(PresetKind::Gpu).size()));
