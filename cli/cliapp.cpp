@@ -141,7 +141,7 @@ int CliApp::runCommand(const CommandSpec& command, const std::vector<std::string
         return usage(a.error());
     const std::string& cmd = command.name;
     if (cmd == "list")
-        return list();
+        return a.isSet("sources") ? listSources(a) : list();
     if (cmd == "eval")
         return eval(a);
     if (cmd == "study")

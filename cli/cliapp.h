@@ -24,6 +24,8 @@ public:
 
 private:
     int list();
+    /// Every preset constant with its source and range (clisources.cpp).
+    int listSources(const cli::CliArgs& args);
     int eval(const cli::CliArgs& args);
     int study(const cli::CliArgs& args);
     int validate(const cli::CliArgs& args);

@@ -42,7 +42,13 @@ OptionSpec batchOption()
 std::vector<CommandSpec> makeCommands()
 {
     std::vector<CommandSpec> commands;
-    commands.push_back({ .name = "list", .summary = "presets by kind" });
+    commands.push_back({ .name = "list",
+        .summary = "presets by kind",
+        .options = { { .name = "sources",
+                         .kind = Kind::Flag,
+                         .help = "every constant of the GPU, tier, link and model presets with its\n"
+                                 "source (datasheet, paper, measured, derived, assumption) and range" },
+            formatOption({ "table", "json" }) } });
     commands.push_back({ .name = "eval",
         .target = "<scenario.json|preset-id>",
         .missingTarget = "missing the file or preset id",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/fieldspec.h"
+#include "core/data/provenance.h"
 
 #include <span>
 #include <string>
@@ -27,6 +28,7 @@ struct GpuSpec {
     double pjPerMac = 0.32;
     double idlePowerW = 70.0; ///< per GPU, HBM included
     double priceUsd = 0.0; ///< capital cost of one GPU, HBM included; 0: unknown
+    SourceMap sources; ///< where each field comes from (provenance.h)
 
     static std::span<const FieldSpec<GpuSpec>> fields();
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/fieldspec.h"
+#include "core/data/provenance.h"
 
 #include <span>
 #include <string>
@@ -14,6 +15,7 @@ struct Interconnect {
     double bandwidthGBs = 0.0; ///< per direction, per GPU
     double latencyUs = 0.0; ///< per hop
     double pjPerBit = 0.0; ///< energy per transferred bit
+    SourceMap sources; ///< where each field comes from (provenance.h)
 
     static std::span<const FieldSpec<Interconnect>> fields();
 };

@@ -2,6 +2,7 @@
 
 #include "core/data/datatype.h"
 #include "core/data/fieldspec.h"
+#include "core/data/provenance.h"
 
 #include <array>
 #include <optional>
@@ -79,6 +80,8 @@ struct ModelSpec {
     std::optional<MoeSpec> moe;
     std::optional<MlaSpec> mla;
     ModelPrecision precision;
+    /// Where each field comes from; the MoE and MLA fields under "moe.<key>" and "mla.<key>".
+    SourceMap sources;
 
     int ffnMatrices() const { return ffnKind == FfnKind::SwiGlu ? 3 : 2; }
     int moeLayerCount() const;

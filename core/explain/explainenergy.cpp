@@ -142,6 +142,14 @@ Explanation offloadEnergy(const Sources& in)
     }
     const double hbmWrite = in.s.gpu.hbmWritePjPerBit;
     const double bits = useful * kBitsPerByte;
+    // A drive array's read energy comes from its drives: the same per bit however many stream.
+    if (const MemoryTier* t = in.s.findTier(in.s.placement.expertTier); t && t->isArray())
+        ex.steps.push_back(step("Read energy of the drive array: each drive's power above idle over its "
+                                "throughput, the same for any number of drives",
+            "e_tier_read = (P_read − P_idle) / B_drive",
+            "(" + qty(t->driveReadPowerW, "W") + " − " + qty(t->driveIdlePowerW, "W") + ") / "
+                + qty(t->driveReadGBs * 1e9, "B/s"),
+            q.tierReadPjPerBit, "pJ/bit"));
     ex.steps.push_back(step("MoE offload energy per token (the links' share is the Link component)", formula,
         qty(bits, "bit") + " × (" + num(q.tierReadPjPerBit) + " + " + num(hbmWrite) + ") pJ/bit / "
             + num(in.batch),
@@ -171,8 +179,8 @@ Explanation backgroundEnergy(const Sources& in)
     double watts = in.s.gpu.idlePowerW;
     std::string powers = qty(in.s.gpu.idlePowerW, "W") + " (GPU idle)";
     for (const auto& t : in.s.tiers) {
-        watts += t.staticPowerW;
-        powers += " + " + qty(t.staticPowerW, "W") + " (" + nameOf(t) + ")";
+        watts += t.backgroundPowerW();
+        powers += " + " + qty(t.backgroundPowerW(), "W") + " (" + nameOf(t) + ")";
     }
     ex.steps.push_back(step("Static power per GPU: its idle power and every installed tier's share",
         "P = P_idle + Σ P_static", powers, watts, "W"));

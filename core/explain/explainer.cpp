@@ -41,6 +41,31 @@ std::string nameOf(const MemoryTier& t)
     return t.name.empty() ? t.id : t.name;
 }
 
+std::string tierBandwidthText(const MemoryTier& t)
+{
+    if (!t.isArray())
+        return qty(t.readBandwidthGBs() * 1e9, "B/s") + " (" + nameOf(t) + ")";
+    std::string text
+        = num(t.drives) + (t.drives == 1 ? " drive" : " drives") + " × " + qty(t.driveReadGBs * 1e9, "B/s");
+    if (t.gpusPerArray > 1)
+        text += " / " + num(t.gpusPerArray) + " GPUs sharing them";
+    return text + " = " + qty(t.readBandwidthGBs() * 1e9, "B/s") + " (" + nameOf(t) + ")";
+}
+
+std::string unhiddenCopyText(const Sources& in)
+{
+    const double copyS = in.r.copyS, hiddenS = in.r.copyHiddenS;
+    if (!in.copyApplies || in.q.copyOnly || copyS <= hiddenS)
+        return {};
+    double bytes = 0; // what the busiest GPU prefetches per step, every MoE layer
+    for (const auto& t : in.q.tierCopies)
+        if (!t.resident())
+            bytes += in.q.moeLayers * t.prefetchBytesPerGpu;
+    return "Copying " + qty(bytes, "B") + " per step and GPU at " + qty(in.q.copyBandwidthGBs * 1e9, "B/s")
+        + " takes " + qty(copyS, "s") + ", longer than the " + qty(hiddenS, "s")
+        + " of compute it streams behind, so " + qty(copyS - hiddenS, "s") + " are not hidden.";
+}
+
 std::string nameOf(const Interconnect& l)
 {
     return l.name.empty() ? l.id : l.name;
@@ -254,7 +279,7 @@ void addCopyTimeSteps(Explanation& ex, const Sources& in, bool total)
     const double bandwidth = q.copyBandwidthGBs * 1e9;
     std::vector<std::string> hops;
     if (const MemoryTier* tier = in.s.findTier(in.s.placement.expertTier))
-        hops.push_back(qty(tier->bandwidthGBs * 1e9, "B/s") + " (" + nameOf(*tier) + ")");
+        hops.push_back(tierBandwidthText(*tier));
     for (const Interconnect* l : copyLinks(in.s))
         hops.push_back(qty(l->bandwidthGBs * 1e9, "B/s") + " (" + nameOf(*l) + ")");
     ex.steps.push_back(step("Copy bandwidth: the slowest of the tier and the links on its way to HBM",

@@ -351,6 +351,8 @@ std::string latencyNote(LatencyPart p, const Sources& in)
     if (in.copyApplies && !in.q.copyOnly)
         n += " Copy time hidden behind compute: " + qty(in.r.copyHiddenS, "s") + " of " + qty(in.r.copyS, "s")
             + ".";
+    if (const std::string why = unhiddenCopyText(in); !why.empty())
+        n += " " + why;
     return withIdleGroups(std::move(n), in);
 }
 
@@ -363,7 +365,8 @@ std::string totalLatencyNote(const Sources& in)
         return withIdleGroups("Perfect prefetch: the experts stream in while the MoE layers' non-expert work "
                               "runs. Copy hidden: "
                 + qty(in.r.copyHiddenS, "s") + " of " + qty(in.r.copyS, "s")
-                + ". Hiding the copy saves time, not energy.",
+                + ". Hiding the copy saves time, not energy."
+                + (unhiddenCopyText(in).empty() ? "" : " " + unhiddenCopyText(in)),
             in);
     return withIdleGroups(
         (in.batch == 1 ? std::string("One decode step: one new token for the single sequence.")

@@ -59,6 +59,12 @@ ExplainStep sumStep(std::string what, std::string formula, std::vector<Item> ite
 
 std::string nameOf(const MemoryTier& t);
 std::string nameOf(const Interconnect& l);
+/// The tier's read bandwidth per GPU with its name; for a drive array how the drives make it up:
+/// "1 drive × 14 GB/s = 14 GB/s (NVMe Gen5 array)".
+std::string tierBandwidthText(const MemoryTier& t);
+/// Why the copy is not hidden when it is not: "copying 2.3 GB per step takes 164 ms, longer than
+/// the 20 ms of compute it streams behind, so 144 ms are not hidden"; empty when it is hidden.
+std::string unhiddenCopyText(const Sources& in);
 /// The links of the placement's copy path that the scenario has, tier side first.
 std::vector<const Interconnect*> copyLinks(const Scenario& s);
 /// "Mixtral 8x7B on 1 × 4 NVIDIA H100 SXM, TP4 · experts on SSD via NVLink-C2C gen 5".

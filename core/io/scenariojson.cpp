@@ -96,12 +96,94 @@ void readChunkThroughput(const json& j, std::vector<ChunkThroughput>& v, const s
     }
 }
 
+template <class S> std::string fieldList()
+{
+    std::string s;
+    for (const auto& f : S::fields())
+        s += (s.empty() ? "" : ", ") + std::string(f.key);
+    return s;
+}
+
+template <class S> bool hasField(std::string_view key)
+{
+    return findField(S::fields(), key) != nullptr;
+}
+
+void writeSources(json& j, const SourceMap& sources)
+{
+    if (sources.empty())
+        return;
+    json& out = j["sources"];
+    for (const auto& [key, p] : sources) {
+        json e = { { "kind", Provenance::kindName(p.kind) }, { "cite", p.cite } };
+        if (p.low)
+            e["low"] = *p.low;
+        if (p.high)
+            e["high"] = *p.high;
+        out[key] = std::move(e);
+    }
+}
+
+// "sources": {"read_pj_per_bit": {"kind": "datasheet", "cite": "...", "low": 3.5, "high": 4.5},
+// "*": {...}}. `known` says whether the object has a field; `fields` lists them for the message.
+template <class Known>
+void readSources(const json& j, SourceMap& sources, Known known, const std::string& fields,
+    std::string_view what, std::string_view path, Problems& out)
+{
+    sources.clear();
+    const auto it = j.find("sources");
+    if (it == j.end())
+        return;
+    const std::string sp = join(path, "sources");
+    if (!expectObject(*it, sp, out))
+        return;
+    for (auto e = it->begin(); e != it->end(); ++e) {
+        const std::string& key = e.key();
+        const std::string ep = sp + "." + key;
+        if (key != kAnyFieldSource && !known(key)) {
+            out.push_back({ ep,
+                "is a source for a field " + std::string(what) + " does not have (its fields: " + fields
+                    + "; \"*\" stands for all of them)" });
+            continue;
+        }
+        if (!expectObject(*e, ep, out))
+            continue;
+        Provenance p;
+        std::string kind;
+        if (readString(*e, "kind", kind, join(ep, "kind"), out) && !Provenance::kindFromName(kind, p.kind))
+            out.push_back(
+                { join(ep, "kind"), "must be one of " + Provenance::kindList() + "; got \"" + kind + "\"" });
+        readString(*e, "cite", p.cite, join(ep, "cite"), out);
+        double v = 0;
+        if (readNumber(*e, "low", v, false, join(ep, "low"), out, false))
+            p.low = v;
+        if (readNumber(*e, "high", v, false, join(ep, "high"), out, false))
+            p.high = v;
+        for (auto k = e->begin(); k != e->end(); ++k)
+            if (k.key() != "kind" && k.key() != "cite" && k.key() != "low" && k.key() != "high")
+                out.push_back(
+                    { join(ep, k.key()), "is not a known field (a source has kind, cite, low, high)" });
+        if (p.low.has_value() != p.high.has_value())
+            out.push_back(
+                { join(ep, p.low ? "high" : "low"), "is missing: a range needs both low and high" });
+        else if (p.hasRange() && *p.low > *p.high)
+            out.push_back({ join(ep, "low"),
+                "is above high (" + e->at("low").dump() + " > " + e->at("high").dump() + ")" });
+        if (key == kAnyFieldSource && (p.low || p.high))
+            out.push_back({ ep,
+                "cannot have a range: \"*\" speaks for fields of different units; "
+                "give the range on the field itself" });
+        sources[key] = std::move(p);
+    }
+}
+
 } // namespace
 
 json toJson(const GpuSpec& g)
 {
     json j = { { "id", g.id }, { "name", g.name } };
     writeFields(j, g, GpuSpec::fields());
+    writeSources(j, g.sources);
     return j;
 }
 
@@ -111,13 +193,20 @@ void fromJson(const json& j, GpuSpec& g, std::string_view path, Problems& out)
         return;
     readIdName(j, g.id, g.name, path, out);
     readFields(j, g, GpuSpec::fields(), path, out);
-    reportUnknownKeys(j, GpuSpec::fields(), { "id", "name" }, path, out);
+    readSources(j, g.sources, hasField<GpuSpec>, fieldList<GpuSpec>(), "the GPU", path, out);
+    reportUnknownKeys(j, GpuSpec::fields(), { "id", "name", "sources" }, path, out);
 }
 
 json toJson(const MemoryTier& t)
 {
     json j = { { "id", t.id }, { "name", t.name }, { "kind", MemoryTier::kindName(t.kind) } };
     writeFields(j, t, MemoryTier::fields());
+    // A tier that is no drive array keeps its JSON as it was: the drive fields stay out.
+    if (!t.isArray())
+        for (const char* k :
+            { "drives", "drive_read_gb_s", "drive_read_power_w", "drive_idle_power_w", "gpus_per_array" })
+            j.erase(k);
+    writeSources(j, t.sources);
     for (const auto& c : t.chunkThroughput)
         j["chunk_throughput"].push_back({ { "chunk_bytes", c.chunkBytes }, { "gb_s", c.gbPerS } });
     return j;
@@ -132,18 +221,39 @@ void fromJson(const json& j, MemoryTier& t, std::string_view path, Problems& out
     if (readString(j, "kind", kind, join(path, "kind"), out) && !MemoryTier::kindFromName(kind, t.kind))
         out.push_back(
             { join(path, "kind"), "must be one of device, host_dram, flash, other; got \"" + kind + "\"" });
+    // A tier is a drive array only when its own JSON says so, whatever `t` held before.
+    const MemoryTier plain;
+    t.drives = plain.drives;
+    t.driveReadGBs = plain.driveReadGBs;
+    t.driveReadPowerW = plain.driveReadPowerW;
+    t.driveIdlePowerW = plain.driveIdlePowerW;
+    t.gpusPerArray = plain.gpusPerArray;
     readFields(j, t, MemoryTier::fields(), path, out);
-    // The read energy comes as a fixed pJ/bit or from the read power; one of them must be there.
-    if (!j.contains("read_pj_per_bit") && !j.contains("read_power_w"))
-        out.push_back({ join(path, "read_pj_per_bit"), "is missing; give it, or read_power_w (W) instead" });
+    // The read energy comes as a fixed pJ/bit, from the read power or from the drives; one of
+    // them must be there.
+    if (!j.contains("read_pj_per_bit") && !j.contains("read_power_w") && !t.isArray())
+        out.push_back({ join(path, "read_pj_per_bit"),
+            "is missing; give it, or read_power_w (W), or drives with drive_read_power_w" });
+    if (t.isArray()) {
+        for (const char* k : { "drive_read_gb_s", "drive_read_power_w" })
+            if (!j.contains(k))
+                out.push_back({ join(path, k), "is missing: a drive array (drives > 0) needs it" });
+        // The drives set the bandwidth; bandwidth_gb_s may be left out and then says what they give.
+        if (!j.contains("bandwidth_gb_s"))
+            t.bandwidthGBs = t.readBandwidthGBs();
+    } else if (!j.contains("bandwidth_gb_s"))
+        out.push_back({ join(path, "bandwidth_gb_s"), "is missing (a number is required)" });
     readChunkThroughput(j, t.chunkThroughput, join(path, "chunk_throughput"), out);
-    reportUnknownKeys(j, MemoryTier::fields(), { "id", "name", "kind", "chunk_throughput" }, path, out);
+    readSources(j, t.sources, hasField<MemoryTier>, fieldList<MemoryTier>(), "the tier", path, out);
+    reportUnknownKeys(
+        j, MemoryTier::fields(), { "id", "name", "kind", "chunk_throughput", "sources" }, path, out);
 }
 
 json toJson(const Interconnect& l)
 {
     json j = { { "id", l.id }, { "name", l.name } };
     writeFields(j, l, Interconnect::fields());
+    writeSources(j, l.sources);
     return j;
 }
 
@@ -153,7 +263,8 @@ void fromJson(const json& j, Interconnect& l, std::string_view path, Problems& o
         return;
     readIdName(j, l.id, l.name, path, out);
     readFields(j, l, Interconnect::fields(), path, out);
-    reportUnknownKeys(j, Interconnect::fields(), { "id", "name" }, path, out);
+    readSources(j, l.sources, hasField<Interconnect>, fieldList<Interconnect>(), "the link", path, out);
+    reportUnknownKeys(j, Interconnect::fields(), { "id", "name", "sources" }, path, out);
 }
 
 json toJson(const ModelSpec& m)
@@ -171,6 +282,7 @@ json toJson(const ModelSpec& m)
                 p[std::string(weightClassKey(static_cast<WeightClass>(i)))] = dataTypeName(*t);
         j["precision"] = p;
     }
+    writeSources(j, m.sources);
     return j;
 }
 
@@ -236,10 +348,26 @@ void fromJson(const json& j, ModelSpec& m, std::string_view path, Problems& out)
     m.precision = {};
     if (auto it = j.find("precision"); it != j.end() && !it->is_null())
         readPrecision(*it, m.precision, join(path, "precision"), out);
+    // A model's sources name its MoE and MLA fields "moe.<key>" and "mla.<key>".
+    const auto modelHas = [&m](std::string_view key) {
+        if (key.substr(0, 4) == "moe.")
+            return m.moe.has_value() && hasField<MoeSpec>(key.substr(4));
+        if (key.substr(0, 4) == "mla.")
+            return m.mla.has_value() && hasField<MlaSpec>(key.substr(4));
+        return hasField<ModelSpec>(key);
+    };
+    std::string fields = fieldList<ModelSpec>();
+    if (m.moe)
+        for (const auto& f : MoeSpec::fields())
+            fields += ", moe." + std::string(f.key);
+    if (m.mla)
+        for (const auto& f : MlaSpec::fields())
+            fields += ", mla." + std::string(f.key);
+    readSources(j, m.sources, modelHas, fields, "the model", path, out);
     // "params": the counts import-model writes next to the model for people to check against a
     // model card; derived from the fields above, so nothing is read from it.
     reportUnknownKeys(
-        j, ModelSpec::fields(), { "id", "name", "ffn_kind", "moe", "mla", "precision", "params" }, path, out);
+        j, ModelSpec::fields(), { "id", "name", "ffn_kind", "moe", "mla", "precision", "params", "sources" }, path, out);
 }
 
 json toJson(const Scenario& s)

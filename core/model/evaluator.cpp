@@ -273,7 +273,7 @@ double backgroundEnergyJ(const Scenario& s, const Result& r)
 {
     double staticW = s.gpu.idlePowerW;
     for (const auto& t : s.tiers)
-        staticW += t.staticPowerW;
+        staticW += t.backgroundPowerW(); // a drive array adds its drives' idle power
     return r.totalLatencyS() * r.q.gpus * staticW;
 }
 

@@ -51,7 +51,7 @@ std::vector<TierCopy> TieredPlacement::plan(
         t.isResident = e.tier == kHbmTierId;
         t.bandwidthBytesPerS = std::numeric_limits<double>::infinity();
         if (const MemoryTier* m = s.findTier(e.tier)) {
-            t.bandwidthBytesPerS = m->bandwidthGBs * 1e9;
+            t.bandwidthBytesPerS = m->readBandwidthGBs() * 1e9; // a drive array: its drives
             // An expert's weights are read as one contiguous chunk.
             t.tierReadPjPerBit = m->readPjPerBitAt(s.model.expertBytes());
         }

@@ -168,6 +168,8 @@ Problems validateScenario(const Scenario& s)
             out.push_back({ p + ".read_power_w",
                 "gives the read energy a second time: read_pj_per_bit is "
                 "already set; set one of the two to 0" });
+        if (s.tiers[i].isArray() && s.tiers[i].driveReadGBs <= 0)
+            out.push_back({ p + ".drive_read_gb_s", "must be above 0 for a drive array (drives > 0)" });
     }
     for (std::size_t i = 0; i < s.links.size(); ++i)
         checkRanges(s.links[i], "links[" + std::to_string(i) + "]", out);

@@ -134,6 +134,25 @@ void TestBundle::writerListsEveryEntryInTheManifest()
         QCOMPARE(back.value.entries[i].data, b.value.entries[i].data);
     }
     QVERIFY(b.value.find(Bundle::kReadme)->data.contains("tierlens-cli render"));
+    // The scenario travels with the sources of its constants.
+    const auto* ws = back.value.find(Bundle::kWorkspace);
+    QVERIFY(ws);
+    const auto j = nlohmann::json::parse(ws->data.toStdString());
+    QVERIFY(j["scenario"]["gpu"]["sources"].is_object());
+    const auto w = loadWorkspace(j, PresetLibrary::builtin());
+    QVERIFY(w.ok());
+    const auto& lib = PresetLibrary::builtin();
+    const auto study = loadStudy(lib.find(PresetKind::Study, "paper/fig4-mixtral")->json, lib);
+    QVERIFY(study.ok());
+    const Scenario original = workspaceFromStudy(study.value).scenario;
+    QVERIFY(!original.gpu.sources.empty() && !original.model.sources.empty());
+    QCOMPARE(w.value.scenario.gpu.sources.size(), original.gpu.sources.size());
+    for (const auto& [key, p] : original.gpu.sources)
+        QCOMPARE(w.value.scenario.gpu.sources.at(key).cite, p.cite);
+    QCOMPARE(w.value.scenario.model.sources.size(), original.model.sources.size());
+    QCOMPARE(w.value.scenario.tiers.size(), original.tiers.size());
+    for (std::size_t i = 0; i < original.tiers.size(); ++i)
+        QCOMPARE(w.value.scenario.tiers[i].sources.size(), original.tiers[i].sources.size());
 }
 
 void TestBundle::roundTripReproducesEveryNumber()

@@ -21,7 +21,7 @@ namespace {
 const std::map<std::string, std::vector<std::pair<std::string, bool>>>& documented()
 {
     static const std::map<std::string, std::vector<std::pair<std::string, bool>>> options {
-        { "list", {} },
+        { "list", { { "sources", false }, { "format", true } } },
         { "eval", { { "batch", true }, { "set", true }, { "format", true }, { "routing-trace", true } } },
         { "study", { { "set", true }, { "format", true } } },
         { "validate", {} },

@@ -1,5 +1,6 @@
 // The form editors (system, model, placement, workload, the whole panel): every edit goes through
 // the document, is undoable, and the widgets follow.
+#include "core/data/provenance.h"
 #include "core/model/modelparams.h"
 #include "document/recomputer.h"
 #include "tests/support/editortestsupport.h"
@@ -110,6 +111,11 @@ void TestEditorForms::paramFormShowsUnitRangeAndHelp()
     QCOMPARE(bw->maximum(), 1e7);
     QVERIFY(bw->toolTip().contains(QStringLiteral("3352 GB/s"))); // where the default comes from
     QVERIFY(bw->toolTip().contains(QStringLiteral("gpu.hbm_bandwidth_gb_s")));
+    // Where the number comes from: the GPU preset's source for it.
+    const Provenance* source = sourceOf(doc_->scenario(), "gpu.hbm_bandwidth_gb_s");
+    QVERIFY(source && !source->cite.empty());
+    QVERIFY(bw->toolTip().contains(QStringLiteral("Source: datasheet")));
+    QVERIFY(bw->toolTip().contains(QString::fromStdString(source->cite).toHtmlEscaped()));
     bw->setValue(-3);
     QVERIFY(valueAt(*doc_, QStringLiteral("gpu.hbm_bandwidth_gb_s")) > 0);
     QCOMPARE(bw->text(), QStringLiteral("0.001 GB/s")); // the field's minimum, 1 MB/s
@@ -222,10 +228,11 @@ void TestEditorForms::gpuPresetLoadsAndUndoes()
     QCOMPARE(peak->value(), 500.0);
 
     doc_->edit(QStringLiteral("custom"), [](Workspace& w) {
-        w.scenario.gpu.id = "b200";
-        w.scenario.gpu.name = "B200";
+        // An id no GPU preset has (B200 is a preset now).
+        w.scenario.gpu.id = "lab-prototype";
+        w.scenario.gpu.name = "Lab prototype";
     });
-    QCOMPARE(editor.gpuPreset()->currentText(), QStringLiteral("Custom: B200"));
+    QCOMPARE(editor.gpuPreset()->currentText(), QStringLiteral("Custom: Lab prototype"));
     doc_->undoStack()->undo();
     QCOMPARE(editor.gpuPreset()->currentId(), QStringLiteral("h100-sxm"));
     QCOMPARE(editor.gpuPreset()->count(), int(PresetLibrary::builtin().list(PresetKind::Gpu).size()));

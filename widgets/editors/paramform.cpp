@@ -1,5 +1,6 @@
 #include "widgets/editors/paramform.h"
 
+#include "core/data/provenance.h"
 #include "document/paramlabel.h"
 #include "document/scenariodocument.h"
 #include "widgets/common/elidedlabel.h"
@@ -135,6 +136,10 @@ void ParamForm::rebuild(const std::vector<ParamInfo>& params)
         auto* box = new NumberSpinBox(this);
         box->setParam(p);
         box->setLabel(ParamLabel::name(doc_->scenario(), p.path));
+        // Where the constant comes from, or that nobody says: an assumption.
+        if (const std::string source = sourceText(doc_->scenario(), p.path); !source.empty())
+            box->setToolTip(box->toolTip()
+                + QStringLiteral("<p>%1</p>").arg(QString::fromStdString(source).toHtmlEscaped()));
         if (keyOf(p.path) == "hit_rate")
             box->setSpecialValueText(tr("from routing")); // -1: derived, see ExpertCache
         QLabel* label = newLabel(ParamLabel::field(keyOf(p.path)));

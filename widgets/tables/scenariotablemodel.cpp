@@ -1,5 +1,6 @@
 #include "widgets/tables/scenariotablemodel.h"
 
+#include "core/data/provenance.h"
 #include "document/paramlabel.h"
 #include "document/presetloader.h"
 #include "document/scenariodocument.h"
@@ -89,8 +90,14 @@ QVariant ScenarioTableModel::data(const QModelIndex& index, int role) const
         return values_[std::size_t(row)][std::size_t(column)];
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    case Qt::ToolTipRole:
-        return ParamLabel::toolTip(paramInfo(index));
+    case Qt::ToolTipRole: {
+        // Where the constant comes from, or that nobody says: an assumption.
+        const std::string source = sourceText(doc_->scenario(), pathOf(row, column));
+        QString tip = ParamLabel::toolTip(paramInfo(index));
+        if (!source.empty())
+            tip += QStringLiteral("<p>%1</p>").arg(QString::fromStdString(source).toHtmlEscaped());
+        return tip;
+    }
     case ParamPathRole:
         return QString::fromStdString(pathOf(row, column));
     default:
