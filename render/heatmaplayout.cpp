@@ -185,6 +185,10 @@ QString HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) cons
         barLabels.push_back(ChartAxis::format(v, 3));
     l.barLabelWidth = widest(tfm, barLabels);
     l.keySample = 1.6 * l.line;
+    if (hasBand())
+        return QCoreApplication::translate(
+            "tierlens::HeatmapPainter", "break-even (= %1); dashed: at low, high")
+            .arg(ChartAxis::format(scale.level(), 3));
     return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1)")
         .arg(ChartAxis::format(scale.level(), 3));
 }
