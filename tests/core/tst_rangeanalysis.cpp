@@ -278,8 +278,10 @@ private slots:
         st.series.push_back({ "b", "m", "ssd", "", b, { kBatch } });
         std::vector<RangedConstant> ranges;
         for (const auto& info : parampath::list(a))
-            if (info.path.find("pj_per") != std::string::npos && get(a, info.path) > 0)
-                ranges.push_back({ info.path, "", 0.5 * get(a, info.path), 3 * get(a, info.path), "" });
+            if (info.path.find("pj_per") != std::string::npos) {
+                const double v = get(a, info.path);
+                ranges.push_back({ info.path, "", v > 0 ? 0.5 * v : 0, v > 0 ? 3 * v : 1, "" });
+            }
         ranges.push_back({ "tiers.ssd.bandwidth_gb_s", "", 300, 900, "" });
         for (const char* p : { "gpu.idle_power_w", "workload.prompt_length" })
             if (get(a, p) > 0)
