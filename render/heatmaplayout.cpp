@@ -186,8 +186,7 @@ QString HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) cons
     l.barLabelWidth = widest(tfm, barLabels);
     l.keySample = 1.6 * l.line;
     if (hasBand())
-        return QCoreApplication::translate(
-            "tierlens::HeatmapPainter", "break-even (= %1); dashed: at the ranges' low and high ends")
+        return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1); dashed: low, high")
             .arg(ChartAxis::format(scale.level(), 3));
     return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1)")
         .arg(ChartAxis::format(scale.level(), 3));
