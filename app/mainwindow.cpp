@@ -30,6 +30,7 @@
 #include "widgets/views/heatmapwidget.h"
 #include "widgets/views/presetsbrowser.h"
 #include "widgets/views/recomputeprogress.h"
+#include "widgets/views/tornadoview.h"
 #include "widgets/views/validationgallery.h"
 
 #include <QAction>
@@ -109,6 +110,7 @@ void MainWindow::createViews()
     tabs_->addTab(latency_, tr("Step latency"));
     tabs_->addTab(heatmap_, tr("Heatmap"));
     tabs_->addTab(coverage_, tr("Expert coverage"));
+    tabs_->addTab(new TornadoView(doc_, this), tr("Tornado"));
 
     problems_ = new QLabel(this);
     problems_->setObjectName(QStringLiteral("problemsBanner"));
@@ -303,6 +305,8 @@ void MainWindow::createActions()
         &ViewSettings::values);
     panels_ = toggle(tr("Several Models as &Panels"), QStringLiteral("panelsAction"), tr("Figure panels"),
         &ViewSettings::panels);
+    toggle(tr("&Range Mode"), QStringLiteral("rangeModeAction"), tr("Range mode"), &ViewSettings::rangeMode);
+    viewMenu_->addAction(tr("R&anges…"), this, [this] { findChild<TornadoView*>()->editRanges(); });
     viewMenu_->addAction(tr("Figure &Title…"), this, [this] {
         bool ok = false;
         const QString title = QInputDialog::getText(this, tr("Figure Title"),
@@ -379,6 +383,7 @@ void MainWindow::viewSettingsChanged()
     legend_->setChecked(v.legend);
     values_->setChecked(v.values);
     panels_->setChecked(v.panels);
+    findChild<QAction*>(QStringLiteral("rangeModeAction"))->setChecked(v.rangeMode);
     if (!result_ || !result_->problems.empty() || shown_.view == v)
         return;
     shown_.view = v;

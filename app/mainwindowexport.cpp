@@ -16,6 +16,7 @@
 #include "widgets/views/chartwidget.h"
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
+#include "widgets/views/tornadoview.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -38,6 +39,8 @@ const ChartWidget* MainWindow::currentChart() const
         return latency_->chart();
     if (w == heatmap_)
         return heatmap_->chart();
+    if (auto* t = qobject_cast<TornadoView*>(w))
+        return t->chart();
     return nullptr; // expert coverage is a table-like view, not a ChartPainter figure
 }
 
@@ -50,6 +53,8 @@ std::string MainWindow::currentFigureView() const
         return "latency";
     if (w == heatmap_)
         return "heatmap";
+    if (qobject_cast<TornadoView*>(w))
+        return "tornado";
     return {};
 }
 

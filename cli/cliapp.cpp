@@ -160,6 +160,8 @@ int CliApp::runCommand(const CommandSpec& command, const std::vector<std::string
         return solve(a);
     if (cmd == "validate-paper")
         return validatePaper(a);
+    if (cmd == "tornado")
+        return tornadoCommand(a);
     return usage("unknown command \"" + cmd + "\"");
 }
 
@@ -194,8 +196,10 @@ int CliApp::eval(const CliArgs& o)
     }
     if (!applySets(s, o.assignments("set"), false, err_))
         return 1;
-    const Result r = evaluate(s);
     const std::string id = s.id.empty() ? o.target() : s.id;
+    if (o.isSet("range-mode"))
+        return evalRange(s, id, o, {});
+    const Result r = evaluate(s);
     if (const Problems bad = nonFiniteResults(s, r); !bad.empty()) {
         printProblems(err_, bad, id);
         return 1;
@@ -280,6 +284,8 @@ int CliApp::study(const CliArgs& o)
             return 1;
     if (study.baseline && !applySets(*study.baseline, sets, true, err_))
         return 1;
+    if (o.isSet("range-mode"))
+        return studyRange(study, o);
     const StudyResult r = runStudy(study);
     if (const Problems bad = nonFiniteStudy(r); !bad.empty()) {
         printProblems(err_, bad, o.target());

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/data/rangedconstant.h"
 #include "core/data/study.h"
 
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tierlens {
@@ -39,6 +41,17 @@ private:
     int solve(const cli::CliArgs& args);
     /// The validation gallery's checks as a table or JSON (clivalidatepaper.cpp).
     int validatePaper(const cli::CliArgs& args);
+    /// Range mode of eval and study, and the tornado command (clirange.cpp).
+    int evalRange(const Scenario& s, const std::string& id, const cli::CliArgs& o,
+        const std::vector<RangedConstant>& extra);
+    int studyRange(const Study& study, const cli::CliArgs& o);
+    int tornadoCommand(const cli::CliArgs& o);
+    /// Every --range given, or nullopt after printing why one is wrong.
+    std::optional<std::vector<RangedConstant>> cliRanges(const cli::CliArgs& o);
+    /// checkRanges and the bound on the work; false after printing the problems.
+    bool checkedRanges(const Scenario& s, const std::vector<RangedConstant>& ranges);
+    /// A scenario, preset or workspace file with its ranged constants (rangesFor).
+    std::optional<std::pair<Scenario, std::vector<RangedConstant>>> rangedTarget(const cli::CliArgs& o);
     /// A scenario from a file or preset id; nullopt after printing why not.
     std::optional<Scenario> loadScenarioTarget(const std::string& target);
     /// A study from a file or preset id; nullopt after printing why not.

@@ -112,6 +112,22 @@ std::string checkValue(const OptionSpec& o, const std::string& value)
             return option + " " + value.substr(0, eq) + ": \"" + value.substr(eq + 1) + "\" is not a number";
         return {};
     }
+    case OptionSpec::Kind::RangeAssignment: {
+        const auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return option + " takes " + o.valueName + got;
+        double low = 0, high = 0;
+        const std::string ends = value.substr(eq + 1);
+        const auto colon = ends.find(':');
+        if (colon == std::string::npos || !readFinite(ends.substr(0, colon), low)
+            || !readFinite(ends.substr(colon + 1), high))
+            return option + " " + value.substr(0, eq) + ": \"" + ends
+                + "\" is not LOW:HIGH (two finite numbers)";
+        if (low > high)
+            return option + " " + value.substr(0, eq) + ": LOW " + shortNumber(low) + " is above HIGH "
+                + shortNumber(high);
+        return {};
+    }
     }
     return {};
 }
@@ -175,7 +191,7 @@ std::string commandHelp(const CommandSpec& c)
             if (const std::string b = bounds(o); !b.empty())
                 help += " (" + b.substr(1) + ")";
         }
-        if (o.kind == OptionSpec::Kind::Assignment)
+        if (o.kind == OptionSpec::Kind::Assignment || o.kind == OptionSpec::Kind::RangeAssignment)
             help += " (repeatable)";
         if (o.required)
             help += " (required)";
@@ -331,6 +347,15 @@ std::vector<std::pair<std::string, double>> CliArgs::assignments(std::string_vie
         readNumber(value.substr(eq + 1), v);
         out.emplace_back(value.substr(0, eq), v);
     }
+    return out;
+}
+
+std::vector<std::string> CliArgs::texts(std::string_view name) const
+{
+    std::vector<std::string> out;
+    for (const auto& [n, value] : given_)
+        if (n == name)
+            out.push_back(value);
     return out;
 }
 

@@ -21,6 +21,7 @@ struct OptionSpec {
         Number, ///< a finite number within [low, high]
         Range, ///< LO:HI, two finite numbers with LO below HI
         Assignment, ///< path=number; may be repeated
+        RangeAssignment, ///< path=LO:HI, two finite numbers with LO not above HI; may be repeated
     };
     std::string name; ///< without the leading "--"
     Kind kind = Kind::Text;
@@ -70,6 +71,8 @@ public:
     double number(std::string_view name, double fallback) const;
     /// Every `path=number` given for `name`, in order.
     std::vector<std::pair<std::string, double>> assignments(std::string_view name) const;
+    /// Every value given for `name`, in order (repeatable options).
+    std::vector<std::string> texts(std::string_view name) const;
     /// LO and HI of a Range option (check isSet first).
     std::pair<double, double> range(std::string_view name) const;
     /// Every option as given, in order: (name, value), value "" for a flag. For options that undo

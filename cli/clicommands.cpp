@@ -39,6 +39,21 @@ OptionSpec batchOption()
         .low = 1 };
 }
 
+OptionSpec rangeModeOption()
+{
+    return { .name = "range-mode",
+        .kind = Kind::Flag,
+        .help = "give every value its low and high over the ranged constants" };
+}
+
+OptionSpec rangeOption()
+{
+    return { .name = "range",
+        .kind = Kind::RangeAssignment,
+        .valueName = "PATH=LOW:HIGH",
+        .help = "a constant's plausible range, e.g. tiers.ssd.read_pj_per_bit=80:120" };
+}
+
 std::vector<CommandSpec> makeCommands()
 {
     std::vector<CommandSpec> commands;
@@ -57,12 +72,14 @@ std::vector<CommandSpec> makeCommands()
             { .name = "routing-trace",
                 .kind = Kind::Text,
                 .valueName = "trace.csv",
-                .help = "expert routing from CSV rows layer,token,expert" } } });
+                .help = "expert routing from CSV rows layer,token,expert" },
+            rangeModeOption(), rangeOption() } });
     commands.push_back({ .name = "study",
         .target = "<study.json|preset-id>",
         .missingTarget = "missing the file or preset id",
         .summary = "run a study (breakdown, heatmap or line)",
-        .options = { setOption(), formatOption({ "table", "json", "csv" }) } });
+        .options
+        = { setOption(), formatOption({ "table", "json", "csv" }), rangeModeOption(), rangeOption() } });
     commands.push_back({ .name = "validate",
         .target = "<file.json>",
         .missingTarget = "validate takes one file",
@@ -78,9 +95,9 @@ std::vector<CommandSpec> makeCommands()
                          .required = true },
             { .name = "view",
                 .kind = Kind::Choice,
-                .valueName = "energy|latency|heatmap",
+                .valueName = "energy|latency|heatmap|tornado",
                 .help = "which chart (default: the study's own)",
-                .choices = { "energy", "latency", "heatmap" } },
+                .choices = { "energy", "latency", "heatmap", "tornado" } },
             { .name = "case",
                 .kind = Kind::Whole,
                 .valueName = "N",
@@ -132,7 +149,11 @@ std::vector<CommandSpec> makeCommands()
                 .help = "the breakdown chart's value axis (default: the workspace's)",
                 .choices = { "normalised", "linear", "log" } },
             { .name = "absolute", .kind = Kind::Flag, .help = "the same as --axis linear" },
-            { .name = "log", .kind = Kind::Flag, .help = "the same as --axis log" } } });
+            { .name = "log", .kind = Kind::Flag, .help = "the same as --axis log" },
+            { .name = "range-mode",
+                .kind = Kind::Flag,
+                .help = "error bars on every bar, a band around the break-even contour" },
+            rangeOption() } });
     commands.push_back({ .name = "bundle",
         .target = "<study|workspace.json>",
         .missingTarget = "missing the study or workspace file",
@@ -193,6 +214,16 @@ std::vector<CommandSpec> makeCommands()
                 .low = 2,
                 .high = 100000 },
             setOption(), formatOption({ "table", "json" }) } });
+    commands.push_back({ .name = "tornado",
+        .target = "<scenario|workspace.json|preset-id>",
+        .missingTarget = "missing the file or preset id",
+        .summary = "rank the ranged constants by how far each alone moves a result\n"
+                   "(each at its low and its high end, the others at their values)",
+        .options = { { .name = "metric",
+                         .valueName = "energy|latency|energy.<part>|latency.<part>",
+                         .help = "the result to rank by",
+                         .defaultValue = "energy" },
+            rangeOption(), batchOption(), setOption(), formatOption({ "table", "json", "csv" }) } });
     commands.push_back({ .name = "validate-paper",
         .summary = "the reference study's published numbers against ours;\nexit 1 if any check fails",
         .options = { formatOption({ "text", "json" }) } });

@@ -7,6 +7,7 @@
 #include "core/data/workspace.h"
 #include "core/io/inputlimits.h"
 #include "core/io/presetlibrary.h"
+#include "core/study/rangeanalysis.h"
 #include "render/figureexporter.h"
 #include "render/offscreenguiapp.h"
 #include "render/workspacefigure.h"
@@ -33,6 +34,7 @@ struct ExportArgs {
     std::optional<bool> legend;
     std::optional<bool> values;
     bool panels = false;
+    bool rangeMode = false;
     FigureExportOptions figure;
     std::string error;
 };
@@ -73,6 +75,8 @@ ExportArgs exportArgs(const cli::CliArgs& o)
             a.values = name == "values";
         else if (name == "panels")
             a.panels = true;
+        else if (name == "range-mode")
+            a.rangeMode = true;
     }
     // Each option alone is sane, their product need not be: 100 in × 100 in at 2400 dpi is
     // 5.8e10 pixels. Cap what gets drawn.
@@ -166,9 +170,31 @@ int CliApp::exportFigure(const cli::CliArgs& args)
         w.view.values = *a.values;
     if (a.panels)
         w.view.panels = true;
+    // Ranges given here join the workspace's (replacing one of the same path).
+    const auto extra = cliRanges(args);
+    if (!extra)
+        return 2;
+    w.ranges = withRanges(w.ranges, *extra);
+    if (a.rangeMode)
+        w.view.rangeMode = true;
+    if (a.view == "tornado" || w.view.rangeMode) {
+        const auto ranges = rangesFor(w);
+        cli::printProblems(err_, checkRanges(w.scenario, ranges, "ranges"));
+        if (!checkRanges(w.scenario, ranges, "ranges").empty())
+            return 1;
+        if (ranges.empty() && a.view == "tornado") {
+            err_ << "tierlens-cli: the tornado needs ranged constants: give --range PATH=LOW:HIGH "
+                    "(repeatable)\n";
+            return 1;
+        }
+    }
     const WorkspaceResult r = evaluateWorkspace(w);
     if (!r.problems.empty()) {
         cli::printProblems(err_, r.problems, a.target);
+        return 1;
+    }
+    if (!r.rangeProblems.empty()) {
+        cli::printProblems(err_, r.rangeProblems, a.target);
         return 1;
     }
 

@@ -139,6 +139,98 @@ std::string formatEvalTable(const Scenario& s, const Result& r)
     return out;
 }
 
+namespace {
+
+std::string band(const Band& b, double k, int decimals)
+{
+    return T::fixed(b.low * k, decimals) + "–" + T::fixed(b.high * k, decimals);
+}
+
+std::string methodNote(RangeMethod m)
+{
+    return m == RangeMethod::Corners
+        ? "low–high: extremes over every corner of the ranges\n"
+        : "low–high: each constant moved alone, the moves added up (an estimate)\n";
+}
+
+} // namespace
+
+std::string formatRangedEvalTable(const Scenario& s, const ResultRange& rr)
+{
+    const Result& r = rr.result;
+    std::string out = (s.name.empty() ? s.id : s.name) + "\nbatch " + std::to_string(r.batch) + ", "
+        + methodNote(rr.method) + "\n";
+    T e({ "Energy component", "J/token", "low–high" });
+    for (int i = 0; i < kEnergyPartCount; ++i)
+        e.addRow({ std::string(energyPartLabel(EnergyPart(i))),
+            T::fixed(r.energyJPerToken[std::size_t(i)], 4), band(rr.energy[std::size_t(i)], 1, 4) });
+    e.addRow({ "Total", T::fixed(r.totalEnergyJPerToken(), 4), band(rr.totalEnergy, 1, 4) });
+    out += e.render() + "\n";
+    T l({ "Latency component", "ms/step", "low–high" });
+    for (int i = 0; i < kLatencyPartCount; ++i)
+        l.addRow({ std::string(latencyPartLabel(LatencyPart(i))),
+            T::fixed(r.latencyS[std::size_t(i)] * 1e3, 3), band(rr.latency[std::size_t(i)], 1e3, 3) });
+    l.addRow({ "Total", T::fixed(r.totalLatencyS() * 1e3, 3), band(rr.totalLatency, 1e3, 3) });
+    out += l.render();
+    return out;
+}
+
+std::string formatRangedStudyTable(const StudyResult& sr, const StudyRange& range)
+{
+    const Study& st = *sr.study;
+    std::string out = st.name + "\n" + methodNote(range.method) + "\n";
+    if (st.kind == Study::Kind::Breakdown) {
+        T t({ "Case", "Placement", "Batch", "J/token", "low–high", "ms/step", "low–high" });
+        for (std::size_t i = 0; i < sr.bars.size(); ++i) {
+            const auto& b = sr.bars[i];
+            t.addRow({ b.series->model,
+                b.series->placementLabel.empty() ? b.series->placement : b.series->placementLabel,
+                std::to_string(b.batch), T::fixed(b.result.totalEnergyJPerToken(), 3),
+                band(range.barsEnergy[i], 1, 3), T::fixed(b.result.totalLatencyS() * 1e3, 2),
+                band(range.barsLatency[i], 1e3, 2) });
+        }
+        return out + t.render();
+    }
+    if (st.kind == Study::Kind::Heatmap) {
+        std::vector<std::string> header { st.y.label + " \\ " + st.x.label };
+        for (double x : st.x.values)
+            header.push_back(T::fixed(x, 2));
+        T t(header);
+        for (std::size_t r = 0; r < sr.cells.size(); ++r) {
+            std::vector<std::string> row { T::fixed(st.y.values[r], 0) };
+            for (std::size_t c = 0; c < sr.cells[r].size(); ++c)
+                row.push_back(T::fixed(sr.cells[r][c], 3) + " [" + band(range.cells[r][c], 1, 3) + "]");
+            t.addRow(row);
+        }
+        return out + t.render();
+    }
+    std::vector<std::string> header { st.x.label };
+    for (const auto& l : sr.lines)
+        header.push_back(l.series->label);
+    T t(header);
+    for (std::size_t i = 0; i < st.x.values.size(); ++i) {
+        std::vector<std::string> row { T::fixed(st.x.values[i], 3) };
+        for (std::size_t l = 0; l < sr.lines.size(); ++l)
+            row.push_back(T::fixed(sr.lines[l].values[i], 4) + " [" + band(range.lines[l][i], 1, 4) + "]");
+        t.addRow(row);
+    }
+    return out + t.render();
+}
+
+std::string formatTornadoTable(const Tornado& t)
+{
+    const double k = t.metric.isEnergy() ? 1.0 : 1e3;
+    const std::string unit = t.metric.isEnergy() ? "J/token" : "ms";
+    T table({ "Constant", "Path", "Low", "High", "At low", "At high", "Swing" });
+    table.alignLeft(1);
+    for (const auto& r : t.rows)
+        table.addRow({ r.constant.label.empty() ? r.constant.path : r.constant.label, r.constant.path,
+            T::fixed(r.constant.low, 4), T::fixed(r.constant.high, 4), T::fixed(r.atLow * k, 4),
+            T::fixed(r.atHigh * k, 4), T::fixed(r.swing() * k, 4) });
+    return t.title + "\n" + t.metric.label() + " at the values: " + T::fixed(t.base * k, 4) + " " + unit
+        + "; each constant moved alone to its low and high end, widest swing first\n\n" + table.render();
+}
+
 std::string formatStudyTable(const StudyResult& r)
 {
     switch (r.study->kind) {

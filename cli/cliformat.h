@@ -2,6 +2,7 @@
 
 #include "core/data/result.h"
 #include "core/data/scenario.h"
+#include "core/study/rangeanalysis.h"
 #include "core/study/studyrunner.h"
 
 #include <map>
@@ -12,6 +13,12 @@ namespace tierlens {
 /// Terminal tables for tierlens-cli's default output.
 std::string formatEvalTable(const Scenario& s, const Result& r);
 std::string formatStudyTable(const StudyResult& r);
+/// Range mode: each energy and latency component with its low and high.
+std::string formatRangedEvalTable(const Scenario& s, const ResultRange& rr);
+/// Range mode of a study: bars' totals, cells and line points with their low and high.
+std::string formatRangedStudyTable(const StudyResult& r, const StudyRange& range);
+/// The tornado's rows, widest swing first.
+std::string formatTornadoTable(const Tornado& t);
 /// A model field by field, with where each value came from (field path to source, as
 /// HfConfigImport::origins gives them).
 std::string formatModelTable(const ModelSpec& m, const std::map<std::string, std::string>& origins);

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace tierlens {
@@ -19,6 +20,10 @@ struct BarStack {
     /// bar's total in absolute units: it is what the bar prints and its tooltip tells.
     double absoluteTotal = -1;
     QString toolTip {}; ///< extra tooltip lines about the bar: the links its experts cross
+    /// Range mode: the bar's total at the low and high ends of the ranged constants, in the units
+    /// of `values` (normalised bars: divided alike). Drawn as a whisker; the value axis covers it.
+    std::optional<double> low {};
+    std::optional<double> high {};
 };
 
 /// What a stacked-bar chart shows. Plain data, built from core Results by the views.
@@ -39,6 +44,8 @@ struct BarChartData {
     bool logScale = false;
     QString totalsLabel;
     int decimals = 3; ///< significant digits of printed totals
+    /// Legend entry of the whiskers when any bar has them: "Range of the ranged constants".
+    QString whiskerLabel;
 };
 
 /// Where a point falls on a bar chart.

@@ -67,7 +67,14 @@ void BarChartLayoutBuilder::readData()
             b.total += (b.values[s] = BarChartPainter::drawnValue(d_.bars[i].values[s]));
         b.overlay = BarChartPainter::drawnValue(d_.bars[i].overlay);
         anyOverlay_ = anyOverlay_ || b.overlay > 0;
-        for (double v : { b.total, b.overlay })
+        if (d_.bars[i].low && d_.bars[i].high) {
+            b.whisker = true;
+            b.low = BarChartPainter::drawnValue(*d_.bars[i].low);
+            b.high = std::max(b.low, BarChartPainter::drawnValue(*d_.bars[i].high));
+            anyWhisker_ = true;
+        }
+        // The axis covers the whiskers, so no mark ends above the axis' last tick.
+        for (double v : { b.total, b.overlay, b.whisker ? b.high : 0.0, b.whisker ? b.low : 0.0 })
             if (v > 0) {
                 maxV_ = std::max(maxV_, v);
                 minPos_ = std::min(minPos_, v);
@@ -165,6 +172,9 @@ void BarChartLayoutBuilder::placeLegend()
     if (anyOverlay_)
         entries_.push_back(
             { d_.overlayLabel.isEmpty() ? BarChartPainter::tr("Overlay") : d_.overlayLabel, -1 });
+    if (anyWhisker_)
+        entries_.push_back({ d_.whiskerLabel.isEmpty() ? BarChartPainter::tr("Range") : d_.whiskerLabel,
+            BarChartLayout::kWhiskerSlot });
     if (entries_.empty())
         return;
     const double lead = swatch() + 0.4 * u;
@@ -178,7 +188,7 @@ void BarChartLayoutBuilder::placeLegend()
     if (legendRight_) {
         legendX_ = content_.right() - widest;
         content_.setRight(legendX_ - u);
-        std::reverse(entries_.begin(), entries_.end() - (anyOverlay_ ? 1 : 0));
+        std::reverse(entries_.begin(), entries_.end() - (anyOverlay_ ? 1 : 0) - (anyWhisker_ ? 1 : 0));
         return;
     }
     const int count = int(entries_.size());
@@ -253,7 +263,17 @@ void BarChartLayoutBuilder::placeBars()
         if (b.overlay > 0)
             b.ghost = QRectF(b.stack.right(), yOf(b.overlay), ghostW, plot.bottom() - yOf(b.overlay));
         b.column = QRectF(left, plot.top() - band_, body, band_ + plot.height());
-        const double valueBottom = std::min(top, b.overlay > 0 ? b.ghost.top() : top) - valueGap();
+        double markTop = std::min(top, b.overlay > 0 ? b.ghost.top() : top);
+        if (b.whisker) {
+            // At the stack's centre; a log axis has no place for 0, so a zero low ends on the axis.
+            const double x = b.stack.center().x(), cap = 0.22 * body;
+            const double yLow = b.low > 0 ? yOf(b.low) : plot.bottom(), yHigh = yOf(b.high);
+            b.whiskerLine = QLineF(x, yLow, x, yHigh);
+            b.capLow = QLineF(x - cap, yLow, x + cap, yLow);
+            b.capHigh = QLineF(x - cap, yHigh, x + cap, yHigh);
+            markTop = std::min(markTop, yHigh);
+        }
+        const double valueBottom = markTop - valueGap();
         if (valueFit_ >= 0 && vf.rotated) {
             const double w = M.width(vf.k, joined_[i]), h = M.fm(vf.k).height();
             b.valueBox = QRectF(cx_[i] - h / 2, valueBottom - w, h, w);

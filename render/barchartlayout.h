@@ -19,6 +19,7 @@ namespace tierlens {
 struct BarChartLayout {
     /// The colours of text; kSubtle also draws the rules under group captions.
     static inline const QColor kText { 30, 30, 30 }, kSubtle { 90, 90, 90 };
+    static constexpr int kWhiskerSlot = -2;
 
     struct Text {
         QString text;
@@ -30,6 +31,9 @@ struct BarChartLayout {
     struct Bar {
         std::vector<double> values;
         double total = 0, overlay = 0;
+        bool whisker = false; // range mode: a line from low to high with caps
+        double low = 0, high = 0;
+        QLineF whiskerLine, capLow, capHigh;
         std::vector<QRectF> segments;
         QRectF stack, ghost, column, valueBox, labelBox;
     };
@@ -39,7 +43,7 @@ struct BarChartLayout {
     };
     struct Swatch {
         QRectF box;
-        int slot = 0; // -1: the overlay
+        int slot = 0; // -1: the overlay; kWhiskerSlot: the range whisker
     };
     double line = 1, hatch = 1, tickLen = 0;
     bool totalsOnly = false; // a log axis: one segment per bar, its total

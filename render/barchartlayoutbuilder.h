@@ -208,6 +208,7 @@ private:
     QRectF content_; // what is left for the steps still to come
     double maxV_ = 0, minPos_ = std::numeric_limits<double>::infinity();
     bool anyOverlay_ = false, anyCaption_ = false, legendRight_ = false;
+    bool anyWhisker_ = false; // range mode: some bar has a low–high whisker
     double legendX_ = 0, groupGap_ = 0, pitch_ = 0, band_ = 0, labelH_ = 0, captionK_ = kBase;
     int valueFit_ = -1, labelFit_ = 0;
     std::vector<Entry> entries_;

@@ -230,7 +230,8 @@ void BarChartLayoutBuilder::settle()
         double tallest = 0;
         band_ = 0.5 * small;
         for (int i = 0; valueFit_ >= 0 && i < n; ++i) {
-            const double t = fraction(std::max(L.bars[i].total, L.bars[i].overlay));
+            const auto& bar = L.bars[i];
+            const double t = fraction(std::max({ bar.total, bar.overlay, bar.whisker ? bar.high : 0.0 }));
             tallest = std::max(tallest, valueH_[i] + valueGap());
             if (t > 0)
                 band_ = std::max(band_, (valueH_[i] + valueGap() - (1 - t) * full) / t);

@@ -102,6 +102,15 @@ void BarChartPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions
             p.drawRect(b.stack);
         }
     }
+    // Whiskers over the stacks: a dark core on a white casing stays visible on every fill.
+    for (const QPen& pen : { QPen(Qt::white, 2.6 * L.line, Qt::SolidLine, Qt::FlatCap),
+             QPen(kAxis, 1.1 * L.line, Qt::SolidLine, Qt::FlatCap) }) {
+        p.setPen(pen);
+        for (const auto& b : L.bars)
+            if (b.whisker)
+                for (const QLineF& l : { b.whiskerLine, b.capLow, b.capHigh })
+                    p.drawLine(l);
+    }
     if (selected_ >= 0 && selected_ < int(L.bars.size())) {
         const auto& b = L.bars[selected_];
         const double w = 2.2 * L.line;
@@ -121,6 +130,15 @@ void BarChartPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions
         p.drawLine(rule);
 
     for (const auto& s : L.swatches) {
+        if (s.slot == BarChartLayout::kWhiskerSlot) {
+            p.setPen(QPen(kAxis, 1.1 * L.line, Qt::SolidLine, Qt::FlatCap));
+            const QRectF& b = s.box;
+            const double x = b.center().x(), cap = 0.3 * b.width();
+            p.drawLine(QLineF(x, b.top(), x, b.bottom()));
+            p.drawLine(QLineF(x - cap, b.top(), x + cap, b.top()));
+            p.drawLine(QLineF(x - cap, b.bottom(), x + cap, b.bottom()));
+            continue;
+        }
         if (s.slot < 0) {
             fillGhost(p, s.box, L.hatch, 0.8 * L.line);
             continue;
@@ -193,6 +211,13 @@ QRectF BarChartPainter::overlayRect(
 {
     return bar >= 0 && bar < int(data_.bars.size()) ? layout(rect, options, device).bars[bar].ghost
                                                     : QRectF();
+}
+
+QLineF BarChartPainter::whiskerLine(
+    const QRectF& rect, const RenderOptions& options, int bar, const QPaintDevice* device) const
+{
+    return bar >= 0 && bar < int(data_.bars.size()) ? layout(rect, options, device).bars[bar].whiskerLine
+                                                    : QLineF();
 }
 
 QRectF BarChartPainter::valueLabelRect(

@@ -4,6 +4,7 @@
 #include "render/chartpainter.h"
 
 #include <QCoreApplication>
+#include <QLineF>
 #include <QPointF>
 #include <QRectF>
 
@@ -49,6 +50,9 @@ public:
         const QPaintDevice* device = nullptr) const;
     /// The hatched ghost column of a bar; empty when the bar has no overlay.
     QRectF overlayRect(const QRectF& rect, const RenderOptions& options, int bar,
+        const QPaintDevice* device = nullptr) const;
+    /// The range whisker of a bar from its low to its high end (range mode); null when none.
+    QLineF whiskerLine(const QRectF& rect, const RenderOptions& options, int bar,
         const QPaintDevice* device = nullptr) const;
     /// Bounding box of the total (and ratio) printed above a bar; empty when not shown.
     QRectF valueLabelRect(const QRectF& rect, const RenderOptions& options, int bar,

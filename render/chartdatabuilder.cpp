@@ -67,6 +67,24 @@ BreakdownChart ChartDataBuilder::skeleton(const Workspace& w, const WorkspaceRes
     return c;
 }
 
+void ChartDataBuilder::addWhiskers(
+    BreakdownChart& c, const std::vector<Band>& bands, double scale, RangeMethod method)
+{
+    // Range mode only: the workspace result has a band per bar.
+    if (bands.empty())
+        return;
+    for (std::size_t i = 0; i < c.data.bars.size(); ++i) {
+        const auto at = std::size_t(c.resultIndex[i]);
+        if (at >= bands.size())
+            return;
+        c.data.bars[i].low = bands[at].low * scale;
+        c.data.bars[i].high = bands[at].high * scale;
+    }
+    // Short, so the legend keeps its columns; the method is said in full in the docs.
+    c.data.whiskerLabel
+        = method == RangeMethod::Corners ? QObject::tr("Low–high range") : QObject::tr("Low–high (estimate)");
+}
+
 BreakdownOptions ChartDataBuilder::defaultOptions(const WorkspaceResult& r, bool latency)
 {
     BreakdownOptions o;
@@ -118,6 +136,11 @@ void ChartDataBuilder::compare(
         for (double& v : b.values)
             v = BarChartPainter::drawnValue(v) / refTotal[i];
         b.overlay = BarChartPainter::drawnValue(b.overlay) / refTotal[i];
+        // A whisker is scaled like its bar: in units of the reference's total at the values.
+        if (b.low && b.high) {
+            b.low = *b.low / refTotal[i];
+            b.high = *b.high / refTotal[i];
+        }
     }
     d.absoluteUnit = unit;
     d.valueLabel = QObject::tr("%1 (%2 = 1)").arg(d.valueLabel, refName); // at each batch: the ratios say so
@@ -152,6 +175,7 @@ BreakdownChart ChartDataBuilder::energy(
         const Result& res = r.bars[std::size_t(c.resultIndex[i])].result;
         c.data.bars[i].values.assign(res.energyJPerToken.begin(), res.energyJPerToken.end());
     }
+    addWhiskers(c, r.barEnergyBands, 1.0, r.rangeMethod);
     compare(c, r, o, QObject::tr("J"));
     if (o.axis == BreakdownAxis::Normalised && c.data.absoluteUnit.isEmpty())
         c.data.valueLabel = QObject::tr("Energy per token (J)");
@@ -176,6 +200,7 @@ BreakdownChart ChartDataBuilder::latency(
             c.data.bars[i].values.push_back(s * 1e3);
         c.data.bars[i].overlay = res.copyHiddenS * 1e3;
     }
+    addWhiskers(c, r.barLatencyBands, 1e3, r.rangeMethod);
     compare(c, r, o, QObject::tr("ms"));
     if (o.axis == BreakdownAxis::Normalised && c.data.absoluteUnit.isEmpty())
         c.data.valueLabel = QObject::tr("Step latency (ms)");
@@ -194,6 +219,16 @@ HeatmapData ChartDataBuilder::heatmap(const Workspace& w, const WorkspaceResult&
     d.xValues = h.x.values;
     d.yValues = h.y.values;
     d.cells = r.cells;
+    // Range mode: the cells at the low and high ends, for the break-even band.
+    if (r.cellBands.size() == r.cells.size())
+        for (const auto& row : r.cellBands) {
+            d.cellsLow.emplace_back();
+            d.cellsHigh.emplace_back();
+            for (const Band& b : row) {
+                d.cellsLow.back().push_back(b.low);
+                d.cellsHigh.back().push_back(b.high);
+            }
+        }
     d.ratio = h.baseline.has_value();
     const QString metric
         = h.metric == StudyMetric::Latency ? QObject::tr("Step latency") : QObject::tr("Energy per token");

@@ -38,6 +38,9 @@ public:
 
 private:
     static BreakdownChart skeleton(const Workspace& w, const WorkspaceResult& r);
+    /// Range mode: each bar's whisker from its band (times `scale`, the chart's unit).
+    static void addWhiskers(
+        BreakdownChart& c, const std::vector<Band>& bands, double scale, RangeMethod method);
     static void compare(
         BreakdownChart& c, const WorkspaceResult& r, const BreakdownOptions& o, const QString& unit);
 };

@@ -20,6 +20,10 @@ struct HeatmapData {
     bool ratio = false;
     double contourLevel = 1.0;
     int decimals = 3; ///< significant digits of printed cell values
+    /// Range mode: the cells at the low and high ends of the ranged constants (same shape as
+    /// `cells`, or empty). A ratio map draws the break-even contour of each, dashed, around its own.
+    std::vector<std::vector<double>> cellsLow;
+    std::vector<std::vector<double>> cellsHigh;
 };
 
 /// A cell under a point.

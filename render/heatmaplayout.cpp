@@ -185,6 +185,9 @@ QString HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) cons
         barLabels.push_back(ChartAxis::format(v, 3));
     l.barLabelWidth = widest(tfm, barLabels);
     l.keySample = 1.6 * l.line;
+    if (hasBand())
+        return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1); dashed: low, high")
+            .arg(ChartAxis::format(scale.level(), 3));
     return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1)")
         .arg(ChartAxis::format(scale.level(), 3));
 }
@@ -201,7 +204,9 @@ void HeatmapPainter::layoutAroundGrid(Layout& l, const QRectF& inner, double top
     // The key takes the legend column's width, wrapping between words rather than widening it.
     const double keyRoom = barBlock0 - barGap - l.keySample - l.gap / 2;
     l.keyText = legend && data_.ratio
-        ? wrap(keyText, tfm, std::max(keyRoom, widest(tfm, keyText.split(QLatin1Char(' ')))), 2)
+        // Range mode's key also names the dashed band: room for its words, never elided.
+        ? wrap(
+            keyText, tfm, std::max(keyRoom, widest(tfm, keyText.split(QLatin1Char(' ')))), hasBand() ? 5 : 2)
         : QStringList();
     const QStringList& key = l.keyText;
     int xLines = data_.xLabel.isEmpty() ? 0 : 1;

@@ -25,11 +25,16 @@ const QColor kFrame(80, 80, 80); // grid and bar frames
 
 // The contour and its legend sample share one look: a dark core on a white casing, legible on
 // dark and light cells and in grayscale print.
-void drawCased(
-    QPainter& p, const std::vector<QPolygonF>& lines, double width, Qt::PenCapStyle cap = Qt::RoundCap)
+void drawCased(QPainter& p, const std::vector<QPolygonF>& lines, double width,
+    Qt::PenCapStyle cap = Qt::RoundCap, Qt::PenStyle style = Qt::SolidLine)
 {
-    QPen casing(Qt::white, width * 1.9, Qt::SolidLine, cap, Qt::RoundJoin);
-    QPen core(Qt::black, width, Qt::SolidLine, cap, Qt::RoundJoin);
+    QPen casing(Qt::white, width * 1.9, style, cap, Qt::RoundJoin);
+    QPen core(Qt::black, width, style, cap, Qt::RoundJoin);
+    if (style != Qt::SolidLine) {
+        // Dash lengths are in pen widths: the casing's, 1.9 times as wide, must match the core's.
+        core.setDashPattern({ 4.0, 3.0 });
+        casing.setDashPattern({ 4.0 / 1.9, 3.0 / 1.9 });
+    }
     p.setBrush(Qt::NoBrush);
     // All casings first, so where two lines meet the black cores stay unbroken.
     p.setPen(casing);
@@ -105,6 +110,32 @@ HeatmapColorScale HeatmapPainter::colorScale() const
 }
 
 std::vector<QPolygonF> HeatmapPainter::contour() const
+{
+    return contourOf([this](int r, int c) { return value(r, c); });
+}
+
+bool HeatmapPainter::hasBand() const
+{
+    const auto fits = [this](const std::vector<std::vector<double>>& g) {
+        if (int(g.size()) < rowCount())
+            return false;
+        for (int r = 0; r < rowCount(); ++r)
+            if (int(g[std::size_t(r)].size()) < columnCount())
+                return false;
+        return rowCount() > 0;
+    };
+    return fits(data_.cellsLow) && fits(data_.cellsHigh);
+}
+
+std::vector<QPolygonF> HeatmapPainter::bandContour(bool high) const
+{
+    if (!hasBand())
+        return {};
+    const auto& g = high ? data_.cellsHigh : data_.cellsLow;
+    return contourOf([&g](int r, int c) { return g[std::size_t(r)][std::size_t(c)]; });
+}
+
+template <class At> std::vector<QPolygonF> HeatmapPainter::contourOf(At value) const
 {
     const int rows = rowCount(), columns = columnCount();
     const double level = data_.contourLevel;
@@ -185,6 +216,19 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
     // The contour is drawn whole, under the numbers; each number gets a halo in its cell's colour
     // so it stays legible where the line passes behind it. Cutting the line around the digits
     // would leave gaps that read as the line ending.
+    if (data_.ratio && hasBand()) {
+        // The break-even line at the low and at the high end of the ranges: where it may lie.
+        painter.save();
+        painter.setClipRect(l.grid);
+        for (bool high : { false, true }) {
+            std::vector<QPolygonF> band = ContourTracer::extendToBorder(bandContour(high), l.rows, l.columns);
+            for (QPolygonF& line : band)
+                for (QPointF& pt : line)
+                    pt = l.centre(pt.x(), pt.y());
+            drawCased(painter, band, 0.6 * l.contourWidth, Qt::FlatCap, Qt::DashLine);
+        }
+        painter.restore();
+    }
     if (!lines.empty()) {
         painter.save();
         painter.setClipRect(l.grid); // one clip for every edge; round caps would poke past the frame

@@ -46,6 +46,11 @@ public:
     /// interpolation of log(value) between neighbouring cell centres. Empty when no cell pair
     /// crosses. Computed for any data; paint() draws it for ratio data only.
     std::vector<QPolygonF> contour() const;
+    /// Range mode: the same contour of data().cellsLow (high = false) or cellsHigh; empty when
+    /// there are none.
+    std::vector<QPolygonF> bandContour(bool high) const;
+    /// Whether the data carry low and high cells of the drawn grid's shape.
+    bool hasBand() const;
 
 private:
     struct Layout;
@@ -73,6 +78,8 @@ private:
     /// The cell numbers' font, or no numbers when they cannot fit.
     void fitCellValues(Layout& l, bool wanted, const QPaintDevice* device) const;
     HeatmapColorScale colorScale() const;
+    /// contour() of any field of the drawn grid's shape (`at(row, column)`).
+    template <class At> std::vector<QPolygonF> contourOf(At at) const;
 
     void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
     /// Numbers in the cells; with halo > 0 each sits on an outline of that width in its cell's colour.

@@ -1,5 +1,7 @@
 #include "render/workspacechart.h"
 
+#include "core/study/figurecaption.h"
+#include "core/validation/validator.h"
 #include "render/barchartpainter.h"
 #include "render/heatmappainter.h"
 
@@ -29,7 +31,7 @@ private:
 
 std::optional<WorkspaceChart::View> WorkspaceChart::viewFromName(const std::string& name)
 {
-    for (View v : { View::Energy, View::Latency, View::Heatmap })
+    for (View v : { View::Energy, View::Latency, View::Heatmap, View::Tornado })
         if (name == viewName(v))
             return v;
     return std::nullopt;
@@ -42,6 +44,8 @@ const char* WorkspaceChart::viewName(View v)
         return "latency";
     case View::Heatmap:
         return "heatmap";
+    case View::Tornado:
+        return "tornado";
     case View::Energy:
         break;
     }
@@ -79,8 +83,24 @@ RenderOptions WorkspaceChart::renderOptions(const ViewSettings& s, RenderOptions
     return base;
 }
 
+TornadoData WorkspaceChart::tornado(const Workspace& w, const RangeMetric& metric)
+{
+    const std::vector<RangedConstant> ranges = rangesFor(w);
+    if (ranges.empty() || !checkRanges(w.scenario, ranges).empty() || !validateScenario(w.scenario).empty()) {
+        TornadoData d;
+        d.title = QString::fromStdString(metric.label() + " · " + FigureCaption::scenario(w.scenario));
+        return d;
+    }
+    return TornadoData::from(tierlens::tornado(w.scenario, ranges, metric));
+}
+
 std::unique_ptr<ChartPainter> WorkspaceChart::painter(const Workspace& w, const WorkspaceResult& r, View view)
 {
+    if (view == View::Tornado) {
+        auto p = std::make_unique<SettingsPainter<TornadoPainter>>(w.view);
+        p->inner.setData(tornado(w));
+        return p;
+    }
     if (view == View::Heatmap) {
         auto p = std::make_unique<SettingsPainter<HeatmapPainter>>(w.view);
         p->inner.setData(ChartDataBuilder::heatmap(w, r));

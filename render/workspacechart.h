@@ -4,6 +4,7 @@
 #include "render/chartdatabuilder.h"
 #include "render/chartpainter.h"
 #include "render/renderoptions.h"
+#include "render/tornadopainter.h"
 
 #include <memory>
 #include <optional>
@@ -16,9 +17,9 @@ namespace tierlens {
 /// chart data and drawing options from here, so the same workspace cannot give two figures.
 class WorkspaceChart {
 public:
-    enum class View { Energy, Latency, Heatmap };
+    enum class View { Energy, Latency, Heatmap, Tornado };
 
-    /// "energy", "latency" or "heatmap"; empty for anything else.
+    /// "energy", "latency", "heatmap" or "tornado"; empty for anything else.
     static std::optional<View> viewFromName(const std::string& name);
     static const char* viewName(View v);
 
@@ -31,6 +32,9 @@ public:
     static RenderOptions renderOptions(const ViewSettings& s, RenderOptions base);
     static PaletteKind palette(ViewSettings::Palette p);
 
+    /// The tornado of the workspace's scenario over its ranged constants (rangesFor), ranking
+    /// energy per token; no rows when the ranges are missing or wrong.
+    static TornadoData tornado(const Workspace& w, const RangeMetric& metric = {});
     /// The view's painter with the workspace's settings applied to whatever options it is painted
     /// with; `selection` is left unset (a figure carries no on-screen selection).
     static std::unique_ptr<ChartPainter> painter(const Workspace& w, const WorkspaceResult& r, View view);

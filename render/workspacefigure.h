@@ -13,7 +13,7 @@
 
 namespace tierlens {
 
-/// One view of a workspace's numbers ("energy", "latency" or "heatmap") drawn through
+/// One view of a workspace's numbers ("energy", "latency", "heatmap" or "tornado") drawn through
 /// FigureExporter as the workspace's view settings say (WorkspaceChart): what the window's
 /// Export and Copy Figure, `tierlens-cli export` and bundles write. `options` gives the size,
 /// resolution, font and whether a title is drawn; palette, legend, value labels, title text and

@@ -12,8 +12,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kKeys { "axis", "reference", "title", "palette", "legend", "values",
-    "panels" };
+constexpr std::array<std::string_view, 8> kKeys { "axis", "reference", "title", "palette", "legend", "values",
+    "panels", "range_mode" };
 
 } // namespace
 
@@ -56,6 +56,8 @@ json toJson(const ViewSettings& v)
     j["legend"] = v.legend;
     j["values"] = v.values;
     j["panels"] = v.panels;
+    if (v.rangeMode) // off is the default; files saved before range mode stay as they were
+        j["range_mode"] = true;
     return j;
 }
 
@@ -68,7 +70,8 @@ ViewSettings viewSettingsFromJson(const json& j, const std::string& path, Proble
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(kKeys.begin(), kKeys.end(), it.key()) == kKeys.end())
             out.push_back({ join(path, it.key()),
-                "is not a view setting (axis, reference, title, palette, legend, values, panels)" });
+                "is not a view setting (axis, reference, title, palette, legend, values, panels, "
+                "range_mode)" });
     std::string axis;
     if (j.contains("axis") && !j["axis"].is_null() && readString(j, "axis", axis, join(path, "axis"), out)) {
         v.axis = breakdownAxisFromName(axis);
@@ -91,6 +94,7 @@ ViewSettings viewSettingsFromJson(const json& j, const std::string& path, Proble
     readBool(j, "legend", v.legend, join(path, "legend"), out);
     readBool(j, "values", v.values, join(path, "values"), out);
     readBool(j, "panels", v.panels, join(path, "panels"), out);
+    readBool(j, "range_mode", v.rangeMode, join(path, "range_mode"), out);
     return v;
 }
 

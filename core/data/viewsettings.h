@@ -31,6 +31,9 @@ struct ViewSettings {
     bool values = true; ///< totals on bars, numbers in heatmap cells
     /// Studies with several models drawn as panels of one figure rather than one case.
     bool panels = false;
+    /// Range mode: every bar gets an error bar and the break-even contour a band, from the
+    /// ranged constants' low and high ends.
+    bool rangeMode = false;
 
     bool operator==(const ViewSettings&) const = default;
 };

@@ -8,6 +8,7 @@
 #include "core/model/routingmodel.h"
 #include "core/model/routingstats.h"
 #include "core/study/figurecaption.h"
+#include "core/study/rangeanalysis.h"
 #include "core/study/studyrunner.h"
 #include "core/validation/studylimits.h"
 #include "core/validation/validator.h"
@@ -75,6 +76,38 @@ void readAxis(const json& j, StudyAxis& a, const std::string& path, Problems& ou
             a.values.push_back(v.get<double>());
         else
             out.push_back({ join(path, "values"), "must hold finite numbers only" });
+}
+
+void readRanges(const json& rs, Workspace& w, Problems& out)
+{
+    using namespace jsonio;
+    if (!rs.is_array()) {
+        out.push_back({ "workspace.ranges", "must be a list of {path, low, high, label, source}" });
+        return;
+    }
+    if (rs.size() > limits::kMaxListEntries) {
+        out.push_back({ "workspace.ranges",
+            "has " + std::to_string(rs.size()) + " entries; at most "
+                + std::to_string(limits::kMaxListEntries) });
+        return;
+    }
+    Problems read;
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        const std::string p = "workspace.ranges[" + std::to_string(i) + "]";
+        if (!expectObject(rs[i], p, read))
+            continue;
+        RangedConstant c;
+        readString(rs[i], "path", c.path, join(p, "path"), read);
+        readNumber(rs[i], "low", c.low, false, join(p, "low"), read);
+        readNumber(rs[i], "high", c.high, false, join(p, "high"), read);
+        readString(rs[i], "label", c.label, join(p, "label"), read, false);
+        readString(rs[i], "source", c.source, join(p, "source"), read, false);
+        w.ranges.push_back(std::move(c));
+    }
+    // Paths, order of the ends and values the fields accept, once every entry reads.
+    if (read.empty())
+        read = checkRanges(w.scenario, w.ranges, "workspace.ranges");
+    out.insert(out.end(), read.begin(), read.end());
 }
 
 } // namespace
@@ -156,8 +189,56 @@ std::size_t workspaceEvaluations(const Workspace& w)
 {
     const auto& s = w.scenario;
     const std::size_t batches = s.workload.batches.empty() ? 1 : s.workload.batches.size();
-    return w.effectivePlacements().size() * batches + w.heatmap.x.values.size() * w.heatmap.y.values.size();
+    const std::size_t plain
+        = w.effectivePlacements().size() * batches + w.heatmap.x.values.size() * w.heatmap.y.values.size();
+    if (!w.view.rangeMode)
+        return plain;
+    // Every bar and cell again at each variant of the ranges (rangeanalysis.h).
+    const std::size_t k = rangesFor(w).size();
+    return k == 0 ? plain : plain * (rangeVariants(std::min(k, rangelimits::kMaxRanged)) + 2);
 }
+
+namespace {
+
+// Range mode's bands of every bar and cell; problems of the ranges leave them empty.
+void evaluateWorkspaceRanges(
+    const Workspace& w, const std::vector<int>& batches, WorkspaceResult& r, StudyControl* control)
+{
+    const std::vector<RangedConstant> ranges = rangesFor(w);
+    if (ranges.empty())
+        return;
+    r.rangeProblems = checkRanges(w.scenario, ranges, "workspace.ranges");
+    const std::size_t k = ranges.size();
+    const Study heat = w.heatmapStudy();
+    const std::size_t work
+        = r.placements.size() * batches.size() * (rangeVariants(k) + 1) + studyRangeEvaluations(heat, k);
+    if (r.rangeProblems.empty())
+        if (auto p = rangeWorkProblem(work, k, "workspace.ranges"))
+            r.rangeProblems.push_back(*p);
+    if (!r.rangeProblems.empty())
+        return;
+    r.rangeMethod = rangeMethodFor(k);
+    for (std::size_t p = 0; p < r.placements.size(); ++p) {
+        const Scenario s = w.placed(r.placements[p]);
+        for (int b : batches) {
+            if (!StudyControl::proceed(control)) {
+                r.stopped = true;
+                return;
+            }
+            const ResultRange rr = evaluateRange(s, b, ranges);
+            r.barEnergyBands.push_back(rr.totalEnergy);
+            r.barLatencyBands.push_back(rr.totalLatency);
+        }
+    }
+    if (!StudyControl::proceed(control)) {
+        r.stopped = true;
+        return;
+    }
+    StudyRange hr = evaluateStudyRange(heat, ranges);
+    r.cellBands = std::move(hr.cells);
+}
+
+} // namespace
 
 WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control)
 {
@@ -191,6 +272,10 @@ WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control)
         r.stopped = true;
         return r;
     }
+    if (w.view.rangeMode)
+        evaluateWorkspaceRanges(w, batches, r, control);
+    if (r.stopped)
+        return r;
     if (const auto& moe = w.scenario.model.moe) {
         const int top
             = std::max(1024, batches.empty() ? 1 : *std::max_element(batches.begin(), batches.end()));
@@ -216,11 +301,20 @@ json toJson(const Workspace& w)
     json heatmap = { { "x", axisJson(w.heatmap.x) }, { "y", axisJson(w.heatmap.y) },
         { "metric", studyMetricName(w.heatmap.metric) },
         { "baseline", w.heatmap.baseline ? toJson(*w.heatmap.baseline) : json(nullptr) } };
-    return { { "schemaVersion", Workspace::kSchemaVersion },
+    json out = { { "schemaVersion", Workspace::kSchemaVersion },
         { "workspace",
             { { "placements", placements }, { "heatmap", heatmap }, { "source_study", w.sourceStudy },
                 { "view", toJson(w.view) } } },
         { "scenario", toJson(w.scenario) } };
+    // Written only when there are some, so a workspace without ranges saves as before.
+    if (!w.ranges.empty()) {
+        json ranges = json::array();
+        for (const auto& r : w.ranges)
+            ranges.push_back({ { "path", r.path }, { "low", r.low }, { "high", r.high }, { "label", r.label },
+                { "source", r.source } });
+        out["workspace"]["ranges"] = std::move(ranges);
+    }
+    return out;
 }
 
 Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
@@ -273,6 +367,8 @@ Loaded<Workspace> loadWorkspace(const json& j, const PresetLibrary& lib)
                 w.placements.push_back(std::move(o));
             }
     }
+    if (ws.contains("ranges"))
+        readRanges(ws["ranges"], w, r.problems);
     w.heatmap = Workspace::defaultHeatmap(w.scenario);
     if (ws.contains("heatmap") && expectObject(ws["heatmap"], "workspace.heatmap", r.problems)) {
         const json& h = ws["heatmap"];

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/data/problem.h"
+#include "core/data/rangedconstant.h"
 #include "core/data/result.h"
 #include "core/data/scenario.h"
 #include "core/data/study.h"
 #include "core/data/viewsettings.h"
+#include "core/study/rangeanalysis.h"
 #include "core/study/studycontrol.h"
 
 #include <nlohmann/json.hpp>
@@ -44,6 +46,9 @@ struct Workspace {
     HeatmapSpec heatmap;
     std::string sourceStudy; ///< study preset it was opened from, if any
     ViewSettings view; ///< how every figure of it is drawn
+    /// Constants the user gave a low–high range (range mode, the tornado chart); rangesFor()
+    /// joins them with the presets' own ranges.
+    std::vector<RangedConstant> ranges;
 
     /// The placements the breakdown views compare.
     std::vector<PlacementOption> effectivePlacements() const;
@@ -69,6 +74,13 @@ struct WorkspaceResult {
     std::vector<double> coverageActive;
     std::vector<double> coverageBusiest;
     Problems problems; ///< why nothing could be computed (invalid scenario)
+    /// Range mode (view.rangeMode with ranged constants): each bar's total energy and latency
+    /// (s) and each heatmap cell at the low and high ends of the ranges; empty otherwise.
+    std::vector<Band> barEnergyBands;
+    std::vector<Band> barLatencyBands;
+    std::vector<std::vector<Band>> cellBands;
+    RangeMethod rangeMethod = RangeMethod::Corners;
+    Problems rangeProblems; ///< why range mode has no bands (bad ranges, too much work)
     bool stopped = false; ///< ended early through a StudyControl: incomplete
 };
 

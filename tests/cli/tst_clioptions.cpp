@@ -22,15 +22,17 @@ const std::map<std::string, std::vector<std::pair<std::string, bool>>>& document
 {
     static const std::map<std::string, std::vector<std::pair<std::string, bool>>> options {
         { "list", { { "sources", false }, { "format", true } } },
-        { "eval", { { "batch", true }, { "set", true }, { "format", true }, { "routing-trace", true } } },
-        { "study", { { "set", true }, { "format", true } } },
+        { "eval",
+            { { "batch", true }, { "set", true }, { "format", true }, { "routing-trace", true },
+                { "range-mode", false }, { "range", true } } },
+        { "study", { { "set", true }, { "format", true }, { "range-mode", false }, { "range", true } } },
         { "validate", {} },
         { "export",
             { { "out", true }, { "view", true }, { "case", true }, { "width-in", true },
                 { "height-in", true }, { "dpi", true }, { "font-pt", true }, { "font-family", true },
                 { "palette", true }, { "title", true }, { "no-title", false }, { "legend", false },
                 { "no-legend", false }, { "values", false }, { "no-values", false }, { "axis", true },
-                { "absolute", false }, { "log", false } } },
+                { "absolute", false }, { "log", false }, { "range-mode", false }, { "range", true } } },
         { "bundle", { { "out", true } } },
         { "render", { { "out", true } } },
         { "import-model", { { "id", true }, { "format", true } } },
@@ -39,6 +41,9 @@ const std::map<std::string, std::vector<std::pair<std::string, bool>>>& document
                 { "baseline", true }, { "batch", true }, { "points", true }, { "set", true },
                 { "format", true } } },
         { "validate-paper", { { "format", true } } },
+        { "tornado",
+            { { "metric", true }, { "range", true }, { "batch", true }, { "set", true },
+                { "format", true } } },
     };
     return options;
 }
@@ -207,7 +212,8 @@ void TestCliOptions::badChoiceNamesTheOption()
 {
     const Run r = test::runCli({ "export", "paper/fig6", "--out", "x.svg", "--view", "pie" });
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.rfind("tierlens-cli: --view must be energy, latency or heatmap, got \"pie\"\n", 0) == 0,
+    QVERIFY2(r.err.rfind("tierlens-cli: --view must be energy, latency, heatmap or tornado, got \"pie\"\n", 0)
+            == 0,
         r.err.c_str());
     const Run s = test::runCli({ "eval", "default", "--set", "gpu.peak_tflops" });
     QCOMPARE(s.code, 2);
