@@ -110,6 +110,8 @@ struct StepQuantities {
     double kvOffHbmBytesTotal = 0; ///< all GPUs, per step: what the tier serves (or, in prefill, takes)
     double kvBandwidthBytesPerS = 0; ///< min(KV tier, slowest link of its path)
     double kvTransferS = 0; ///< off-HBM KV over its path, busiest GPU; counted in attention time
+    double kvTierEnergyJ = 0; ///< per step: the off-HBM KV's tier access and HBM write (attention off-chip)
+    double kvLinkEnergyJ = 0; ///< per step: the off-HBM KV over its links (Link)
 };
 
 /// Outcome of evaluating one scenario at one batch. Plain data: views and exports read only this.

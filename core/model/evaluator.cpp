@@ -297,8 +297,10 @@ void placeKvCache(const Scenario& s, int batch, Result& r, std::array<double, kE
     const double tierPj
         = q.promptTokens > 0 ? tier->writePjPerBit : tier->readPjPerBitAt(q.kvOffHbmBytesPerGpu);
     const double hbmPj = q.promptTokens > 0 ? 0.0 : s.gpu.hbmWritePjPerBit;
-    stepEnergy[int(EnergyPart::AttentionOffchip)] += bits * (tierPj + hbmPj) * kPico;
-    stepEnergy[int(EnergyPart::Link)] += bits * KvCacheModel::linkPjPerBit(s) * kPico;
+    q.kvTierEnergyJ = bits * (tierPj + hbmPj) * kPico;
+    q.kvLinkEnergyJ = bits * KvCacheModel::linkPjPerBit(s) * kPico;
+    stepEnergy[int(EnergyPart::AttentionOffchip)] += q.kvTierEnergyJ;
+    stepEnergy[int(EnergyPart::Link)] += q.kvLinkEnergyJ;
     r.bytesPerStep[kv.tier] += q.kvOffHbmBytesTotal;
     for (const auto& id : kv.path)
         r.bytesPerStep[id] += q.kvOffHbmBytesTotal;

@@ -17,6 +17,22 @@ double RequestResult::decodeEnergyTotalJ() const
     return std::accumulate(decodeEnergyJ.begin(), decodeEnergyJ.end(), 0.0);
 }
 
+double RequestResult::metric(StudyMetric m) const
+{
+    switch (m) {
+    case StudyMetric::Ttft:
+        return ttftS * 1e3;
+    case StudyMetric::Tpot:
+        return tpotMeanS * 1e3;
+    case StudyMetric::EnergyPerRequest:
+        return energyJPerRequest;
+    case StudyMetric::EnergyPerToken:
+    case StudyMetric::Latency:
+        break;
+    }
+    return 0;
+}
+
 namespace {
 
 void addWarnings(std::vector<std::string>& to, const std::vector<std::string>& from)

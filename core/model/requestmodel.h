@@ -2,6 +2,7 @@
 
 #include "core/data/result.h"
 #include "core/data/scenario.h"
+#include "core/data/study.h"
 #include "core/model/kvcachemodel.h"
 
 #include <array>
@@ -56,6 +57,8 @@ struct RequestResult {
     std::vector<std::string> warnings;
 
     double prefillEnergyTotalJ() const;
+    /// A study's request metric: TTFT or mean TPOT in ms, energy per request in J; 0 otherwise.
+    double metric(StudyMetric m) const;
     double decodeEnergyTotalJ() const;
 };
 

@@ -2,6 +2,7 @@
 // against first principles and against the sum of the evaluator's own steps.
 
 #include "core/data/parampath.h"
+#include "core/explain/explainrequest.h"
 #include "core/io/scenariojson.h"
 #include "core/model/evaluator.h"
 #include "core/model/requestmodel.h"
@@ -29,6 +30,7 @@ private slots:
     void maxBatchFromHbmLessWeights();
     void jsonKeepsOutputLengthAndKvPlacement();
     void unknownKvTierIsNamed();
+    void everyRequestNumberExplainsItself();
 };
 
 namespace {
@@ -364,6 +366,46 @@ void TestRequest::unknownKvTierIsNamed()
     }
     QVERIFY(tier);
     QVERIFY(length);
+}
+
+void TestRequest::everyRequestNumberExplainsItself()
+{
+    Scenario s = llamaWithKvOnCpu(300, 900);
+    s.workload.outputLength = 20;
+    const RequestResult r = evaluateRequest(s, 8);
+    const double reported[kRequestQuantityCount] = { r.ttftS, r.tpotMeanS, r.tokensPerS, r.tokensPerSPerGpu,
+        r.energyJPerRequest, r.prefillJPerRequest, r.decodeJPerRequest, r.jPerOutputToken, r.avgPowerW,
+        r.avgPowerWPerGpu, r.firstStep.q.kvTransferS, 0 };
+    for (int i = 0; i < kRequestQuantityCount; ++i) {
+        const auto q = RequestQuantity(i);
+        const Explanation ex = explainRequest(s, r, q);
+        QVERIFY(!ex.empty());
+        QVERIFY2(ex.note.find("Warning") == std::string::npos, ex.note.c_str());
+        if (q != RequestQuantity::MaxBatch)
+            TL_COMPARE_REL(ex.value, reported[i], 1e-9);
+    }
+    // The largest batch of this placement (KV in CPU memory) closes its explanation.
+    const auto fit = std::find_if(
+        r.maxBatch.begin(), r.maxBatch.end(), [](const auto& f) { return f.placement == "cpu"; });
+    QVERIFY(fit != r.maxBatch.end());
+    QCOMPARE(explainRequest(s, r, RequestQuantity::MaxBatch).value, double(fit->maxBatch));
+    // The step's own explanations count the KV cache read from its tier.
+    const Result& step = r.firstStep;
+    QVERIFY(step.q.kvTransferS > 0);
+    const Explanation attention = explainLatency(s, step, LatencyPart::Attention);
+    QVERIFY2(attention.note.find("Warning") == std::string::npos, attention.note.c_str());
+    TL_COMPARE_REL(attention.value, step.latency(LatencyPart::Attention), 1e-9);
+    for (EnergyPart p : { EnergyPart::AttentionOffchip, EnergyPart::Link }) {
+        const Explanation energy = explainEnergy(s, step, p);
+        QVERIFY2(energy.note.find("Warning") == std::string::npos, energy.note.c_str());
+        TL_COMPARE_REL(energy.value, step.energy(p), 1e-9);
+    }
+    // Energy sums: the prefill's terms add up to what the request reports.
+    const Explanation e = explainRequest(s, r, RequestQuantity::PrefillEnergy);
+    double terms = 0;
+    for (const auto& t : e.steps.back().terms)
+        terms += t.value;
+    TL_COMPARE_REL(terms, r.prefillJPerRequest, 1e-9);
 }
 
 QTEST_APPLESS_MAIN(TestRequest)
