@@ -30,6 +30,7 @@
 #include "widgets/views/heatmapwidget.h"
 #include "widgets/views/presetsbrowser.h"
 #include "widgets/views/recomputeprogress.h"
+#include "widgets/views/requestview.h"
 #include "widgets/views/validationgallery.h"
 
 #include <QAction>
@@ -103,6 +104,8 @@ void MainWindow::createViews()
     tabs_->addTab(latency_, tr("Step latency"));
     tabs_->addTab(heatmap_, tr("Heatmap"));
     tabs_->addTab(coverage_, tr("Expert coverage"));
+    request_ = new RequestView(this);
+    tabs_->addTab(request_, tr("Request"));
 
     problems_ = new QLabel(this);
     problems_->setWordWrap(true);
@@ -173,6 +176,7 @@ void MainWindow::createDocks()
     // Narrow enough that, with the editors, the chart keeps half of a 1024-pixel-wide window.
     explainPanel_->setMinimumWidth(fontMetrics().averageCharWidth() * 22);
     dock(tr("Explain"), QStringLiteral("explainDock"), explainPanel_, Qt::RightDockWidgetArea);
+    connect(request_, &RequestView::explanationRequested, explainPanel_, &ExplainPanel::showExplanation);
 
     operations_ = new OperationTableModel(this);
     operationsProxy_ = new QSortFilterProxyModel(this);
@@ -341,6 +345,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     latency_->setResult(w, result_);
     heatmap_->setResult(w, result_);
     coverage_->setResult(w, *result_);
+    request_->setScenario(w.scenario);
     if (selectedBar_ >= int(result_->bars.size()))
         selectedBar_ = -1;
     if (selectedBar_ < 0 && !result_->bars.empty())
