@@ -31,6 +31,7 @@
 #include "widgets/views/presetsbrowser.h"
 #include "widgets/views/recomputeprogress.h"
 #include "widgets/views/tornadoview.h"
+#include "widgets/views/requestview.h"
 #include "widgets/views/validationgallery.h"
 
 #include <QAction>
@@ -111,6 +112,8 @@ void MainWindow::createViews()
     tabs_->addTab(heatmap_, tr("Heatmap"));
     tabs_->addTab(coverage_, tr("Expert coverage"));
     tabs_->addTab(new TornadoView(doc_, this), tr("Tornado"));
+    request_ = new RequestView(this);
+    tabs_->addTab(request_, tr("Request"));
 
     problems_ = new QLabel(this);
     problems_->setObjectName(QStringLiteral("problemsBanner"));
@@ -182,6 +185,7 @@ void MainWindow::createDocks()
     // Narrow enough that, with the editors, the chart keeps half of a 1024-pixel-wide window.
     explainPanel_->setMinimumWidth(fontMetrics().averageCharWidth() * 22);
     dock(tr("Explain"), QStringLiteral("explainDock"), explainPanel_, Qt::RightDockWidgetArea);
+    connect(request_, &RequestView::explanationRequested, explainPanel_, &ExplainPanel::showExplanation);
 
     operations_ = new OperationTableModel(this);
     operationsProxy_ = new QSortFilterProxyModel(this);
@@ -352,6 +356,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     latency_->setResult(w, result_);
     heatmap_->setResult(w, result_);
     coverage_->setResult(w, *result_);
+    request_->setScenario(w.scenario);
     if (selectedBar_ >= int(result_->bars.size()))
         selectedBar_ = -1;
     if (selectedBar_ < 0 && !result_->bars.empty())

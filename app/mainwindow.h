@@ -23,6 +23,7 @@ struct FigureExportOptions;
 class BreakdownView;
 class ChartWidget;
 class CoverageView;
+class RequestView;
 class ExplainPanel;
 class HeatmapView;
 class OperationTableModel;
@@ -159,6 +160,7 @@ private:
     BreakdownView* latency_ = nullptr;
     HeatmapView* heatmap_ = nullptr;
     CoverageView* coverage_ = nullptr;
+    RequestView* request_ = nullptr;
     ScenarioEditorPanel* editors_ = nullptr;
     PresetsBrowser* presets_ = nullptr;
     ExplainPanel* explainPanel_ = nullptr;

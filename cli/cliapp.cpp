@@ -8,11 +8,13 @@
 #include "core/io/inputlimits.h"
 #include "core/io/jsontext.h"
 #include "core/io/presetlibrary.h"
+#include "core/io/requestjson.h"
 #include "core/io/resultjson.h"
 #include "core/io/routingtrace.h"
 #include "core/io/scenariojson.h"
 #include "core/model/evaluator.h"
 #include "core/model/modelparams.h"
+#include "core/model/requestmodel.h"
 #include "core/study/studyrunner.h"
 #include "core/validation/finitecheck.h"
 #include "core/validation/validator.h"
@@ -184,6 +186,10 @@ int CliApp::eval(const CliArgs& o)
     Scenario s = std::move(*sc);
     if (o.isSet("batch"))
         s.workload.batch = int(o.number("batch", 0));
+    if (o.isSet("prompt"))
+        s.workload.promptLength = int(o.number("prompt", 0));
+    if (o.isSet("output"))
+        s.workload.outputLength = int(o.number("output", 0));
     if (o.isSet("routing-trace")) {
         const auto trace
             = RoutingTrace::load(o.text("routing-trace"), s.model.moe ? s.model.moe->experts : 0);
@@ -205,15 +211,21 @@ int CliApp::eval(const CliArgs& o)
         return 1;
     }
     const std::string format = o.text("format");
+    // The first-step numbers above stay as they are; the whole request comes beside them.
+    const RequestResult request = format == "csv"
+        ? RequestResult {}
+        : evaluateRequest(s, s.workload.batch, { !o.isSet("no-prefill") });
     if (format == "json") {
         auto j = evalToJson(r, id, s.model);
+        j["request"] = requestToJson(request);
         if (const TokenCost c = tokenCost(s, r); c.priced)
             j["cost"] = tokenCostToJson(c);
         out_ << j.dump(2) << "\n";
-    } else if (format == "csv")
+    } else if (format == "csv") {
         out_ << evalToCsv(r, id);
-    else
-        out_ << formatEvalTable(s, r);
+    } else {
+        out_ << formatEvalTable(s, r) << "\n" << formatRequestTable(request);
+    }
     return 0;
 }
 

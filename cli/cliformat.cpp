@@ -231,6 +231,35 @@ std::string formatTornadoTable(const Tornado& t)
         + "; each constant moved alone to its low and high end, widest swing first\n\n" + table.render();
 }
 
+std::string formatRequestTable(const RequestResult& r)
+{
+    std::string out = "Request: prompt " + std::to_string(r.promptLength) + ", output "
+        + std::to_string(r.outputLength) + " tokens, batch " + std::to_string(r.batch)
+        + (r.hasPrefill ? "" : ", no prefill") + "\n";
+    T t({ "Request", "value" });
+    t.addRow({ "TTFT (prefill + first step)", T::fixed(r.ttftS * 1e3, 3) + " ms" });
+    t.addRow({ "  prefill", T::fixed(r.prefillS * 1e3, 3) + " ms" });
+    t.addRow({ "TPOT mean", T::fixed(r.tpotMeanS * 1e3, 3) + " ms" });
+    t.addRow({ "  first / last step",
+        T::fixed(r.tpotFirstS * 1e3, 3) + " / " + T::fixed(r.tpotLastS * 1e3, 3) + " ms" });
+    t.addRow({ "Throughput", T::fixed(r.tokensPerS, 1) + " tokens/s" });
+    t.addRow({ "  per GPU", T::fixed(r.tokensPerSPerGpu, 1) + " tokens/s" });
+    t.addRow({ "Energy per request", T::fixed(r.energyJPerRequest, 3) + " J" });
+    t.addRow({ "  prefill / decode",
+        T::fixed(r.prefillJPerRequest, 3) + " / " + T::fixed(r.decodeJPerRequest, 3) + " J" });
+    t.addRow({ "Energy per output token", T::fixed(r.jPerOutputToken, 4) + " J" });
+    t.addRow({ "Average power", T::fixed(r.avgPowerW, 0) + " W" });
+    t.addRow({ "  per GPU", T::fixed(r.avgPowerWPerGpu, 1) + " W" });
+    for (const auto& [tier, bytes] : r.kvBytesPerStep)
+        t.addRow({ "KV read per step, " + tier, gb(bytes) });
+    for (const auto& f : r.maxBatch)
+        t.addRow({ "Max batch, KV in " + f.placement, std::to_string(f.maxBatch) });
+    out += t.render();
+    for (const auto& w : r.warnings)
+        out += "warning: " + w + "\n";
+    return out;
+}
+
 std::string formatStudyTable(const StudyResult& r)
 {
     switch (r.study->kind) {

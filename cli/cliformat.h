@@ -3,6 +3,7 @@
 #include "core/data/result.h"
 #include "core/data/scenario.h"
 #include "core/study/rangeanalysis.h"
+#include "core/model/requestmodel.h"
 #include "core/study/studyrunner.h"
 
 #include <map>
@@ -19,6 +20,8 @@ std::string formatRangedEvalTable(const Scenario& s, const ResultRange& rr);
 std::string formatRangedStudyTable(const StudyResult& r, const StudyRange& range);
 /// The tornado's rows, widest swing first.
 std::string formatTornadoTable(const Tornado& t);
+/// The whole request under the first step: TTFT, TPOT, throughput, energy and the KV fit.
+std::string formatRequestTable(const RequestResult& r);
 /// A model field by field, with where each value came from (field path to source, as
 /// HfConfigImport::origins gives them).
 std::string formatModelTable(const ModelSpec& m, const std::map<std::string, std::string>& origins);

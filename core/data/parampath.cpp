@@ -115,6 +115,8 @@ std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string*
     }
     if (head == "placement" && p.size() == 3 && p[1] == "cache")
         return field(s.placement.cache, "placement.cache", p[2], error);
+    if (head == "placement" && p.size() == 3 && p[1] == "kv_cache")
+        return field(s.placement.kvCache, "placement.kv_cache", p[2], error);
     if (head == "workload" && p.size() == 3 && p[1] == "routing")
         return field(s.workload.routing, "workload.routing", p[2], error);
     if (head == "tiers")
@@ -175,6 +177,7 @@ std::vector<ParamInfo> list(const Scenario& s)
     listFields(s.workload.routing, "workload.routing", out);
     listFields(s.placement.cache, "placement.cache", out);
     listFields(s.cost, "cost", out);
+    listFields(s.placement.kvCache, "placement.kv_cache", out);
     return out;
 }
 

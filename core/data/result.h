@@ -104,6 +104,14 @@ struct StepQuantities {
     bool copyOnly = false; ///< the copy-only latency rule decided the step
     FlashQuantities flash; ///< the flash-offload path (LLM in a Flash)
     std::vector<TierCopy> tierCopies; ///< per placement entry, hottest first (TieredPlacement)
+    int promptTokens = 0; ///< > 0: this evaluation is the prefill of that many tokens per sequence
+    double kvBytesPerGpu = 0; ///< KV cache (or MLA latent) of the busiest GPU's sequences
+    double kvOffHbmBytesPerGpu = 0; ///< of it, on the KV tier (placement.kv_cache)
+    double kvOffHbmBytesTotal = 0; ///< all GPUs, per step: what the tier serves (or, in prefill, takes)
+    double kvBandwidthBytesPerS = 0; ///< min(KV tier, slowest link of its path)
+    double kvTransferS = 0; ///< off-HBM KV over its path, busiest GPU; counted in attention time
+    double kvTierEnergyJ = 0; ///< per step: the off-HBM KV's tier access and HBM write (attention off-chip)
+    double kvLinkEnergyJ = 0; ///< per step: the off-HBM KV over its links (Link)
 };
 
 /// Outcome of evaluating one scenario at one batch. Plain data: views and exports read only this.

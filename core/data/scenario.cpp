@@ -36,6 +36,19 @@ std::span<const FieldSpec<Workload>> Workload::fields()
             "Global batch: sequences decoding one token each in this step." },
         { "prompt_length", &W::promptLength, "tokens", 0, false, 1 << 26,
             "Prompt length L_in; the decode step attends over L_in + 1 tokens. Reference: 1024." },
+        { "output_length", &W::outputLength, "tokens", 1, false, 1 << 17,
+            "Output length L_out of a whole request: decode steps over contexts L_in + 1 … L_in + L_out.",
+            true },
+    };
+    return table;
+}
+
+std::span<const FieldSpec<KvCachePlacement>> KvCachePlacement::fields()
+{
+    using K = KvCachePlacement;
+    static const FieldSpec<K> table[] = {
+        { "hbm_budget_gib", &K::hbmBudgetGiB, "GiB", 0, false, 1e6,
+            "Per GPU: KV cache kept in HBM; the rest lives on the KV tier. 0: all of it on the tier.", true },
     };
     return table;
 }

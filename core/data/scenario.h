@@ -35,6 +35,17 @@ struct Parallelism {
     static std::span<const FieldSpec<Parallelism>> fields();
 };
 
+/// Where the KV cache (or MLA latent) lives (docs/model.md "KV-cache placement"). Off HBM, each
+/// decode step reads the off-HBM part over the path into HBM before attention reads it.
+struct KvCachePlacement {
+    std::string tier = std::string(kHbmTierId); ///< "hbm" or a tier id
+    std::vector<std::string> path; ///< link ids from the tier to HBM, tier side first
+    double hbmBudgetGiB = 0; ///< per GPU: KV kept in HBM before the rest goes to the tier; 0 = none
+
+    bool offloaded() const { return tier != kHbmTierId; }
+    static std::span<const FieldSpec<KvCachePlacement>> fields();
+};
+
 /// Where the routed experts live and how they reach HBM.
 struct Placement {
     std::string expertTier = std::string(kHbmTierId); ///< "hbm" or a tier id
@@ -43,6 +54,7 @@ struct Placement {
     ExpertCache cache; ///< HBM expert cache and prefetch predictor (MODEL.md §8)
     /// Hottest first; when not empty it replaces expertTier and path (TieredPlacement).
     std::vector<ExpertTierShare> tiers;
+    KvCachePlacement kvCache; ///< where the KV cache lives; HBM by default
 };
 
 /// Which experts the tokens choose (MODEL.md §4, README "Routing").
@@ -64,6 +76,7 @@ struct Workload {
     int batch = 1; ///< global batch evaluated by core::evaluate()
     std::vector<int> batches; ///< batches shown side by side in studies and views
     int promptLength = 1024; ///< L_in; attention reads L_in + 1 tokens
+    int outputLength = 256; ///< L_out: decode steps of a whole request (core/model/requestmodel.h)
     Routing routing;
     static std::span<const FieldSpec<Workload>> fields();
 };

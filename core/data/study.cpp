@@ -17,18 +17,45 @@ std::string_view studyKindName(Study::Kind k)
     return "breakdown";
 }
 
+namespace {
+struct MetricNames {
+    StudyMetric metric;
+    std::string_view name;
+    std::string_view unit;
+};
+constexpr MetricNames kMetrics[] = {
+    { StudyMetric::EnergyPerToken, "energy_per_token", "J/token" },
+    { StudyMetric::Latency, "latency", "ms" },
+    { StudyMetric::Ttft, "ttft", "ms" },
+    { StudyMetric::Tpot, "tpot", "ms" },
+    { StudyMetric::EnergyPerRequest, "energy_per_request", "J/request" },
+};
+} // namespace
+
 std::string_view studyMetricName(StudyMetric m)
 {
-    return m == StudyMetric::Latency ? "latency" : "energy_per_token";
+    return kMetrics[static_cast<int>(m)].name;
 }
 
 std::string_view studyMetricUnit(StudyMetric m)
 {
-    return m == StudyMetric::Latency ? "ms" : "J/token";
+    return kMetrics[static_cast<int>(m)].unit;
+}
+
+bool studyMetricFromName(std::string_view name, StudyMetric& m)
+{
+    for (const auto& e : kMetrics)
+        if (e.name == name) {
+            m = e.metric;
+            return true;
+        }
+    return false;
 }
 
 double metricValue(const Result& r, StudyMetric m)
 {
+    if (isRequestMetric(m))
+        return 0;
     return m == StudyMetric::Latency ? r.totalLatencyS() * 1e3 : r.totalEnergyJPerToken();
 }
 

@@ -14,8 +14,17 @@ namespace tierlens {
 
 class PresetLibrary;
 
-/// What a study plots.
-enum class StudyMetric { EnergyPerToken, Latency };
+/// What a study plots. The request metrics evaluate a whole request (core/model/requestmodel.h):
+/// time to first token, mean time per output token, energy per request.
+enum class StudyMetric { EnergyPerToken, Latency, Ttft, Tpot, EnergyPerRequest };
+
+/// The metric needs a whole request, not one decode step.
+inline bool isRequestMetric(StudyMetric m)
+{
+    return m == StudyMetric::Ttft || m == StudyMetric::Tpot || m == StudyMetric::EnergyPerRequest;
+}
+/// False when `name` names no metric; m is left untouched then.
+bool studyMetricFromName(std::string_view name, StudyMetric& m);
 
 /// One axis of a sweep: a ParamPath and its values. With `scale`, the values multiply the
 /// scenario's own value (the flash-scaling study's 1.0 … 0.1 × 102.4 pJ/b).
@@ -60,6 +69,7 @@ struct Study {
 std::string_view studyKindName(Study::Kind k);
 std::string_view studyMetricName(StudyMetric m);
 std::string_view studyMetricUnit(StudyMetric m);
+/// A decode-step metric of `r`; 0 for the request metrics (RequestResult::metric has them).
 double metricValue(const Result& r, StudyMetric m);
 
 /// Reads a study definition; scenarios may use preset references.

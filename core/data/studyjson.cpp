@@ -138,13 +138,10 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
     std::string kind, metric = "energy_per_token";
     readString(j, "kind", kind, join(path, "kind"), out);
     readString(j, "metric", metric, join(path, "metric"), out, false);
-    if (metric == "energy_per_token")
-        st.metric = StudyMetric::EnergyPerToken;
-    else if (metric == "latency")
-        st.metric = StudyMetric::Latency;
-    else
-        out.push_back(
-            { join(path, "metric"), "must be \"energy_per_token\" or \"latency\", got \"" + metric + "\"" });
+    if (!studyMetricFromName(metric, st.metric))
+        out.push_back({ join(path, "metric"),
+            "must be \"energy_per_token\", \"latency\", \"ttft\", \"tpot\" or \"energy_per_request\", got \""
+                + metric + "\"" });
 
     if (kind == "breakdown" || kind == "line") {
         st.kind = kind == "line" ? Study::Kind::Line : Study::Kind::Breakdown;
@@ -157,6 +154,11 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
                 if (out.empty())
                     studylimits::axisValues(st.x, s.scenario, join(path, "x"), out);
         } else {
+            if (isRequestMetric(st.metric))
+                out.push_back({ join(path, "metric"),
+                    "\"" + metric
+                        + "\" is a whole request's; a breakdown shows one decode step (use a line or "
+                          "heatmap)" });
             std::size_t bars = 0;
             for (const auto& s : st.series)
                 bars += s.batches.size();

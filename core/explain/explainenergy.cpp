@@ -266,6 +266,18 @@ Explanation explainEnergy(const Scenario& scenario, const Result& result, Energy
         ex = offchipEnergy(in, part);
     else
         ex = onchipEnergy(in, part);
+    // The KV cache beyond the HBM budget (placement.kv_cache) adds its tier access and HBM write to
+    // attention off-chip energy, and its links to Link energy.
+    const double kvJ = part == EnergyPart::AttentionOffchip ? result.q.kvTierEnergyJ
+        : part == EnergyPart::Link                          ? result.q.kvLinkEnergyJ
+                                                            : 0.0;
+    if (kvJ > 0 && result.batch > 0 && !ex.steps.empty()) {
+        const double before = ex.steps.back().value;
+        ex.steps.push_back(step("With the KV cache read from " + scenario.placement.kvCache.tier + " ("
+                + qty(result.q.kvOffHbmBytesTotal, "B") + " per step, all GPUs)",
+            "E + E_KV / B", qty(before, "J") + " + " + qty(kvJ, "J") + " / " + num(in.batch),
+            before + kvJ / result.batch, "J"));
+    }
     return complete(std::move(ex), in, std::string(energyPartLabel(part)) + " — energy per token",
         energyNote(part, in), result.energy(part));
 }

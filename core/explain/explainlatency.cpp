@@ -386,6 +386,15 @@ Explanation explainLatency(const Scenario& scenario, const Result& result, Laten
         : part == LatencyPart::Io             ? flashIoLatency(in)
         : part == LatencyPart::Stall          ? stallLatency(in)
                                               : computeLatency(in, part);
+    if (part == LatencyPart::Attention && in.q.kvTransferS > 0 && !ex.steps.empty()) {
+        const double before = ex.steps.back().value;
+        ex.steps.push_back(step("With the KV cache beyond the HBM budget read from "
+                + in.s.placement.kvCache.tier + " (the step waits for it)",
+            "T_attn + KV_off / min(B_tier, B_link)",
+            qty(before, "s") + " + " + qty(in.q.kvOffHbmBytesPerGpu, "B") + " / "
+                + qty(in.q.kvBandwidthBytesPerS, "B/s"),
+            before + in.q.kvTransferS, "s"));
+    }
     return complete(std::move(ex), in, std::string(latencyPartLabel(part)) + " — step latency",
         latencyNote(part, in), result.latency(part));
 }

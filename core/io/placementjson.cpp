@@ -121,6 +121,10 @@ json toJson(const Placement& p)
             tiers.push_back(std::move(t));
         }
     }
+    if (p.kvCache.offloaded() || !p.kvCache.path.empty() || p.kvCache.hbmBudgetGiB != 0) {
+        json& kv = j["kv_cache"] = { { "tier", p.kvCache.tier }, { "path", p.kvCache.path } };
+        writeFields(kv, p.kvCache, KvCachePlacement::fields());
+    }
     return j;
 }
 
@@ -139,8 +143,16 @@ void fromJson(const json& j, Placement& p, std::string_view path, Problems& out)
     p.tiers.clear();
     if (auto it = j.find("tiers"); it != j.end())
         readTiers(*it, p.tiers, join(path, "tiers"), out);
+    p.kvCache = {};
+    if (auto it = j.find("kv_cache"); it != j.end() && expectObject(*it, join(path, "kv_cache"), out)) {
+        const std::string kp = join(path, "kv_cache");
+        readString(*it, "tier", p.kvCache.tier, join(kp, "tier"), out, false);
+        readStringList(*it, "path", p.kvCache.path, join(kp, "path"), out);
+        readFields(*it, p.kvCache, KvCachePlacement::fields(), kp, out);
+        reportUnknownKeys(*it, KvCachePlacement::fields(), { "tier", "path" }, kp, out);
+    }
     reportUnknownKeys(j, std::span<const FieldSpec<Placement>> {},
-        { "expert_tier", "path", "copy_router_weights", "cache", "tiers" }, path, out);
+        { "expert_tier", "path", "copy_router_weights", "cache", "tiers", "kv_cache" }, path, out);
 }
 
 json toJson(const Routing& r)

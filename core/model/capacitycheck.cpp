@@ -1,5 +1,6 @@
 #include "core/model/capacitycheck.h"
 
+#include "core/model/kvcachemodel.h"
 #include "core/model/tieredplacement.h"
 
 #include <algorithm>
@@ -106,6 +107,8 @@ CapacityCheck CapacityCheck::of(const Scenario& s, int batch)
     const double perToken = m.mla ? double(m.mla->kvLoraRank + m.mla->qkRopeHeadDim)
                                   : 2.0 * std::max(1.0, m.kvHeads / tp) * m.headDim;
     c.hbmKvBytes = m.layers * perToken * tokens * seqs * m.bytesOf(WeightClass::KvCache);
+    // The KV placement keeps only its HBM budget in HBM; the rest is the KV tier's to hold.
+    c.hbmKvBytes -= KvCacheModel::offHbmBytes(s.placement.kvCache, c.hbmKvBytes);
 
     const double hbm = s.gpu.hbmCapacityGiB * kGiB;
     if (hbm > 0 && c.hbmWeightBytes + c.hbmKvBytes > hbm)

@@ -2,6 +2,7 @@
 
 #include "core/model/capacitycheck.h"
 #include "core/model/flashoffloadmodel.h"
+#include "core/model/kvcachemodel.h"
 #include "core/model/routingmodel.h"
 #include "core/model/routingstats.h"
 #include "core/model/stepbuilder.h"
@@ -79,7 +80,7 @@ void copyExperts(const Scenario& s, Result& r, std::array<double, kEnergyPartCou
 }
 
 // The shape of one step: GPUs, tensor- and data-parallel groups, tokens on the busiest GPU.
-void setStepShape(const Scenario& s, int batch, Result& r)
+void setStepShape(const Scenario& s, int batch, int promptTokens, Result& r)
 {
     StepQuantities& q = r.q;
     const ModelSpec& m = s.model;
@@ -89,14 +90,15 @@ void setStepShape(const Scenario& s, int batch, Result& r)
     q.dp = std::max(1, gpus / q.tp);
     q.activeGroups = std::clamp(batch, 1, q.dp);
     // The largest group sets the step's time (StepBuilder): ⌈B / active groups⌉ sequences.
-    q.tokensPerGpu = std::ceil(double(batch) / q.activeGroups);
+    q.tokensPerGpu = std::ceil(double(batch) / q.activeGroups) * std::max(1, promptTokens);
+    q.promptTokens = promptTokens;
     q.moeLayers = m.moeLayerCount();
     q.offloaded = s.expertsOffloaded() && q.moeLayers > 0;
     q.expertBytes = m.expertBytes();
 }
 
 // Which experts the batch's tokens reach, over the layer and on the busiest GPU.
-RoutingStats routeTokens(const Scenario& s, const RoutingModel& routingModel, int batch, Result& r)
+RoutingStats routeTokens(const Scenario& s, const RoutingModel& routingModel, double batch, Result& r)
 {
     const ModelSpec& m = s.model;
     RoutingStats routing;
@@ -121,7 +123,7 @@ struct CopyBytesPerGpu {
 // What the HBM expert cache and the predictor leave to copy (MODEL.md §8), per placement entry:
 // the cache serves the requests to the experts that do not live in HBM.
 CopyBytesPerGpu planExpertCopies(
-    const Scenario& s, const RoutingModel& routingModel, const RoutingStats& routing, int batch, Result& r)
+    const Scenario& s, const RoutingModel& routingModel, const RoutingStats& routing, double batch, Result& r)
 {
     CopyBytesPerGpu bytes;
     StepQuantities& q = r.q;
@@ -268,6 +270,44 @@ void chargeHbmContention(const Scenario& s, const CopyBytesPerGpu& copies, doubl
     lat[int(LatencyPart::Moe)] += q.hbmContentionS;
 }
 
+// KV cache beyond the HBM budget lives on its tier (placement.kv_cache). A decode step reads all
+// of it: the off-HBM part crosses the KV path into HBM (tier read, links, HBM write) before
+// attention reads it from HBM like the rest, and the step waits for it (no overlap assumed). A
+// prefill writes that part out instead (HBM read counted by its attention, links, tier write).
+void placeKvCache(const Scenario& s, int batch, Result& r, std::array<double, kEnergyPartCount>& stepEnergy)
+{
+    StepQuantities& q = r.q;
+    const double context = q.promptTokens > 0 ? q.promptTokens : s.workload.promptLength + 1.0;
+    const double perSeq = KvCacheModel::bytesPerTokenPerGpu(s.model, q.tp) * context;
+    const double seqs = std::ceil(double(batch) / q.activeGroups);
+    const double meanSeqs = double(batch) / q.activeGroups;
+    const KvCachePlacement& kv = s.placement.kvCache;
+    q.kvBytesPerGpu = perSeq * seqs;
+    q.kvOffHbmBytesPerGpu = KvCacheModel::offHbmBytes(kv, q.kvBytesPerGpu);
+    if (q.kvOffHbmBytesPerGpu <= 0)
+        return;
+    const MemoryTier* tier = s.findTier(kv.tier);
+    if (!tier)
+        return;
+    q.kvOffHbmBytesTotal = KvCacheModel::offHbmBytes(kv, perSeq * meanSeqs) * q.activeGroups * q.tp;
+    q.kvBandwidthBytesPerS = KvCacheModel::bandwidthBytesPerS(s);
+    q.kvTransferS = q.kvBandwidthBytesPerS > 0 ? q.kvOffHbmBytesPerGpu / q.kvBandwidthBytesPerS : 0;
+    r.latencyS[int(LatencyPart::Attention)] += q.kvTransferS;
+    const double bits = q.kvOffHbmBytesTotal * 8;
+    const double tierPj
+        = q.promptTokens > 0 ? tier->writePjPerBit : tier->readPjPerBitAt(q.kvOffHbmBytesPerGpu);
+    const double hbmPj = q.promptTokens > 0 ? 0.0 : s.gpu.hbmWritePjPerBit;
+    q.kvTierEnergyJ = bits * (tierPj + hbmPj) * kPico;
+    q.kvLinkEnergyJ = bits * KvCacheModel::linkPjPerBit(s) * kPico;
+    stepEnergy[int(EnergyPart::AttentionOffchip)] += q.kvTierEnergyJ;
+    stepEnergy[int(EnergyPart::Link)] += q.kvLinkEnergyJ;
+    r.bytesPerStep[kv.tier] += q.kvOffHbmBytesTotal;
+    for (const auto& id : kv.path)
+        r.bytesPerStep[id] += q.kvOffHbmBytesTotal;
+    if (q.promptTokens == 0)
+        r.bytesPerStep[std::string(kHbmTierId)] += q.kvOffHbmBytesTotal; // written into HBM
+}
+
 // Background: every GPU's idle power and every tier's static power, for the whole step.
 double backgroundEnergyJ(const Scenario& s, const Result& r)
 {
@@ -286,16 +326,32 @@ Result evaluate(const Scenario& scenario)
 
 Result evaluate(const Scenario& s, int batch)
 {
+    return evaluatePass(s, batch, 0);
+}
+
+Result evaluatePrefill(const Scenario& s, int batch, int promptTokens)
+{
+    return evaluatePass(s, batch, std::max(1, promptTokens));
+}
+
+Result evaluatePass(const Scenario& s, int batch, int promptTokens)
+{
     Result r;
     r.batch = batch;
-    setStepShape(s, batch, r);
+    setStepShape(s, batch, promptTokens, r);
+    // A prefill routes every prompt token: the experts any of them chooses are active (and copied
+    // from their tier once per layer).
+    const double routed = double(batch) * std::max(1, promptTokens);
     const RoutingModel routingModel(s.workload.routing, s.model.moe ? s.model.moe->experts : 0);
-    const RoutingStats routing = routeTokens(s, routingModel, batch, r);
-    const CopyBytesPerGpu copies = planExpertCopies(s, routingModel, routing, batch, r);
+    const RoutingStats routing = routeTokens(s, routingModel, routed, r);
+    const CopyBytesPerGpu copies = planExpertCopies(s, routingModel, routing, routed, r);
     const bool contends = copies.any() && s.options.copyStealsHbmBandwidth;
     const double bandwidth = computeHbmBandwidth(s, contends, r);
 
-    r.operations = StepBuilder(s, batch, bandwidth, routing).build();
+    StepBuilder builder(s, batch, bandwidth, routing);
+    if (promptTokens > 0)
+        builder.setPrefill(promptTokens);
+    r.operations = builder.build();
     FlashOffloadModel::applySparsity(s, r.operations);
     std::array<double, kEnergyPartCount> stepEnergy = operationAndCopyEnergy(s, r);
 
@@ -305,6 +361,7 @@ Result evaluate(const Scenario& s, int batch)
         chargeHbmContention(s, copies, nonExpertInMoe, r);
 
     FlashOffloadModel::addTo(s, r, stepEnergy);
+    placeKvCache(s, batch, r, stepEnergy);
     stepEnergy[int(EnergyPart::Background)] = backgroundEnergyJ(s, r);
 
     for (auto& w : CapacityCheck::of(s, batch).warnings)

@@ -26,6 +26,16 @@ StepBuilder::StepBuilder(
     meanTokens_ = batch_ / activeGroups;
     tokens_ = std::ceil(meanTokens_);
     busyGpus_ = activeGroups * std::max(1, tp_);
+    seqs_ = tokens_;
+    meanSeqs_ = meanTokens_;
+}
+
+void StepBuilder::setPrefill(int promptTokens)
+{
+    promptTokens_ = std::max(0, promptTokens);
+    const double perSequence = std::max(1, promptTokens_);
+    tokens_ = seqs_ * perSequence;
+    meanTokens_ = meanSeqs_ * perSequence;
 }
 
 namespace {
@@ -280,7 +290,10 @@ std::vector<OperationRow> StepBuilder::build()
     rows_.clear();
     rows_.reserve(40);
     addAttentionProjections();
-    addAttentionCore();
+    if (promptTokens_ > 0)
+        addCausalAttention();
+    else
+        addAttentionCore();
     addDenseFfn();
     addMoeFfn();
     addCommunication();

@@ -13,6 +13,12 @@ class StepBuilder {
 public:
     StepBuilder(const Scenario& s, int batch, double hbmBandwidthBytesPerS, const RoutingStats& routing);
 
+    /// Lays out the prefill of `promptTokens` tokens per sequence instead of a decode step: every
+    /// token GEMM and communication carries all prompt tokens (m = sequences · L_in) and attention
+    /// is causal over the prompt (prefillattention.cpp). The routing passed in must be that of
+    /// all the prompt tokens.
+    void setPrefill(int promptTokens);
+
     std::vector<OperationRow> build();
 
 private:
@@ -35,6 +41,7 @@ private:
     void addSoftmax(std::string_view layerKind, double layers);
     void addAttentionProjections();
     void addAttentionCore();
+    void addCausalAttention();
     void addDenseFfn();
     void addMoeFfn();
     void addCommunication();
@@ -50,6 +57,9 @@ private:
     int gpus_;
     int busyGpus_; // GPUs of the DP groups that have sequences
     int tp_;
+    int promptTokens_ = 0; // > 0: prefill of this many tokens per sequence
+    double seqs_ = 0; // sequences of the slowest DP group (= tokens_ in a decode step)
+    double meanSeqs_ = 0;
     std::vector<OperationRow> rows_;
 };
 

@@ -2,10 +2,17 @@
 
 #include "core/data/parampath.h"
 #include "core/model/evaluator.h"
+#include "core/model/requestmodel.h"
 
 namespace tierlens {
 
 namespace {
+
+// The request metrics evaluate the whole request; the others one decode step.
+double valueAt(const Scenario& s, StudyMetric m)
+{
+    return isRequestMetric(m) ? evaluateRequest(s).metric(m) : metricValue(evaluate(s), m);
+}
 
 bool hasPath(const Scenario& s, const std::string& path)
 {
@@ -28,8 +35,7 @@ std::vector<std::vector<double>> runHeatmap(const Study& st, StudyControl* contr
         baseline.assign(baseY ? rows : 1, std::vector<double>(baseX ? cols : 1, 0.0));
         for (std::size_t r = 0; r < baseline.size(); ++r)
             for (std::size_t c = 0; c < baseline[r].size(); ++c)
-                baseline[r][c]
-                    = metricValue(evaluate(st.cellScenario(*st.baseline, int(r), int(c))), st.metric);
+                baseline[r][c] = valueAt(st.cellScenario(*st.baseline, int(r), int(c)), st.metric);
     }
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < cols; ++c) {
@@ -37,7 +43,7 @@ std::vector<std::vector<double>> runHeatmap(const Study& st, StudyControl* contr
                 stopped = true;
                 return cells;
             }
-            double v = metricValue(evaluate(st.cellScenario(base, int(r), int(c))), st.metric);
+            double v = valueAt(st.cellScenario(base, int(r), int(c)), st.metric);
             if (st.baseline) {
                 const double b = baseline[baseY ? r : 0][baseX ? c : 0];
                 v = b > 0 ? v / b : 0.0;
@@ -76,8 +82,7 @@ StudyResult runStudy(const Study& st, StudyControl* control)
                     out.stopped = true;
                     return out;
                 }
-                line.values.push_back(
-                    metricValue(evaluate(st.cellScenario(s.scenario, 0, int(i))), st.metric));
+                line.values.push_back(valueAt(st.cellScenario(s.scenario, 0, int(i)), st.metric));
             }
             out.lines.push_back(std::move(line));
         }
@@ -88,9 +93,9 @@ StudyResult runStudy(const Study& st, StudyControl* control)
 
 double heatmapCell(const Study& st, int row, int column)
 {
-    double v = metricValue(evaluate(st.cellScenario(st.series.front().scenario, row, column)), st.metric);
+    double v = valueAt(st.cellScenario(st.series.front().scenario, row, column), st.metric);
     if (st.baseline) {
-        const double b = metricValue(evaluate(st.cellScenario(*st.baseline, row, column)), st.metric);
+        const double b = valueAt(st.cellScenario(*st.baseline, row, column), st.metric);
         v = b > 0 ? v / b : 0.0;
     }
     return v;

@@ -204,6 +204,13 @@ Problems validateScenario(const Scenario& s)
         checkLinkRef(s, s.placement.path[i], "placement.path[" + std::to_string(i) + "]", out);
     checkTiers(s, out);
     checkRanges(s.placement.cache, "placement.cache", out);
+    if (s.placement.kvCache.offloaded() && !s.findTier(s.placement.kvCache.tier))
+        out.push_back({ "placement.kv_cache.tier",
+            "names unknown tier \"" + s.placement.kvCache.tier + "\"; known: " + knownIds(s, true) });
+    for (std::size_t i = 0; i < s.placement.kvCache.path.size(); ++i)
+        checkLinkRef(
+            s, s.placement.kvCache.path[i], "placement.kv_cache.path[" + std::to_string(i) + "]", out);
+    checkRanges(s.placement.kvCache, "placement.kv_cache", out);
     checkRanges(s.workload.routing, "workload.routing", out);
     checkTrace(s, out);
     // Checked entry by entry only when the list is of a sane length: 10^5 entries would mean

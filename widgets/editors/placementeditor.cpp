@@ -4,6 +4,7 @@
 #include "widgets/common/elidedlabel.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/comparedplacementseditor.h"
+#include "widgets/editors/kvplacementeditor.h"
 #include "widgets/editors/paramform.h"
 #include "widgets/editors/tieredplacementeditor.h"
 
@@ -147,6 +148,8 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
                          "Recall 1, precision 1 and no cache is the reference."));
     form->addRow(cache);
     form->addRow(new ParamForm(doc, { QStringLiteral("placement.cache") }, this));
+    form->addRow(caption(tr("KV cache:")));
+    form->addRow(new KvPlacementEditor(doc, this));
     auto* compared = caption(tr("Compared in the energy and latency charts:"));
     compared->setToolTip(tr("One bar per placement and batch; each placement has its own tier and links."));
     form->addRow(compared);
