@@ -16,6 +16,8 @@
 #include "widgets/views/chartwidget.h"
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
+#include "widgets/views/paretoview.h"
+#include "widgets/views/rooflineview.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -38,6 +40,10 @@ const ChartWidget* MainWindow::currentChart() const
         return latency_->chart();
     if (w == heatmap_)
         return heatmap_->chart();
+    if (w == roofline_)
+        return roofline_;
+    if (w == pareto_)
+        return pareto_;
     return nullptr; // expert coverage is a table-like view, not a ChartPainter figure
 }
 
@@ -50,6 +56,10 @@ std::string MainWindow::currentFigureView() const
         return "latency";
     if (w == heatmap_)
         return "heatmap";
+    if (w == roofline_)
+        return "roofline";
+    if (w == pareto_)
+        return "pareto";
     return {};
 }
 

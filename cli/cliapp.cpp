@@ -146,6 +146,8 @@ int CliApp::runCommand(const CommandSpec& command, const std::vector<std::string
         return eval(a);
     if (cmd == "study")
         return study(a);
+    if (cmd == "diff")
+        return diff(a);
     if (cmd == "validate")
         return validate(a);
     if (cmd == "import-model")
@@ -277,6 +279,8 @@ int CliApp::study(const CliArgs& o)
             return 1;
     if (study.baseline && !applySets(*study.baseline, sets, true, err_))
         return 1;
+    if (study.kind == Study::Kind::Pareto)
+        return paretoStudy(study, o.text("format"));
     const StudyResult r = runStudy(study);
     if (const Problems bad = nonFiniteStudy(r); !bad.empty()) {
         printProblems(err_, bad, o.target());

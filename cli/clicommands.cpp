@@ -57,6 +57,13 @@ std::vector<CommandSpec> makeCommands()
         .missingTarget = "missing the file or preset id",
         .summary = "run a study (breakdown, heatmap or line)",
         .options = { setOption(), formatOption({ "table", "json", "csv" }) } });
+    commands.push_back({ .name = "diff",
+        .target = "<A> <B>",
+        .missingTarget = "diff takes two scenarios: files or preset ids",
+        .summary
+        = "every input and output scenario B changes from A,\nwith A, B, the difference and the ratio",
+        .options = { batchOption(), formatOption({ "table", "json", "csv" }) },
+        .targetCount = 2 });
     commands.push_back({ .name = "validate",
         .target = "<file.json>",
         .missingTarget = "validate takes one file",
@@ -72,9 +79,10 @@ std::vector<CommandSpec> makeCommands()
                          .required = true },
             { .name = "view",
                 .kind = Kind::Choice,
-                .valueName = "energy|latency|heatmap",
-                .help = "which chart (default: the study's own)",
-                .choices = { "energy", "latency", "heatmap" } },
+                .valueName = "energy|latency|heatmap|roofline|pareto",
+                .help = "which chart (default: the study's own); roofline: the\n"
+                        "scenario's step, pareto: a Pareto study's scatter",
+                .choices = { "energy", "latency", "heatmap", "roofline", "pareto" } },
             { .name = "case",
                 .kind = Kind::Whole,
                 .valueName = "N",

@@ -2,7 +2,10 @@
 
 #include "core/data/result.h"
 #include "core/data/scenario.h"
+#include "core/study/paretostudy.h"
 #include "core/study/studyrunner.h"
+
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
@@ -12,6 +15,10 @@ namespace tierlens {
 /// Terminal tables for tierlens-cli's default output.
 std::string formatEvalTable(const Scenario& s, const Result& r);
 std::string formatStudyTable(const StudyResult& r);
+/// A Pareto study: the front as a table; every point as JSON or tidy CSV (clipareto.cpp).
+std::string formatParetoTable(const ParetoResult& r);
+nlohmann::json paretoResultToJson(const ParetoResult& r);
+std::string paretoResultToCsv(const ParetoResult& r);
 /// A model field by field, with where each value came from (field path to source, as
 /// HfConfigImport::origins gives them).
 std::string formatModelTable(const ModelSpec& m, const std::map<std::string, std::string>& origins);

@@ -82,7 +82,9 @@ int WorkspaceFigure::caseCount(const Study& st)
 std::optional<Study> WorkspaceFigure::panelStudy(const Workspace& w, const std::string& view)
 {
     if (!w.view.panels || w.sourceStudy.empty()
-        || view == WorkspaceChart::viewName(WorkspaceChart::View::Heatmap))
+        || view == WorkspaceChart::viewName(WorkspaceChart::View::Heatmap)
+        || view == WorkspaceChart::viewName(WorkspaceChart::View::Roofline)
+        || view == WorkspaceChart::viewName(WorkspaceChart::View::Pareto))
         return std::nullopt;
     const auto& lib = PresetLibrary::builtin();
     const PresetEntry* e = lib.find(PresetKind::Study, w.sourceStudy);
