@@ -75,8 +75,19 @@ void addOffloadRoofs(const Scenario& s, const std::string& tierId, const std::ve
 RooflineData RooflineData::fromResult(const Scenario& s, const Result& r)
 {
     RooflineData d;
-    d.title = QStringLiteral("Roofline: %1, batch %2")
-                  .arg(QString::fromStdString(s.name.empty() ? s.model.name : s.name))
+    // Named after the step drawn, not the scenario's name: a bar of the breakdowns places the
+    // experts elsewhere than the scenario it came from.
+    QString where;
+    if (!s.placement.tiers.empty())
+        where = QStringLiteral("experts on %1 tiers").arg(s.placement.tiers.size());
+    else if (s.placement.expertTier == kHbmTierId)
+        where = QStringLiteral("experts in HBM");
+    else if (const MemoryTier* t = s.findTier(s.placement.expertTier))
+        where = QStringLiteral("experts on ") + QString::fromStdString(t->name.empty() ? t->id : t->name);
+    d.title = QStringLiteral("Roofline: %1 on %2 × %3, %4, batch %5")
+                  .arg(QString::fromStdString(s.model.name))
+                  .arg(s.cluster.gpus())
+                  .arg(QString::fromStdString(s.gpu.name), where)
                   .arg(r.batch);
     QString type;
     d.peakFlopsPerS = peakFor(s, type);
