@@ -158,8 +158,11 @@ void ParetoPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions& 
         const QString text = QStringLiteral("Best under SLO: ") + data_.bestLabel;
         // In the corner of the plot that covers the fewest points (the one below and left of the
         // front holds none), joined to its point by a leader line.
-        const double maxW = f.plot().width() * 0.55;
-        const QRectF box = sfm.boundingRect(QRectF(0, 0, maxW, 10 * em), Qt::TextWordWrap, text);
+        const double maxW = f.plot().width() * 0.75;
+        // A little wider than measured: glyph advances round differently when painted, and a
+        // box cut to the measured width wraps its last word.
+        const QRectF box = sfm.boundingRect(QRectF(0, 0, maxW, 10 * em), Qt::TextWordWrap, text)
+                               .adjusted(0, 0, 0.5 * em, 0);
         const QRectF in = f.plot().adjusted(0.3 * em, 0.3 * em, -0.3 * em, -0.3 * em);
         const QRectF corners[] = { QRectF(in.bottomLeft() - QPointF(0, box.height()), box.size()),
             QRectF(in.topRight() - QPointF(box.width(), 0), box.size()),

@@ -24,6 +24,7 @@ const std::map<std::string, std::vector<std::pair<std::string, bool>>>& document
         { "list", {} },
         { "eval", { { "batch", true }, { "set", true }, { "format", true }, { "routing-trace", true } } },
         { "study", { { "set", true }, { "format", true } } },
+        { "diff", { { "batch", true }, { "format", true } } },
         { "validate", {} },
         { "export",
             { { "out", true }, { "view", true }, { "case", true }, { "width-in", true },
@@ -207,7 +208,10 @@ void TestCliOptions::badChoiceNamesTheOption()
 {
     const Run r = test::runCli({ "export", "paper/fig6", "--out", "x.svg", "--view", "pie" });
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.rfind("tierlens-cli: --view must be energy, latency or heatmap, got \"pie\"\n", 0) == 0,
+    QVERIFY2(
+        r.err.rfind(
+            "tierlens-cli: --view must be energy, latency, heatmap, roofline or pareto, got \"pie\"\n", 0)
+            == 0,
         r.err.c_str());
     const Run s = test::runCli({ "eval", "default", "--set", "gpu.peak_tflops" });
     QCOMPARE(s.code, 2);
