@@ -24,14 +24,17 @@
 #include "widgets/tables/operationtablemodel.h"
 #include "widgets/views/barchartwidget.h"
 #include "widgets/views/breakdownview.h"
+#include "widgets/views/compareview.h"
 #include "widgets/views/coverageview.h"
 #include "widgets/views/explainpanel.h"
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
+#include "widgets/views/paretoview.h"
 #include "widgets/views/presetsbrowser.h"
 #include "widgets/views/recomputeprogress.h"
 #include "widgets/views/tornadoview.h"
 #include "widgets/views/requestview.h"
+#include "widgets/views/rooflineview.h"
 #include "widgets/views/validationgallery.h"
 
 #include <QAction>
@@ -114,6 +117,19 @@ void MainWindow::createViews()
     tabs_->addTab(new TornadoView(doc_, this), tr("Tornado"));
     request_ = new RequestView(this);
     tabs_->addTab(request_, tr("Request"));
+    roofline_ = new RooflineView(this);
+    pareto_ = new ParetoView(this);
+    compare_ = new CompareView(this);
+    tabs_->addTab(roofline_, tr("Roofline"));
+    tabs_->addTab(pareto_, tr("Pareto"));
+    tabs_->addTab(compare_, tr("Compare"));
+    // A design point clicked on the Pareto chart becomes the scenario, as one undo step.
+    connect(pareto_, &ParetoView::pointActivated, this, [this](std::size_t i) {
+        if (const auto& st = pareto_->study()) {
+            const Scenario s = paretoScenario(*st, i);
+            doc_->edit(tr("Load design point %1").arg(i), [s](Workspace& w) { w.scenario = s; });
+        }
+    });
 
     problems_ = new QLabel(this);
     problems_->setObjectName(QStringLiteral("problemsBanner"));
@@ -279,6 +295,11 @@ void MainWindow::createActions()
     loadCellAction_ = analysis->addAction(tr("&Load Heatmap Point"), this, [this] { loadSelectedCell(); });
     loadCellAction_->setToolTip(tr("Make the selected heatmap cell's point the scenario (undoable)"));
     loadCellAction_->setEnabled(selectedRow_ >= 0 && selectedColumn_ >= 0);
+    analysis->addSeparator();
+    analysis->addAction(tr("&Pin as Baseline"), this, &MainWindow::pinBaseline)
+        ->setToolTip(tr("Keep the current scenario; the Compare view lists what later edits change"));
+    clearBaselineAction_ = analysis->addAction(tr("&Clear Baseline"), this, &MainWindow::clearBaseline);
+    clearBaselineAction_->setEnabled(false);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (auto* d : findChildren<QDockWidget*>())
@@ -352,8 +373,8 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
     }
     problems_->hide();
     shown_ = w;
-    energy_->setResult(w, result_);
-    latency_->setResult(w, result_);
+    energy_->setResult(w, withBaseline(result_));
+    latency_->setResult(w, withBaseline(result_));
     heatmap_->setResult(w, result_);
     coverage_->setResult(w, *result_);
     request_->setScenario(w.scenario);
@@ -363,6 +384,7 @@ void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
         selectedBar_ = 0;
     energy_->selectResult(selectedBar_);
     latency_->selectResult(selectedBar_);
+    showAnalysis();
     showOperations();
     explainTimer_.start(); // the explanation settles after the charts, off the edit's frame
     status_->setText(
@@ -561,6 +583,21 @@ QWidget* MainWindow::showForScreenshot(const QString& what)
         showValidationGallery();
         return gallery_;
     }
+    // compare:PATH=VALUE pins the scenario as the baseline, then changes one number of it.
+    if (const QLatin1String prefix("compare:"); what.startsWith(prefix)) {
+        const QStringList kv = what.mid(prefix.size()).split(QLatin1Char('='));
+        bool ok = kv.size() == 2;
+        const double value = ok ? kv[1].toDouble(&ok) : 0.0;
+        QString error;
+        pinBaseline();
+        if (!ok || !doc_->setValue(kv[0], value, &error)) {
+            lastMessage_ = tr("--show %1: %2").arg(what, ok ? error : tr("use compare:PATH=NUMBER"));
+            return nullptr;
+        }
+        recomputer_->recomputeNow();
+        tabs_->setCurrentWidget(compare_);
+        return this;
+    }
     const QStringList sections { QStringLiteral("system"), QStringLiteral("tiers"), QStringLiteral("links"),
         QStringLiteral("model"), QStringLiteral("placement") };
     if (const QLatin1String prefix("editor:"); what.startsWith(prefix)) {
@@ -570,8 +607,8 @@ QWidget* MainWindow::showForScreenshot(const QString& what)
             return editors_;
         }
     }
-    lastMessage_ = tr("--show: unknown \"%1\"; use goal-seek, import-model:CONFIG.json, validation or "
-                      "editor:%2")
+    lastMessage_ = tr("--show: unknown \"%1\"; use goal-seek, import-model:CONFIG.json, validation, "
+                      "compare:PATH=NUMBER or editor:%2")
                        .arg(what, sections.join(QLatin1Char('|')));
     return nullptr;
 }

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QDockWidget;
@@ -22,14 +23,18 @@ namespace tierlens {
 struct FigureExportOptions;
 class BreakdownView;
 class ChartWidget;
+class CompareView;
 class CoverageView;
 class RequestView;
 class ExplainPanel;
 class HeatmapView;
 class OperationTableModel;
+class ParetoView;
+class PresetLibrary;
 class PresetsBrowser;
 class Recomputer;
 class RecoveryManager;
+class RooflineView;
 class ScenarioDocument;
 class ScenarioEditorPanel;
 class ValidationGallery;
@@ -92,6 +97,9 @@ public:
     BreakdownView* energyView() const { return energy_; }
     BreakdownView* latencyView() const { return latency_; }
     HeatmapView* heatmapView() const { return heatmap_; }
+    RooflineView* rooflineView() const { return roofline_; }
+    ParetoView* paretoView() const { return pareto_; }
+    CompareView* compareView() const { return compare_; }
     QTabWidget* tabs() const { return tabs_; }
     OperationTableModel* operationModel() const { return operations_; }
     ScenarioEditorPanel* editors() const { return editors_; }
@@ -144,6 +152,13 @@ private:
     void exportBundle();
     void importModelConfigFromDialog();
     void goalSeek();
+    /// The roofline, Pareto and compare views follow the shown result (mainwindowanalysis.cpp).
+    void showAnalysis();
+    void pinBaseline();
+    void clearBaseline();
+    /// The shown result with the pinned baseline's bars after its own, as placements named
+    /// "Pinned · …", so each batch shows both side by side; the result itself without a baseline.
+    std::shared_ptr<const WorkspaceResult> withBaseline(std::shared_ptr<const WorkspaceResult> r) const;
 
     const PresetLibrary& lib_;
     ScenarioDocument* doc_;
@@ -171,6 +186,12 @@ private:
     QTableView* operationsTable_ = nullptr;
     QLabel* operationsCaption_ = nullptr;
     QAction* loadCellAction_ = nullptr;
+    RooflineView* roofline_ = nullptr;
+    ParetoView* pareto_ = nullptr;
+    CompareView* compare_ = nullptr;
+    QAction* clearBaselineAction_ = nullptr;
+    std::optional<Workspace> baseline_; ///< pinned by Analysis → Pin as Baseline
+    std::shared_ptr<const WorkspaceResult> baselineResult_; ///< its bars, drawn beside the current ones
     QLabel* problems_ = nullptr;
     QLabel* status_ = nullptr;
     QMenu* recentMenu_ = nullptr;

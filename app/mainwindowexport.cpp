@@ -17,6 +17,8 @@
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
 #include "widgets/views/tornadoview.h"
+#include "widgets/views/paretoview.h"
+#include "widgets/views/rooflineview.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -41,6 +43,10 @@ const ChartWidget* MainWindow::currentChart() const
         return heatmap_->chart();
     if (auto* t = qobject_cast<TornadoView*>(w))
         return t->chart();
+    if (w == roofline_)
+        return roofline_;
+    if (w == pareto_)
+        return pareto_;
     return nullptr; // expert coverage is a table-like view, not a ChartPainter figure
 }
 
@@ -55,6 +61,10 @@ std::string MainWindow::currentFigureView() const
         return "heatmap";
     if (qobject_cast<TornadoView*>(w))
         return "tornado";
+    if (w == roofline_)
+        return "roofline";
+    if (w == pareto_)
+        return "pareto";
     return {};
 }
 

@@ -148,6 +148,8 @@ int CliApp::runCommand(const CommandSpec& command, const std::vector<std::string
         return eval(a);
     if (cmd == "study")
         return study(a);
+    if (cmd == "diff")
+        return diff(a);
     if (cmd == "validate")
         return validate(a);
     if (cmd == "import-model")
@@ -296,6 +298,8 @@ int CliApp::study(const CliArgs& o)
             return 1;
     if (study.baseline && !applySets(*study.baseline, sets, true, err_))
         return 1;
+    if (study.kind == Study::Kind::Pareto)
+        return paretoStudy(study, o.text("format"));
     if (o.isSet("range-mode"))
         return studyRange(study, o);
     const StudyResult r = runStudy(study);

@@ -30,6 +30,10 @@ private:
     int listSources(const cli::CliArgs& args);
     int eval(const cli::CliArgs& args);
     int study(const cli::CliArgs& args);
+    /// Every point of a Pareto study, its front and the best point under its SLO (clipareto.cpp).
+    int paretoStudy(const Study& study, const std::string& format);
+    /// Every input and output two scenarios differ in (clidiff.cpp).
+    int diff(const cli::CliArgs& args);
     int validate(const cli::CliArgs& args);
     int importModel(const cli::CliArgs& args);
     /// Draws a study's chart into an SVG, PDF or PNG file (cliexport.cpp).

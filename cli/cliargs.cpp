@@ -296,16 +296,19 @@ CliArgs CliArgs::parse(const CommandSpec& command, const std::vector<std::string
         r.error_ = command.name + " takes no argument, got \"" + positional.front().toStdString() + "\"";
         return r;
     }
-    if (positional.size() > 1) {
-        r.error_ = "unexpected argument \"" + positional.at(1).toStdString() + "\"";
+    if (std::size_t(positional.size()) > std::max<std::size_t>(command.targetCount, 1)) {
+        r.error_
+            = "unexpected argument \"" + positional.at(qsizetype(command.targetCount)).toStdString() + "\"";
         return r;
     }
-    if (!command.target.empty() && positional.isEmpty()) {
+    if (!command.target.empty() && std::size_t(positional.size()) < command.targetCount) {
         r.error_ = command.missingTarget;
         return r;
     }
     if (!positional.isEmpty())
         r.target_ = positional.front().toStdString();
+    for (const auto& p : positional)
+        r.targets_.push_back(p.toStdString());
     for (const auto& o : command.options)
         if (o.required && !r.isSet(o.name)) {
             r.error_ = command.name + " needs --" + o.name + " " + valueName(o);

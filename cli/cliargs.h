@@ -40,6 +40,7 @@ struct CommandSpec {
     std::string missingTarget; ///< the error when the target is missing
     std::string summary; ///< one line or more; help shows it under the usage line
     std::vector<OptionSpec> options;
+    std::size_t targetCount = 1; ///< how many positional arguments `target` names (diff: A and B)
 };
 
 /// Every command of tierlens-cli, in the order help lists them.
@@ -63,6 +64,8 @@ public:
     const std::string& error() const { return error_; }
     bool helpRequested() const { return help_; }
     const std::string& target() const { return target_; }
+    /// Every positional argument, when the command takes several.
+    const std::vector<std::string>& targets() const { return targets_; }
 
     bool isSet(std::string_view name) const;
     /// The last value given for `name`, or the option's defaultValue.
@@ -83,6 +86,7 @@ private:
     const CommandSpec* command_ = nullptr;
     std::vector<std::pair<std::string, std::string>> given_;
     std::string target_;
+    std::vector<std::string> targets_;
     std::string error_;
     bool help_ = false;
 };

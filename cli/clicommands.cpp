@@ -95,6 +95,13 @@ std::vector<CommandSpec> makeCommands()
         .summary = "run a study (breakdown, heatmap or line)",
         .options
         = { setOption(), formatOption({ "table", "json", "csv" }), rangeModeOption(), rangeOption() } });
+    commands.push_back({ .name = "diff",
+        .target = "<A> <B>",
+        .missingTarget = "diff takes two scenarios: files or preset ids",
+        .summary
+        = "every input and output scenario B changes from A,\nwith A, B, the difference and the ratio",
+        .options = { batchOption(), formatOption({ "table", "json", "csv" }) },
+        .targetCount = 2 });
     commands.push_back({ .name = "validate",
         .target = "<file.json>",
         .missingTarget = "validate takes one file",
@@ -110,9 +117,11 @@ std::vector<CommandSpec> makeCommands()
                          .required = true },
             { .name = "view",
                 .kind = Kind::Choice,
-                .valueName = "energy|latency|heatmap|tornado",
-                .help = "which chart (default: the study's own)",
-                .choices = { "energy", "latency", "heatmap", "tornado" } },
+                .valueName = "energy|latency|heatmap|tornado|roofline|pareto",
+                .help = "which chart (default: the study's own); tornado: the\n"
+                        "ranged constants' swings, roofline: the scenario's step,\n"
+                        "pareto: a Pareto study's scatter",
+                .choices = { "energy", "latency", "heatmap", "tornado", "roofline", "pareto" } },
             { .name = "case",
                 .kind = Kind::Whole,
                 .valueName = "N",

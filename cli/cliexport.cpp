@@ -10,6 +10,7 @@
 #include "core/study/rangeanalysis.h"
 #include "render/figureexporter.h"
 #include "render/offscreenguiapp.h"
+#include "render/workspacechart.h"
 #include "render/workspacefigure.h"
 
 #include <algorithm>
@@ -113,6 +114,7 @@ int CliApp::exportFigure(const cli::CliArgs& args)
     if (!a.error.empty())
         return usage(a.error);
     Workspace w;
+    std::optional<Study> paretoStudy; // drawn from the study itself, which may not be a preset
     // A JSON file without a "kind" is a saved workspace (or a plain scenario), drawn with its
     // own view settings as the window draws it.
     std::optional<nlohmann::json> workspaceFile;
@@ -154,9 +156,17 @@ int CliApp::exportFigure(const cli::CliArgs& args)
         }
         if (a.view.empty())
             a.view = st->kind == Study::Kind::Heatmap ? "heatmap"
+                : st->kind == Study::Kind::Pareto     ? "pareto"
                 : st->metric == StudyMetric::Latency  ? "latency"
                                                       : "energy";
+        if (a.view == "pareto" && st->kind != Study::Kind::Pareto) {
+            err_ << "tierlens-cli: --view pareto needs a Pareto study; \"" << a.target << "\" is a "
+                 << studyKindName(st->kind) << " study\n";
+            return 1;
+        }
         w = workspaceFromStudy(*st, a.caseIndex);
+        if (st->kind == Study::Kind::Pareto)
+            paretoStudy = std::move(*st);
     }
     if (a.axis)
         w.view.axis = a.axis;
@@ -203,8 +213,14 @@ int CliApp::exportFigure(const cli::CliArgs& args)
         err_ << "tierlens-cli: export: " << gui.error().toStdString() << "\n";
         return 1;
     }
-    const QString error
-        = WorkspaceFigure::exportToFile(w, r, a.view, QString::fromStdString(a.out), a.figure);
+    if (a.view == "pareto" && !paretoStudy) {
+        err_ << "tierlens-cli: --view pareto needs a Pareto study (a file or preset id)\n";
+        return 1;
+    }
+    const QString error = paretoStudy && a.view == "pareto"
+        ? FigureExporter::exportToFile(
+            *WorkspaceChart::paretoPainter(*paretoStudy, w.view), QString::fromStdString(a.out), a.figure)
+        : WorkspaceFigure::exportToFile(w, r, a.view, QString::fromStdString(a.out), a.figure);
     if (!error.isEmpty()) {
         err_ << "tierlens-cli: " << error.toStdString() << "\n";
         return 1;

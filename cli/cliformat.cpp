@@ -269,6 +269,8 @@ std::string formatStudyTable(const StudyResult& r)
         return heatmapTable(r);
     case Study::Kind::Line:
         return lineTable(r);
+    case Study::Kind::Pareto:
+        break; // formatParetoTable
     }
     return {};
 }

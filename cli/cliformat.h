@@ -4,7 +4,10 @@
 #include "core/data/scenario.h"
 #include "core/study/rangeanalysis.h"
 #include "core/model/requestmodel.h"
+#include "core/study/paretostudy.h"
 #include "core/study/studyrunner.h"
+
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
@@ -22,6 +25,10 @@ std::string formatRangedStudyTable(const StudyResult& r, const StudyRange& range
 std::string formatTornadoTable(const Tornado& t);
 /// The whole request under the first step: TTFT, TPOT, throughput, energy and the KV fit.
 std::string formatRequestTable(const RequestResult& r);
+/// A Pareto study: the front as a table; every point as JSON or tidy CSV (clipareto.cpp).
+std::string formatParetoTable(const ParetoResult& r);
+nlohmann::json paretoResultToJson(const ParetoResult& r);
+std::string paretoResultToCsv(const ParetoResult& r);
 /// A model field by field, with where each value came from (field path to source, as
 /// HfConfigImport::origins gives them).
 std::string formatModelTable(const ModelSpec& m, const std::map<std::string, std::string>& origins);

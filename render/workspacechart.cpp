@@ -4,6 +4,11 @@
 #include "core/validation/validator.h"
 #include "render/barchartpainter.h"
 #include "render/heatmappainter.h"
+#include "render/paretopainter.h"
+#include "render/rooflinepainter.h"
+
+#include "core/io/presetlibrary.h"
+#include "core/model/evaluator.h"
 
 namespace tierlens {
 
@@ -31,7 +36,7 @@ private:
 
 std::optional<WorkspaceChart::View> WorkspaceChart::viewFromName(const std::string& name)
 {
-    for (View v : { View::Energy, View::Latency, View::Heatmap, View::Tornado })
+    for (View v : { View::Energy, View::Latency, View::Heatmap, View::Tornado, View::Roofline, View::Pareto })
         if (name == viewName(v))
             return v;
     return std::nullopt;
@@ -46,6 +51,10 @@ const char* WorkspaceChart::viewName(View v)
         return "heatmap";
     case View::Tornado:
         return "tornado";
+    case View::Roofline:
+        return "roofline";
+    case View::Pareto:
+        return "pareto";
     case View::Energy:
         break;
     }
@@ -94,11 +103,39 @@ TornadoData WorkspaceChart::tornado(const Workspace& w, const RangeMetric& metri
     return TornadoData::from(tierlens::tornado(w.scenario, ranges, metric));
 }
 
+std::unique_ptr<ChartPainter> WorkspaceChart::rooflinePainter(const Workspace& w)
+{
+    auto p = std::make_unique<SettingsPainter<RooflinePainter>>(w.view);
+    p->inner.setData(RooflineData::fromResult(w.scenario, evaluate(w.scenario)));
+    return p;
+}
+
+std::unique_ptr<ChartPainter> WorkspaceChart::paretoPainter(const Study& st, const ViewSettings& s)
+{
+    auto p = std::make_unique<SettingsPainter<ParetoPainter>>(s);
+    p->inner.setData(ParetoChartData::fromResult(runParetoStudy(st)));
+    return p;
+}
+
 std::unique_ptr<ChartPainter> WorkspaceChart::painter(const Workspace& w, const WorkspaceResult& r, View view)
 {
     if (view == View::Tornado) {
         auto p = std::make_unique<SettingsPainter<TornadoPainter>>(w.view);
         p->inner.setData(tornado(w));
+        return p;
+    }
+    if (view == View::Roofline)
+        return rooflinePainter(w);
+    if (view == View::Pareto) {
+        // The study outlives the result the painter was built from: ParetoChartData keeps copies.
+        const auto& lib = PresetLibrary::builtin();
+        if (const PresetEntry* e = lib.find(PresetKind::Study, w.sourceStudy)) {
+            auto st = loadStudy(e->json, lib);
+            if (st.ok() && st.value.kind == Study::Kind::Pareto)
+                return paretoPainter(st.value, w.view);
+        }
+        auto p = std::make_unique<SettingsPainter<ParetoPainter>>(w.view);
+        p->inner.setData({});
         return p;
     }
     if (view == View::Heatmap) {

@@ -17,9 +17,9 @@ namespace tierlens {
 /// chart data and drawing options from here, so the same workspace cannot give two figures.
 class WorkspaceChart {
 public:
-    enum class View { Energy, Latency, Heatmap, Tornado };
+    enum class View { Energy, Latency, Heatmap, Tornado, Roofline, Pareto };
 
-    /// "energy", "latency", "heatmap" or "tornado"; empty for anything else.
+    /// "energy", "latency", "heatmap", "tornado", "roofline" or "pareto"; empty for anything else.
     static std::optional<View> viewFromName(const std::string& name);
     static const char* viewName(View v);
 
@@ -38,6 +38,11 @@ public:
     /// The view's painter with the workspace's settings applied to whatever options it is painted
     /// with; `selection` is left unset (a figure carries no on-screen selection).
     static std::unique_ptr<ChartPainter> painter(const Workspace& w, const WorkspaceResult& r, View view);
+    /// The memory-level roofline of the workspace's scenario at its batch (the roofline view).
+    static std::unique_ptr<ChartPainter> rooflinePainter(const Workspace& w);
+    /// The scatter of a Pareto study, evaluated here on every core. The pareto view of a workspace
+    /// draws its source study when that is a Pareto study preset.
+    static std::unique_ptr<ChartPainter> paretoPainter(const Study& st, const ViewSettings& s);
 };
 
 } // namespace tierlens

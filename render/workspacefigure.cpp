@@ -83,7 +83,9 @@ std::optional<Study> WorkspaceFigure::panelStudy(const Workspace& w, const std::
 {
     if (!w.view.panels || w.sourceStudy.empty()
         || view == WorkspaceChart::viewName(WorkspaceChart::View::Heatmap)
-        || view == WorkspaceChart::viewName(WorkspaceChart::View::Tornado))
+        || view == WorkspaceChart::viewName(WorkspaceChart::View::Tornado)
+        || view == WorkspaceChart::viewName(WorkspaceChart::View::Roofline)
+        || view == WorkspaceChart::viewName(WorkspaceChart::View::Pareto))
         return std::nullopt;
     const auto& lib = PresetLibrary::builtin();
     const PresetEntry* e = lib.find(PresetKind::Study, w.sourceStudy);

@@ -13,6 +13,8 @@ std::string_view studyKindName(Study::Kind k)
         return "heatmap";
     case Study::Kind::Line:
         return "line";
+    case Study::Kind::Pareto:
+        return "pareto";
     }
     return "breakdown";
 }

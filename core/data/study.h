@@ -48,7 +48,11 @@ struct StudySeries {
 
 /// A named figure definition (ARCHITECTURE.md "Study"): the paper's figures are presets of this.
 struct Study {
-    enum class Kind { Breakdown, Heatmap, Line };
+    enum class Kind { Breakdown, Heatmap, Line, Pareto };
+
+    /// A Pareto study's design space may hold at most this many points (series × every axis):
+    /// beyond it the points alone would not fit in memory on an ordinary machine.
+    static constexpr std::size_t kMaxParetoPoints = 10'000'000;
 
     std::string id;
     std::string name;
@@ -59,6 +63,9 @@ struct Study {
     StudyAxis x; ///< heatmap columns, line x
     StudyAxis y; ///< heatmap rows
     std::optional<Scenario> baseline; ///< heatmap: cells are ratios to this
+    /// Pareto: the design space, every combination of these values crossed with every series.
+    std::vector<StudyAxis> axes;
+    std::optional<double> sloMs; ///< Pareto: the step-latency objective, in ms
     nlohmann::json source; ///< the definition as read (kept for bundles)
 
     /// The scenario of series `s` (heatmap: the only one) with the axes set to cell (row, col).

@@ -12,6 +12,8 @@ using namespace jsonio;
 
 namespace {
 
+void readAxisAt(const json& a, StudyAxis& axis, const std::string& p, Problems& out);
+
 void readAxis(const json& j, std::string_view key, StudyAxis& axis, const std::string& path, Problems& out)
 {
     const auto it = j.find(key);
@@ -19,15 +21,20 @@ void readAxis(const json& j, std::string_view key, StudyAxis& axis, const std::s
         out.push_back({ join(path, key), "is missing (an axis with path and values)" });
         return;
     }
-    const std::string p = join(path, key);
-    if (!expectObject(*it, p, out))
+    readAxisAt(*it, axis, join(path, key), out);
+}
+
+// One axis object {path, label, values, scale}; problems are named under `p`.
+void readAxisAt(const json& a, StudyAxis& axis, const std::string& p, Problems& out)
+{
+    if (!expectObject(a, p, out))
         return;
-    readString(*it, "path", axis.path, join(p, "path"), out);
-    if (!readString(*it, "label", axis.label, join(p, "label"), out, false))
+    readString(a, "path", axis.path, join(p, "path"), out);
+    if (!readString(a, "label", axis.label, join(p, "label"), out, false))
         axis.label = axis.path;
-    readBool(*it, "scale", axis.scale, join(p, "scale"), out);
-    const auto v = it->find("values");
-    if (v == it->end() || !v->is_array() || v->empty()) {
+    readBool(a, "scale", axis.scale, join(p, "scale"), out);
+    const auto v = a.find("values");
+    if (v == a.end() || !v->is_array() || v->empty()) {
         out.push_back({ join(p, "values"), "must be a non-empty list of numbers" });
         return;
     }
@@ -120,6 +127,54 @@ void readSeries(const json& j, Study& st, const PresetLibrary& lib, const std::s
     }
 }
 
+// A Pareto study's design space: "axes", a list of {path, values}, crossed with every series.
+// The point count is bounded before anything is evaluated, naming the axis that crosses the bound.
+void readParetoAxes(const json& j, Study& st, const std::string& path, Problems& out)
+{
+    const auto axes = j.find("axes");
+    if (axes == j.end() || !axes->is_array() || axes->empty()) {
+        out.push_back({ join(path, "axes"), "must be a non-empty list of {path, values}" });
+        return;
+    }
+    if (axes->size() > limits::kMaxListEntries) {
+        out.push_back({ join(path, "axes"),
+            "has " + std::to_string(axes->size()) + " axes; at most "
+                + std::to_string(limits::kMaxListEntries) });
+        return;
+    }
+    std::size_t points = st.series.size();
+    std::string product = std::to_string(st.series.size()) + " series";
+    for (std::size_t i = 0; i < axes->size(); ++i) {
+        const std::string ap = join(path, "axes") + "[" + std::to_string(i) + "]";
+        StudyAxis axis;
+        readAxisAt((*axes)[i], axis, ap, out);
+        if (axis.values.empty())
+            return;
+        points *= axis.values.size();
+        product += " × " + std::to_string(axis.values.size());
+        if (points > Study::kMaxParetoPoints) {
+            out.push_back({ ap,
+                "axis \"" + axis.path + "\" brings the design space to " + product + " = "
+                    + std::to_string(points) + " points; at most "
+                    + std::to_string(Study::kMaxParetoPoints) });
+            return;
+        }
+        for (const auto& s : st.series)
+            if (out.empty())
+                studylimits::axisValues(axis, s.scenario, ap, out);
+        st.axes.push_back(std::move(axis));
+    }
+    if (j.contains("slo_ms")) {
+        double slo = 0;
+        if (readNumber(j, "slo_ms", slo, false, join(path, "slo_ms"), out)) {
+            if (slo > 0)
+                st.sloMs = slo;
+            else
+                out.push_back({ join(path, "slo_ms"), "must be a latency above 0 ms" });
+        }
+    }
+}
+
 } // namespace
 
 Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_view source)
@@ -193,9 +248,14 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
             studylimits::axisValues(st.x, st.series[0].scenario, join(path, "x"), out);
             studylimits::axisValues(st.y, st.series[0].scenario, join(path, "y"), out);
         }
+    } else if (kind == "pareto") {
+        st.kind = Study::Kind::Pareto;
+        readSeries(j, st, lib, path, out);
+        if (out.empty())
+            readParetoAxes(j, st, path, out);
     } else if (!kind.empty()) {
-        out.push_back(
-            { join(path, "kind"), "must be \"breakdown\", \"heatmap\" or \"line\", got \"" + kind + "\"" });
+        out.push_back({ join(path, "kind"),
+            "must be \"breakdown\", \"heatmap\", \"line\" or \"pareto\", got \"" + kind + "\"" });
     }
     return r;
 }

@@ -102,6 +102,8 @@ json studyResultToJson(const StudyResult& r)
             j["lines"].push_back({ { "label", l.series->label }, { "model", l.series->model },
                 { "placement", l.series->placement }, { "values", l.values } });
         break;
+    case Study::Kind::Pareto:
+        break; // its points come from runParetoStudy, written by the CLI
     }
     return j;
 }
@@ -160,6 +162,8 @@ std::string studyResultToCsv(const StudyResult& r)
                 csv.addRow({ st.id, CsvWriter::number(st.x.values[i]), l.series->model, "",
                     l.series->placement, std::string(studyMetricName(st.metric)),
                     CsvWriter::number(l.values[i]), std::string(studyMetricUnit(st.metric)) });
+        break;
+    case Study::Kind::Pareto:
         break;
     }
     return csv.text();

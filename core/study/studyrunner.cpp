@@ -87,6 +87,8 @@ StudyResult runStudy(const Study& st, StudyControl* control)
             out.lines.push_back(std::move(line));
         }
         break;
+    case Study::Kind::Pareto:
+        break; // a design space, not a figure of series: runParetoStudy (paretostudy.h)
     }
     return out;
 }

@@ -27,6 +27,7 @@ const std::map<std::string, std::vector<std::pair<std::string, bool>>>& document
                 { "prompt", true }, { "output", true }, { "no-prefill", false }, { "range-mode", false },
                 { "range", true } } },
         { "study", { { "set", true }, { "format", true }, { "range-mode", false }, { "range", true } } },
+        { "diff", { { "batch", true }, { "format", true } } },
         { "validate", {} },
         { "export",
             { { "out", true }, { "view", true }, { "case", true }, { "width-in", true },
@@ -213,7 +214,9 @@ void TestCliOptions::badChoiceNamesTheOption()
 {
     const Run r = test::runCli({ "export", "paper/fig6", "--out", "x.svg", "--view", "pie" });
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.rfind("tierlens-cli: --view must be energy, latency, heatmap or tornado, got \"pie\"\n", 0)
+    QVERIFY2(r.err.rfind("tierlens-cli: --view must be energy, latency, heatmap, tornado, roofline or "
+                         "pareto, got \"pie\"\n",
+                 0)
             == 0,
         r.err.c_str());
     const Run s = test::runCli({ "eval", "default", "--set", "gpu.peak_tflops" });

@@ -1,0 +1,101 @@
+// The analysis views: the roofline of the selected step, the Pareto study the workspace came
+// from, and the comparison with a pinned baseline.
+#include "app/mainwindow.h"
+
+#include "core/io/presetlibrary.h"
+#include "core/model/evaluator.h"
+#include "core/study/scenariodiff.h"
+#include "document/scenariodocument.h"
+#include "widgets/views/compareview.h"
+#include "widgets/views/paretoview.h"
+#include "widgets/views/rooflineview.h"
+
+#include <QAction>
+#include <QStatusBar>
+
+namespace tierlens {
+
+void MainWindow::showAnalysis()
+{
+    if (!result_ || !result_->problems.empty())
+        return;
+    const Workspace& w = shown_;
+    // The selected bar's step (its placement and batch), else the scenario at its own batch.
+    if (selectedBar_ >= 0 && std::size_t(selectedBar_) < result_->bars.size()) {
+        const auto& bar = result_->bars[std::size_t(selectedBar_)];
+        Scenario s = w.placed(result_->placements.at(std::size_t(bar.placement)));
+        s.workload.batch = bar.batch;
+        roofline_->setStep(s, bar.result);
+    } else {
+        roofline_->setStep(w.scenario, evaluate(w.scenario));
+    }
+    // The Pareto study runs again only when the workspace comes from another study: edits of the
+    // scenario do not change the study's design space.
+    const std::string current = pareto_->study() ? pareto_->study()->id : std::string();
+    if (w.sourceStudy != current) {
+        std::shared_ptr<const Study> st;
+        if (const PresetEntry* e = lib_.find(PresetKind::Study, w.sourceStudy)) {
+            auto loaded = loadStudy(e->json, lib_, e->source);
+            if (loaded.ok() && loaded.value.kind == Study::Kind::Pareto)
+                st = std::make_shared<const Study>(std::move(loaded.value));
+        }
+        if (st || pareto_->study())
+            pareto_->setStudy(st);
+    }
+    if (baseline_)
+        compare_->setDiff(diffScenarios(baseline_->scenario, w.scenario),
+            QString::fromStdString(
+                baseline_->scenario.name.empty() ? baseline_->scenario.id : baseline_->scenario.name));
+    else
+        compare_->clear();
+}
+
+std::shared_ptr<const WorkspaceResult> MainWindow::withBaseline(
+    std::shared_ptr<const WorkspaceResult> r) const
+{
+    if (!baseline_ || !baselineResult_ || !r)
+        return r;
+    // Bars side by side rather than deltas by component: the breakdowns' normalised axis already
+    // reads every bar as a ratio to the reference placement, and a stacked bar cannot show a
+    // component that shrank.
+    auto merged = std::make_shared<WorkspaceResult>(*r);
+    const int offset = int(merged->placements.size());
+    for (auto p : baselineResult_->placements) {
+        p.id = "pinned:" + p.id;
+        p.label = tr("Pinned · %1").arg(QString::fromStdString(p.label)).toStdString();
+        merged->placements.push_back(std::move(p));
+    }
+    for (auto b : baselineResult_->bars) {
+        b.placement += offset;
+        merged->bars.push_back(std::move(b));
+    }
+    return merged;
+}
+
+void MainWindow::pinBaseline()
+{
+    baseline_ = doc_->workspace();
+    // Only its bars are drawn: one heatmap cell is all the evaluation needs to make.
+    Workspace bars = *baseline_;
+    for (StudyAxis* axis : { &bars.heatmap.x, &bars.heatmap.y })
+        if (axis->values.size() > 1)
+            axis->values.erase(axis->values.begin() + 1, axis->values.end());
+    auto r = std::make_shared<WorkspaceResult>(evaluateWorkspace(bars));
+    r->cells.clear();
+    baselineResult_ = r->problems.empty() ? std::move(r) : nullptr;
+    clearBaselineAction_->setEnabled(true);
+    statusBar()->showMessage(tr("Pinned the current scenario as the baseline"), 4000);
+    if (result_)
+        showResult(result_);
+}
+
+void MainWindow::clearBaseline()
+{
+    baseline_.reset();
+    baselineResult_.reset();
+    clearBaselineAction_->setEnabled(false);
+    if (result_)
+        showResult(result_);
+}
+
+} // namespace tierlens

@@ -1,0 +1,235 @@
+#include "render/paretopainter.h"
+
+#include "render/chartaxis.h"
+#include "render/chartpalette.h"
+#include "render/loglogframe.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPen>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tierlens {
+
+namespace {
+
+const QColor kInk(30, 30, 30);
+
+QString placementName(const StudySeries& s)
+{
+    return QString::fromStdString(s.placementLabel.empty() ? s.placement : s.placementLabel);
+}
+
+LogLogFrame frameOf(
+    const ParetoChartData& d, const QRectF& rect, const RenderOptions& o, const QPaintDevice* device)
+{
+    LogLogFrame::Axes a;
+    a.title = d.title;
+    a.xCaption = QStringLiteral("Step latency (ms)");
+    a.yCaption = QStringLiteral("Energy per token (J)");
+    double x0 = std::numeric_limits<double>::infinity(), x1 = 0, y0 = x0, y1 = 0;
+    for (const auto& p : d.points) {
+        if (!(p.latencyMs > 0) || !(p.energyJPerToken > 0) || !std::isfinite(p.latencyMs)
+            || !std::isfinite(p.energyJPerToken))
+            continue;
+        x0 = std::min(x0, p.latencyMs);
+        x1 = std::max(x1, p.latencyMs);
+        y0 = std::min(y0, p.energyJPerToken);
+        y1 = std::max(y1, p.energyJPerToken);
+    }
+    if (d.sloMs) {
+        x0 = std::min(x0, *d.sloMs);
+        x1 = std::max(x1, *d.sloMs);
+    }
+    a.xMin = x0;
+    a.xMax = x1;
+    a.yMin = y0;
+    a.yMax = y1;
+    return LogLogFrame(a, rect, o, device);
+}
+
+} // namespace
+
+QString ParetoChartData::describe(const Study& st, std::size_t index)
+{
+    const ParetoSettings s = paretoSettings(st, index);
+    const StudySeries& series = st.series.at(s.series);
+    QStringList lines;
+    lines << QString::fromStdString(series.model) + QStringLiteral(" · ") + placementName(series);
+    for (std::size_t a = 0; a < st.axes.size(); ++a)
+        lines << QString::fromStdString(st.axes[a].label) + QStringLiteral(" = ")
+                + ChartAxis::format(s.values[a], 4);
+    return lines.join(QLatin1Char('\n'));
+}
+
+ParetoChartData ParetoChartData::fromResult(const ParetoResult& r)
+{
+    ParetoChartData d;
+    const Study& st = *r.study;
+    d.title = QString::fromStdString(st.name);
+    d.points = r.points;
+    d.front = r.front;
+    d.sloMs = r.sloMs;
+    d.best = r.bestUnderSlo;
+    if (d.best) {
+        // The placement and the axes the point depends on: an axis whose other values give the
+        // very same numbers (the SSD's pJ/bit with the experts in HBM) says nothing about this
+        // design and would crowd a 3.5 in figure; the hover shows everything.
+        const std::size_t b = *d.best;
+        const ParetoSettings s = paretoSettings(st, b);
+        QStringList parts { placementName(st.series.at(s.series)) };
+        std::size_t stride = 1;
+        std::vector<std::size_t> strides(st.axes.size());
+        for (std::size_t a = st.axes.size(); a-- > 0;) {
+            strides[a] = stride;
+            stride *= st.axes[a].values.size();
+        }
+        for (std::size_t a = 0; a < st.axes.size(); ++a) {
+            const std::size_t n = st.axes[a].values.size(), k = (b / strides[a]) % n;
+            bool matters = false;
+            for (std::size_t v = 0; v < n && !matters; ++v) {
+                const ParetoPoint& q = r.points[b - k * strides[a] + v * strides[a]];
+                matters = q.energyJPerToken != r.points[b].energyJPerToken
+                    || q.latencyMs != r.points[b].latencyMs;
+            }
+            if (matters)
+                parts << QString::fromStdString(st.axes[a].label) + QStringLiteral(" ")
+                        + ChartAxis::format(s.values[a], 4);
+        }
+        d.bestLabel = parts.join(QStringLiteral(", "));
+    }
+    return d;
+}
+
+void ParetoPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions& o) const
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const LogLogFrame f = frameOf(data_, rect, o, p.device());
+    f.paint(p);
+    const double em = f.em();
+    const auto at
+        = [&](std::size_t i) { return f.map(data_.points[i].latencyMs, data_.points[i].energyJPerToken); };
+    p.setClipRect(f.plot().adjusted(-0.3 * em, -0.3 * em, 0.3 * em, 0.3 * em));
+    const QColor frontColor = ChartPalette::slotColor(5, o.palette);
+    const QColor sloColor = ChartPalette::slotColor(6, o.palette);
+    // Every point, small and gray: the cloud the front is cut from.
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(150, 150, 150, 150));
+    const double r = 0.16 * em;
+    for (std::size_t i = 0; i < data_.points.size(); ++i)
+        p.drawEllipse(at(i), r, r);
+    // The front as a staircase would claim designs that do not exist; join the points instead.
+    if (data_.front.size() > 1) {
+        QPolygonF line;
+        for (std::size_t i : data_.front)
+            line << at(i);
+        p.setPen(QPen(frontColor, 0.12 * em));
+        p.setBrush(Qt::NoBrush);
+        p.drawPolyline(line);
+    }
+    p.setPen(QPen(Qt::white, 0.05 * em));
+    p.setBrush(frontColor);
+    for (std::size_t i : data_.front)
+        p.drawEllipse(at(i), 0.26 * em, 0.26 * em);
+    const QFontMetricsF sfm(f.smallFont(), p.device());
+    p.setFont(f.smallFont());
+    QRectF sloLabel; // kept clear of the best point's label
+    if (data_.sloMs) {
+        const double x = f.map(*data_.sloMs, f.yMin()).x();
+        QPen pen(sloColor, 0.1 * em, Qt::DashLine);
+        p.setPen(pen);
+        p.drawLine(QPointF(x, f.plot().top()), QPointF(x, f.plot().bottom()));
+        const QString text = QStringLiteral("SLO %1 ms").arg(ChartAxis::format(*data_.sloMs));
+        const double w = sfm.horizontalAdvance(text);
+        // Right of the line when it fits, else left of it.
+        const double tx = x + 0.25 * em + w < f.plot().right() ? x + 0.25 * em : x - 0.25 * em - w;
+        sloLabel = QRectF(tx, f.plot().top() + 0.2 * em, w + 1, sfm.height());
+        p.drawText(sloLabel, Qt::AlignLeft, text);
+    }
+    if (data_.best) {
+        const QPointF c = at(*data_.best);
+        p.setPen(QPen(kInk, 0.12 * em));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(c, 0.5 * em, 0.5 * em);
+        const QString text = QStringLiteral("Best under SLO: ") + data_.bestLabel;
+        // In the corner of the plot that covers the fewest points (the one below and left of the
+        // front holds none), joined to its point by a leader line.
+        const double maxW = f.plot().width() * 0.75;
+        // A little wider than measured: glyph advances round differently when painted, and a
+        // box cut to the measured width wraps its last word.
+        const QRectF box = sfm.boundingRect(QRectF(0, 0, maxW, 10 * em), Qt::TextWordWrap, text)
+                               .adjusted(0, 0, 0.5 * em, 0);
+        const QRectF in = f.plot().adjusted(0.3 * em, 0.3 * em, -0.3 * em, -0.3 * em);
+        const QRectF corners[] = { QRectF(in.bottomLeft() - QPointF(0, box.height()), box.size()),
+            QRectF(in.topRight() - QPointF(box.width(), 0), box.size()),
+            QRectF(in.bottomRight() - QPointF(box.width(), box.height()), box.size()),
+            QRectF(in.topLeft(), box.size()) };
+        QRectF tr = corners[0];
+        std::size_t fewest = std::numeric_limits<std::size_t>::max();
+        for (const QRectF& corner : corners) {
+            std::size_t n = 0;
+            for (std::size_t i = 0; i < data_.points.size(); ++i)
+                n += corner.adjusted(-0.3 * em, -0.3 * em, 0.3 * em, 0.3 * em).contains(at(i)) ? 1 : 0;
+            if (corner.contains(c) || corner.intersects(sloLabel))
+                n += data_.points.size(); // never over the point it names, nor the SLO's label
+            if (n < fewest) {
+                fewest = n;
+                tr = corner;
+            }
+        }
+        // The leader runs from the box's nearest edge point to the ring.
+        const QPointF anchor(
+            std::clamp(c.x(), tr.left(), tr.right()), std::clamp(c.y(), tr.top(), tr.bottom()));
+        const QPointF d = anchor - c;
+        const double len = std::hypot(d.x(), d.y());
+        if (len > 0.6 * em) {
+            p.setPen(QPen(kInk, 0.06 * em));
+            p.drawLine(c + d * (0.5 * em / len), anchor);
+        }
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(255, 255, 255, 230));
+        p.drawRect(tr.adjusted(-0.15 * em, 0, 0.15 * em, 0));
+        p.setPen(kInk);
+        p.drawText(tr.adjusted(0, 0, 1, 0), Qt::TextWordWrap | Qt::AlignLeft, text);
+    }
+    if (highlighted_ && *highlighted_ < data_.points.size()) {
+        p.setPen(QPen(kInk, 0.08 * em));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(at(*highlighted_), 0.4 * em, 0.4 * em);
+    }
+    if (data_.points.empty()) {
+        p.setPen(kInk);
+        p.setFont(f.font());
+        p.drawText(f.plot(), Qt::AlignCenter, QStringLiteral("No design points"));
+    }
+    p.restore();
+}
+
+std::optional<std::size_t> ParetoPainter::hitTest(
+    const QRectF& rect, const RenderOptions& options, const QPointF& pos, const QPaintDevice* device) const
+{
+    const LogLogFrame f = frameOf(data_, rect, options, device);
+    std::optional<std::size_t> best;
+    double bestD = 0.5 * f.em();
+    const auto consider = [&](std::size_t i) {
+        const QPointF c = f.map(data_.points[i].latencyMs, data_.points[i].energyJPerToken);
+        const double d = std::hypot(c.x() - pos.x(), c.y() - pos.y());
+        if (d < bestD) {
+            bestD = d;
+            best = i;
+        }
+    };
+    for (std::size_t i : data_.front)
+        consider(i);
+    if (best)
+        return best;
+    for (std::size_t i = 0; i < data_.points.size(); ++i)
+        consider(i);
+    return best;
+}
+
+} // namespace tierlens

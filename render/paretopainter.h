@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/study/paretostudy.h"
+#include "render/chartpainter.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+class QPaintDevice;
+
+namespace tierlens {
+
+/// What the Pareto scatter draws: every design point (step latency, energy per token), the front,
+/// the latency SLO and the best point under it.
+struct ParetoChartData {
+    QString title;
+    std::vector<ParetoPoint> points;
+    std::vector<std::size_t> front; ///< by rising energy
+    std::optional<double> sloMs;
+    std::optional<std::size_t> best;
+    QString bestLabel; ///< "SSD, batch 64, …": names the best point on the chart
+
+    static ParetoChartData fromResult(const ParetoResult& r);
+    /// One point's settings, one per line: case and placement, then each axis "label = value".
+    static QString describe(const Study& st, std::size_t index);
+};
+
+/// Energy per token against step latency, log-log: the points in gray, the front in colour and
+/// joined, the SLO as a vertical line and the best point under it ringed and named.
+class ParetoPainter : public ChartPainter {
+public:
+    void setData(ParetoChartData data) { data_ = std::move(data); }
+    const ParetoChartData& data() const { return data_; }
+    /// Ringed as the hovered point; none for no ring.
+    void setHighlighted(std::optional<std::size_t> i) { highlighted_ = i; }
+
+    void paint(QPainter& painter, const QRectF& rect, const RenderOptions& options) const override;
+    /// The point nearest `pos` within half an em (front points first), or none.
+    std::optional<std::size_t> hitTest(const QRectF& rect, const RenderOptions& options, const QPointF& pos,
+        const QPaintDevice* device = nullptr) const;
+
+private:
+    ParetoChartData data_;
+    std::optional<std::size_t> highlighted_;
+};
+
+} // namespace tierlens
