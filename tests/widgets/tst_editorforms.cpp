@@ -392,15 +392,24 @@ void TestEditorForms::placementShowsCacheFields()
 {
     PlacementEditor editor(doc_.get());
     const auto forms = editor.findChildren<ParamForm*>();
-    QCOMPARE(forms.size(), qsizetype(1));
+    QCOMPARE(forms.size(), qsizetype(2)); // the expert cache's numbers, and the KV cache's HBM budget
+    ParamForm* cache = nullptr;
+    bool kvBudget = false;
+    for (ParamForm* f : forms) {
+        if (f->spinBox(QStringLiteral("placement.cache.capacity")))
+            cache = f;
+        kvBudget = kvBudget || f->spinBox(QStringLiteral("placement.kv_cache.hbm_budget_gib"));
+    }
+    QVERIFY(cache);
+    QVERIFY(kvBudget);
     for (const char* key : { "capacity", "hit_rate", "temporal_locality", "recall", "precision" }) {
-        NumberSpinBox* box = forms.front()->spinBox(QStringLiteral("placement.cache.") + QLatin1String(key));
+        NumberSpinBox* box = cache->spinBox(QStringLiteral("placement.cache.") + QLatin1String(key));
         QVERIFY2(box, key);
         QVERIFY(!box->toolTip().isEmpty());
     }
-    QCOMPARE(forms.front()->spinBox(QStringLiteral("placement.cache.hit_rate"))->text(),
-        QStringLiteral("from routing"));
-    forms.front()->spinBox(QStringLiteral("placement.cache.recall"))->setValue(0.85);
+    QCOMPARE(
+        cache->spinBox(QStringLiteral("placement.cache.hit_rate"))->text(), QStringLiteral("from routing"));
+    cache->spinBox(QStringLiteral("placement.cache.recall"))->setValue(0.85);
     QCOMPARE(doc_->scenario().placement.cache.recall, 0.85);
 }
 
