@@ -43,6 +43,9 @@ ModelPrecisionEditor::ModelPrecisionEditor(ScenarioDocument* doc, QWidget* paren
     for (int i = 0; i < kWeightClassCount; ++i) {
         const auto c = static_cast<WeightClass>(i);
         auto* box = new QComboBox(this);
+        // Narrow enough for the editor panel at 1024 pixels: the list pops up at full width.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
         box->addItem(tr("As bytes per weight"));
         box->setItemData(0, tr("Follows the model's bytes_per_param, at the BF16 peak."), Qt::ToolTipRole);
         for (DataType t : allDataTypes()) {
@@ -52,7 +55,10 @@ ModelPrecisionEditor::ModelPrecisionEditor(ScenarioDocument* doc, QWidget* paren
         box->setToolTip(classHelp(c) + QLatin1Char(' ') + energyNote);
         connect(box, &QComboBox::activated, this, [this, i](int row) { choose(i, row); });
         combos_[static_cast<std::size_t>(i)] = box;
-        form->addRow(QString::fromUtf8(weightClassLabel(c)), box);
+        // Short labels keep the panel narrow; the tooltip says what each class holds.
+        static const char* const shortLabels[] = { QT_TR_NOOP("Experts"), QT_TR_NOOP("Other weights"),
+            QT_TR_NOOP("Embeddings"), QT_TR_NOOP("KV cache") };
+        form->addRow(tr(shortLabels[i]), box);
     }
     connect(doc_, &ScenarioDocument::changed, this, &ModelPrecisionEditor::refresh);
     refresh();
