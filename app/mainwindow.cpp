@@ -13,7 +13,7 @@
 #include "document/presetloader.h"
 #include "document/problemtext.h"
 #include "document/recomputer.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/figureexporter.h"
 #include "render/workspacechart.h"
 #include "widgets/common/wheelguard.h"
@@ -32,9 +32,9 @@
 #include "widgets/views/paretoview.h"
 #include "widgets/views/presetsbrowser.h"
 #include "widgets/views/recomputeprogress.h"
-#include "widgets/views/tornadoview.h"
 #include "widgets/views/requestview.h"
 #include "widgets/views/rooflineview.h"
+#include "widgets/views/tornadoview.h"
 #include "widgets/views/validationgallery.h"
 
 #include <QAction>
@@ -70,7 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::MainWindow(const PresetLibrary& lib, QWidget* parent)
     : QMainWindow(parent)
     , lib_(lib)
-    , doc_(new ScenarioDocument(this))
+    , doc_(new WorkspaceDocument(this))
     , recomputer_(new Recomputer(doc_, this))
 {
     WheelGuard::install(); // dialogs too: no unfocused box changes under the wheel
@@ -81,7 +81,7 @@ MainWindow::MainWindow(const PresetLibrary& lib, QWidget* parent)
     createActions();
     connect(recomputer_, &Recomputer::resultReady, this, &MainWindow::showResult);
     connect(recomputer_, &Recomputer::problemsChanged, editors_, &ScenarioEditorPanel::showProblems);
-    connect(doc_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
     // The built-in default: the reference study's flash-scaling figure.
@@ -341,7 +341,7 @@ void MainWindow::createActions()
             editView(
                 tr("Figure title"), [&title](ViewSettings& s) { s.title = title.trimmed().toStdString(); });
     });
-    connect(doc_, &ScenarioDocument::changed, this, &MainWindow::viewSettingsChanged);
+    connect(doc_, &WorkspaceDocument::changed, this, &MainWindow::viewSettingsChanged);
     viewSettingsChanged();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

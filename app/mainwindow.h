@@ -35,7 +35,7 @@ class PresetsBrowser;
 class Recomputer;
 class RecoveryManager;
 class RooflineView;
-class ScenarioDocument;
+class WorkspaceDocument;
 class ScenarioEditorPanel;
 class ValidationGallery;
 
@@ -92,7 +92,7 @@ public:
     bool restoreRecovery(const QString& recoveryPath);
     RecoveryManager* recovery() const { return recovery_; }
 
-    ScenarioDocument* document() const { return doc_; }
+    WorkspaceDocument* document() const { return doc_; }
     Recomputer* recomputer() const { return recomputer_; }
     BreakdownView* energyView() const { return energy_; }
     BreakdownView* latencyView() const { return latency_; }
@@ -161,7 +161,7 @@ private:
     std::shared_ptr<const WorkspaceResult> withBaseline(std::shared_ptr<const WorkspaceResult> r) const;
 
     const PresetLibrary& lib_;
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     Recomputer* recomputer_;
     RecoveryManager* recovery_ = nullptr;
     std::shared_ptr<const WorkspaceResult> result_;

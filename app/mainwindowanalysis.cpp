@@ -5,7 +5,7 @@
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
 #include "core/study/scenariodiff.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/views/compareview.h"
 #include "widgets/views/paretoview.h"
 #include "widgets/views/rooflineview.h"

@@ -7,7 +7,7 @@
 #include "core/io/resultjson.h"
 #include "document/problemtext.h"
 #include "document/recomputer.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/figureexporter.h"
 #include "render/workspacefigure.h"
 #include "widgets/dialogs/figureexportdialog.h"
@@ -16,9 +16,9 @@
 #include "widgets/views/chartwidget.h"
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
-#include "widgets/views/tornadoview.h"
 #include "widgets/views/paretoview.h"
 #include "widgets/views/rooflineview.h"
+#include "widgets/views/tornadoview.h"
 
 #include <QClipboard>
 #include <QDir>

@@ -7,7 +7,7 @@
 #include "bundle/bundlereader.h"
 #include "core/io/presetlibrary.h"
 #include "document/problemtext.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/dialogs/modelimportdialog.h"
 
 #include <QAction>

@@ -2,7 +2,7 @@
 
 #include "app/workspacefile.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,7 +36,7 @@ QString lockPathOf(const QString& recoveryPath)
 }
 } // namespace
 
-RecoveryManager::RecoveryManager(ScenarioDocument* doc, const QString& directory, QObject* parent)
+RecoveryManager::RecoveryManager(WorkspaceDocument* doc, const QString& directory, QObject* parent)
     : QObject(parent)
     , doc_(doc)
     , dir_(directory)
@@ -59,8 +59,8 @@ RecoveryManager::RecoveryManager(ScenarioDocument* doc, const QString& directory
     setDelays(5000, 30000);
     connect(&idle_, &QTimer::timeout, this, &RecoveryManager::flush);
     connect(&max_, &QTimer::timeout, this, &RecoveryManager::flush);
-    connect(doc_, &ScenarioDocument::changed, this, &RecoveryManager::schedule);
-    connect(doc_, &ScenarioDocument::filePathChanged, this, &RecoveryManager::schedule);
+    connect(doc_, &WorkspaceDocument::changed, this, &RecoveryManager::schedule);
+    connect(doc_, &WorkspaceDocument::filePathChanged, this, &RecoveryManager::schedule);
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) {
         if (clean)
             discard();

@@ -17,7 +17,7 @@ class QWidget;
 namespace tierlens {
 
 class PresetLibrary;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Keeps unsaved work safe across a crash: while the document has unsaved changes it is written to
 /// a recovery file a few seconds after the last edit (and at least every half minute of editing);
@@ -39,7 +39,7 @@ public:
     enum class Choice { Restore, Discard, Keep };
 
     /// `directory` holds the recovery files and the lock files that mark their runs as alive.
-    RecoveryManager(ScenarioDocument* doc, const QString& directory, QObject* parent = nullptr);
+    RecoveryManager(WorkspaceDocument* doc, const QString& directory, QObject* parent = nullptr);
     ~RecoveryManager() override;
 
     /// The application's recovery directory under its data location.
@@ -68,7 +68,7 @@ signals:
 private:
     void schedule();
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QString dir_;
     QString path_;
     std::unique_ptr<QLockFile> lock_;

@@ -6,7 +6,7 @@
 
 #include "app/mainwindow.h"
 #include "document/recomputer.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

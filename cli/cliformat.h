@@ -2,9 +2,9 @@
 
 #include "core/data/result.h"
 #include "core/data/scenario.h"
-#include "core/study/rangeanalysis.h"
 #include "core/model/requestmodel.h"
 #include "core/study/paretostudy.h"
+#include "core/study/rangeanalysis.h"
 #include "core/study/studyrunner.h"
 
 #include <nlohmann/json.hpp>

@@ -4,7 +4,7 @@
 #include "core/io/scenariojson.h"
 #include "document/idlist.h"
 #include "document/problemtext.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QCoreApplication>
 
@@ -57,7 +57,7 @@ QString PresetLoader::undoText(PresetKind kind, const QString& presetName)
 }
 
 bool PresetLoader::load(
-    ScenarioDocument& doc, const PresetLibrary& lib, const PresetRequest& request, QString* error)
+    WorkspaceDocument& doc, const PresetLibrary& lib, const PresetRequest& request, QString* error)
 {
     const PresetKind kind = request.kind;
     const PresetEntry* e = lib.find(kind, request.id.toStdString());

@@ -6,7 +6,7 @@
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// One preset to load, and where it goes.
 struct PresetRequest {
@@ -24,7 +24,7 @@ struct PresetRequest {
 class PresetLoader {
 public:
     /// One undoable step; on failure nothing changes and `error` names the problems.
-    static bool load(ScenarioDocument& doc, const PresetLibrary& lib, const PresetRequest& request,
+    static bool load(WorkspaceDocument& doc, const PresetLibrary& lib, const PresetRequest& request,
         QString* error = nullptr);
     /// The undo step's text for a preset of `kind` named `presetName`.
     static QString undoText(PresetKind kind, const QString& presetName);

@@ -1,6 +1,6 @@
 #include "document/recomputer.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QElapsedTimer>
 
@@ -8,7 +8,7 @@
 
 namespace tierlens {
 
-Recomputer::Recomputer(ScenarioDocument* doc, QObject* parent)
+Recomputer::Recomputer(WorkspaceDocument* doc, QObject* parent)
     : QObject(parent)
     , doc_(doc)
 {
@@ -16,7 +16,7 @@ Recomputer::Recomputer(ScenarioDocument* doc, QObject* parent)
     timer_.setInterval(0);
     connect(&timer_, &QTimer::timeout, this, &Recomputer::recompute);
     // How figures are drawn changes no number: the window redraws with the result it has.
-    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+    connect(doc_, &WorkspaceDocument::changed, this, [this](const WorkspaceChange& change) {
         if (change.affectsResults())
             timer_.start();
     });

@@ -10,7 +10,7 @@
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Turns document changes into results. Edits arriving in one event-loop pass are coalesced by a
 /// zero-delay single-shot timer; the views repaint from the immutable snapshot it publishes.
@@ -24,7 +24,7 @@ public:
     /// takes about 4 µs here (docs/testing.md, Speed), so this many fit in a 16 ms frame with room to draw.
     static constexpr std::size_t kForegroundEvaluations = 2048;
 
-    explicit Recomputer(ScenarioDocument* doc, QObject* parent = nullptr);
+    explicit Recomputer(WorkspaceDocument* doc, QObject* parent = nullptr);
     ~Recomputer() override;
 
     std::shared_ptr<const WorkspaceResult> result() const { return result_; }
@@ -58,7 +58,7 @@ private:
     void abandonBackground();
     void publish(std::shared_ptr<const WorkspaceResult> r, double ms);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QTimer timer_;
     std::shared_ptr<const WorkspaceResult> result_;
     Problems problems_;

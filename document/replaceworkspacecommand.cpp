@@ -1,11 +1,11 @@
 #include "document/replaceworkspacecommand.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 namespace tierlens {
 
 ReplaceWorkspaceCommand::ReplaceWorkspaceCommand(
-    ScenarioDocument* doc, Workspace before, Workspace after, const QString& text)
+    WorkspaceDocument* doc, Workspace before, Workspace after, const QString& text)
     : QUndoCommand(text)
     , doc_(doc)
     , before_(std::move(before))

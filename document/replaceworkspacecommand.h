@@ -7,19 +7,19 @@
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Swaps the whole workspace: structural edits and preset loads. Workspaces are small plain data,
 /// so keeping both copies is simpler and safer than diffing.
 class ReplaceWorkspaceCommand : public QUndoCommand {
 public:
-    ReplaceWorkspaceCommand(ScenarioDocument* doc, Workspace before, Workspace after, const QString& text);
+    ReplaceWorkspaceCommand(WorkspaceDocument* doc, Workspace before, Workspace after, const QString& text);
 
     void undo() override;
     void redo() override;
 
 private:
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     Workspace before_;
     Workspace after_;
     WorkspaceChange change_; ///< the same both ways: what differs between the two

@@ -1,11 +1,11 @@
 #include "document/setvaluecommand.h"
 
 #include "document/paramlabel.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 namespace tierlens {
 
-SetValueCommand::SetValueCommand(ScenarioDocument* doc, std::string path, double oldValue, double newValue)
+SetValueCommand::SetValueCommand(WorkspaceDocument* doc, std::string path, double oldValue, double newValue)
     : doc_(doc)
     , path_(std::move(path))
     , old_(oldValue)

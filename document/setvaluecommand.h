@@ -7,7 +7,7 @@
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Changes one number of the scenario. Consecutive changes of the same path within a short
 /// pause merge, so a slider drag or typing a value is a single undo step.
@@ -16,7 +16,7 @@ public:
     static constexpr int kId = 0x7417;
     static constexpr qint64 kMergeWindowMs = 1500;
 
-    SetValueCommand(ScenarioDocument* doc, std::string path, double oldValue, double newValue);
+    SetValueCommand(WorkspaceDocument* doc, std::string path, double oldValue, double newValue);
 
     void undo() override;
     void redo() override;
@@ -26,7 +26,7 @@ public:
     const std::string& path() const { return path_; }
 
 private:
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     std::string path_;
     double old_;
     double new_;

@@ -366,8 +366,8 @@ void fromJson(const json& j, ModelSpec& m, std::string_view path, Problems& out)
     readSources(j, m.sources, modelHas, fields, "the model", path, out);
     // "params": the counts import-model writes next to the model for people to check against a
     // model card; derived from the fields above, so nothing is read from it.
-    reportUnknownKeys(
-        j, ModelSpec::fields(), { "id", "name", "ffn_kind", "moe", "mla", "precision", "params", "sources" }, path, out);
+    reportUnknownKeys(j, ModelSpec::fields(),
+        { "id", "name", "ffn_kind", "moe", "mla", "precision", "params", "sources" }, path, out);
 }
 
 json toJson(const Scenario& s)

@@ -5,7 +5,7 @@
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
 #include "core/study/paretostudy.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
 #include "widgets/views/breakdownview.h"
 #include "widgets/views/compareview.h"

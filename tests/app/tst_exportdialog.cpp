@@ -5,7 +5,7 @@
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
 #include "document/recomputer.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/figureexporter.h"
 #include "render/workspacefigure.h"
 #include "tests/support/mainwindowtestsupport.h"

@@ -4,7 +4,7 @@
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
 #include "document/recomputer.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/figureexporter.h"
 #include "tests/support/clitestsupport.h"
 #include "tests/support/mainwindowtestsupport.h"

@@ -6,7 +6,7 @@
 #include "core/model/evaluator.h"
 #include "core/study/studyrunner.h"
 #include "document/recomputer.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/bundletestsupport.h"
 #include "tests/support/testsupport.h"
 #include "widgets/editors/scenarioeditorpanel.h"
@@ -238,7 +238,7 @@ void TestMainWindow::barClickChangesNoData()
     auto* chart = w_->energyView()->chart();
     const QRectF bar = chart->painter().segmentRect(chart->rect(), chart->renderOptions(), 1, -1);
     QVERIFY(bar.isValid());
-    QSignalSpy changed(w_->document(), &ScenarioDocument::changed);
+    QSignalSpy changed(w_->document(), &WorkspaceDocument::changed);
     QSignalSpy results(w_->recomputer(), &Recomputer::resultReady);
     // The heatmap view refills its choosers whenever a result is pushed into it.
     QList<QComboBox*> heatmapBoxes = w_->heatmapView()->findChildren<QComboBox*>();

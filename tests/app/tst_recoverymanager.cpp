@@ -4,7 +4,7 @@
 #include "app/recoverymanager.h"
 #include "app/workspacefile.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
 
 #include <QApplication>

@@ -9,7 +9,7 @@
 #include "bundle/bundlecomposer.h"
 #include "bundle/bundlerenderer.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QApplication>
 #include <QDir>
@@ -109,7 +109,7 @@ void TestSaveFailure::windowSaveKeepsDocumentUnsavedAndRecovery()
     MainWindow window;
     window.setInteractive(false);
     QVERIFY(window.openFile(path));
-    ScenarioDocument* doc = window.document();
+    WorkspaceDocument* doc = window.document();
     QVERIFY(doc->setValue(QStringLiteral("workload.batch"), 64));
     QVERIFY(doc->isModified());
     QVERIFY(window.recovery()->flush());

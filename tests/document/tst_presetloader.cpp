@@ -6,7 +6,7 @@
 #include "app/mainwindow.h"
 #include "core/io/presetlibrary.h"
 #include "core/io/scenariojson.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/linktableeditor.h"
 #include "widgets/editors/modeleditor.h"
@@ -170,7 +170,7 @@ void TestPresetLoader::everyEntryPointIsOneNamedUndoStep()
     QFETCH(int, kind);
     QFETCH(QString, via);
     const TestPreset& p = preset(PresetKind(kind));
-    ScenarioDocument* doc = w_->document();
+    WorkspaceDocument* doc = w_->document();
     const json before = toJson(doc->workspace());
     const int steps = doc->undoStack()->count();
 
@@ -233,7 +233,7 @@ void TestPresetLoader::everyEntryPointIsOneNamedUndoStep()
 
 void TestPresetLoader::unknownPresetChangesNothing()
 {
-    ScenarioDocument* doc = w_->document();
+    WorkspaceDocument* doc = w_->document();
     const json before = toJson(doc->workspace());
     QVERIFY(!w_->loadPreset(PresetKind::Model, QStringLiteral("no-such-model")));
     QVERIFY(w_->lastMessage().contains(QStringLiteral("no-such-model")));

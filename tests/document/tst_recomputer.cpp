@@ -40,7 +40,7 @@ private slots:
     void cancelKeepsTheLastResult();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 void TestRecomputer::smallWorkspaceIsEvaluatedAtOnce()

@@ -5,7 +5,7 @@
 #include "core/data/parampath.h"
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QString>
 #include <QtTest/QTest>
@@ -15,7 +15,7 @@
 namespace tierlens::test {
 
 /// The number at a parameter path of the document's scenario; fatal when there is no such path.
-inline double valueAt(const ScenarioDocument& doc, const QString& path)
+inline double valueAt(const WorkspaceDocument& doc, const QString& path)
 {
     const auto v = parampath::get(doc.scenario(), path.toStdString());
     if (!v)
@@ -24,19 +24,19 @@ inline double valueAt(const ScenarioDocument& doc, const QString& path)
 }
 
 /// A fresh document holding the built-in scenario preset `id` as a workspace, into `doc`.
-inline void loadPresetDocument(std::unique_ptr<ScenarioDocument>& doc, const char* id)
+inline void loadPresetDocument(std::unique_ptr<WorkspaceDocument>& doc, const char* id)
 {
     const auto& lib = PresetLibrary::builtin();
     const PresetEntry* e = lib.find(PresetKind::Scenario, id);
     QVERIFY2(e, id);
     auto ws = loadWorkspace(e->json, lib);
     QVERIFY(ws.ok());
-    doc = std::make_unique<ScenarioDocument>();
+    doc = std::make_unique<WorkspaceDocument>();
     doc->reset(ws.value, {});
 }
 
 /// The built-in "default" workspace (every editor test's init()).
-inline void loadDefaultDocument(std::unique_ptr<ScenarioDocument>& doc)
+inline void loadDefaultDocument(std::unique_ptr<WorkspaceDocument>& doc)
 {
     loadPresetDocument(doc, "default");
 }

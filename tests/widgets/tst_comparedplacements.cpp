@@ -4,7 +4,7 @@
 #include "core/data/study.h"
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/chartdatabuilder.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/comparedplacementseditor.h"
@@ -57,7 +57,7 @@ private slots:
     void barsNameTheirLinks();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
     Workspace fig4_;
 };
 
@@ -71,7 +71,7 @@ void TestComparedPlacements::init()
     fig4_ = workspaceFromStudy(st.value);
     // HBM, CPU memory and SSD, the last two over NVLink-C2C gen 5 (the study's own definition).
     QCOMPARE(ids(fig4_.placements), (std::vector<std::string> { "hbm", "ddr", "ssd" }));
-    doc_ = std::make_unique<ScenarioDocument>();
+    doc_ = std::make_unique<WorkspaceDocument>();
     doc_->reset(fig4_, {});
 }
 

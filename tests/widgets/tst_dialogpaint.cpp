@@ -6,7 +6,7 @@
 #include "core/data/study.h"
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/workspacefigure.h"
 #include "widgets/dialogs/figureexportdialog.h"
 #include "widgets/dialogs/figurepreview.h"
@@ -208,7 +208,7 @@ void TestDialogPaint::exportDialogEditsTheWorkspaceInOneStep()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    ScenarioDocument doc;
+    WorkspaceDocument doc;
     doc.reset(w_, QString());
     const ViewSettings before = doc.workspace().view;
     QCOMPARE(before.palette, ViewSettings::Palette::ColorBlindSafe);

@@ -24,7 +24,7 @@ private slots:
     void viewSettingsAreNotRecomputed();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 namespace {
@@ -38,7 +38,7 @@ WorkspaceChange lastChange(const QSignalSpy& spy)
 
 void TestDocumentChanges::valueEditNamesItsPath()
 {
-    QSignalSpy changed(doc_.get(), &ScenarioDocument::changed);
+    QSignalSpy changed(doc_.get(), &WorkspaceDocument::changed);
     const std::string path = "tiers.ssd.read_pj_per_bit";
     QVERIFY(doc_->setValue(QString::fromStdString(path), 12.5));
     QCOMPARE(changed.count(), 1);
@@ -56,7 +56,7 @@ void TestDocumentChanges::valueEditNamesItsPath()
 
 void TestDocumentChanges::structuralEditNamesItsPart()
 {
-    QSignalSpy changed(doc_.get(), &ScenarioDocument::changed);
+    QSignalSpy changed(doc_.get(), &WorkspaceDocument::changed);
     TierTableModel tiers(doc_.get());
     QVERIFY(tiers.addBlank() >= 0);
     WorkspaceChange c = lastChange(changed);

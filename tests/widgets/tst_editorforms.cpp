@@ -60,7 +60,7 @@ private slots:
     void refreshIsFast();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 void TestEditorForms::paramFormEditsAndUndoes_data()

@@ -35,7 +35,7 @@ private slots:
     void narrowPresetNamesStayDistinct();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 namespace {

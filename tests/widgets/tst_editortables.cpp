@@ -57,7 +57,7 @@ private slots:
     void modelsPassTester();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 void TestEditorTables::tierNumberThroughModel_data()

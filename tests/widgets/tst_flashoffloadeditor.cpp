@@ -1,6 +1,6 @@
 // The flash-offload editor: its tier picker switches the path on and off as one undo step, and its
 // form shows every flash_offload number.
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/flashoffloadeditor.h"
@@ -24,7 +24,7 @@ private slots:
     void shownOnThePlacementPage();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 void TestFlashOffloadEditor::init()

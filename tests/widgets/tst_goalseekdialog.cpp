@@ -3,7 +3,7 @@
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
 #include "widgets/dialogs/goalseekdialog.h"
 
@@ -24,7 +24,7 @@ private slots:
     void badInputIsReported();
 
 private:
-    ScenarioDocument doc_;
+    WorkspaceDocument doc_;
 };
 
 namespace {

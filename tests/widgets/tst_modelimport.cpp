@@ -2,7 +2,7 @@
 #include "app/mainwindow.h"
 #include "core/io/scenariojson.h"
 #include "core/model/modelparams.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
 #include "widgets/dialogs/modelimportdialog.h"
 
@@ -53,7 +53,7 @@ void TestModelImport::cleanup()
 
 void TestModelImport::importReplacesTheModelInOneUndoStep()
 {
-    ScenarioDocument* doc = w_->document();
+    WorkspaceDocument* doc = w_->document();
     const nlohmann::json before = toJson(doc->scenario());
     const int steps = doc->undoStack()->count();
     QVERIFY(w_->importModelConfig(data("qwen3-30b-a3b.json")));
@@ -125,7 +125,7 @@ void TestModelImport::brokenConfigsChangeNothing()
 {
     QFETCH(QString, file);
     QFETCH(QString, expected);
-    ScenarioDocument* doc = w_->document();
+    WorkspaceDocument* doc = w_->document();
     const nlohmann::json before = toJson(doc->scenario());
     const int steps = doc->undoStack()->count();
     QVERIFY(!w_->importModelConfig(data(file.toLatin1().constData())));

@@ -24,7 +24,7 @@ private slots:
     void modelEditorShowsIt();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 void TestModelPrecisionEditor::listsEveryType()

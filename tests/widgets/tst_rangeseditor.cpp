@@ -3,7 +3,7 @@
 #include "core/data/parampath.h"
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
 #include "widgets/dialogs/rangeseditor.h"
 #include "widgets/views/tornadoview.h"
@@ -80,7 +80,7 @@ private slots:
     }
 
 private:
-    ScenarioDocument doc_;
+    WorkspaceDocument doc_;
 };
 
 QTEST_MAIN(TestRangesEditor)

@@ -1,6 +1,6 @@
 // The placement editor's tier list: rows edit placement.tiers through undoable commands.
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/placementeditor.h"
@@ -24,7 +24,7 @@ private slots:
     void rowsFollowTheDocument();
 
 private:
-    std::unique_ptr<ScenarioDocument> doc_;
+    std::unique_ptr<WorkspaceDocument> doc_;
 };
 
 void TestTieredPlacementEditor::editsAreUndoable()

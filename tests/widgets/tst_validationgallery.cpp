@@ -3,7 +3,7 @@
 #include "app/mainwindow.h"
 #include "core/io/presetlibrary.h"
 #include "core/study/papercheck.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
 #include "widgets/views/validationgallery.h"
 

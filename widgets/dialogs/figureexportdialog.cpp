@@ -1,6 +1,6 @@
 #include "widgets/dialogs/figureexportdialog.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/dialogs/figurepreview.h"
 
 #include <QCheckBox>

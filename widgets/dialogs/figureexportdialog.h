@@ -17,7 +17,7 @@ class QLineEdit;
 namespace tierlens {
 
 class FigurePreview;
-class ScenarioDocument;
+class WorkspaceDocument;
 struct WorkspaceResult;
 
 /// Asks where and how to export the figure in front. File, format, size with its unit, DPI,
@@ -36,7 +36,7 @@ public:
     void setFigure(const Workspace& w, std::shared_ptr<const WorkspaceResult> r, const std::string& view);
     /// Where accept() writes the changed view settings; not owned. Without one they stay in
     /// the dialog (viewSettings()).
-    void setDocument(ScenarioDocument* doc) { doc_ = doc; }
+    void setDocument(WorkspaceDocument* doc) { doc_ = doc; }
     FigurePreview* preview() const { return preview_; }
 
     QString path() const;
@@ -70,7 +70,7 @@ private:
     QCheckBox* values_;
     FigurePreview* preview_;
     ViewSettings view_; ///< the workspace's settings the dialog started from
-    ScenarioDocument* doc_ = nullptr;
+    WorkspaceDocument* doc_ = nullptr;
     int lastUnit_ = 0;
 };
 

@@ -2,7 +2,7 @@
 
 #include "core/data/parampath.h"
 #include "document/paramlabel.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/numberspinbox.h"
 
 #include <QComboBox>
@@ -46,7 +46,7 @@ QLineEdit* numberEdit(QWidget* parent)
 
 } // namespace
 
-GoalSeekDialog::GoalSeekDialog(ScenarioDocument* doc, QWidget* parent)
+GoalSeekDialog::GoalSeekDialog(WorkspaceDocument* doc, QWidget* parent)
     : QDialog(parent)
     , doc_(doc)
 {

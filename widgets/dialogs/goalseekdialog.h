@@ -12,14 +12,14 @@ class QSpinBox;
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Goal Seek: which value of one parameter makes energy per token, latency or the ratio to the
 /// heatmap's baseline reach a target? The answer can be applied to the scenario as one undo step.
 class GoalSeekDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit GoalSeekDialog(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit GoalSeekDialog(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     /// Chooses the parameter and fills the range around its current value.
     void setParameter(const QString& path);
@@ -47,7 +47,7 @@ private:
     void parameterChanged();
     GoalSeekRequest request() const;
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QComboBox* param_;
     QLineEdit* low_;
     QLineEdit* high_;

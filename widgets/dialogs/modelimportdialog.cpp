@@ -1,7 +1,7 @@
 #include "widgets/dialogs/modelimportdialog.h"
 
 #include "core/io/jsontext.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/modelparamshtml.h"
 
 #include <QDialogButtonBox>
@@ -122,7 +122,7 @@ bool ModelImportDialog::looksLikeHfConfig(const QString& path)
         && (o.contains("model_type") || o.contains("architectures") || o.contains("text_config"));
 }
 
-void ModelImportDialog::apply(ScenarioDocument& doc, const ModelSpec& model)
+void ModelImportDialog::apply(WorkspaceDocument& doc, const ModelSpec& model)
 {
     doc.edit(tr("Import model %1").arg(QString::fromStdString(model.name.empty() ? model.id : model.name)),
         [&](Workspace& ws) { ws.scenario.model = model; });

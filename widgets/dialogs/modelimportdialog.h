@@ -10,7 +10,7 @@ class QListWidget;
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Shows a model read from a Hugging Face config.json — its main sizes and every key that did
 /// not carry over — before it replaces the scenario's model.
@@ -31,7 +31,7 @@ public:
     /// Whether a file looks like a Hugging Face config rather than a scenario or workspace.
     static bool looksLikeHfConfig(const QString& path);
     /// Replaces the scenario's model as one undoable step.
-    static void apply(ScenarioDocument& doc, const ModelSpec& model);
+    static void apply(WorkspaceDocument& doc, const ModelSpec& model);
 
 private:
     QListWidget* notes_ = nullptr;

@@ -2,7 +2,7 @@
 
 #include "core/data/parampath.h"
 #include "core/study/rangeanalysis.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -29,7 +29,7 @@ QString number(double v)
 
 } // namespace
 
-RangesEditor::RangesEditor(ScenarioDocument* doc, QWidget* parent)
+RangesEditor::RangesEditor(WorkspaceDocument* doc, QWidget* parent)
     : QDialog(parent)
     , doc_(doc)
     , table_(new QTableWidget(0, Columns, this))
@@ -69,7 +69,7 @@ RangesEditor::RangesEditor(ScenarioDocument* doc, QWidget* parent)
     connect(remove, &QPushButton::clicked, this, [this] { removeRange(table_->currentRow()); });
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::hide);
     connect(table_, &QTableWidget::cellChanged, this, &RangesEditor::cellEdited);
-    connect(doc_, &ScenarioDocument::changed, this, &RangesEditor::reload);
+    connect(doc_, &WorkspaceDocument::changed, this, &RangesEditor::reload);
     reload();
 }
 

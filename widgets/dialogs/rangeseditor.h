@@ -7,7 +7,7 @@ class QTableWidget;
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The workspace's ranged constants (workspace.ranges) as a table: path, low, high, label and
 /// source. Adding, removing or editing a row is one undoable edit of the document; an edit that
@@ -16,7 +16,7 @@ class ScenarioDocument;
 class RangesEditor : public QDialog {
     Q_OBJECT
 public:
-    explicit RangesEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit RangesEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     QTableWidget* table() const { return table_; }
     QString message() const;
@@ -29,7 +29,7 @@ private:
     void reload();
     void cellEdited(int row, int column);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QTableWidget* table_;
     QLabel* message_;
     bool loading_ = false;

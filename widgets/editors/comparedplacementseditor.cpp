@@ -1,6 +1,6 @@
 #include "widgets/editors/comparedplacementseditor.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/idcombobox.h"
 
 #include <QFormLayout>
@@ -66,7 +66,7 @@ std::vector<std::string> usualPath(const Workspace& w)
 }
 
 // Every change works on an explicit list: the implicit defaults become the starting point.
-void editPlacements(ScenarioDocument* doc, const QString& text,
+void editPlacements(WorkspaceDocument* doc, const QString& text,
     const std::function<void(Workspace&, std::vector<PlacementOption>&)>& change)
 {
     doc->edit(text, [&change](Workspace& w) {
@@ -78,7 +78,7 @@ void editPlacements(ScenarioDocument* doc, const QString& text,
 
 } // namespace
 
-ComparedPlacementsEditor::ComparedPlacementsEditor(ScenarioDocument* doc, QWidget* parent)
+ComparedPlacementsEditor::ComparedPlacementsEditor(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , list_(new QListWidget(this))
@@ -157,7 +157,7 @@ ComparedPlacementsEditor::ComparedPlacementsEditor(ScenarioDocument* doc, QWidge
     box->addLayout(linkButtons);
     box->addWidget(path_);
 
-    connect(doc_, &ScenarioDocument::changed, this, &ComparedPlacementsEditor::refresh);
+    connect(doc_, &WorkspaceDocument::changed, this, &ComparedPlacementsEditor::refresh);
     refresh();
 }
 

@@ -12,7 +12,7 @@ class QToolButton;
 namespace tierlens {
 
 class IdComboBox;
-class ScenarioDocument;
+class WorkspaceDocument;
 struct Scenario;
 
 /// The placements the breakdown charts compare side by side (Workspace::placements): where each
@@ -21,7 +21,7 @@ struct Scenario;
 class ComparedPlacementsEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit ComparedPlacementsEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit ComparedPlacementsEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     QListWidget* placementList() const { return list_; }
     IdComboBox* tierBox() const { return tier_; }
@@ -49,7 +49,7 @@ private:
     void updateDetail();
     int currentRow() const;
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QListWidget* list_;
     QToolButton* add_;
     QToolButton* remove_;

@@ -1,6 +1,6 @@
 #include "widgets/editors/flashoffloadeditor.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/paramform.h"
 
@@ -8,7 +8,7 @@
 
 namespace tierlens {
 
-FlashOffloadEditor::FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent)
+FlashOffloadEditor::FlashOffloadEditor(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , tier_(new IdComboBox(this))
@@ -29,7 +29,7 @@ FlashOffloadEditor::FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(form_);
 
-    connect(doc_, &ScenarioDocument::changed, this, &FlashOffloadEditor::refresh);
+    connect(doc_, &WorkspaceDocument::changed, this, &FlashOffloadEditor::refresh);
     refresh();
 }
 

@@ -6,14 +6,14 @@ namespace tierlens {
 
 class IdComboBox;
 class ParamForm;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The "LLM in a Flash" path: which flash tier holds a dense model's weights (or none) and the
 /// levers that decide how much of them is read per token.
 class FlashOffloadEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit FlashOffloadEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit FlashOffloadEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     IdComboBox* tier() const { return tier_; }
     ParamForm* form() const { return form_; }
@@ -21,7 +21,7 @@ public:
 private:
     void refresh();
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     IdComboBox* tier_;
     ParamForm* form_;
 };

@@ -1,6 +1,6 @@
 #include "widgets/editors/kvplacementeditor.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/paramform.h"
 
@@ -12,7 +12,7 @@ namespace {
 const QString kDirect = QStringLiteral("-");
 } // namespace
 
-KvPlacementEditor::KvPlacementEditor(ScenarioDocument* doc, QWidget* parent)
+KvPlacementEditor::KvPlacementEditor(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , tier_(new IdComboBox(this))
@@ -42,7 +42,7 @@ KvPlacementEditor::KvPlacementEditor(ScenarioDocument* doc, QWidget* parent)
     form->addRow(tr("KV cache in"), tier_);
     form->addRow(tr("KV link"), link_);
     form->addRow(new ParamForm(doc, { QStringLiteral("placement.kv_cache") }, this));
-    connect(doc_, &ScenarioDocument::changed, this, &KvPlacementEditor::refresh);
+    connect(doc_, &WorkspaceDocument::changed, this, &KvPlacementEditor::refresh);
     refresh();
 }
 

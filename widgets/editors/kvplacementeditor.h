@@ -5,14 +5,14 @@
 namespace tierlens {
 
 class IdComboBox;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Where the KV cache lives (placement.kv_cache): HBM or a tier, the link it crosses to HBM and
 /// the HBM budget per GPU beyond which the rest lives on the tier.
 class KvPlacementEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit KvPlacementEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit KvPlacementEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     IdComboBox* tier() const { return tier_; }
     IdComboBox* link() const { return link_; }
@@ -20,7 +20,7 @@ public:
 private:
     void refresh();
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     IdComboBox* tier_;
     IdComboBox* link_;
 };

@@ -6,7 +6,7 @@
 
 namespace tierlens {
 
-LinkTableEditor::LinkTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+LinkTableEditor::LinkTableEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : ScenarioTableEditor(new LinkTableModel(doc), lib, tr("Blank link"), parent)
 {
     view()->setToolTip(tr("Links between GPUs (cluster) and from memory tiers into HBM (placement). "

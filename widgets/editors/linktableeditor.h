@@ -6,13 +6,13 @@ namespace tierlens {
 
 class PresetLibrary;
 class LinkTableModel;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The interconnects of the scenario as an editable table.
 class LinkTableEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    LinkTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    LinkTableEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     LinkTableModel* linkModel() const;
 };

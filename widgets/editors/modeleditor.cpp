@@ -2,7 +2,7 @@
 
 #include "core/io/presetlibrary.h"
 #include "document/presetloader.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/common/modelparamshtml.h"
 #include "widgets/editors/modelprecisioneditor.h"
@@ -16,7 +16,7 @@
 
 namespace tierlens {
 
-ModelEditor::ModelEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+ModelEditor::ModelEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , lib_(lib)
@@ -81,7 +81,7 @@ ModelEditor::ModelEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidge
     layout->addWidget(sizeBox);
     layout->addStretch();
 
-    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+    connect(doc_, &WorkspaceDocument::changed, this, [this](const WorkspaceChange& change) {
         if (change.touches(WorkspaceChange::Model) || change.touchesPaths("model."))
             refresh();
     });

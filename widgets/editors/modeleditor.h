@@ -11,7 +11,7 @@ namespace tierlens {
 class IdComboBox;
 class ParamForm;
 class PresetLibrary;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The model: a preset picker, the dense numbers, and the MoE and MLA blocks, each shown only
 /// when the model has it and switched on or off by a check box (undoable).
@@ -19,7 +19,7 @@ class ModelEditor : public QWidget {
     Q_OBJECT
 public:
     /// The preset picker offers `lib`'s models.
-    ModelEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    ModelEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     IdComboBox* preset() const { return preset_; }
     ParamForm* denseForm() const { return denseForm_; }
@@ -37,7 +37,7 @@ private:
     void setMla(bool on);
     void setFfnKind(int index);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     const PresetLibrary& lib_;
     IdComboBox* preset_;
     ParamForm* denseForm_;

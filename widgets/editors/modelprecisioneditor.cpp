@@ -2,7 +2,7 @@
 
 #include "core/data/datatype.h"
 #include "core/data/modelspec.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -33,7 +33,7 @@ QString classHelp(WeightClass c)
 
 } // namespace
 
-ModelPrecisionEditor::ModelPrecisionEditor(ScenarioDocument* doc, QWidget* parent)
+ModelPrecisionEditor::ModelPrecisionEditor(WorkspaceDocument* doc, QWidget* parent)
     : QGroupBox(tr("Data types"), parent)
     , doc_(doc)
 {
@@ -60,7 +60,7 @@ ModelPrecisionEditor::ModelPrecisionEditor(ScenarioDocument* doc, QWidget* paren
             QT_TR_NOOP("Embeddings"), QT_TR_NOOP("KV cache") };
         form->addRow(tr(shortLabels[i]), box);
     }
-    connect(doc_, &ScenarioDocument::changed, this, &ModelPrecisionEditor::refresh);
+    connect(doc_, &WorkspaceDocument::changed, this, &ModelPrecisionEditor::refresh);
     refresh();
 }
 

@@ -8,7 +8,7 @@ class QComboBox;
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The data type of each weight class of the model (routed experts, the other weights, embeddings
 /// and LM head, KV cache): one combo box each, every change one undo step. The first entry of
@@ -16,7 +16,7 @@ class ScenarioDocument;
 class ModelPrecisionEditor : public QGroupBox {
     Q_OBJECT
 public:
-    explicit ModelPrecisionEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit ModelPrecisionEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     /// The combo box of weight class `index` (WeightClass order).
     QComboBox* combo(int index) const { return combos_.at(static_cast<std::size_t>(index)); }
@@ -25,7 +25,7 @@ private:
     void refresh();
     void choose(int weightClass, int row);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     std::array<QComboBox*, 4> combos_ {};
 };
 

@@ -2,7 +2,7 @@
 
 #include "core/data/provenance.h"
 #include "document/paramlabel.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/elidedlabel.h"
 #include "widgets/common/messagelabel.h"
 #include "widgets/common/numberspinbox.h"
@@ -38,7 +38,7 @@ std::string_view keyOf(std::string_view path)
 
 } // namespace
 
-ParamForm::ParamForm(ScenarioDocument* doc, const QStringList& prefixes, QWidget* parent)
+ParamForm::ParamForm(WorkspaceDocument* doc, const QStringList& prefixes, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , prefixes_(prefixes)
@@ -53,7 +53,7 @@ ParamForm::ParamForm(ScenarioDocument* doc, const QStringList& prefixes, QWidget
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // In a narrow dock a field goes under its label rather than squeezing either.
     form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    connect(doc_, &ScenarioDocument::changed, this, &ParamForm::documentChanged);
+    connect(doc_, &WorkspaceDocument::changed, this, &ParamForm::documentChanged);
     refresh();
 }
 

@@ -17,19 +17,19 @@ namespace tierlens {
 
 class MessageLabel;
 class NumberSpinBox;
-class ScenarioDocument;
+class WorkspaceDocument;
 struct WorkspaceChange;
 
 /// The one form behind every editor's numbers: a labelled spin box for each ParamPath under the
 /// given prefixes, built from parampath::list() (unit as suffix, range from min/max, tooltip from the
-/// help text). Each change is a ScenarioDocument::setValue, so typing into a field is one undo step.
+/// help text). Each change is a WorkspaceDocument::setValue, so typing into a field is one undo step.
 class ParamForm : public QWidget {
     Q_OBJECT
 public:
     /// Shows every number whose path is `<prefix>.<key>` for one of `prefixes` ("gpu", "model.moe"),
     /// in parampath::list() order. A prefix the scenario lacks (a dense model's "model.moe") shows
     /// nothing until it appears.
-    ParamForm(ScenarioDocument* doc, const QStringList& prefixes, QWidget* parent = nullptr);
+    ParamForm(WorkspaceDocument* doc, const QStringList& prefixes, QWidget* parent = nullptr);
 
     /// Appends a row that is not a number (a link picker) below the numbers, aligned with them.
     void addRow(const QString& label, QWidget* field);
@@ -62,7 +62,7 @@ private:
     void rebuild(const std::vector<ParamInfo>& params);
     QLabel* newLabel(const QString& text);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QStringList prefixes_;
     QFormLayout* form_;
     MessageLabel* message_;

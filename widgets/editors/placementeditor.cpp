@@ -1,6 +1,6 @@
 #include "widgets/editors/placementeditor.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/elidedlabel.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/comparedplacementseditor.h"
@@ -39,7 +39,7 @@ QToolButton* button(const QString& text, const QString& tip, QWidget* parent)
 
 } // namespace
 
-PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
+PlacementEditor::PlacementEditor(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , tier_(new IdComboBox(this))
@@ -155,7 +155,7 @@ PlacementEditor::PlacementEditor(ScenarioDocument* doc, QWidget* parent)
     form->addRow(compared);
     form->addRow(compared_);
 
-    connect(doc_, &ScenarioDocument::changed, this, &PlacementEditor::refresh);
+    connect(doc_, &WorkspaceDocument::changed, this, &PlacementEditor::refresh);
     refresh();
 }
 

@@ -12,7 +12,7 @@ namespace tierlens {
 
 class ComparedPlacementsEditor;
 class IdComboBox;
-class ScenarioDocument;
+class WorkspaceDocument;
 class TieredPlacementEditor;
 
 /// Where the routed experts live ("hbm" or a tier) and the chain of links they cross into HBM, the
@@ -20,7 +20,7 @@ class TieredPlacementEditor;
 class PlacementEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit PlacementEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit PlacementEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     IdComboBox* expertTier() const { return tier_; }
     QListWidget* pathList() const { return path_; }
@@ -42,7 +42,7 @@ private:
     void setPath(const std::vector<std::string>& path, const QString& text);
     void updateButtons();
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     IdComboBox* tier_;
     QListWidget* path_;
     QToolButton* add_;

@@ -1,7 +1,7 @@
 #include "widgets/editors/scenarioeditorpanel.h"
 
 #include "document/problemtext.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/messagelabel.h"
 #include "widgets/common/wheelguard.h"
 #include "widgets/editors/flashoffloadeditor.h"
@@ -36,7 +36,7 @@ QScrollArea* scrolled(QWidget* content, QWidget* parent)
 
 } // namespace
 
-ScenarioEditorPanel::ScenarioEditorPanel(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+ScenarioEditorPanel::ScenarioEditorPanel(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , toolBox_(new QToolBox(this))

@@ -14,7 +14,7 @@ class FlashOffloadEditor;
 class ModelEditor;
 class PlacementEditor;
 class PresetLibrary;
-class ScenarioDocument;
+class WorkspaceDocument;
 class SystemEditor;
 class TierTableEditor;
 class WorkloadEditor;
@@ -27,7 +27,7 @@ public:
     enum class Section { System, Tiers, Links, Model, PlacementWorkload };
 
     /// The preset pickers and Add menus offer `lib`'s presets.
-    ScenarioEditorPanel(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    ScenarioEditorPanel(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     Section currentSection() const;
     void setCurrentSection(Section section);
@@ -49,7 +49,7 @@ public:
     QSize sizeHint() const override { return { 380, 720 }; }
 
 private:
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QToolBox* toolBox_;
     SystemEditor* system_;
     TierTableEditor* tiers_;

@@ -2,7 +2,7 @@
 
 #include "core/io/presetlibrary.h"
 #include "document/presetloader.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/idcombobox.h"
 #include "widgets/editors/paramform.h"
 
@@ -12,7 +12,7 @@
 
 namespace tierlens {
 
-SystemEditor::SystemEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+SystemEditor::SystemEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , lib_(lib)
@@ -57,7 +57,7 @@ SystemEditor::SystemEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWid
     layout->addWidget(clusterBox);
     layout->addStretch();
 
-    connect(doc_, &ScenarioDocument::changed, this, [this](const WorkspaceChange& change) {
+    connect(doc_, &WorkspaceDocument::changed, this, [this](const WorkspaceChange& change) {
         if (change.touches(WorkspaceChange::Gpu) || change.touches(WorkspaceChange::Cluster)
             || change.touches(WorkspaceChange::Links) || change.touchesPaths("cluster.")
             || change.touchesPaths("parallelism."))

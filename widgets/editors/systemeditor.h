@@ -9,7 +9,7 @@ namespace tierlens {
 class IdComboBox;
 class ParamForm;
 class PresetLibrary;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The GPU (a preset picker and its numbers) and the cluster (nodes, GPUs per node, TP and the
 /// links joining the GPUs).
@@ -17,7 +17,7 @@ class SystemEditor : public QWidget {
     Q_OBJECT
 public:
     /// The GPU picker offers `lib`'s GPUs.
-    SystemEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    SystemEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     IdComboBox* gpuPreset() const { return gpuPreset_; }
     ParamForm* gpuForm() const { return gpuForm_; }
@@ -29,7 +29,7 @@ private:
     void refresh();
     void setLink(bool intra, const QString& id);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     const PresetLibrary& lib_;
     IdComboBox* gpuPreset_;
     ParamForm* gpuForm_;

@@ -1,7 +1,7 @@
 #include "widgets/editors/tieredplacementeditor.h"
 
 #include "core/model/tieredplacement.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/idcombobox.h"
 
 #include <QHBoxLayout>
@@ -31,7 +31,7 @@ QString pathText(const std::vector<std::string>& path)
 
 } // namespace
 
-TieredPlacementEditor::TieredPlacementEditor(ScenarioDocument* doc, QWidget* parent)
+TieredPlacementEditor::TieredPlacementEditor(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , table_(new QTableWidget(0, 3, this))
@@ -78,7 +78,7 @@ TieredPlacementEditor::TieredPlacementEditor(ScenarioDocument* doc, QWidget* par
     box->addLayout(buttons);
     box->addWidget(table_);
 
-    connect(doc_, &ScenarioDocument::changed, this, &TieredPlacementEditor::refresh);
+    connect(doc_, &WorkspaceDocument::changed, this, &TieredPlacementEditor::refresh);
     refresh();
 }
 

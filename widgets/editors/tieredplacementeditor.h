@@ -9,16 +9,16 @@ class QToolButton;
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 struct ExpertTierShare;
 
 /// The tiered expert placement (placement.tiers): one row per tier, hottest first, with the
 /// number of experts per MoE layer it holds and the links its copies cross. Every edit is one
-/// undoable command of the ScenarioDocument.
+/// undoable command of the WorkspaceDocument.
 class TieredPlacementEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit TieredPlacementEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit TieredPlacementEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     QTableWidget* table() const { return table_; }
 
@@ -36,7 +36,7 @@ private:
     void refresh();
     void apply(const std::vector<ExpertTierShare>& tiers, const QString& text);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QTableWidget* table_;
     QToolButton* add_;
     QToolButton* remove_;

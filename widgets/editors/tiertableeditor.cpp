@@ -6,7 +6,7 @@
 
 namespace tierlens {
 
-TierTableEditor::TierTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+TierTableEditor::TierTableEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : ScenarioTableEditor(new TierTableModel(doc), lib, tr("Blank tier"), parent)
 {
     view()->setToolTip(tr("Memory tiers that can hold the routed experts outside HBM. The row header "

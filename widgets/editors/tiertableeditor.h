@@ -5,14 +5,14 @@
 namespace tierlens {
 
 class PresetLibrary;
-class ScenarioDocument;
+class WorkspaceDocument;
 class TierTableModel;
 
 /// The memory tiers of the scenario as an editable table.
 class TierTableEditor : public ScenarioTableEditor {
     Q_OBJECT
 public:
-    TierTableEditor(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    TierTableEditor(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     TierTableModel* tierModel() const;
 };

@@ -1,6 +1,6 @@
 #include "widgets/editors/workloadeditor.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/messagelabel.h"
 #include "widgets/common/numberspinbox.h"
 #include "widgets/editors/paramform.h"
@@ -23,7 +23,7 @@ namespace {
 constexpr int kMaxBatch = 1 << 24; // the validator's limit for workload.batches
 } // namespace
 
-WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
+WorkloadEditor::WorkloadEditor(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , form_(new ParamForm(doc, { QStringLiteral("workload") }, this))
@@ -72,7 +72,7 @@ WorkloadEditor::WorkloadEditor(ScenarioDocument* doc, QWidget* parent)
     layout->addWidget(form_);
     layout->addWidget(routingForm_);
 
-    connect(doc_, &ScenarioDocument::changed, this, &WorkloadEditor::refresh);
+    connect(doc_, &WorkspaceDocument::changed, this, &WorkloadEditor::refresh);
     refresh();
 }
 

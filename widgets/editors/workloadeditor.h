@@ -13,14 +13,14 @@ namespace tierlens {
 
 class MessageLabel;
 class ParamForm;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The workload: the batches shown side by side, the batch core::evaluate() uses, the prompt length
 /// and the routing distribution.
 class WorkloadEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit WorkloadEditor(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit WorkloadEditor(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     ParamForm* form() const { return form_; }
     ParamForm* routingForm() const { return routingForm_; }
@@ -44,7 +44,7 @@ private:
     void refresh();
     void importTrace();
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     ParamForm* form_;
     ParamForm* routingForm_; ///< the routing's numbers, below its kind so they read in order
     QLineEdit* batches_;

@@ -1,12 +1,12 @@
 #include "widgets/tables/linktablemodel.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <algorithm>
 
 namespace tierlens {
 
-LinkTableModel::LinkTableModel(ScenarioDocument* doc, QObject* parent)
+LinkTableModel::LinkTableModel(WorkspaceDocument* doc, QObject* parent)
     : ScenarioItemTableModel<Interconnect>(doc, "links", parent)
 {
     setColumns({

@@ -11,7 +11,7 @@ class LinkTableModel : public ScenarioItemTableModel<Interconnect> {
 public:
     enum Column { Name, Bandwidth, Latency, Energy, ColumnCount };
 
-    explicit LinkTableModel(ScenarioDocument* doc, QObject* parent = nullptr);
+    explicit LinkTableModel(WorkspaceDocument* doc, QObject* parent = nullptr);
 
     PresetKind presetKind() const override { return PresetKind::Link; }
     /// Refused while the cluster names the link, the placement's path crosses it, a compared

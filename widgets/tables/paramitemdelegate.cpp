@@ -1,7 +1,7 @@
 #include "widgets/tables/paramitemdelegate.h"
 
 #include "document/paramlabel.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/numberspinbox.h"
 #include "widgets/tables/scenariotablemodel.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "document/idlist.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "widgets/tables/scenariotablemodel.h"
 
 namespace tierlens {

@@ -3,8 +3,8 @@
 #include "core/data/provenance.h"
 #include "document/paramlabel.h"
 #include "document/presetloader.h"
-#include "document/scenariodocument.h"
 #include "document/workspacechange.h"
+#include "document/workspacedocument.h"
 #include "widgets/common/numberspinbox.h"
 
 namespace tierlens {
@@ -31,12 +31,12 @@ bool equalWithout(
 
 } // namespace
 
-ScenarioTableModel::ScenarioTableModel(ScenarioDocument* doc, std::string collection, QObject* parent)
+ScenarioTableModel::ScenarioTableModel(WorkspaceDocument* doc, std::string collection, QObject* parent)
     : QAbstractTableModel(parent)
     , doc_(doc)
     , collection_(std::move(collection))
 {
-    connect(doc_, &ScenarioDocument::changed, this, &ScenarioTableModel::documentChanged);
+    connect(doc_, &WorkspaceDocument::changed, this, &ScenarioTableModel::documentChanged);
 }
 
 int ScenarioTableModel::rowCount(const QModelIndex& parent) const

@@ -11,12 +11,12 @@
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 struct Workspace;
 struct WorkspaceChange;
 
 /// A table over one id-keyed list of the scenario (tiers, links). It mirrors the document: setData()
-/// and the structural edits push undo commands, and the rows follow ScenarioDocument::changed():
+/// and the structural edits push undo commands, and the rows follow WorkspaceDocument::changed():
 /// a set number is one dataChanged of its cell, structural edits fine-grained insert/remove/move
 /// signals, so views keep their selection.
 class ScenarioTableModel : public QAbstractTableModel {
@@ -35,7 +35,7 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
-    ScenarioDocument* document() const { return doc_; }
+    WorkspaceDocument* document() const { return doc_; }
     /// The list's ParamPath head: "tiers" or "links".
     QString collection() const { return QString::fromStdString(collection_); }
     QString idAt(int row) const;
@@ -63,7 +63,7 @@ protected:
     };
 
     /// `collection` is the list's ParamPath head ("tiers"); subclasses call sync() once built.
-    ScenarioTableModel(ScenarioDocument* doc, std::string collection, QObject* parent);
+    ScenarioTableModel(WorkspaceDocument* doc, std::string collection, QObject* parent);
 
     template <class S> static Column numberColumn(const QString& title, std::string_view key)
     {
@@ -92,7 +92,7 @@ private:
     QModelIndex cellOf(const std::string& path) const;
     std::vector<QVariant> rowValues(const Scenario& s, int row) const;
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     std::string collection_;
     std::vector<Column> columns_;
     std::vector<std::string> ids_;

@@ -1,6 +1,6 @@
 #include "widgets/tables/tiertablemodel.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include <algorithm>
 #include <iterator>
@@ -12,7 +12,7 @@ constexpr MemoryTier::Kind kKinds[] = { MemoryTier::Kind::Device, MemoryTier::Ki
     MemoryTier::Kind::Flash, MemoryTier::Kind::Other };
 } // namespace
 
-TierTableModel::TierTableModel(ScenarioDocument* doc, QObject* parent)
+TierTableModel::TierTableModel(WorkspaceDocument* doc, QObject* parent)
     : ScenarioItemTableModel<MemoryTier>(doc, "tiers", parent)
 {
     setColumns({

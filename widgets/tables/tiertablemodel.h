@@ -6,13 +6,13 @@ namespace tierlens {
 
 /// The scenario's memory tiers as a table: name, kind, read and write energy, bandwidth, capacity
 /// and static power. Numbers are set by ParamPath ("tiers.ssd.read_pj_per_bit"), the rest through
-/// ScenarioDocument::edit(); nothing is changed behind the undo stack.
+/// WorkspaceDocument::edit(); nothing is changed behind the undo stack.
 class TierTableModel : public ScenarioItemTableModel<MemoryTier> {
     Q_OBJECT
 public:
     enum Column { Name, Kind, Read, Write, Bandwidth, Capacity, StaticPower, ColumnCount };
 
-    explicit TierTableModel(ScenarioDocument* doc, QObject* parent = nullptr);
+    explicit TierTableModel(WorkspaceDocument* doc, QObject* parent = nullptr);
 
     PresetKind presetKind() const override { return PresetKind::Tier; }
     /// Refused while the placement keeps the experts in the tier, a compared placement uses it or a

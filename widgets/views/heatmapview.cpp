@@ -1,7 +1,7 @@
 #include "widgets/views/heatmapview.h"
 
 #include "core/io/presetlibrary.h"
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/chartdatabuilder.h"
 #include "render/workspacechart.h"
 #include "widgets/editors/heatmapaxiseditor.h"
@@ -19,7 +19,7 @@ constexpr int kCurrentSnapshot = -2;
 constexpr int kKeepBaseline = -3;
 } // namespace
 
-HeatmapView::HeatmapView(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent)
+HeatmapView::HeatmapView(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , lib_(lib)

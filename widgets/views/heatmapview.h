@@ -14,14 +14,14 @@ namespace tierlens {
 class HeatmapAxisEditor;
 class HeatmapWidget;
 class PresetLibrary;
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// The heatmap of the workspace with its axis, metric and baseline choosers; every choice is an
 /// undoable edit of the document.
 class HeatmapView : public QWidget {
     Q_OBJECT
 public:
-    HeatmapView(ScenarioDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
+    HeatmapView(WorkspaceDocument* doc, const PresetLibrary& lib, QWidget* parent = nullptr);
 
     void setResult(const Workspace& w, std::shared_ptr<const WorkspaceResult> r);
     HeatmapWidget* chart() const { return chart_; }
@@ -32,7 +32,7 @@ signals:
 private:
     void setBaseline(int index);
 
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     const PresetLibrary& lib_;
     HeatmapAxisEditor* x_;
     HeatmapAxisEditor* y_;

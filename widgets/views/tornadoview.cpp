@@ -1,6 +1,6 @@
 #include "widgets/views/tornadoview.h"
 
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 #include "render/workspacechart.h"
 #include "widgets/dialogs/rangeseditor.h"
 
@@ -13,7 +13,7 @@
 
 namespace tierlens {
 
-TornadoView::TornadoView(ScenarioDocument* doc, QWidget* parent)
+TornadoView::TornadoView(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , doc_(doc)
     , metric_(new QComboBox(this))
@@ -55,7 +55,7 @@ TornadoView::TornadoView(ScenarioDocument* doc, QWidget* parent)
     connect(metric_, &QComboBox::currentIndexChanged, this, &TornadoView::refresh);
     connect(edit, &QPushButton::clicked, this, &TornadoView::editRanges);
     // Edits come in bursts (typing, a slider): rank once the burst is over.
-    connect(doc_, &ScenarioDocument::changed, this, [this] {
+    connect(doc_, &WorkspaceDocument::changed, this, [this] {
         if (pending_)
             return;
         pending_ = true;

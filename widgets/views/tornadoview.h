@@ -11,7 +11,7 @@ class QPushButton;
 
 namespace tierlens {
 
-class ScenarioDocument;
+class WorkspaceDocument;
 
 /// Screen host of a TornadoPainter.
 class TornadoWidget : public ChartWidget {
@@ -31,7 +31,7 @@ private:
 class TornadoView : public QWidget {
     Q_OBJECT
 public:
-    explicit TornadoView(ScenarioDocument* doc, QWidget* parent = nullptr);
+    explicit TornadoView(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
     TornadoWidget* chart() const { return chart_; }
     /// The metric ranked: energy, latency, or one of their components.
@@ -43,7 +43,7 @@ public slots:
     void editRanges();
 
 private:
-    ScenarioDocument* doc_;
+    WorkspaceDocument* doc_;
     QComboBox* metric_;
     QLabel* message_;
     TornadoWidget* chart_;

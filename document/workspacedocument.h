@@ -15,10 +15,10 @@ namespace tierlens {
 /// command; views listen to changed(), which says what changed, and never mutate the workspace
 /// themselves. What is selected on screen is not the document's: a click that only selects
 /// changes nothing here.
-class ScenarioDocument : public QObject {
+class WorkspaceDocument : public QObject {
     Q_OBJECT
 public:
-    explicit ScenarioDocument(QObject* parent = nullptr);
+    explicit WorkspaceDocument(QObject* parent = nullptr);
 
     const Workspace& workspace() const { return workspace_; }
     const Scenario& scenario() const { return workspace_.scenario; }

@@ -1,4 +1,4 @@
-#include "document/scenariodocument.h"
+#include "document/workspacedocument.h"
 
 #include "core/data/parampath.h"
 #include "document/replaceworkspacecommand.h"
@@ -6,12 +6,12 @@
 
 namespace tierlens {
 
-ScenarioDocument::ScenarioDocument(QObject* parent)
+WorkspaceDocument::WorkspaceDocument(QObject* parent)
     : QObject(parent)
 {
 }
 
-bool ScenarioDocument::setValue(const QString& path, double value, QString* error)
+bool WorkspaceDocument::setValue(const QString& path, double value, QString* error)
 {
     const std::string p = path.toStdString();
     std::string why;
@@ -28,21 +28,21 @@ bool ScenarioDocument::setValue(const QString& path, double value, QString* erro
     return true;
 }
 
-void ScenarioDocument::edit(const QString& text, const std::function<void(Workspace&)>& change)
+void WorkspaceDocument::edit(const QString& text, const std::function<void(Workspace&)>& change)
 {
     Workspace next = workspace_;
     change(next);
     undo_.push(new ReplaceWorkspaceCommand(this, workspace_, std::move(next), text));
 }
 
-void ScenarioDocument::reset(const Workspace& w, const QString& filePath)
+void WorkspaceDocument::reset(const Workspace& w, const QString& filePath)
 {
     undo_.clear();
     setFilePath(filePath);
     applyWorkspace(w, WorkspaceChange::whole());
 }
 
-void ScenarioDocument::setFilePath(const QString& path)
+void WorkspaceDocument::setFilePath(const QString& path)
 {
     if (path == filePath_)
         return;
@@ -50,13 +50,13 @@ void ScenarioDocument::setFilePath(const QString& path)
     emit filePathChanged(path);
 }
 
-void ScenarioDocument::applyWorkspace(const Workspace& w, const WorkspaceChange& change)
+void WorkspaceDocument::applyWorkspace(const Workspace& w, const WorkspaceChange& change)
 {
     workspace_ = w;
     emit changed(change);
 }
 
-void ScenarioDocument::applyValue(const std::string& path, double value)
+void WorkspaceDocument::applyValue(const std::string& path, double value)
 {
     parampath::set(workspace_.scenario, path, value);
     emit changed(WorkspaceChange::value(path));
