@@ -298,8 +298,13 @@ int CliApp::study(const CliArgs& o)
             return 1;
     if (study.baseline && !applySets(*study.baseline, sets, true, err_))
         return 1;
-    if (study.kind == Study::Kind::Pareto)
+    if (study.kind == Study::Kind::Pareto) {
+        if (o.isSet("range-mode")) {
+            err_ << "tierlens-cli: --range-mode: a Pareto study has no bars to give low and high ends\n";
+            return 2;
+        }
         return paretoStudy(study, o.text("format"));
+    }
     if (o.isSet("range-mode"))
         return studyRange(study, o);
     const StudyResult r = runStudy(study);

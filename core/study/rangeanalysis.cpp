@@ -1,6 +1,7 @@
 #include "core/study/rangeanalysis.h"
 
 #include "core/data/parampath.h"
+#include "core/data/provenance.h"
 #include "core/data/workspace.h"
 #include "core/io/shortestnumber.h"
 #include "core/model/evaluator.h"
@@ -93,10 +94,9 @@ const Scenario* firstWith(const Study& st, const std::string& path)
 
 std::vector<RangedConstant> rangesFor(const Scenario& s, const std::vector<RangedConstant>& user)
 {
-    // The presets' own ranges join here (a user range replacing a preset range of the same
-    // path); until constants carry ranges, the user's are all there is.
-    (void)s;
-    return user;
+    // The constants' own ranges (their sources) first; a user range replaces the one of the
+    // same path.
+    return withRanges(rangedConstants(s), user);
 }
 
 std::vector<RangedConstant> rangesFor(const Workspace& w, const std::vector<RangedConstant>& extra)
@@ -432,6 +432,8 @@ std::size_t studyRangeEvaluations(const Study& st, std::size_t k)
         break;
     case Study::Kind::Line:
         per = st.series.size() * st.x.values.size();
+        break;
+    case Study::Kind::Pareto: // a cloud of design points has no bars to give whiskers
         break;
     }
     return per * (rangeVariants(k) + 1);

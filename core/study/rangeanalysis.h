@@ -46,9 +46,9 @@ inline constexpr std::size_t kMaxRanged = 256;
 inline constexpr std::size_t kMaxEvaluations = 400000;
 } // namespace rangelimits
 
-/// The ranged constants of a workspace: the one place where the constants' own ranges (from the
-/// presets) and the user's (workspace.ranges, --range) meet. Today only the user's exist, so it
-/// returns them; a user range will override a preset range of the same path.
+/// The ranged constants of a workspace: the one place where the constants' own ranges (their
+/// sources, rangedConstants) and the user's (workspace.ranges, --range) meet; a user range
+/// overrides the constant's own range of the same path.
 std::vector<RangedConstant> rangesFor(const Scenario& s, const std::vector<RangedConstant>& user);
 /// `w.ranges` joined with `extra` (ranges given for one run, such as --range): an extra range
 /// replaces the workspace's range of the same path.
