@@ -53,7 +53,7 @@ void TestAnalysisViews::paretoPointLoadsAsOneUndoStep()
 {
     ParetoView* view = w_->paretoView();
     QSignalSpy done(view, &ParetoView::finished);
-    QVERIFY(w_->loadPreset(int(PresetKind::Study), QStringLiteral("pareto/mixtral-placements"), 0));
+    QVERIFY(w_->loadPreset(PresetKind::Study, QStringLiteral("pareto/mixtral-placements"), 0));
     settle();
     QVERIFY(view->study());
     if (view->running())

@@ -1,9 +1,15 @@
 // tierlens-cli's range mode and tornado: low and high next to each value, checked against the
 // copy's bytes as the default output prints them; the default output keeps its shape.
 
+#include "core/data/provenance.h"
+#include "core/io/scenariojson.h"
 #include "tests/support/clitestsupport.h"
+#include "tests/support/testsupport.h"
 
+#include <QDir>
 #include <QtTest/QTest>
+
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +19,10 @@ using tierlens::test::runCli;
 
 namespace {
 
-const std::string kScenario = "paper/maverick-ssd-nvlink5";
+const std::string kPreset = "paper/maverick-ssd-nvlink5";
+// The preset without its constants' sources, so that only the ranges a test gives are ranged.
+const std::string kScenario
+    = QDir::temp().filePath(QStringLiteral("tst_clirange-scenario.json")).toStdString();
 const std::string kSsdRange = "tiers.ssd.read_pj_per_bit=80:120";
 
 json parse(const std::string& text)
@@ -27,6 +36,25 @@ class TestCliRange : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        std::ofstream(kScenario) << toJson(test::withoutSources(test::preset(kPreset))).dump(2);
+    }
+
+    // Without --range, range mode reads the constants' own ranges from their sources.
+    void presetRangesJoinByDefault()
+    {
+        const auto run = runCli({ "eval", kPreset, "--batch", "4", "--format", "json", "--range-mode" });
+        QCOMPARE(run.code, 0);
+        const json j = parse(run.out);
+        const auto own = rangedConstants(test::preset(kPreset));
+        QVERIFY(!own.empty());
+        QCOMPARE(j["range"]["constants"].size(), own.size());
+        const json& t = j["energy_j_per_token"]["total"];
+        QVERIFY(t["low"].get<double>() < t["value"].get<double>());
+        QVERIFY(t["high"].get<double>() > t["value"].get<double>());
+    }
+
     // The default JSON is unchanged by the new options: plain numbers.
     void defaultOutputKeepsItsShape()
     {
@@ -69,22 +97,29 @@ private slots:
         QVERIFY(table.out.find("low–high") != std::string::npos);
     }
 
+    // The SSD range moves the SSD bars' bands and leaves every other bar's band as the
+    // constants' own ranges make it.
     void studyRangeModeBandsEveryBar()
     {
+        const auto own
+            = parse(runCli({ "study", "paper/fig4-mixtral", "--format", "json", "--range-mode" }).out);
         const auto run = runCli(
             { "study", "paper/fig4-mixtral", "--format", "json", "--range-mode", "--range", kSsdRange });
         QCOMPARE(run.code, 0);
         const json j = parse(run.out);
         QVERIFY(!j["bars"].empty());
+        QCOMPARE(j["bars"].size(), own["bars"].size());
         bool moved = false;
-        for (const auto& bar : j["bars"]) {
-            const json& t = bar["energy_j_per_token"]["total"];
+        for (std::size_t i = 0; i < j["bars"].size(); ++i) {
+            const json& t = j["bars"][i]["energy_j_per_token"]["total"];
+            const json& o = own["bars"][i]["energy_j_per_token"]["total"];
             QVERIFY(t["low"].get<double>() <= t["value"].get<double>());
             QVERIFY(t["high"].get<double>() >= t["value"].get<double>());
-            moved = moved || t["high"].get<double>() > t["low"].get<double>();
-            // Bars that copy nothing from the SSD do not move.
-            if (bar["placement"] != "ssd")
-                QCOMPARE(t["low"].get<double>(), t["high"].get<double>());
+            if (j["bars"][i]["placement"] != "ssd") {
+                QCOMPARE(t["low"].get<double>(), o["low"].get<double>());
+                QCOMPARE(t["high"].get<double>(), o["high"].get<double>());
+            } else
+                moved = moved || t["high"].get<double>() != o["high"].get<double>();
         }
         QVERIFY(moved);
     }

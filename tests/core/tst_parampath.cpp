@@ -84,7 +84,8 @@ void TestParamPath::listCoversEveryField()
         + s.tiers.size() * MemoryTier::fields().size() + s.links.size() * Interconnect::fields().size()
         + ModelSpec::fields().size() + MoeSpec::fields().size() + MlaSpec::fields().size()
         + Parallelism::fields().size() + Workload::fields().size() + FlashOffload::fields().size()
-        + Routing::fields().size() + ExpertCache::fields().size() + KvCachePlacement::fields().size();
+        + Routing::fields().size() + ExpertCache::fields().size() + KvCachePlacement::fields().size()
+        + CostSpec::fields().size();
     QCOMPARE(all.size(), expected);
     for (const auto& info : all) {
         QVERIFY2(parampath::get(s, info.path).has_value(), info.path.c_str());

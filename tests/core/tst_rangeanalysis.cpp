@@ -2,6 +2,7 @@
 // change of pJ/bit, random points inside the box of ranges, and hand-built rankings.
 
 #include "core/data/parampath.h"
+#include "core/data/provenance.h"
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
@@ -11,6 +12,7 @@
 
 #include <QtTest/QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -341,7 +343,17 @@ private slots:
         QCOMPARE(back.value.ranges[0].source, std::string("assumed ±20 %"));
         QCOMPARE(back.value.ranges[0].high, 120.0);
         QVERIFY(back.value.view.rangeMode);
-        QCOMPARE(int(rangesFor(back.value).size()), 1);
+        // The user's range joins the constants' own, replacing the SSD's own range.
+        const auto own = rangedConstants(back.value.scenario);
+        const auto all = rangesFor(back.value);
+        const bool ssdHadOne = std::any_of(own.begin(), own.end(),
+            [](const RangedConstant& c) { return c.path == "tiers.ssd.read_pj_per_bit"; });
+        QCOMPARE(all.size(), own.size() + (ssdHadOne ? 0 : 1));
+        const auto ssd = std::find_if(all.begin(), all.end(),
+            [](const RangedConstant& c) { return c.path == "tiers.ssd.read_pj_per_bit"; });
+        QVERIFY(ssd != all.end());
+        QCOMPARE(ssd->low, 80.0);
+        QCOMPARE(ssd->high, 120.0);
 
         auto j = toJson(w);
         j["workspace"]["ranges"][0]["path"] = "tiers.nope.read_pj_per_bit";

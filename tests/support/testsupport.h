@@ -23,6 +23,18 @@ inline Scenario preset(const std::string& id)
     return r.value;
 }
 
+/// The scenario with no sources, so that only the ranges a test gives are ranged.
+inline Scenario withoutSources(Scenario s)
+{
+    s.gpu.sources.clear();
+    s.model.sources.clear();
+    for (auto& t : s.tiers)
+        t.sources.clear();
+    for (auto& l : s.links)
+        l.sources.clear();
+    return s;
+}
+
 /// Relative closeness, for numbers that span many orders of magnitude.
 inline bool near(double actual, double expected, double relTol)
 {

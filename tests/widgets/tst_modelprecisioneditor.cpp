@@ -1,6 +1,7 @@
 // The model's data types in the editor: one combo box per weight class, each choice one undo step
 // through the document, and the boxes following the document (undo, preset loads).
 #include "core/model/modelparams.h"
+#include "document/presetloader.h"
 #include "tests/support/editortestsupport.h"
 #include "widgets/editors/modeleditor.h"
 #include "widgets/editors/modelprecisioneditor.h"
@@ -71,11 +72,12 @@ void TestModelPrecisionEditor::followsTheDocument()
 
 void TestModelPrecisionEditor::modelEditorShowsIt()
 {
-    ModelEditor editor(doc_.get());
+    ModelEditor editor(doc_.get(), PresetLibrary::builtin());
     auto* precision = editor.findChild<ModelPrecisionEditor*>();
     QVERIFY(precision);
     // Loading a preset that carries types shows them.
-    QVERIFY(editor.loadPreset(QStringLiteral("gpt-oss-120b")));
+    QVERIFY(PresetLoader::load(
+        *doc_, PresetLibrary::builtin(), { PresetKind::Model, QStringLiteral("gpt-oss-120b") }));
     QCOMPARE(precision->combo(int(WeightClass::Experts))->currentText(), QStringLiteral("mxfp4"));
     QCOMPARE(precision->combo(int(WeightClass::Dense))->currentText(), QStringLiteral("bf16"));
 }

@@ -1,6 +1,7 @@
 // The ranges editor and the tornado view, offscreen: each add, edit and removal of a range is one
 // undo step; a wrong edit is not made and its message names the field; the tornado follows.
 #include "core/data/parampath.h"
+#include "core/data/provenance.h"
 #include "core/data/workspace.h"
 #include "core/io/presetlibrary.h"
 #include "document/workspacedocument.h"
@@ -69,7 +70,12 @@ private slots:
     void tornadoFollowsTheDocument()
     {
         TornadoView view(&doc_);
-        QVERIFY(view.chart()->painter().data().rows.empty());
+        // The scenario's own ranges (its constants' sources) are ranked from the start.
+        QCOMPARE(
+            view.chart()->painter().data().rows.size(), rangedConstants(doc_.workspace().scenario).size());
+        doc_.edit(QStringLiteral("no sources"),
+            [](Workspace& w) { w.scenario = test::withoutSources(w.scenario); });
+        QTRY_VERIFY(view.chart()->painter().data().rows.empty());
         doc_.edit(QStringLiteral("ranges"), [](Workspace& w) {
             w.ranges = { { "gpu.hbm_read_pj_per_bit", "HBM read", 3, 5, "" },
                 { "tiers.ssd.read_pj_per_bit", "SSD read", 50, 150, "" } };
