@@ -43,13 +43,7 @@ void StepBuilder::addCausalAttention()
     r.name = "attn.softmax";
     r.layerKind = "all";
     const OpCost c = softmaxCost((L + 1) / 2, static_cast<double>(m_.heads) / tp_, b, s_.gpu, bandwidth_);
-    r.flops = c.flops;
-    r.bytes = c.bytes;
-    r.traffic = c.traffic;
-    r.timeS = c.timeS;
-    r.energyOffchipJ = c.energyOffchipJ;
-    r.energyOnchipJ = c.energyOnchipJ;
-    r.computeBound = c.computeBound;
+    fillCost(r, c);
     r.instancesPerGpu = seqs_ * L * layers;
     r.instancesTotal = meanSeqs_ * L * layers * busyGpus_;
     r.offchipPart = EnergyPart::AttentionOffchip;

@@ -38,8 +38,7 @@ void StepBuilder::setPrefill(int promptTokens)
     meanTokens_ = meanSeqs_ * perSequence;
 }
 
-namespace {
-void fill(OperationRow& r, const OpCost& c)
+void fillCost(OperationRow& r, const OpCost& c)
 {
     r.flops = c.flops;
     r.bytes = c.bytes;
@@ -49,6 +48,8 @@ void fill(OperationRow& r, const OpCost& c)
     r.energyOnchipJ = c.energyOnchipJ;
     r.computeBound = c.computeBound;
 }
+
+namespace {
 // Communication moves no HBM bytes the tiling model sees; its only energy is the link's.
 void chargeLink(OperationRow& r, double bytesSent, const Interconnect& link)
 {
@@ -78,7 +79,7 @@ void StepBuilder::addGemm(
     r.name = name;
     r.layerKind = w.layerKind;
     r.shape = shape;
-    fill(r, gemmCost(shape, s_.gpu, bandwidth_));
+    fillCost(r, gemmCost(shape, s_.gpu, bandwidth_));
     if (energyShape && energyShape->m != shape.m) {
         const OpCost mean = gemmCost(*energyShape, s_.gpu, bandwidth_);
         r.energyOffchipJ = mean.energyOffchipJ;
@@ -105,7 +106,7 @@ void StepBuilder::addSoftmax(std::string_view layerKind, double layers)
     OperationRow r;
     r.name = "attn.softmax";
     r.layerKind = layerKind;
-    fill(r,
+    fillCost(r,
         softmaxCost(s_.workload.promptLength + 1.0, static_cast<double>(m_.heads) / tp_, m_.bytesPerParam,
             s_.gpu, bandwidth_));
     r.instancesPerGpu = tokens_ * layers;

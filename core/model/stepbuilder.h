@@ -6,6 +6,12 @@
 
 namespace tierlens {
 
+struct OpCost;
+
+/// Copies one operation instance's cost (FLOPs, bytes, traffic, time, energies) into its row; the
+/// decode step and the prefill's attention fill their rows through it.
+void fillCost(OperationRow& r, const OpCost& c);
+
 /// Lays out the operations of one decode step (MODEL.md §2) as OperationRows: linear layers,
 /// decode attention (GQA or absorbed MLA), routed experts and communication. Each row carries its
 /// roofline time and tiled-traffic energy; the evaluator sums them.
