@@ -104,7 +104,13 @@ TornadoData TornadoData::from(const Tornado& t)
     d.valueLabel = unitLabel(t.metric);
     const double k = tornadoScale(t.metric);
     d.base = t.base * k;
+    // A constant that does not move the result has nothing to draw; it is counted instead.
+    int still = 0;
     for (const auto& r : t.rows) {
+        if (r.swing() == 0) {
+            ++still;
+            continue;
+        }
         const QString name
             = QString::fromStdString(r.constant.label.empty() ? r.constant.path : r.constant.label);
         d.rows.push_back(
@@ -112,6 +118,10 @@ TornadoData TornadoData::from(const Tornado& t)
                     .arg(name, ChartAxis::format(r.constant.low, 4), ChartAxis::format(r.constant.high, 4)),
                 r.atLow * k, r.atHigh * k });
     }
+    if (still > 0)
+        d.valueLabel += still == 1
+            ? TornadoPainter::tr("; 1 constant that does not move it left out")
+            : TornadoPainter::tr("; %1 constants that do not move it left out").arg(still);
     return d;
 }
 
@@ -182,27 +192,51 @@ TornadoPainter::Layout TornadoPainter::layout(
         content.setBottom(top - 0.3 * u);
     }
 
-    // The value axis' caption, then its tick labels, under the plot.
-    const QStringList caption = wrap(data_.valueLabel, fm, content.width());
-    const double captionH = caption.isEmpty() ? 0 : (caption.size() - 1) * fm.lineSpacing() + fm.height();
-    const double tickLen = 0.3 * u;
-    const double plotBottom = content.bottom() - captionH - 0.2 * u - fs.height() - tickLen - 0.15 * u;
-
-    // Labels: their column takes at most 45 % of the width; a longer name wraps onto more lines,
-    // and a piece that cannot break widens the column, so no name is ever cut.
+    // Rows that fit, widest swing first: each needs its label's lines and a gap. The rest are
+    // counted in the axis caption rather than drawn over each other.
     const double maxLabel = 0.45 * content.width();
     std::vector<QStringList> labels;
-    double labelW = 0;
-    for (const auto& r : data_.rows) {
+    for (const auto& r : data_.rows)
         labels.push_back(wrap(r.label, fm, maxLabel));
-        labelW = std::max(labelW, widest(labels.back(), fm));
+    const int total = int(data_.rows.size());
+    const auto fitting = [&](double height) {
+        int m = 0;
+        double used = 0;
+        for (const auto& lines : labels) {
+            used += (lines.size() - 1) * fm.lineSpacing() + fm.height() + 0.3 * u;
+            if (used > height && m > 0)
+                break;
+            ++m;
+        }
+        return m;
+    };
+    const double tickLen = 0.3 * u;
+    QString captionText = data_.valueLabel;
+    QStringList caption;
+    double captionH = 0, plotBottom = content.bottom();
+    int n = total;
+    for (int pass = 0; pass < 3; ++pass) {
+        caption = wrap(captionText, fm, content.width());
+        captionH = caption.isEmpty() ? 0 : (caption.size() - 1) * fm.lineSpacing() + fm.height();
+        plotBottom = content.bottom() - captionH - 0.2 * u - fs.height() - tickLen - 0.15 * u;
+        n = fitting(plotBottom - content.top());
+        if (n >= total)
+            break;
+        captionText = data_.valueLabel
+            + (total - n == 1 ? tr("; 1 more constant with a smaller swing not drawn")
+                              : tr("; %1 more constants with smaller swings not drawn").arg(total - n));
     }
+    labels.resize(std::size_t(n));
+    double labelW = 0;
+    for (const auto& lines : labels)
+        labelW = std::max(labelW, widest(lines, fm));
     L.plot = QRectF(
         QPointF(content.left() + labelW + 0.5 * u, content.top()), QPointF(content.right(), plotBottom));
 
     // The end values stand outside the bars: leave room for the widest on each side.
     double vmin = data_.base, vmax = data_.base, endW = 0;
-    for (const auto& r : data_.rows) {
+    for (int i = 0; i < n; ++i) {
+        const auto& r = data_.rows[std::size_t(i)];
         vmin = std::min({ vmin, r.atLow, r.atHigh });
         vmax = std::max({ vmax, r.atLow, r.atHigh });
         for (double v : { r.atLow, r.atHigh })
@@ -219,7 +253,6 @@ TornadoPainter::Layout TornadoPainter::layout(
     L.axisLow = vmin - perPx * (L.plot.width() - barW) / 2;
     L.axisHigh = vmax + perPx * (L.plot.width() - barW) / 2;
 
-    const int n = int(data_.rows.size());
     const double pitch = L.plot.height() / n;
     const double thick = std::min(0.62 * pitch, 1.5 * u);
     for (int i = 0; i < n; ++i) {

@@ -88,6 +88,34 @@ private slots:
                     qPrintable(l.texts[a].text + QStringLiteral(" / ") + l.texts[b].text));
     }
 
+    // Twelve constants with two-line names do not fit 2.6 in: the rows that fit are drawn, widest
+    // swing first, none over another, and the caption counts the rest.
+    void crowdedRowsAreCountedNotStacked()
+    {
+        TornadoData d = tornadoData();
+        d.rows.clear();
+        for (int i = 0; i < 12; ++i)
+            d.rows.push_back(
+                { QStringLiteral("NVIDIA H100 SXM: hbm_read_pj_per_bit number %1 (3.9–4.5)").arg(i),
+                    10.0 - 0.2 * (12 - i), 10.0 + 0.2 * (12 - i) });
+        TornadoPainter p;
+        p.setData(d);
+        QImage img = canvas(kFigure, kDpi);
+        const QRectF rect(QPointF(0, 0), QSizeF(kFigure));
+        const auto l = p.layout(rect, options(8), &img);
+        const int drawn = int(l.labelText.size());
+        QVERIFY(drawn > 0 && drawn < 12);
+        QCOMPARE(int(l.lowBars.size()), drawn);
+        bool counted = false;
+        for (const auto& t : l.texts)
+            counted = counted || t.text.contains(QString::number(12 - drawn) + QStringLiteral(" more"));
+        QVERIFY(counted);
+        for (std::size_t a = 0; a < l.texts.size(); ++a)
+            for (std::size_t b = a + 1; b < l.texts.size(); ++b)
+                QVERIFY2(!l.texts[a].box.intersects(l.texts[b].box),
+                    qPrintable(l.texts[a].text + QStringLiteral(" / ") + l.texts[b].text));
+    }
+
     // Bars stand inside the plot at their values: the base line at the base, each end at its value.
     void barsAtTheirValues()
     {

@@ -70,9 +70,11 @@ private slots:
     void tornadoFollowsTheDocument()
     {
         TornadoView view(&doc_);
-        // The scenario's own ranges (its constants' sources) are ranked from the start.
-        QCOMPARE(
-            view.chart()->painter().data().rows.size(), rangedConstants(doc_.workspace().scenario).size());
+        // The scenario's own ranges (its constants' sources) are ranked from the start; those that
+        // do not move the result are counted, not drawn.
+        const std::size_t own = rangedConstants(doc_.workspace().scenario).size();
+        QVERIFY(!view.chart()->painter().data().rows.empty());
+        QVERIFY(view.chart()->painter().data().rows.size() <= own);
         doc_.edit(QStringLiteral("no sources"),
             [](Workspace& w) { w.scenario = test::withoutSources(w.scenario); });
         QTRY_VERIFY(view.chart()->painter().data().rows.empty());
