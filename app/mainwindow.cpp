@@ -444,55 +444,6 @@ void MainWindow::selectBar(int resultIndex, int series, bool latency)
     explainTimer_.start();
 }
 
-void MainWindow::selectCell(int row, int column)
-{
-    const Workspace& w = doc_->workspace();
-    const bool valid = row >= 0 && column >= 0 && std::size_t(row) < w.heatmap.y.values.size()
-        && std::size_t(column) < w.heatmap.x.values.size();
-    // Inspecting a cell leaves the scenario alone: loading its point is its own, undoable action.
-    selectedRow_ = valid ? row : -1;
-    selectedColumn_ = valid ? column : -1;
-    if (loadCellAction_)
-        loadCellAction_->setEnabled(valid);
-    showOperations();
-    explain();
-}
-
-bool MainWindow::loadSelectedCell()
-{
-    const int row = selectedRow_;
-    const int column = selectedColumn_;
-    const Workspace& w = doc_->workspace();
-    if (row < 0 || column < 0 || std::size_t(row) >= w.heatmap.y.values.size()
-        || std::size_t(column) >= w.heatmap.x.values.size())
-        return false;
-    // Load the cell's point into the scenario: both axes' parameters take the cell's values. A
-    // scaled axis becomes absolute first, so the grid keeps its place once its base value moves.
-    doc_->edit(tr("Load heatmap point"), [&](Workspace& ws) {
-        for (auto* axis : { &ws.heatmap.x, &ws.heatmap.y }) {
-            const auto base = parampath::get(ws.scenario, axis->path);
-            if (!base)
-                continue;
-            if (axis->scale) {
-                for (double& v : axis->values)
-                    v *= *base;
-                axis->scale = false;
-            }
-            const double v
-                = axis == &ws.heatmap.x ? axis->values[std::size_t(column)] : axis->values[std::size_t(row)];
-            parampath::set(ws.scenario, axis->path, v);
-            if (axis->path == "workload.batch") {
-                auto& batches = ws.scenario.workload.batches;
-                if (std::find(batches.begin(), batches.end(), int(v)) == batches.end()) {
-                    batches.push_back(int(v));
-                    std::sort(batches.begin(), batches.end());
-                }
-            }
-        }
-    });
-    return true;
-}
-
 QString MainWindow::operationsCaption() const
 {
     return operationsCaption_->text();
@@ -540,18 +491,6 @@ bool MainWindow::loadPreset(PresetKind kind, const QString& id, int caseIndex)
         return true;
     message(tr("Cannot load preset %1").arg(id), error);
     return false;
-}
-
-void MainWindow::goalSeek()
-{
-    GoalSeekDialog dialog(doc_, this);
-    dialog.exec();
-}
-
-void MainWindow::showValidationGallery()
-{
-    galleryDock_->show();
-    galleryDock_->raise();
 }
 
 QWidget* MainWindow::showForScreenshot(const QString& what)

@@ -1,17 +1,23 @@
 // The analysis views: the roofline of the selected step, the Pareto study the workspace came
-// from, and the comparison with a pinned baseline.
+// from, the comparison with a pinned baseline, a heatmap cell inspected or loaded, Goal Seek and
+// the validation gallery.
 #include "app/mainwindow.h"
 
+#include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
 #include "core/study/scenariodiff.h"
 #include "document/workspacedocument.h"
+#include "widgets/dialogs/goalseekdialog.h"
 #include "widgets/views/compareview.h"
 #include "widgets/views/paretoview.h"
 #include "widgets/views/rooflineview.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QStatusBar>
+
+#include <algorithm>
 
 namespace tierlens {
 
@@ -96,6 +102,67 @@ void MainWindow::clearBaseline()
     clearBaselineAction_->setEnabled(false);
     if (result_)
         showResult(result_);
+}
+
+void MainWindow::selectCell(int row, int column)
+{
+    const Workspace& w = doc_->workspace();
+    const bool valid = row >= 0 && column >= 0 && std::size_t(row) < w.heatmap.y.values.size()
+        && std::size_t(column) < w.heatmap.x.values.size();
+    // Inspecting a cell leaves the scenario alone: loading its point is its own, undoable action.
+    selectedRow_ = valid ? row : -1;
+    selectedColumn_ = valid ? column : -1;
+    if (loadCellAction_)
+        loadCellAction_->setEnabled(valid);
+    showOperations();
+    explain();
+}
+
+bool MainWindow::loadSelectedCell()
+{
+    const int row = selectedRow_;
+    const int column = selectedColumn_;
+    const Workspace& w = doc_->workspace();
+    if (row < 0 || column < 0 || std::size_t(row) >= w.heatmap.y.values.size()
+        || std::size_t(column) >= w.heatmap.x.values.size())
+        return false;
+    // Load the cell's point into the scenario: both axes' parameters take the cell's values. A
+    // scaled axis becomes absolute first, so the grid keeps its place once its base value moves.
+    doc_->edit(tr("Load heatmap point"), [&](Workspace& ws) {
+        for (auto* axis : { &ws.heatmap.x, &ws.heatmap.y }) {
+            const auto base = parampath::get(ws.scenario, axis->path);
+            if (!base)
+                continue;
+            if (axis->scale) {
+                for (double& v : axis->values)
+                    v *= *base;
+                axis->scale = false;
+            }
+            const double v
+                = axis == &ws.heatmap.x ? axis->values[std::size_t(column)] : axis->values[std::size_t(row)];
+            parampath::set(ws.scenario, axis->path, v);
+            if (axis->path == "workload.batch") {
+                auto& batches = ws.scenario.workload.batches;
+                if (std::find(batches.begin(), batches.end(), int(v)) == batches.end()) {
+                    batches.push_back(int(v));
+                    std::sort(batches.begin(), batches.end());
+                }
+            }
+        }
+    });
+    return true;
+}
+
+void MainWindow::goalSeek()
+{
+    GoalSeekDialog dialog(doc_, this);
+    dialog.exec();
+}
+
+void MainWindow::showValidationGallery()
+{
+    galleryDock_->show();
+    galleryDock_->raise();
 }
 
 } // namespace tierlens
