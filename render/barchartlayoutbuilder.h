@@ -4,6 +4,7 @@
 // barchartlayout.cpp; fitting the texts and settling the axis is in barchartlayoutfit.cpp.
 
 #include "render/barchartlayout.h"
+#include "render/renderoptions.h"
 
 #include <QFontMetricsF>
 #include <QHash>
@@ -26,16 +27,7 @@ public:
     BarChartLayout build();
 
 private:
-    static QFont scaled(const QFont& f, double k, bool bold = false)
-    {
-        QFont s = f;
-        if (f.pointSizeF() > 0)
-            s.setPointSizeF(f.pointSizeF() * k);
-        else if (f.pixelSize() > 0)
-            s.setPixelSize(std::max(1, int(std::lround(f.pixelSize() * k))));
-        s.setBold(bold || f.bold());
-        return s;
-    }
+    static QFont scaled(const QFont& f, double k, bool bold = false) { return scaledFont(f, k, bold); }
 
     // Fonts scaled from the base font, and text widths measured once per layout: the fitting passes
     // ask for the same strings again and again, and shaping text is most of what a layout costs.

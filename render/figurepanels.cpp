@@ -2,6 +2,7 @@
 
 #include "render/barchartpainter.h"
 #include "render/chartpalette.h"
+#include "render/renderoptions.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -18,13 +19,7 @@ const QColor kText(30, 30, 30), kAxis(64, 64, 64), kGhost(80, 80, 80);
 
 QFont scaled(const QFont& f, double k, bool bold)
 {
-    QFont s = f;
-    if (f.pointSizeF() > 0)
-        s.setPointSizeF(f.pointSizeF() * k);
-    else if (f.pixelSize() > 0)
-        s.setPixelSize(std::max(1, int(std::lround(f.pixelSize() * k))));
-    s.setBold(bold || f.bold());
-    return s;
+    return scaledFont(f, k, bold);
 }
 
 // Words joined into lines no wider than `width`; a single word wider than that keeps its line

@@ -3,6 +3,9 @@
 #include <QFont>
 #include <QString>
 
+#include <algorithm>
+#include <cmath>
+
 namespace tierlens {
 
 /// Colour schemes: the colour-blind-safe default (Okabe–Ito) and grayscale with hatching for print.
@@ -17,5 +20,17 @@ struct RenderOptions {
     bool showValues = true; ///< totals on bars, numbers in heatmap cells
     QString title; ///< overrides the chart's own title when not empty
 };
+
+/// `f` at k times its size (points or pixels, whichever it is set in), bold if asked or already.
+inline QFont scaledFont(const QFont& f, double k, bool bold = false)
+{
+    QFont s = f;
+    if (f.pointSizeF() > 0)
+        s.setPointSizeF(f.pointSizeF() * k);
+    else if (f.pixelSize() > 0)
+        s.setPixelSize(std::max(1, int(std::lround(f.pixelSize() * k))));
+    s.setBold(bold || f.bold());
+    return s;
+}
 
 } // namespace tierlens

@@ -3,6 +3,7 @@
 #include "core/io/rangejson.h"
 #include "render/chartaxis.h"
 #include "render/chartpalette.h"
+#include "render/renderoptions.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -21,13 +22,7 @@ constexpr int kLowSlot = 4, kHighSlot = 5;
 
 QFont scaled(const QFont& f, double k, bool bold = false)
 {
-    QFont s = f;
-    if (f.pointSizeF() > 0)
-        s.setPointSizeF(f.pointSizeF() * k);
-    else if (f.pixelSize() > 0)
-        s.setPixelSize(std::max(1, int(std::lround(f.pixelSize() * k))));
-    s.setBold(bold || f.bold());
-    return s;
+    return scaledFont(f, k, bold);
 }
 
 // Pieces a line may break after: words, and inside a word too long for the line (a parameter
