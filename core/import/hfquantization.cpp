@@ -119,16 +119,22 @@ void Importer::readQuantization()
         const json* groups = find(*q, at, "config_groups");
         const json* ignore = find(*q, at, "ignore");
         const json* weights = nullptr;
-        if (groups && groups->is_object() && !groups->empty() && groups->begin()->is_object())
-            if (auto w = groups->begin()->find("weights"); w != groups->begin()->end() && w->is_object())
-                weights = &*w;
+        std::string wat;
+        if (groups && groups->is_object() && !groups->empty() && groups->begin()->is_object()) {
+            const std::string gat = join(join(at, "config_groups"), groups->begin().key());
+            weights = find(*groups->begin(), gat, "weights");
+            wat = join(gat, "weights");
+        }
         std::optional<DataType> t;
-        if (weights) {
-            const int bits = weights->value("num_bits", 0);
-            const std::string kind = weights->value("type", std::string("int"));
-            const int group = weights->is_object() && (*weights)["group_size"].is_number_integer()
-                ? (*weights)["group_size"].get<int>()
-                : 0;
+        if (weights && weights->is_object()) {
+            // Read through the checked readers: a missing or mistyped field is a problem naming
+            // it, never an exception or an unchecked lookup.
+            double bits = 0, group = 0;
+            jsonio::readNumber(*weights, "num_bits", bits, true, join(wat, "num_bits"), problems(), false);
+            jsonio::readNumber(*weights, "group_size", group, true, join(wat, "group_size"), problems(), false);
+            std::string kind = text(*weights, wat, "type");
+            if (kind.empty())
+                kind = "int";
             if (bits == 8)
                 t = kind == "float" ? DataType::Fp8E4m3 : DataType::Int8;
             else if (bits == 4 && kind == "float")

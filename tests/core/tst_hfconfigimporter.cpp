@@ -633,6 +633,19 @@ void TestHfConfigImporter::unknownQuantizationIsANote()
     const auto bad = importHfConfig(config);
     QVERIFY(!bad.ok());
     QCOMPARE(bad.model.problems.front().path, std::string("quantization_config"));
+
+    // A mistyped field in a compressed-tensors scheme is named, not an exception or a crash;
+    // a scheme without group_size (FP8 checkpoints have none) is no problem.
+    config["quantization_config"] = json::parse(R"({"quant_method": "compressed-tensors",
+        "config_groups": {"group_0": {"weights": {"num_bits": "8", "type": "float"}}}})");
+    const auto mistyped = importHfConfig(config);
+    QVERIFY(!mistyped.ok());
+    QCOMPARE(mistyped.model.problems.front().path,
+        std::string("quantization_config.config_groups.group_0.weights.num_bits"));
+    config["quantization_config"]["config_groups"]["group_0"]["weights"]["num_bits"] = 8;
+    const auto fp8 = importHfConfig(config);
+    QVERIFY2(fp8.ok(), qPrintable(allNotes(fp8)));
+    QCOMPARE(*fp8.model.value.precision.of(WeightClass::Experts), DataType::Fp8E4m3);
 }
 
 void TestHfConfigImporter::newFamilies_data()
