@@ -131,7 +131,8 @@ void Importer::readQuantization()
             // it, never an exception or an unchecked lookup.
             double bits = 0, group = 0;
             jsonio::readNumber(*weights, "num_bits", bits, true, join(wat, "num_bits"), problems(), false);
-            jsonio::readNumber(*weights, "group_size", group, true, join(wat, "group_size"), problems(), false);
+            jsonio::readNumber(
+                *weights, "group_size", group, true, join(wat, "group_size"), problems(), false);
             std::string kind = text(*weights, wat, "type");
             if (kind.empty())
                 kind = "int";
