@@ -2,24 +2,15 @@
 
 #include "core/data/parampath.h"
 #include "core/model/evaluator.h"
+#include "core/study/gridrunner.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 namespace tierlens {
 
 namespace {
-
-std::size_t pointsPerSeries(const Study& st)
-{
-    std::size_t n = 1;
-    for (const auto& a : st.axes)
-        n *= a.values.size();
-    return n;
-}
 
 double axisValue(const StudyAxis& axis, const Scenario& base, std::size_t i)
 {
@@ -28,67 +19,16 @@ double axisValue(const StudyAxis& axis, const Scenario& base, std::size_t i)
     return parampath::get(base, axis.path).value_or(0) * axis.values[i];
 }
 
-// One thread's copy of the series' scenario it is working on, with each axis resolved once to a
-// pointer into it: a point then costs a few stores and one evaluation, not a scenario copy.
-class PointEvaluator {
-public:
-    explicit PointEvaluator(const Study& st)
-        : st_(st)
-        , perSeries_(pointsPerSeries(st))
-    {
-    }
-
-    ParetoPoint operator()(std::size_t index)
-    {
-        const std::size_t series = index / perSeries_;
-        if (series != series_)
-            load(series);
-        std::size_t rem = index % perSeries_;
-        for (std::size_t a = st_.axes.size(); a-- > 0;) {
-            const std::size_t n = st_.axes[a].values.size();
-            if (refs_[a])
-                refs_[a]->set(values_[a][rem % n]);
-            rem /= n;
-        }
-        const Result r = evaluate(scenario_);
-        return { r.totalEnergyJPerToken(), r.totalLatencyS() * 1e3 };
-    }
-
-private:
-    void load(std::size_t series)
-    {
-        series_ = series;
-        const Scenario& base = st_.series[series].scenario;
-        scenario_ = base;
-        refs_.clear();
-        values_.clear();
-        for (const auto& axis : st_.axes) {
-            refs_.push_back(parampath::resolve(scenario_, axis.path));
-            std::vector<double> v(axis.values.size());
-            for (std::size_t i = 0; i < v.size(); ++i)
-                v[i] = axisValue(axis, base, i);
-            values_.push_back(std::move(v));
-        }
-    }
-
-    const Study& st_;
-    std::size_t perSeries_;
-    std::size_t series_ = std::numeric_limits<std::size_t>::max();
-    Scenario scenario_;
-    std::vector<std::optional<ParamRef>> refs_; ///< none: the series' scenario lacks the path
-    std::vector<std::vector<double>> values_;
-};
-
 } // namespace
 
 std::size_t paretoPointCount(const Study& st)
 {
-    return st.series.size() * pointsPerSeries(st);
+    return st.series.size() * gridPointCount(st.axes);
 }
 
 ParetoSettings paretoSettings(const Study& st, std::size_t index)
 {
-    const std::size_t perSeries = pointsPerSeries(st);
+    const std::size_t perSeries = gridPointCount(st.axes);
     ParetoSettings s;
     s.series = index / perSeries;
     s.values.resize(st.axes.size());
@@ -119,47 +59,25 @@ ParetoResult runParetoStudy(const Study& st, StudyControl* control, unsigned thr
     out.sloMs = st.sloMs;
     const std::size_t n = st.kind == Study::Kind::Pareto ? paretoPointCount(st) : 0;
     out.points.resize(n);
-    if (threads == 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
-    // Chunks small enough that the threads finish together and a stop is seen within a few
-    // milliseconds, large enough that the shared counter is touched rarely.
-    constexpr std::size_t kChunk = 512;
-    const std::size_t chunks = (n + kChunk - 1) / kChunk;
-    threads = unsigned(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
-    std::atomic<std::size_t> next { 0 };
-    std::atomic<bool> stopped { false };
-    auto work = [&] {
-        PointEvaluator eval(st);
-        for (;;) {
-            const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
-            if (c >= chunks)
-                return;
-            const std::size_t end = std::min(n, (c + 1) * kChunk);
-            for (std::size_t i = c * kChunk; i < end; ++i) {
-                if (control && control->stopped()) {
-                    stopped.store(true, std::memory_order_relaxed);
-                    return;
-                }
-                out.points[i] = eval(i);
-            }
-            if (control)
-                control->done.fetch_add(end - c * kChunk, std::memory_order_relaxed);
+    const std::size_t perSeries = n > 0 ? gridPointCount(st.axes) : 0;
+    const ScenarioMetrics objectives { 2, [](const Scenario& s, double* v) {
+                                          const Result r = evaluate(s);
+                                          v[0] = r.totalEnergyJPerToken();
+                                          v[1] = r.totalLatencyS() * 1e3;
+                                      } };
+    for (std::size_t k = 0; k < st.series.size() && n > 0; ++k) {
+        ParetoPoint* points = out.points.data() + k * perSeries;
+        const bool whole = runGrid(
+            st.series[k].scenario, st.axes, objectives,
+            [points](std::size_t i, const double* v) {
+                points[i] = { v[0], v[1] };
+            },
+            control, threads);
+        if (!whole) {
+            out.stopped = true;
+            return out;
         }
-    };
-    if (threads <= 1) {
-        work();
-    } else {
-        std::vector<std::thread> pool;
-        pool.reserve(threads - 1);
-        for (unsigned t = 1; t < threads; ++t)
-            pool.emplace_back(work);
-        work();
-        for (auto& t : pool)
-            t.join();
     }
-    out.stopped = stopped.load();
-    if (out.stopped)
-        return out;
     out.front = paretoFront(out.points);
     if (out.sloMs)
         out.bestUnderSlo = bestUnderSlo(out.points, *out.sloMs);

@@ -1,8 +1,8 @@
 #include "core/study/studyrunner.h"
 
-#include "core/data/parampath.h"
 #include "core/model/evaluator.h"
 #include "core/model/requestmodel.h"
+#include "core/study/gridrunner.h"
 
 namespace tierlens {
 
@@ -14,42 +14,36 @@ double valueAt(const Scenario& s, StudyMetric m)
     return isRequestMetric(m) ? evaluateRequest(s).metric(m) : metricValue(evaluate(s), m);
 }
 
-bool hasPath(const Scenario& s, const std::string& path)
+ScenarioMetrics metricOf(StudyMetric m)
 {
-    return parampath::get(s, path).has_value();
+    return { 1, [m](const Scenario& s, double* out) { *out = valueAt(s, m); } };
+}
+
+// cells[row][column] = the metric over the grid (y, x), the last axis fastest.
+bool fillCells(
+    const Scenario& s, const Study& st, std::vector<std::vector<double>>& cells, StudyControl* control)
+{
+    const std::size_t cols = st.x.values.size();
+    const StudyAxis axes[] = { st.y, st.x };
+    return runGrid(
+        s, axes, metricOf(st.metric), [&](std::size_t i, const double* v) { cells[i / cols][i % cols] = *v; },
+        control);
 }
 
 std::vector<std::vector<double>> runHeatmap(const Study& st, StudyControl* control, bool& stopped)
 {
-    const Scenario& base = st.series.front().scenario;
     const auto rows = st.y.values.size(), cols = st.x.values.size();
     std::vector<std::vector<double>> cells(rows, std::vector<double>(cols, 0.0));
-
-    // The baseline depends only on the axes it has; evaluate it once per distinct setting
-    // (the dense baseline of the flash study has no SSD tier, so once per row).
-    std::vector<std::vector<double>> baseline;
-    bool baseX = false, baseY = false;
-    if (st.baseline) {
-        baseX = hasPath(*st.baseline, st.x.path);
-        baseY = hasPath(*st.baseline, st.y.path);
-        baseline.assign(baseY ? rows : 1, std::vector<double>(baseX ? cols : 1, 0.0));
-        for (std::size_t r = 0; r < baseline.size(); ++r)
-            for (std::size_t c = 0; c < baseline[r].size(); ++c)
-                baseline[r][c] = valueAt(st.cellScenario(*st.baseline, int(r), int(c)), st.metric);
-    }
+    stopped = !fillCells(st.series.front().scenario, st, cells, control);
+    if (stopped || !st.baseline)
+        return cells;
+    // The baseline on the same grid: an axis it lacks costs nothing (runGrid), so the dense
+    // baseline of the flash study is evaluated once per row.
+    std::vector<std::vector<double>> baseline(rows, std::vector<double>(cols, 0.0));
+    stopped = !fillCells(*st.baseline, st, baseline, control);
     for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t c = 0; c < cols; ++c) {
-            if (!StudyControl::proceed(control)) {
-                stopped = true;
-                return cells;
-            }
-            double v = valueAt(st.cellScenario(base, int(r), int(c)), st.metric);
-            if (st.baseline) {
-                const double b = baseline[baseY ? r : 0][baseX ? c : 0];
-                v = b > 0 ? v / b : 0.0;
-            }
-            cells[r][c] = v;
-        }
+        for (std::size_t c = 0; c < cols; ++c)
+            cells[r][c] = baseline[r][c] > 0 ? cells[r][c] / baseline[r][c] : 0.0;
     return cells;
 }
 

@@ -43,15 +43,16 @@ std::string extremeInputs(const Scenario& s)
 Problems nonFiniteResults(const Scenario& s, const Result& r)
 {
     Problems out;
-    auto check = [&](double v, std::string what) {
+    // The name is built only for a value that is not finite: this runs after every evaluation.
+    auto check = [&](double v, std::string_view what, std::string_view key = {}) {
         if (!std::isfinite(v))
-            out.push_back(
-                { std::move(what), "is " + shortestNumber(v) + ", not a number Tierlens can show" });
+            out.push_back({ std::string(what) + std::string(key),
+                "is " + shortestNumber(v) + ", not a number Tierlens can show" });
     };
     for (int i = 0; i < kEnergyPartCount; ++i)
-        check(r.energyJPerToken[i], "energy." + std::string(energyPartKey(EnergyPart(i))));
+        check(r.energyJPerToken[i], "energy.", energyPartKey(EnergyPart(i)));
     for (int i = 0; i < kLatencyPartCount; ++i)
-        check(r.latencyS[i], "latency." + std::string(latencyPartKey(LatencyPart(i))));
+        check(r.latencyS[i], "latency.", latencyPartKey(LatencyPart(i)));
     if (out.empty()) { // parts finite, yet their sum may still overflow
         check(r.totalEnergyJPerToken(), "energy per token");
         check(r.totalLatencyS(), "latency");

@@ -72,7 +72,8 @@ void TestStudy::heatmapCellsAreRatiosOfEvaluations()
     QCOMPARE(j["cells"][2][7].get<double>(), r.cells[2][7]);
 }
 
-// A control counts one evaluation per cell, and a run told to stop returns before evaluating.
+// A control counts one point per cell of the study and one of its baseline, and a run told to
+// stop returns before evaluating.
 void TestStudy::controlCountsAndStops()
 {
     const Study st = preset("paper/fig6");
@@ -80,7 +81,8 @@ void TestStudy::controlCountsAndStops()
     StudyControl counted;
     const StudyResult full = runStudy(st, &counted);
     QVERIFY(!full.stopped);
-    QCOMPARE(counted.done.load(), cells);
+    QVERIFY(st.baseline.has_value());
+    QCOMPARE(counted.done.load(), 2 * cells);
     QCOMPARE(full.cells, runStudy(st).cells);
 
     StudyControl stopped;
