@@ -154,7 +154,8 @@ bool runGrid(const Scenario& base, std::span<const StudyAxis> axes, const Scenar
                 bool whole = true;
                 if (priceRefs.empty()) {
                     metrics.of(s, out.data());
-                    whole = sweep.run(control, [&](std::size_t at, const double*) { sink(offset + at, out.data()); });
+                    whole = sweep.run(
+                        control, [&](std::size_t at, const double*) { sink(offset + at, out.data()); });
                 } else {
                     const PricePlan plan(s, priceRefs, metrics);
                     whole = sweep.run(control, [&](std::size_t at, const double* values) {

@@ -2,6 +2,7 @@
 
 #include "core/data/result.h"
 #include "core/data/study.h"
+#include "core/model/requestmodel.h"
 #include "core/study/studyrunner.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -40,8 +41,12 @@ public:
         const std::string& model, const std::string& placement, const std::string& over, int batch) const;
     /// Batches of a model's "ssd" bars, ascending.
     std::vector<int> ssdBatches(const std::string& model) const;
+    /// A whole request of a scenario preset at another prompt and output length (the measured
+    /// checks); throws std::runtime_error naming the preset when it does not load.
+    RequestResult request(const std::string& scenarioId, int promptTokens, int outputTokens) const;
 
 private:
+    const PresetLibrary& lib_;
     std::map<std::string, std::unique_ptr<Study>> studies_; // stable addresses: results point into them
     std::map<std::string, StudyResult> results_;
     std::map<std::tuple<std::string, std::string, int>, Result> bars_;
@@ -91,6 +96,11 @@ struct PaperCheck {
     int studyCase = 0; ///< the case of the study to open
     PaperDeviation knownDeviation; ///< none for most checks
     std::function<double(const PaperRuns&)> compute;
+    /// Empty for the reference study's numbers; else the published measurement the number comes
+    /// from, cited so that a reader can find it ("NVIDIA NIM 1.8.0 benchmark, …").
+    std::string measuredBy = {};
+
+    bool measured() const { return !measuredBy.empty(); }
 };
 
 /// A check's outcome.

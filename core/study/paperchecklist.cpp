@@ -227,6 +227,46 @@ void addFlashTable2(std::vector<PaperCheck>& c)
     }
 }
 
+// A published serving measurement beside the model: NVIDIA's NIM 1.8.0 benchmark of Llama 3.3
+// 70B at concurrency 1. The model runs every GEMM at the roofline of peak FLOP/s and peak HBM
+// bandwidth and leaves out kernel launches, scheduling, sampling and the HTTP round trip, so a
+// real stack can only be slower: ours must come out below the measurement, and the difference
+// says by how much. Nothing in the model or the scenario was fitted to these numbers.
+void addMeasuredServing(std::vector<PaperCheck>& c)
+{
+    const std::string scenario = "measured/nim-llama3.3-70b-fp8-tp2";
+    const std::string study = "measured/nim-llama3.3-70b";
+    const std::string source
+        = "NVIDIA NIM LLM benchmarking, Llama-3.3-70b-instruct, NIM 1.8.0, 2 × H100 80G, fp8 "
+          "TP2, concurrency 1, AIPerf (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance)";
+    struct Row {
+        int prompt, output;
+        double ttftMs, itlMs;
+    };
+    for (const Row row : { Row { 500, 2000, 47.77, 18.91 }, Row { 5000, 500, 406.77, 18.58 } }) {
+        const std::string setup = std::to_string(row.prompt) + " in, " + std::to_string(row.output) + " out";
+        const std::string at = scenario + " with a prompt of " + std::to_string(row.prompt) + " and "
+            + std::to_string(row.output) + " output tokens";
+        c.push_back({ "measured.nim.llama3.3-70b.ttft.p" + std::to_string(row.prompt),
+            "Measured: Llama 3.3 70B FP8, 2 × H100, time to first token (" + setup + ")", row.ttftMs, "ms",
+            PaperTolerance::Below, 0,
+            "prefill plus the first decode step of " + at
+                + "; a roofline without serving overheads, so it must stay below the measurement",
+            study, 0, {},
+            [=](const PaperRuns& r) { return r.request(scenario, row.prompt, row.output).ttftS * 1e3; },
+            source });
+        c.push_back({ "measured.nim.llama3.3-70b.itl.p" + std::to_string(row.prompt),
+            "Measured: Llama 3.3 70B FP8, 2 × H100, time per output token (" + setup + ")", row.itlMs, "ms",
+            PaperTolerance::Below, 0,
+            "mean decode step (TPOT) of " + at
+                + ", against the measured inter-token latency; a roofline without serving overheads, so it "
+                  "must stay below the measurement",
+            study, 0, {},
+            [=](const PaperRuns& r) { return r.request(scenario, row.prompt, row.output).tpotMeanS * 1e3; },
+            source });
+    }
+}
+
 std::vector<PaperCheck> build()
 {
     std::vector<PaperCheck> c;
@@ -328,6 +368,7 @@ std::vector<PaperCheck> build()
             "paper/fig4-mixtral", 0, {},
             [p = placement](const PaperRuns& r) { return r.bar(kMixtral, p, 1).totalEnergyJPerToken(); } });
     addFlashTable2(c);
+    addMeasuredServing(c);
     return c;
 }
 

@@ -55,7 +55,8 @@ void TestPricePlan::priceEqualsEvaluation_data()
     // flash-offloaded dense weights; a phone's UFS; a bounce through host memory.
     for (const char* id : { "paper/maverick-ssd-nvlink5", "tiered/mixtral-hot-hbm-warm-ddr-cold-ssd",
              "hardware/mixtral-h200-nvme-gen5-1drive", "request/llama3.3-70b-kv-ddr",
-             "paper/flash-opt6.7b-hybrid", "edge/qwen3-30b-a3b-ufs", "hardware/deepseek-r1-gb200-nvme-bounce" })
+             "paper/flash-opt6.7b-hybrid", "edge/qwen3-30b-a3b-ufs",
+             "hardware/deepseek-r1-gb200-nvme-bounce" })
         QTest::newRow(id) << QString::fromLatin1(id);
 }
 
@@ -93,9 +94,9 @@ void TestPricePlan::priceEqualsEvaluation()
         for (int k = 0; k < 5; ++k)
             QVERIFY2(close(priced[k], expected[k]),
                 qPrintable(QStringLiteral("metric %1: priced %2, evaluated %3")
-                        .arg(k)
-                        .arg(priced[k], 0, 'g', 17)
-                        .arg(expected[k], 0, 'g', 17)));
+                               .arg(k)
+                               .arg(priced[k], 0, 'g', 17)
+                               .arg(expected[k], 0, 'g', 17)));
         double own[5];
         kAll.of(s, own);
         energyMoved = energyMoved || !close(expected[0], own[0]);
@@ -134,7 +135,8 @@ void TestPricePlan::gridEqualsEachPointsOwnScenario()
     const Scenario s = preset("paper/maverick-ssd-nvlink5");
     // Structural and price axes interleaved, one scaled, and one the scenario lacks.
     const std::vector<StudyAxis> axes { { "workload.batch", {}, { 1, 8, 64 }, false },
-        { "tiers.ssd.read_pj_per_bit", {}, { 0.5, 1 }, true }, { "tiers.nope.read_pj_per_bit", {}, { 1, 2 }, false },
+        { "tiers.ssd.read_pj_per_bit", {}, { 0.5, 1 }, true },
+        { "tiers.nope.read_pj_per_bit", {}, { 1, 2 }, false },
         { "links.nvlink-c2c-gen5.bandwidth_gb_s", {}, { 450, 900 }, false },
         { "gpu.hbm_read_pj_per_bit", {}, { 2, 4, 8 }, false } };
     const std::size_t n = gridPointCount(axes);
@@ -180,8 +182,8 @@ void TestPricePlan::stoppedGridSendsNothing()
     control.stop = true;
     int calls = 0;
     const bool whole = runGrid(
-        s, axes, { 1, [](const Scenario&, double* v) { *v = 1; } }, [&](std::size_t, const double*) { ++calls; },
-        &control, 2);
+        s, axes, { 1, [](const Scenario&, double* v) { *v = 1; } },
+        [&](std::size_t, const double*) { ++calls; }, &control, 2);
     QVERIFY(!whole);
     QCOMPARE(calls, 0);
 }

@@ -29,7 +29,8 @@ public:
     QTableWidget* table() const { return table_; }
     const std::vector<PaperCheckResult>& results() const { return results_; }
     QString summaryText() const;
-    /// The Result column's text: "pass", "deviation" (documented, see the tooltip) or "FAIL".
+    /// The Result column's text: "pass", "deviation" (documented, see the tooltip) or "FAIL"; a
+    /// measured row the model stays below reads "measured".
     static QString outcomeText(PaperStatus s);
 
 signals:
