@@ -31,7 +31,8 @@ json paretoResultToJson(const ParetoResult& r)
     json j = { { "study", st.id }, { "kind", studyKindName(st.kind) }, { "points", json::array() } };
     for (std::size_t i = 0; i < r.points.size(); ++i)
         j["points"].push_back({ { "params", paramsJson(st, paretoSettings(st, i)) },
-            { "energy_j_per_token", r.points[i].energyJPerToken }, { "latency_ms", r.points[i].latencyMs } });
+            { std::string(paretoObjective(st).key), r.points[i].value },
+            { "latency_ms", r.points[i].latencyMs } });
     j["front"] = r.front;
     j["slo_ms"] = r.sloMs ? json(*r.sloMs) : json(nullptr);
     j["best_under_slo"] = r.bestUnderSlo ? json(*r.bestUnderSlo) : json(nullptr);
@@ -44,8 +45,9 @@ std::string paretoResultToCsv(const ParetoResult& r)
     std::vector<std::string> header { "study", "point", "case", "placement" };
     for (const auto& a : st.axes)
         header.push_back(a.path);
-    for (const char* h : { "energy_j_per_token", "latency_ms", "on_front", "best_under_slo" })
-        header.push_back(h);
+    for (std::string_view h : { paretoObjective(st).key, std::string_view("latency_ms"),
+             std::string_view("on_front"), std::string_view("best_under_slo") })
+        header.emplace_back(h);
     std::vector<char> onFront(r.points.size(), 0);
     for (std::size_t i : r.front)
         onFront[i] = 1;
@@ -56,7 +58,7 @@ std::string paretoResultToCsv(const ParetoResult& r)
             st.series[s.series].placement };
         for (double v : s.values)
             row.push_back(CsvWriter::number(v));
-        row.push_back(CsvWriter::number(r.points[i].energyJPerToken));
+        row.push_back(CsvWriter::number(r.points[i].value));
         row.push_back(CsvWriter::number(r.points[i].latencyMs));
         row.push_back(onFront[i] ? "1" : "0");
         row.push_back(r.bestUnderSlo == i ? "1" : "0");
@@ -72,7 +74,7 @@ std::string formatParetoTable(const ParetoResult& r)
     std::vector<std::string> header { "#", "case", "placement" };
     for (const auto& a : st.axes)
         header.push_back(a.label);
-    header.push_back("J/token");
+    header.emplace_back(paretoObjective(st).unit);
     header.push_back("ms");
     header.push_back("");
     TextTable t(header);
@@ -85,8 +87,7 @@ std::string formatParetoTable(const ParetoResult& r)
         const std::size_t i = r.front[k];
         std::size_t same = 1;
         bool best = r.bestUnderSlo == i;
-        while (k + same < r.front.size()
-            && r.points[r.front[k + same]].energyJPerToken == r.points[i].energyJPerToken
+        while (k + same < r.front.size() && r.points[r.front[k + same]].value == r.points[i].value
             && r.points[r.front[k + same]].latencyMs == r.points[i].latencyMs) {
             best = best || r.bestUnderSlo == r.front[k + same];
             ++same;
@@ -97,7 +98,7 @@ std::string formatParetoTable(const ParetoResult& r)
             st.series[s.series].placement };
         for (double v : s.values)
             row.push_back(CsvWriter::number(v));
-        row.push_back(TextTable::fixed(r.points[i].energyJPerToken, 4));
+        row.push_back(TextTable::fixed(r.points[i].value, 4));
         row.push_back(TextTable::fixed(r.points[i].latencyMs, 3));
         std::string note = same > 1 ? "and " + std::to_string(same - 1) + " tied" : "";
         if (best)
@@ -106,15 +107,16 @@ std::string formatParetoTable(const ParetoResult& r)
         t.addRow(row);
     }
     std::string out = st.name + "\n" + std::to_string(r.points.size()) + " design points; "
-        + std::to_string(r.front.size()) + " on the Pareto front (energy per token vs step latency)\n";
+        + std::to_string(r.front.size()) + " on the Pareto front (" + std::string(paretoObjective(st).name)
+        + " vs step latency)\n";
     if (r.sloMs) {
         out += "Latency SLO: " + CsvWriter::number(*r.sloMs) + " ms; ";
         if (r.bestUnderSlo) {
             const std::size_t b = *r.bestUnderSlo;
             out += "best under it: point " + std::to_string(b) + " ("
                 + st.series[paretoSettings(st, b).series].placement + "), "
-                + TextTable::fixed(r.points[b].energyJPerToken, 4) + " J/token at "
-                + TextTable::fixed(r.points[b].latencyMs, 3) + " ms\n";
+                + TextTable::fixed(r.points[b].value, 4) + " " + std::string(paretoObjective(st).unit)
+                + " at " + TextTable::fixed(r.points[b].latencyMs, 3) + " ms\n";
         } else {
             out += "no point meets it\n";
         }
@@ -126,10 +128,10 @@ int CliApp::paretoStudy(const Study& study, const std::string& format)
 {
     const ParetoResult r = runParetoStudy(study);
     for (std::size_t i = 0; i < r.points.size(); ++i)
-        if (!std::isfinite(r.points[i].energyJPerToken) || !std::isfinite(r.points[i].latencyMs)) {
+        if (!std::isfinite(r.points[i].value) || !std::isfinite(r.points[i].latencyMs)) {
             err_ << "tierlens-cli: " << study.id << ": point " << i << " "
-                 << paramsJson(study, paretoSettings(study, i)).dump()
-                 << " gives a non-finite energy or latency\n";
+                 << paramsJson(study, paretoSettings(study, i)).dump() << " gives a non-finite "
+                 << paretoObjective(study).name << " or latency\n";
             return 1;
         }
     if (format == "json")

@@ -17,6 +17,7 @@ namespace tierlens {
 namespace {
 
 const QColor kInk(30, 30, 30);
+constexpr double kDotRadiusEm = 0.16; // a design point of the cloud
 
 QString placementName(const StudySeries& s)
 {
@@ -29,16 +30,15 @@ LogLogFrame frameOf(
     LogLogFrame::Axes a;
     a.title = d.title;
     a.xCaption = QStringLiteral("Step latency (ms)");
-    a.yCaption = QStringLiteral("Energy per token (J)");
+    a.yCaption = d.yCaption;
     double x0 = std::numeric_limits<double>::infinity(), x1 = 0, y0 = x0, y1 = 0;
     for (const auto& p : d.points) {
-        if (!(p.latencyMs > 0) || !(p.energyJPerToken > 0) || !std::isfinite(p.latencyMs)
-            || !std::isfinite(p.energyJPerToken))
+        if (!(p.latencyMs > 0) || !(p.value > 0) || !std::isfinite(p.latencyMs) || !std::isfinite(p.value))
             continue;
         x0 = std::min(x0, p.latencyMs);
         x1 = std::max(x1, p.latencyMs);
-        y0 = std::min(y0, p.energyJPerToken);
-        y1 = std::max(y1, p.energyJPerToken);
+        y0 = std::min(y0, p.value);
+        y1 = std::max(y1, p.value);
     }
     if (d.sloMs) {
         x0 = std::min(x0, *d.sloMs);
@@ -49,6 +49,42 @@ LogLogFrame frameOf(
     a.yMin = y0;
     a.yMax = y1;
     return LogLogFrame(a, rect, o, device);
+}
+
+// Where the best point's label goes: a corner of the plot, its text wrapped at three quarters, half
+// or a third of the plot's width, that covers neither the point it names, the SLO's label nor a front
+// point if any corner can, and then the fewest cloud dots.
+QRectF labelCorner(const QFontMetricsF& fm, const QString& text, const QRectF& plot, double em, QPointF named,
+    const QRectF& sloLabel, const std::vector<QPointF>& front, const std::vector<QPointF>& cloud)
+{
+    const QRectF in = plot.adjusted(0.3 * em, 0.3 * em, -0.3 * em, -0.3 * em);
+    QRectF best;
+    std::pair<std::size_t, std::size_t> fewest { std::numeric_limits<std::size_t>::max(), 0 };
+    for (double share : { 0.75, 0.5, 0.35 }) {
+        // A little wider than measured: glyph advances round differently when painted, and a
+        // box cut to the measured width wraps its last word.
+        const QRectF box
+            = fm.boundingRect(QRectF(0, 0, plot.width() * share, 10 * em), Qt::TextWordWrap, text)
+                  .adjusted(0, 0, 0.5 * em, 0);
+        const QRectF corners[] = { QRectF(in.bottomLeft() - QPointF(0, box.height()), box.size()),
+            QRectF(in.topRight() - QPointF(box.width(), 0), box.size()),
+            QRectF(in.bottomRight() - QPointF(box.width(), box.height()), box.size()),
+            QRectF(in.topLeft(), box.size()) };
+        for (const QRectF& corner : corners) {
+            const QRectF near = corner.adjusted(-0.3 * em, -0.3 * em, 0.3 * em, 0.3 * em);
+            std::pair<std::size_t, std::size_t> n { 0, 0 };
+            n.first += corner.contains(named) || corner.intersects(sloLabel) ? 1 : 0;
+            for (const QPointF& q : front)
+                n.first += near.contains(q) ? 1 : 0;
+            for (const QPointF& q : cloud)
+                n.second += near.contains(q) ? 1 : 0;
+            if (n < fewest) {
+                fewest = n;
+                best = corner;
+            }
+        }
+    }
+    return best;
 }
 
 } // namespace
@@ -70,6 +106,9 @@ ParetoChartData ParetoChartData::fromResult(const ParetoResult& r)
     ParetoChartData d;
     const Study& st = *r.study;
     d.title = QString::fromStdString(st.name);
+    const ParetoObjective objective = paretoObjective(st);
+    d.yCaption = QString::fromUtf8(objective.caption.data(), qsizetype(objective.caption.size()));
+    d.yUnit = QString::fromUtf8(objective.unit.data(), qsizetype(objective.unit.size()));
     d.points = r.points;
     d.front = r.front;
     d.sloMs = r.sloMs;
@@ -92,16 +131,59 @@ ParetoChartData ParetoChartData::fromResult(const ParetoResult& r)
             bool matters = false;
             for (std::size_t v = 0; v < n && !matters; ++v) {
                 const ParetoPoint& q = r.points[b - k * strides[a] + v * strides[a]];
-                matters = q.energyJPerToken != r.points[b].energyJPerToken
-                    || q.latencyMs != r.points[b].latencyMs;
+                matters = q.value != r.points[b].value || q.latencyMs != r.points[b].latencyMs;
             }
             if (matters)
                 parts << QString::fromStdString(st.axes[a].label) + QStringLiteral(" ")
                         + ChartAxis::format(s.values[a], 4);
         }
-        d.bestLabel = parts.join(QStringLiteral(", "));
+        // "pJ/bit" and "USD/GB" stay whole when the label wraps: no break after the slash.
+        d.bestLabel
+            = parts.join(QStringLiteral(", ")).replace(QStringLiteral("/"), QStringLiteral("/\u2060"));
     }
     return d;
+}
+
+std::vector<QPointF> ParetoPainter::positions(
+    const QRectF& rect, const RenderOptions& o, const QPaintDevice* device) const
+{
+    const LogLogFrame f = frameOf(data_, rect, o, device);
+    std::vector<QPointF> out;
+    out.reserve(data_.points.size());
+    for (const auto& p : data_.points)
+        out.push_back(f.map(p.latencyMs, p.value));
+    return out;
+}
+
+double ParetoPainter::dotRadius(const QRectF& rect, const RenderOptions& o, const QPaintDevice* device) const
+{
+    return kDotRadiusEm * frameOf(data_, rect, o, device).em();
+}
+
+// Dots a third of their radius apart are indistinguishable, and a million of them cost a second
+// to draw; one per grid cell keeps the picture and bounds the work by the plot's area.
+const std::vector<std::size_t>& ParetoPainter::cloud(
+    const QRectF& rect, const RenderOptions& o, const QPaintDevice* device) const
+{
+    const LogLogFrame f = frameOf(data_, rect, o, device);
+    if (cloud_.valid && cloud_.plot == f.plot() && cloud_.em == f.em())
+        return cloud_.shown;
+    cloud_ = { f.plot(), f.em(), true, {} };
+    const double cell = std::max(0.5, kDotRadiusEm * f.em() / 3);
+    const QRectF area = f.plot().adjusted(-f.em(), -f.em(), f.em(), f.em());
+    const auto cols = std::size_t(area.width() / cell) + 1, rows = std::size_t(area.height() / cell) + 1;
+    std::vector<bool> taken(cols * rows, false);
+    for (std::size_t i = 0; i < data_.points.size(); ++i) {
+        const QPointF c = f.map(data_.points[i].latencyMs, data_.points[i].value) - area.topLeft();
+        if (!(c.x() >= 0 && c.y() >= 0 && c.x() < area.width() && c.y() < area.height()))
+            continue; // outside the plot (or not finite): the clip would hide it anyway
+        const std::size_t k = std::size_t(c.y() / cell) * cols + std::size_t(c.x() / cell);
+        if (!taken[k]) {
+            taken[k] = true;
+            cloud_.shown.push_back(i);
+        }
+    }
+    return cloud_.shown;
 }
 
 void ParetoPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions& o) const
@@ -111,16 +193,16 @@ void ParetoPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions& 
     const LogLogFrame f = frameOf(data_, rect, o, p.device());
     f.paint(p);
     const double em = f.em();
-    const auto at
-        = [&](std::size_t i) { return f.map(data_.points[i].latencyMs, data_.points[i].energyJPerToken); };
+    const auto at = [&](std::size_t i) { return f.map(data_.points[i].latencyMs, data_.points[i].value); };
     p.setClipRect(f.plot().adjusted(-0.3 * em, -0.3 * em, 0.3 * em, 0.3 * em));
     const QColor frontColor = ChartPalette::slotColor(5, o.palette);
     const QColor sloColor = ChartPalette::slotColor(6, o.palette);
     // Every point, small and gray: the cloud the front is cut from.
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(150, 150, 150, 150));
-    const double r = 0.16 * em;
-    for (std::size_t i = 0; i < data_.points.size(); ++i)
+    const double r = kDotRadiusEm * em;
+    const std::vector<std::size_t>& shown = cloud(rect, o, p.device());
+    for (std::size_t i : shown)
         p.drawEllipse(at(i), r, r);
     // The front as a staircase would claim designs that do not exist; join the points instead.
     if (data_.front.size() > 1) {
@@ -158,29 +240,12 @@ void ParetoPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions& 
         const QString text = QStringLiteral("Best under SLO: ") + data_.bestLabel;
         // In the corner of the plot that covers the fewest points (the one below and left of the
         // front holds none), joined to its point by a leader line.
-        const double maxW = f.plot().width() * 0.75;
-        // A little wider than measured: glyph advances round differently when painted, and a
-        // box cut to the measured width wraps its last word.
-        const QRectF box = sfm.boundingRect(QRectF(0, 0, maxW, 10 * em), Qt::TextWordWrap, text)
-                               .adjusted(0, 0, 0.5 * em, 0);
-        const QRectF in = f.plot().adjusted(0.3 * em, 0.3 * em, -0.3 * em, -0.3 * em);
-        const QRectF corners[] = { QRectF(in.bottomLeft() - QPointF(0, box.height()), box.size()),
-            QRectF(in.topRight() - QPointF(box.width(), 0), box.size()),
-            QRectF(in.bottomRight() - QPointF(box.width(), box.height()), box.size()),
-            QRectF(in.topLeft(), box.size()) };
-        QRectF tr = corners[0];
-        std::size_t fewest = std::numeric_limits<std::size_t>::max();
-        for (const QRectF& corner : corners) {
-            std::size_t n = 0;
-            for (std::size_t i = 0; i < data_.points.size(); ++i)
-                n += corner.adjusted(-0.3 * em, -0.3 * em, 0.3 * em, 0.3 * em).contains(at(i)) ? 1 : 0;
-            if (corner.contains(c) || corner.intersects(sloLabel))
-                n += data_.points.size(); // never over the point it names, nor the SLO's label
-            if (n < fewest) {
-                fewest = n;
-                tr = corner;
-            }
-        }
+        std::vector<QPointF> frontAt, cloudAt;
+        for (std::size_t i : data_.front)
+            frontAt.push_back(at(i));
+        for (std::size_t i : shown)
+            cloudAt.push_back(at(i));
+        const QRectF tr = labelCorner(sfm, text, f.plot(), em, c, sloLabel, frontAt, cloudAt);
         // The leader runs from the box's nearest edge point to the ring.
         const QPointF anchor(
             std::clamp(c.x(), tr.left(), tr.right()), std::clamp(c.y(), tr.top(), tr.bottom()));
@@ -216,7 +281,7 @@ std::optional<std::size_t> ParetoPainter::hitTest(
     std::optional<std::size_t> best;
     double bestD = 0.5 * f.em();
     const auto consider = [&](std::size_t i) {
-        const QPointF c = f.map(data_.points[i].latencyMs, data_.points[i].energyJPerToken);
+        const QPointF c = f.map(data_.points[i].latencyMs, data_.points[i].value);
         const double d = std::hypot(c.x() - pos.x(), c.y() - pos.y());
         if (d < bestD) {
             bestD = d;
@@ -227,7 +292,7 @@ std::optional<std::size_t> ParetoPainter::hitTest(
         consider(i);
     if (best)
         return best;
-    for (std::size_t i = 0; i < data_.points.size(); ++i)
+    for (std::size_t i : cloud(rect, options, device))
         consider(i);
     return best;
 }

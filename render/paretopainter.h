@@ -16,6 +16,8 @@ namespace tierlens {
 /// the latency SLO and the best point under it.
 struct ParetoChartData {
     QString title;
+    QString yCaption = QStringLiteral("Energy per token (J)"); ///< the study's objective
+    QString yUnit = QStringLiteral("J/token");
     std::vector<ParetoPoint> points;
     std::vector<std::size_t> front; ///< by rising energy
     std::optional<double> sloMs;
@@ -27,11 +29,15 @@ struct ParetoChartData {
     static QString describe(const Study& st, std::size_t index);
 };
 
-/// Energy per token against step latency, log-log: the points in gray, the front in colour and
+/// Energy (or cost) per token against step latency, log-log: the points in gray, the front in colour and
 /// joined, the SLO as a vertical line and the best point under it ringed and named.
 class ParetoPainter : public ChartPainter {
 public:
-    void setData(ParetoChartData data) { data_ = std::move(data); }
+    void setData(ParetoChartData data)
+    {
+        data_ = std::move(data);
+        cloud_ = {};
+    }
     const ParetoChartData& data() const { return data_; }
     /// Ringed as the hovered point; none for no ring.
     void setHighlighted(std::optional<std::size_t> i) { highlighted_ = i; }
@@ -41,8 +47,25 @@ public:
     std::optional<std::size_t> hitTest(const QRectF& rect, const RenderOptions& options, const QPointF& pos,
         const QPaintDevice* device = nullptr) const;
 
+    /// Where each point is drawn in `rect`, and the radius of a cloud dot there.
+    std::vector<QPointF> positions(
+        const QRectF& rect, const RenderOptions& options, const QPaintDevice* device = nullptr) const;
+    double dotRadius(
+        const QRectF& rect, const RenderOptions& options, const QPaintDevice* device = nullptr) const;
+    /// The points the cloud draws in `rect`: one per cell of a grid a third of a dot wide (the
+    /// first point in it), so a million points cost the plot's area, not their count.
+    const std::vector<std::size_t>& cloud(
+        const QRectF& rect, const RenderOptions& options, const QPaintDevice* device = nullptr) const;
+
 private:
+    struct Cloud {
+        QRectF plot;
+        double em = 0;
+        bool valid = false;
+        std::vector<std::size_t> shown;
+    };
     ParetoChartData data_;
+    mutable Cloud cloud_; ///< for the last plot drawn; painting and hovering share it
     std::optional<std::size_t> highlighted_;
 };
 

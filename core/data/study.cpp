@@ -31,6 +31,7 @@ constexpr MetricNames kMetrics[] = {
     { StudyMetric::Ttft, "ttft", "ms" },
     { StudyMetric::Tpot, "tpot", "ms" },
     { StudyMetric::EnergyPerRequest, "energy_per_request", "J/request" },
+    { StudyMetric::CostPerMTok, "cost_per_mtok", "USD/Mtok" },
 };
 } // namespace
 
@@ -56,7 +57,7 @@ bool studyMetricFromName(std::string_view name, StudyMetric& m)
 
 double metricValue(const Result& r, StudyMetric m)
 {
-    if (isRequestMetric(m))
+    if (isRequestMetric(m) || m == StudyMetric::CostPerMTok)
         return 0;
     return m == StudyMetric::Latency ? r.totalLatencyS() * 1e3 : r.totalEnergyJPerToken();
 }

@@ -16,7 +16,9 @@ class PresetLibrary;
 
 /// What a study plots. The request metrics evaluate a whole request (core/model/requestmodel.h):
 /// time to first token, mean time per output token, energy per request.
-enum class StudyMetric { EnergyPerToken, Latency, Ttft, Tpot, EnergyPerRequest };
+/// CostPerMTok is a Pareto study's other vertical axis (cost per million tokens, docs/model.md
+/// "Cost per token"); the figure kinds draw the others.
+enum class StudyMetric { EnergyPerToken, Latency, Ttft, Tpot, EnergyPerRequest, CostPerMTok };
 
 /// The metric needs a whole request, not one decode step.
 inline bool isRequestMetric(StudyMetric m)
@@ -76,7 +78,8 @@ struct Study {
 std::string_view studyKindName(Study::Kind k);
 std::string_view studyMetricName(StudyMetric m);
 std::string_view studyMetricUnit(StudyMetric m);
-/// A decode-step metric of `r`; 0 for the request metrics (RequestResult::metric has them).
+/// A decode-step metric of `r`; 0 for the request metrics (RequestResult::metric has them) and
+/// for cost, which needs the scenario's prices (tokenCost).
 double metricValue(const Result& r, StudyMetric m);
 
 /// Reads a study definition; scenarios may use preset references.

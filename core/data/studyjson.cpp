@@ -195,8 +195,19 @@ Loaded<Study> loadStudy(const json& j, const PresetLibrary& lib, std::string_vie
     readString(j, "metric", metric, join(path, "metric"), out, false);
     if (!studyMetricFromName(metric, st.metric))
         out.push_back({ join(path, "metric"),
-            "must be \"energy_per_token\", \"latency\", \"ttft\", \"tpot\" or \"energy_per_request\", got \""
+            "must be \"energy_per_token\", \"latency\", \"ttft\", \"tpot\", \"energy_per_request\" or "
+            "\"cost_per_mtok\", got \""
                 + metric + "\"" });
+    // Cost is a Pareto study's vertical axis only; the Pareto study plots energy or cost against
+    // step latency, so the other metrics would put latency on both axes or leave the step.
+    const bool pareto = kind == "pareto";
+    if (pareto && st.metric != StudyMetric::EnergyPerToken && st.metric != StudyMetric::CostPerMTok)
+        out.push_back({ join(path, "metric"),
+            "a Pareto study plots \"energy_per_token\" or \"cost_per_mtok\" against step latency, got \""
+                + metric + "\"" });
+    if (!pareto && st.metric == StudyMetric::CostPerMTok)
+        out.push_back(
+            { join(path, "metric"), "\"cost_per_mtok\" is the vertical axis of Pareto studies only" });
 
     if (kind == "breakdown" || kind == "line") {
         st.kind = kind == "line" ? Study::Kind::Line : Study::Kind::Breakdown;

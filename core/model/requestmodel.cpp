@@ -28,6 +28,7 @@ double RequestResult::metric(StudyMetric m) const
         return energyJPerRequest;
     case StudyMetric::EnergyPerToken:
     case StudyMetric::Latency:
+    case StudyMetric::CostPerMTok:
         break;
     }
     return 0;

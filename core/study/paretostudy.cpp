@@ -2,6 +2,7 @@
 
 #include "core/data/parampath.h"
 #include "core/model/evaluator.h"
+#include "core/model/tokencost.h"
 #include "core/study/gridrunner.h"
 
 #include <algorithm>
@@ -20,6 +21,13 @@ double axisValue(const StudyAxis& axis, const Scenario& base, std::size_t i)
 }
 
 } // namespace
+
+ParetoObjective paretoObjective(const Study& st)
+{
+    if (st.metric == StudyMetric::CostPerMTok)
+        return { "usd_per_mtok", "USD/Mtok", "Cost per million tokens (USD)", "cost per million tokens" };
+    return { "energy_j_per_token", "J/token", "Energy per token (J)", "energy per token" };
+}
 
 std::size_t paretoPointCount(const Study& st)
 {
@@ -60,9 +68,13 @@ ParetoResult runParetoStudy(const Study& st, StudyControl* control, unsigned thr
     const std::size_t n = st.kind == Study::Kind::Pareto ? paretoPointCount(st) : 0;
     out.points.resize(n);
     const std::size_t perSeries = n > 0 ? gridPointCount(st.axes) : 0;
-    const ScenarioMetrics objectives { 2, [](const Scenario& s, double* v) {
+    // Cost is affine in the energy constants as energy is (electricity is energy × price), so
+    // either objective re-prices (PricePlan).
+    const bool cost = st.metric == StudyMetric::CostPerMTok;
+    const ScenarioMetrics objectives { 2, [cost](const Scenario& s, double* v) {
                                           const Result r = evaluate(s);
-                                          v[0] = r.totalEnergyJPerToken();
+                                          v[0] = cost ? tokenCost(s, r).usdPerMillionTokens()
+                                                      : r.totalEnergyJPerToken();
                                           v[1] = r.totalLatencyS() * 1e3;
                                       } };
     for (std::size_t k = 0; k < st.series.size() && n > 0; ++k) {
@@ -89,12 +101,12 @@ std::vector<std::size_t> paretoFront(std::span<const ParetoPoint> points)
     std::vector<std::size_t> order;
     order.reserve(points.size());
     for (std::size_t i = 0; i < points.size(); ++i)
-        if (std::isfinite(points[i].energyJPerToken) && std::isfinite(points[i].latencyMs))
+        if (std::isfinite(points[i].value) && std::isfinite(points[i].latencyMs))
             order.push_back(i);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const auto &p = points[a], &q = points[b];
-        if (p.energyJPerToken != q.energyJPerToken)
-            return p.energyJPerToken < q.energyJPerToken;
+        if (p.value != q.value)
+            return p.value < q.value;
         if (p.latencyMs != q.latencyMs)
             return p.latencyMs < q.latencyMs;
         return a < b;
@@ -105,8 +117,8 @@ std::vector<std::size_t> paretoFront(std::span<const ParetoPoint> points)
     for (std::size_t g = 0; g < order.size();) {
         // One group of equal energy: only its lowest latency can survive, and every copy of it.
         std::size_t end = g;
-        const double e = points[order[g]].energyJPerToken;
-        while (end < order.size() && points[order[end]].energyJPerToken == e)
+        const double e = points[order[g]].value;
+        while (end < order.size() && points[order[end]].value == e)
             ++end;
         const double lowest = points[order[g]].latencyMs;
         if (lowest < bestBefore)
@@ -123,10 +135,10 @@ std::optional<std::size_t> bestUnderSlo(std::span<const ParetoPoint> points, dou
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < points.size(); ++i) {
         const ParetoPoint& p = points[i];
-        if (!(p.latencyMs <= sloMs) || !std::isfinite(p.energyJPerToken))
+        if (!(p.latencyMs <= sloMs) || !std::isfinite(p.value))
             continue;
-        if (!best || p.energyJPerToken < points[*best].energyJPerToken
-            || (p.energyJPerToken == points[*best].energyJPerToken && p.latencyMs < points[*best].latencyMs))
+        if (!best || p.value < points[*best].value
+            || (p.value == points[*best].value && p.latencyMs < points[*best].latencyMs))
             best = i;
     }
     return best;

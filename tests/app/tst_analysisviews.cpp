@@ -76,7 +76,7 @@ void TestAnalysisViews::paretoPointLoadsAsOneUndoStep()
     settle();
     QCOMPARE(undo->count(), before + 1);
     const Result r = evaluate(w_->document()->workspace().scenario);
-    QCOMPARE(r.totalEnergyJPerToken(), data.points[pick].energyJPerToken);
+    QCOMPARE(r.totalEnergyJPerToken(), data.points[pick].value);
     QCOMPARE(r.totalLatencyS() * 1e3, data.points[pick].latencyMs);
     QCOMPARE(w_->document()->workspace().scenario.placement.expertTier, std::string("ssd"));
     undo->undo();

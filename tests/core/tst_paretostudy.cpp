@@ -1,6 +1,7 @@
 #include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
+#include "core/model/tokencost.h"
 #include "core/study/paretostudy.h"
 #include "tests/support/testsupport.h"
 
@@ -23,6 +24,7 @@ private slots:
     void controlStopsTheRun();
     void tooManyPointsNamesTheAxis();
     void badSloIsReported();
+    void costObjectiveIsEachPointsTokenCost();
 };
 
 namespace {
@@ -48,12 +50,12 @@ std::vector<std::size_t> bruteFront(const std::vector<ParetoPoint>& p)
 {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (!std::isfinite(p[i].energyJPerToken) || !std::isfinite(p[i].latencyMs))
+        if (!std::isfinite(p[i].value) || !std::isfinite(p[i].latencyMs))
             continue;
         bool dominated = false;
         for (std::size_t j = 0; j < p.size() && !dominated; ++j)
-            dominated = p[j].energyJPerToken <= p[i].energyJPerToken && p[j].latencyMs <= p[i].latencyMs
-                && (p[j].energyJPerToken < p[i].energyJPerToken || p[j].latencyMs < p[i].latencyMs);
+            dominated = p[j].value <= p[i].value && p[j].latencyMs <= p[i].latencyMs
+                && (p[j].value < p[i].value || p[j].latencyMs < p[i].latencyMs);
         if (!dominated)
             out.push_back(i);
     }
@@ -73,8 +75,8 @@ std::optional<std::size_t> bruteBest(const std::vector<ParetoPoint>& p, double s
     for (std::size_t i = 0; i < p.size(); ++i)
         if (p[i].latencyMs <= slo
             && (!best
-                || std::make_pair(p[i].energyJPerToken, p[i].latencyMs)
-                    < std::make_pair(p[*best].energyJPerToken, p[*best].latencyMs)))
+                || std::make_pair(p[i].value, p[i].latencyMs)
+                    < std::make_pair(p[*best].value, p[*best].latencyMs)))
             best = i;
     return best;
 }
@@ -187,7 +189,7 @@ void TestParetoStudy::pointsEqualPlainEvaluations()
         s.findTier("ssd")->readPjPerBit = ssdBase * (scale ? 1.0 : 0.5);
         s.placement.cache.capacity = cache ? 3 : 0;
         const Result e = evaluate(s);
-        QCOMPARE(r.points[i].energyJPerToken, e.totalEnergyJPerToken());
+        QCOMPARE(r.points[i].value, e.totalEnergyJPerToken());
         QCOMPARE(r.points[i].latencyMs, e.totalLatencyS() * 1e3);
         const Result viaPath = evaluate(paretoScenario(st, i));
         QCOMPARE(viaPath.totalEnergyJPerToken(), e.totalEnergyJPerToken());
@@ -200,7 +202,7 @@ void TestParetoStudy::threadCountDoesNotChangeNumbers()
     const ParetoResult one = runParetoStudy(st, nullptr, 1), three = runParetoStudy(st, nullptr, 3);
     QCOMPARE(one.points.size(), three.points.size());
     for (std::size_t i = 0; i < one.points.size(); ++i) {
-        QCOMPARE(one.points[i].energyJPerToken, three.points[i].energyJPerToken);
+        QCOMPARE(one.points[i].value, three.points[i].value);
         QCOMPARE(one.points[i].latencyMs, three.points[i].latencyMs);
     }
     QCOMPARE(one.front, three.front);
@@ -252,6 +254,38 @@ void TestParetoStudy::badSloIsReported()
     const auto bad = loadStudy(j, PresetLibrary::builtin());
     QVERIFY(!bad.ok());
     QVERIFY(bad.problems.front().path.rfind("axes[0]", 0) == 0);
+}
+
+// With metric cost_per_mtok every point is its own scenario's cost per million tokens, built here
+// point by point (tokenCost of a plain evaluation), and the JSON names the objective.
+void TestParetoStudy::costObjectiveIsEachPointsTokenCost()
+{
+    const Study st
+        = load(PresetLibrary::builtin().find(PresetKind::Study, "pareto/mixtral-placements-cost")->json);
+    QCOMPARE(st.metric, StudyMetric::CostPerMTok);
+    const ParetoResult r = runParetoStudy(st, nullptr, 2);
+    QCOMPARE(r.points.size(), paretoPointCount(st));
+    double lowest = std::numeric_limits<double>::infinity(), highest = 0;
+    for (std::size_t i = 0; i < r.points.size(); i += 7) { // a spread of points, every series
+        const Scenario s = paretoScenario(st, i);
+        const Result e = evaluate(s);
+        const double cost = tokenCost(s, e).usdPerMillionTokens();
+        QVERIFY(cost > 0);
+        QVERIFY2(std::abs(r.points[i].value - cost) <= 1e-9 * cost, qPrintable(QString::number(i)));
+        QCOMPARE(r.points[i].latencyMs, e.totalLatencyS() * 1e3);
+        lowest = std::min(lowest, cost);
+        highest = std::max(highest, cost);
+    }
+    QVERIFY(highest > 2 * lowest); // batch moves the cost: the objective is not a constant
+    QCOMPARE(sorted(r.front), bruteFront(r.points));
+    const auto objective = paretoObjective(st);
+    QCOMPARE(std::string(objective.key), std::string("usd_per_mtok"));
+    // Cost is for Pareto studies only.
+    json heat = PresetLibrary::builtin().find(PresetKind::Study, "paper/fig6")->json;
+    heat["metric"] = "cost_per_mtok";
+    const auto bad = loadStudy(heat, PresetLibrary::builtin());
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.problems.front().path, std::string("metric"));
 }
 
 QTEST_GUILESS_MAIN(TestParetoStudy)

@@ -5,6 +5,7 @@
 #include "core/data/parampath.h"
 #include "core/model/evaluator.h"
 #include "core/model/requestmodel.h"
+#include "core/model/tokencost.h"
 #include "core/study/gridrunner.h"
 #include "core/study/priceplan.h"
 #include "tests/support/testsupport.h"
@@ -30,8 +31,9 @@ private slots:
 
 namespace {
 
-// The step's energy and latency and the request's: every metric a study can sweep.
-const ScenarioMetrics kAll { 5, [](const Scenario& s, double* v) {
+// The step's energy and latency, the request's, and the cost per token: every metric a study can
+// sweep.
+const ScenarioMetrics kAll { 6, [](const Scenario& s, double* v) {
                                 const Result r = evaluate(s);
                                 const RequestResult q = evaluateRequest(s);
                                 v[0] = r.totalEnergyJPerToken();
@@ -39,6 +41,7 @@ const ScenarioMetrics kAll { 5, [](const Scenario& s, double* v) {
                                 v[2] = q.metric(StudyMetric::EnergyPerRequest);
                                 v[3] = q.metric(StudyMetric::Ttft);
                                 v[4] = q.metric(StudyMetric::Tpot);
+                                v[5] = tokenCost(s, r).usdPerMillionTokens();
                             } };
 
 bool close(double a, double b)
@@ -65,6 +68,8 @@ void TestPricePlan::priceEqualsEvaluation()
     QFETCH(QString, scenario);
     Scenario s = preset(scenario.toStdString());
     s.workload.outputLength = 16; // a short request keeps the test fast; the sums are the same kind
+    s.gpu.priceUsd = 25000; // priced, so that cost has electricity and capital parts
+    s.cost.powerUsdPerKWh = 0.1;
     std::vector<std::string> paths;
     for (const auto& p : parampath::list(s))
         if (isPriceParam(p))
@@ -88,16 +93,16 @@ void TestPricePlan::priceEqualsEvaluation()
         }
         for (std::size_t i = 0; i < paths.size(); ++i)
             QVERIFY(parampath::set(moved, paths[i], values[i]));
-        double expected[5], priced[5];
+        double expected[6], priced[6];
         kAll.of(moved, expected);
         plan.price(values.data(), priced);
-        for (int k = 0; k < 5; ++k)
+        for (int k = 0; k < 6; ++k)
             QVERIFY2(close(priced[k], expected[k]),
                 qPrintable(QStringLiteral("metric %1: priced %2, evaluated %3")
                                .arg(k)
                                .arg(priced[k], 0, 'g', 17)
                                .arg(expected[k], 0, 'g', 17)));
-        double own[5];
+        double own[6];
         kAll.of(s, own);
         energyMoved = energyMoved || !close(expected[0], own[0]);
         // Times do not depend on an energy constant.

@@ -107,10 +107,10 @@ QString ParetoView::toolTipAt(const QPointF& pos) const
     const ParetoPoint& p = painter_.data().points[*i];
     const auto& front = painter_.data().front;
     const bool onFront = std::find(front.begin(), front.end(), *i) != front.end();
-    return tr("<b>Point %1</b>%2<br>%3 J/token, %4 ms<br>%5<br><i>Click to load it into the scenario.</i>")
+    return tr("<b>Point %1</b>%2<br>%3 %4, %5 ms<br>%6<br><i>Click to load it into the scenario.</i>")
         .arg(*i)
         .arg(onFront ? tr(" (on the front)") : QString())
-        .arg(ChartAxis::format(p.energyJPerToken, 4), ChartAxis::format(p.latencyMs, 4))
+        .arg(ChartAxis::format(p.value, 4), painter_.data().yUnit, ChartAxis::format(p.latencyMs, 4))
         .arg(ParetoChartData::describe(*study_, *i)
                  .toHtmlEscaped()
                  .replace(QLatin1Char('\n'), QStringLiteral("<br>")));
