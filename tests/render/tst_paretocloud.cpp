@@ -59,7 +59,8 @@ void TestParetoCloud::everyPointIsNearADrawnOne()
             nearest = std::min(nearest, QLineF(at[i], at[k]).length());
         worst = std::max(worst, nearest);
     }
-    QVERIFY2(worst <= 0.5 * r, qPrintable(QStringLiteral("%1 px from a drawn dot of radius %2").arg(worst).arg(r)));
+    QVERIFY2(worst <= 0.5 * r,
+        qPrintable(QStringLiteral("%1 px from a drawn dot of radius %2").arg(worst).arg(r)));
     // Hovering over any front point finds that point, drawn or not.
     for (std::size_t i : painter.data().front) {
         const auto hit = painter.hitTest(rect, options, at[i]);
