@@ -29,7 +29,9 @@ int main(int argc, char** argv)
     const QCommandLineOption studyCase(QStringLiteral("case"),
         QStringLiteral("Model of a multi-model study (0, 1, …)."), QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption tab(QStringLiteral("tab"),
-        QStringLiteral("View to show first (0 energy, 1 latency, 2 heatmap, 3 coverage)."),
+        QStringLiteral(
+            "View to show first (0 energy, 1 latency, 2 heatmap, 3 coverage, 4 tornado, 5 request, "
+            "6 roofline, 7 Pareto, 8 compare)."),
         QStringLiteral("n"));
     const QCommandLineOption size(
         QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."), QStringLiteral("WxH"));
@@ -38,7 +40,8 @@ int main(int argc, char** argv)
     const QCommandLineOption show(QStringLiteral("show"),
         QStringLiteral("Open a dialog or editor section, for --screenshot to save instead of the window: "
                        "goal-seek, import-model:CONFIG.json, validation, "
-                       "editor:system|tiers|links|model|placement."),
+                       "editor:system|tiers|links|model|placement, or compare:PATH=NUMBER (pin the "
+                       "scenario, change one number, show the comparison or the --tab view)."),
         QStringLiteral("what"));
     parser.addOptions({ study, studyCase, tab, size, shot, show });
     parser.process(app);
@@ -58,8 +61,6 @@ int main(int argc, char** argv)
         window.openFile(parser.positionalArguments().constFirst());
     if (!restored && parser.isSet(study))
         window.loadPreset(tierlens::PresetKind::Study, parser.value(study), parser.value(studyCase).toInt());
-    if (parser.isSet(tab))
-        window.tabs()->setCurrentIndex(parser.value(tab).toInt());
     QWidget* subject = &window;
     if (parser.isSet(show)) {
         subject = window.showForScreenshot(parser.value(show));
@@ -68,6 +69,9 @@ int main(int argc, char** argv)
             return 2;
         }
     }
+    // After --show, so that a comparison can be looked at in any view.
+    if (parser.isSet(tab))
+        window.tabs()->setCurrentIndex(parser.value(tab).toInt());
     if (scripted) {
         // Give the window a moment to lay out and recompute, then save what a person would see.
         QTimer::singleShot(800, &window, [&] {

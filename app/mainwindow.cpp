@@ -360,7 +360,7 @@ void MainWindow::createActions()
 void MainWindow::showResult(std::shared_ptr<const WorkspaceResult> r)
 {
     result_ = std::move(r);
-    const Workspace& w = doc_->workspace();
+    const Workspace& w = recomputer_->evaluated();
     if (!result_->problems.empty()) {
         QStringList lines;
         for (const auto& p : result_->problems)
@@ -465,7 +465,7 @@ void MainWindow::showOperations()
     };
     if (tabs_->currentWidget() == heatmap_ && selectedRow_ >= 0 && selectedColumn_ >= 0) {
         // The cell's own point, evaluated as the heatmap does; the scenario stays as it is.
-        const Study st = w.heatmapStudy();
+        const Study st = recomputer_->evaluated().heatmapStudy();
         const Scenario s = st.cellScenario(st.series.front().scenario, selectedRow_, selectedColumn_);
         const auto value = [](const StudyAxis& a, int i) { return a.values[std::size_t(i)]; };
         list(evaluate(s, s.workload.batch), s,
@@ -568,7 +568,8 @@ void MainWindow::explain()
     const Workspace& w = doc_->workspace();
     heatmap_->chart()->setSelectedCell(selectedRow_, selectedColumn_);
     if (tabs_->currentWidget() == heatmap_ && selectedRow_ >= 0 && selectedColumn_ >= 0) {
-        explainPanel_->showExplanation(explainHeatmapCell(w.heatmapStudy(), selectedRow_, selectedColumn_));
+        explainPanel_->showExplanation(
+            explainHeatmapCell(recomputer_->evaluated().heatmapStudy(), selectedRow_, selectedColumn_));
         return;
     }
     if (selectedBar_ < 0 || selectedBar_ >= int(result_->bars.size())) {

@@ -7,6 +7,7 @@
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
 #include "core/study/scenariodiff.h"
+#include "document/recomputer.h"
 #include "document/workspacedocument.h"
 #include "widgets/dialogs/goalseekdialog.h"
 #include "widgets/views/compareview.h"
@@ -91,8 +92,12 @@ void MainWindow::pinBaseline()
     baselineResult_ = r->problems.empty() ? std::move(r) : nullptr;
     clearBaselineAction_->setEnabled(true);
     statusBar()->showMessage(tr("Pinned the current scenario as the baseline"), 4000);
-    if (result_)
-        showResult(result_);
+    // The heatmap divides by it (unless it has a baseline of its own): the recompute shows it.
+    Scenario pinned = baseline_->scenario;
+    pinned.name = tr("Pinned · %1")
+                      .arg(QString::fromStdString(pinned.name.empty() ? pinned.id : pinned.name))
+                      .toStdString();
+    recomputer_->setPinnedBaseline(std::move(pinned));
 }
 
 void MainWindow::clearBaseline()
@@ -100,8 +105,7 @@ void MainWindow::clearBaseline()
     baseline_.reset();
     baselineResult_.reset();
     clearBaselineAction_->setEnabled(false);
-    if (result_)
-        showResult(result_);
+    recomputer_->setPinnedBaseline(std::nullopt);
 }
 
 void MainWindow::selectCell(int row, int column)

@@ -37,8 +37,24 @@ void Recomputer::recomputeNow()
     abandonBackground();
     QElapsedTimer t;
     t.start();
-    auto r = std::make_shared<const WorkspaceResult>(evaluateWorkspace(doc_->workspace()));
+    auto r = std::make_shared<const WorkspaceResult>(evaluateWorkspace(evaluated()));
     publish(std::move(r), double(t.nsecsElapsed()) / 1e6);
+}
+
+void Recomputer::setPinnedBaseline(std::optional<Scenario> pinned)
+{
+    pinned_ = std::move(pinned);
+    recompute();
+}
+
+const Workspace& Recomputer::evaluated() const
+{
+    const Workspace& w = doc_->workspace();
+    if (!pinned_ || w.heatmap.baseline)
+        return w;
+    withPinned_ = w;
+    withPinned_.heatmap.baseline = *pinned_;
+    return withPinned_;
 }
 
 void Recomputer::recompute()
@@ -50,7 +66,7 @@ void Recomputer::recompute()
         pending_ = true;
         return;
     }
-    if (workspaceEvaluations(doc_->workspace()) <= kForegroundEvaluations)
+    if (workspaceEvaluations(evaluated()) <= kForegroundEvaluations)
         recomputeNow();
     else
         startBackground();
@@ -60,8 +76,8 @@ void Recomputer::startBackground()
 {
     auto control = std::make_shared<StudyControl>();
     control_ = control;
-    total_ = workspaceEvaluations(doc_->workspace());
-    auto workspace = std::make_shared<const Workspace>(doc_->workspace());
+    total_ = workspaceEvaluations(evaluated());
+    auto workspace = std::make_shared<const Workspace>(evaluated());
     worker_ = std::thread([this, workspace, control] {
         QElapsedTimer t;
         t.start();

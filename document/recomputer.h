@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace tierlens {
@@ -44,6 +45,13 @@ public:
     /// Stops the background run; the last result stays.
     void cancel();
 
+    /// A scenario pinned for comparison (A/B): while the heatmap has no baseline of its own, its
+    /// cells are ratios to this one's at the same point. None unpins; either recomputes.
+    void setPinnedBaseline(std::optional<Scenario> pinned);
+    /// What is evaluated: the document's workspace, with the pinned scenario as the heatmap's
+    /// baseline when it has none of its own. Views and explanations read the result against it.
+    const Workspace& evaluated() const;
+
 signals:
     void resultReady(std::shared_ptr<const tierlens::WorkspaceResult> result);
     void busyChanged(bool busy);
@@ -67,6 +75,8 @@ private:
     std::thread worker_;
     std::size_t total_ = 0;
     bool pending_ = false; ///< an edit arrived during the run: evaluate again when it ends
+    std::optional<Scenario> pinned_;
+    mutable Workspace withPinned_; ///< evaluated() when a pinned baseline applies
 };
 
 } // namespace tierlens

@@ -2,13 +2,17 @@
 // baseline is listed against the current scenario and drawn beside it, the roofline follows the
 // selected step.
 #include "app/mainwindow.h"
+#include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
 #include "core/study/paretostudy.h"
+#include "document/recomputer.h"
 #include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
 #include "widgets/views/breakdownview.h"
 #include "widgets/views/compareview.h"
+#include "widgets/views/heatmapview.h"
+#include "widgets/views/heatmapwidget.h"
 #include "widgets/views/paretoview.h"
 #include "widgets/views/rooflineview.h"
 
@@ -90,6 +94,12 @@ void TestAnalysisViews::pinnedBaselineIsComparedAndDrawn()
 {
     const std::size_t barsBefore = w_->energyView()->current().data.bars.size();
     QVERIFY(barsBefore > 0);
+    // The heatmap's own baseline would take precedence over the pinned one: none here.
+    w_->document()->edit(
+        QStringLiteral("No heatmap baseline"), [](Workspace& w) { w.heatmap.baseline.reset(); });
+    settle();
+    const Scenario pinned = w_->document()->scenario();
+    const HeatmapSpec heat = w_->document()->workspace().heatmap;
     QAction* pin = nullptr;
     for (QAction* a : w_->findChildren<QAction*>())
         if (a->text() == QStringLiteral("&Pin as Baseline"))
@@ -112,6 +122,38 @@ void TestAnalysisViews::pinnedBaselineIsComparedAndDrawn()
     QVERIFY(keys.contains(QStringLiteral("energy.total")));
     QVERIFY(!keys.contains(QStringLiteral("latency.total"))); // read energy does not change time
     QCOMPARE(w_->energyView()->current().data.bars.size(), 2 * barsBefore);
+
+    // The heatmap is now a ratio to the pinned scenario, cell by cell: each cell's point set by
+    // hand on the current and the pinned scenario, evaluated and divided here.
+    const auto point = [&](Scenario s, std::size_t row, std::size_t col) {
+        for (const auto& [axis, i] : { std::pair { &heat.x, col }, std::pair { &heat.y, row } }) {
+            const double own = *parampath::get(s, axis->path);
+            parampath::set(s, axis->path, axis->scale ? own * axis->values[i] : axis->values[i]);
+        }
+        return evaluate(s).totalEnergyJPerToken();
+    };
+    QCOMPARE(heat.metric, StudyMetric::EnergyPerToken);
+    const auto& cells = w_->recomputer()->result()->cells;
+    QCOMPARE(cells.size(), heat.y.values.size());
+    const Scenario current = w_->document()->scenario();
+    bool differs = false;
+    for (std::size_t r = 0; r < cells.size(); r += std::max<std::size_t>(1, cells.size() / 3))
+        for (std::size_t c = 0; c < cells[r].size(); c += std::max<std::size_t>(1, cells[r].size() / 3)) {
+            const double want = point(current, r, c) / point(pinned, r, c);
+            QVERIFY2(std::abs(cells[r][c] - want) <= 1e-9 * want,
+                qPrintable(QStringLiteral("%1 %2").arg(r).arg(c)));
+            differs = differs || std::abs(want - 1) > 1e-6;
+        }
+    QVERIFY(differs); // the SSD edit moved some cell
+    QVERIFY(w_->heatmapView()->chart()->painter().data().valueLabel.contains(QStringLiteral("Pinned")));
+    QVERIFY(!w_->document()->workspace().heatmap.baseline); // the document is not changed
+
+    // Unpinned, the cells are plain values again.
+    for (QAction* a : w_->findChildren<QAction*>())
+        if (a->text() == QStringLiteral("C&lear Baseline") || a->text() == QStringLiteral("&Clear Baseline"))
+            a->trigger();
+    settle();
+    QCOMPARE(w_->recomputer()->result()->cells[0][0], point(current, 0, 0));
 }
 
 void TestAnalysisViews::rooflineFollowsTheScenario()
