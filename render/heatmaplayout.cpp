@@ -300,6 +300,16 @@ void HeatmapPainter::fitCellValues(Layout& l, bool wanted, const QPaintDevice* d
 {
     l.values = wanted;
     l.valueFont = scaled(l.font, 0.9);
+    // Cells lower than a line of the smallest allowed font hold no number: say so before
+    // formatting every cell (a 256 × 256 grid has 65 536 of them).
+    if (l.values) {
+        QFont smallest = l.font;
+        smallest.setPointSizeF(std::max(1.0, l.font.pointSizeF() - kMaxUnder));
+        if (1.1 * QFontMetricsF(smallest, device).height() > l.cellH) {
+            l.values = false;
+            return;
+        }
+    }
     std::vector<QString> texts;
     if (l.values)
         for (int r = 0; r < l.rows; ++r)

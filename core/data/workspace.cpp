@@ -189,8 +189,10 @@ std::size_t workspaceEvaluations(const Workspace& w)
 {
     const auto& s = w.scenario;
     const std::size_t batches = s.workload.batches.empty() ? 1 : s.workload.batches.size();
-    const std::size_t plain
-        = w.effectivePlacements().size() * batches + w.heatmap.x.values.size() * w.heatmap.y.values.size();
+    // Every cell once, and once more on the baseline's grid (runGrid counts both).
+    const std::size_t cells
+        = w.heatmap.x.values.size() * w.heatmap.y.values.size() * (w.heatmap.baseline ? 2 : 1);
+    const std::size_t plain = w.effectivePlacements().size() * batches + cells;
     if (!w.view.rangeMode)
         return plain;
     // Every bar and cell again at each variant of the ranges (rangeanalysis.h).

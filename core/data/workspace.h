@@ -84,7 +84,9 @@ struct WorkspaceResult {
     bool stopped = false; ///< ended early through a StudyControl: incomplete
 };
 
-/// Evaluations evaluateWorkspace makes: the bars and the heatmap's cells.
+/// Points evaluateWorkspace counts into its StudyControl: the bars, and the heatmap's cells on its
+/// own grid and its baseline's. A cell costs less than an evaluation when an axis is an energy
+/// constant (PricePlan), so this is an upper bound of the work.
 std::size_t workspaceEvaluations(const Workspace& w);
 /// Every view's numbers. With a control, each evaluation is counted and the run ends early once
 /// it is told to stop.

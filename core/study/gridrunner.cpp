@@ -1,5 +1,7 @@
 #include "core/study/gridrunner.h"
 
+#include "core/study/workerpool.h"
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -174,7 +176,8 @@ bool runGrid(const Scenario& base, std::span<const StudyAxis> axes, const Scenar
     };
     if (threads <= 1) {
         work();
-    } else {
+    } else if (!WorkerPool::shared().tryRun(threads, work)) {
+        // Another sweep has the pool: threads of this run's own (their caches start cold).
         std::vector<std::thread> pool;
         pool.reserve(threads - 1);
         for (unsigned t = 1; t < threads; ++t)
