@@ -100,6 +100,7 @@ public:
     RooflineView* rooflineView() const { return roofline_; }
     ParetoView* paretoView() const { return pareto_; }
     CompareView* compareView() const { return compare_; }
+    RequestView* requestView() const { return request_; }
     QTabWidget* tabs() const { return tabs_; }
     OperationTableModel* operationModel() const { return operations_; }
     ScenarioEditorPanel* editors() const { return editors_; }
@@ -176,6 +177,7 @@ private:
     HeatmapView* heatmap_ = nullptr;
     CoverageView* coverage_ = nullptr;
     RequestView* request_ = nullptr;
+    std::string requestStudy_; ///< the study the Request view's comparison comes from
     ScenarioEditorPanel* editors_ = nullptr;
     PresetsBrowser* presets_ = nullptr;
     ExplainPanel* explainPanel_ = nullptr;

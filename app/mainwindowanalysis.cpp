@@ -12,6 +12,7 @@
 #include "widgets/dialogs/goalseekdialog.h"
 #include "widgets/views/compareview.h"
 #include "widgets/views/paretoview.h"
+#include "widgets/views/requestview.h"
 #include "widgets/views/rooflineview.h"
 
 #include <QAction>
@@ -35,6 +36,11 @@ void MainWindow::showAnalysis()
         roofline_->setStep(s, bar.result);
     } else {
         roofline_->setStep(w.scenario, evaluate(w.scenario));
+    }
+    // A request study's placements are compared under the Request view's numbers.
+    if (w.sourceStudy != requestStudy_) {
+        requestStudy_ = w.sourceStudy;
+        request_->setComparison(RequestComparison::fromStudy(lib_, w.sourceStudy));
     }
     // The Pareto study runs again only when the workspace comes from another study: edits of the
     // scenario do not change the study's design space.

@@ -5,7 +5,9 @@
 #include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
+#include "core/model/requestmodel.h"
 #include "core/study/paretostudy.h"
+#include "core/study/studyrunner.h"
 #include "document/recomputer.h"
 #include "document/workspacedocument.h"
 #include "tests/support/testsupport.h"
@@ -14,6 +16,7 @@
 #include "widgets/views/heatmapview.h"
 #include "widgets/views/heatmapwidget.h"
 #include "widgets/views/paretoview.h"
+#include "widgets/views/requestview.h"
 #include "widgets/views/rooflineview.h"
 
 #include <QApplication>
@@ -30,6 +33,7 @@ private slots:
     void cleanup();
     void paretoPointLoadsAsOneUndoStep();
     void pinnedBaselineIsComparedAndDrawn();
+    void requestStudyIsComparedInTheWindow();
     void rooflineFollowsTheScenario();
 
 private:
@@ -165,6 +169,44 @@ void TestAnalysisViews::rooflineFollowsTheScenario()
     settle();
     QCOMPARE(w_->rooflineView()->painter().data().peakFlopsPerS, 500e12);
     QVERIFY(before != 500e12);
+}
+
+// A request study opened in the window lists its placements under the Request view: the numbers
+// the CLI prints for the study, then, after an edit, each placement applied by hand to the edited
+// scenario and evaluated here.
+void TestAnalysisViews::requestStudyIsComparedInTheWindow()
+{
+    const QString id = QStringLiteral("request/llama3.3-70b-ttft");
+    QVERIFY(w_->loadPreset(PresetKind::Study, id, 0));
+    w_->tabs()->setCurrentWidget(w_->requestView());
+    settle();
+    QTableWidget* t = w_->requestView()->comparisonTable();
+    QVERIFY(t->isVisible());
+    const auto loaded = loadStudy(
+        PresetLibrary::builtin().find(PresetKind::Study, id.toStdString())->json, PresetLibrary::builtin());
+    QVERIFY(loaded.ok());
+    const Study& st = loaded.value;
+    const StudyResult cli = runStudy(st);
+    QCOMPARE(t->rowCount(), int(st.series.size()));
+    QCOMPARE(t->columnCount(), int(st.x.values.size()));
+    for (int r = 0; r < t->rowCount(); ++r)
+        for (int c = 0; c < t->columnCount(); ++c)
+            QCOMPARE(t->item(r, c)->text(),
+                QString::number(cli.lines[std::size_t(r)].values[std::size_t(c)], 'f', 2));
+
+    QVERIFY(w_->document()->setValue(QStringLiteral("gpu.hbm_bandwidth_gb_s"), 2000));
+    settle();
+    const Scenario edited = w_->document()->scenario();
+    for (int r = 0; r < t->rowCount(); ++r) {
+        Scenario s = edited;
+        s.placement.kvCache = st.series[std::size_t(r)].scenario.placement.kvCache;
+        s.placement.expertTier = st.series[std::size_t(r)].scenario.placement.expertTier;
+        s.placement.path = st.series[std::size_t(r)].scenario.placement.path;
+        s.workload.promptLength = int(st.x.values.back());
+        QCOMPARE(t->item(r, t->columnCount() - 1)->text(),
+            QString::number(evaluateRequest(s).ttftS * 1e3, 'f', 2));
+    }
+    QVERIFY(t->item(0, 0)->text() != QString::number(cli.lines[0].values[0], 'f', 2)); // it followed
 }
 
 QTEST_MAIN(TestAnalysisViews)

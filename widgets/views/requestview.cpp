@@ -1,7 +1,14 @@
 #include "widgets/views/requestview.h"
 
+#include "core/data/parampath.h"
+#include "core/io/presetlibrary.h"
+#include "core/validation/validator.h"
+
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace tierlens {
@@ -29,7 +36,14 @@ QString gigabytes(double bytes)
 RequestView::RequestView(QWidget* parent)
     : QWidget(parent)
 {
-    auto* layout = new QVBoxLayout(this);
+    // Scrolled as a whole: the numbers and a study's comparison table may outgrow the tab.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    auto* layout = new QVBoxLayout(content);
     title_ = new QLabel(this);
     title_->setWordWrap(true);
     layout->addWidget(title_);
@@ -52,7 +66,48 @@ RequestView::RequestView(QWidget* parent)
     details_->setWordWrap(true);
     details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(details_);
+    comparisonTitle_ = new QLabel(this);
+    comparisonTitle_->setWordWrap(true);
+    layout->addWidget(comparisonTitle_);
+    comparisonTable_ = new QTableWidget(this);
+    comparisonTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    comparisonTable_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    comparisonTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    comparisonTable_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(comparisonTable_);
+    comparisonTitle_->hide();
+    comparisonTable_->hide();
     layout->addStretch(1);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+}
+
+std::optional<RequestComparison> RequestComparison::fromStudy(const PresetLibrary& lib, const std::string& id)
+{
+    const PresetEntry* e = lib.find(PresetKind::Study, id);
+    if (!e)
+        return std::nullopt;
+    auto st = loadStudy(e->json, lib, e->source);
+    if (!st.ok() || st.value.kind != Study::Kind::Line || !isRequestMetric(st.value.metric))
+        return std::nullopt;
+    RequestComparison c;
+    c.title = QString::fromStdString(st.value.name);
+    c.metric = st.value.metric;
+    c.x = st.value.x;
+    for (const auto& s : st.value.series)
+        c.rows.emplace_back(QString::fromStdString(s.placementLabel.empty() ? s.label : s.placementLabel),
+            s.scenario.placement);
+    return c;
+}
+
+void RequestView::setComparison(std::optional<RequestComparison> comparison)
+{
+    comparison_ = std::move(comparison);
+    comparisonTitle_->setVisible(comparison_.has_value());
+    comparisonTable_->setVisible(comparison_.has_value());
+    dirty_ = true;
+    if (isVisible())
+        recompute();
 }
 
 void RequestView::setScenario(const Scenario& s)
@@ -131,6 +186,59 @@ void RequestView::recompute()
     for (const auto& w : r.warnings)
         lines << tr("<span style=\"color:#8A1C1C\">%1</span>").arg(QString::fromStdString(w).toHtmlEscaped());
     details_->setText(lines.join(QStringLiteral("<br>")));
+    recomputeComparison();
+}
+
+void RequestView::recomputeComparison()
+{
+    if (!comparison_)
+        return;
+    const RequestComparison& c = *comparison_;
+    const QString unit = QString::fromUtf8(studyMetricUnit(c.metric).data());
+    comparisonTitle_->setText(tr("<b>%1</b> (%2) — each placement of the experts and the KV cache applied to "
+                                 "this scenario")
+                                  .arg(c.title.toHtmlEscaped(), unit));
+    comparisonTable_->setRowCount(int(c.rows.size()));
+    comparisonTable_->setColumnCount(int(c.x.values.size()));
+    QStringList columns;
+    const auto own = parampath::get(scenario_, c.x.path);
+    for (double v : c.x.values)
+        columns << QStringLiteral("%1 = %2")
+                       .arg(QString::fromStdString(c.x.label.empty() ? c.x.path : c.x.label))
+                       .arg(c.x.scale && own ? *own * v : v);
+    comparisonTable_->setHorizontalHeaderLabels(columns);
+    QStringList rows;
+    for (int r = 0; r < int(c.rows.size()); ++r) {
+        rows << c.rows[std::size_t(r)].first;
+        // The compared parts of the placement; the cache and router settings stay the scenario's.
+        Scenario s = scenario_;
+        const Placement& p = c.rows[std::size_t(r)].second;
+        s.placement.expertTier = p.expertTier;
+        s.placement.path = p.path;
+        s.placement.tiers = p.tiers;
+        s.placement.kvCache = p.kvCache;
+        for (int col = 0; col < int(c.x.values.size()); ++col) {
+            Scenario at = s;
+            const double v = c.x.values[std::size_t(col)];
+            // A placement naming a tier or link this scenario no longer has cannot be evaluated:
+            // say so rather than show a meaningless number.
+            const bool valid = own && parampath::set(at, c.x.path, c.x.scale ? *own * v : v)
+                && validateScenario(at).empty();
+            auto* item = new QTableWidgetItem(valid ? QString::number(evaluateRequest(at).metric(c.metric),
+                                                  'f', c.metric == StudyMetric::EnergyPerRequest ? 1 : 2)
+                                                    : tr("n/a"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            comparisonTable_->setItem(r, col, item);
+        }
+    }
+    comparisonTable_->setVerticalHeaderLabels(rows);
+    // Every row shown: the view scrolls, the table does not.
+    comparisonTable_->resizeRowsToContents();
+    int height
+        = comparisonTable_->horizontalHeader()->sizeHint().height() + 2 * comparisonTable_->frameWidth();
+    for (int r = 0; r < comparisonTable_->rowCount(); ++r)
+        height += comparisonTable_->rowHeight(r);
+    comparisonTable_->setFixedHeight(height);
 }
 
 } // namespace tierlens
