@@ -312,13 +312,20 @@ int CliApp::study(const CliArgs& o)
         printProblems(err_, bad, o.target());
         return 1;
     }
-    const std::string format = o.text("format");
+    return printAs(
+        o.text("format"), [&] { return studyResultToJson(r); }, [&] { return studyResultToCsv(r); },
+        [&] { return formatStudyTable(r); });
+}
+
+int CliApp::printAs(const std::string& format, const std::function<nlohmann::json()>& asJson,
+    const std::function<std::string()>& csv, const std::function<std::string()>& table)
+{
     if (format == "json")
-        out_ << studyResultToJson(r).dump(2) << "\n";
+        out_ << asJson().dump(2) << "\n";
     else if (format == "csv")
-        out_ << studyResultToCsv(r);
+        out_ << csv();
     else
-        out_ << formatStudyTable(r);
+        out_ << table();
     return 0;
 }
 

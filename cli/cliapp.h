@@ -3,6 +3,7 @@
 #include "core/data/rangedconstant.h"
 #include "core/data/study.h"
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -56,6 +57,10 @@ private:
     bool checkedRanges(const Scenario& s, const std::vector<RangedConstant>& ranges);
     /// A scenario, preset or workspace file with its ranged constants (rangesFor).
     std::optional<std::pair<Scenario, std::vector<RangedConstant>>> rangedTarget(const cli::CliArgs& o);
+    /// Prints a result as --format asks (indented JSON, CSV or the text table) and returns 0; each
+    /// form is made only when asked for.
+    int printAs(const std::string& format, const std::function<nlohmann::json()>& asJson,
+        const std::function<std::string()>& csv, const std::function<std::string()>& table);
     /// A scenario from a file or preset id; nullopt after printing why not.
     std::optional<Scenario> loadScenarioTarget(const std::string& target);
     /// A study from a file or preset id; nullopt after printing why not.

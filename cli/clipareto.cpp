@@ -134,13 +134,9 @@ int CliApp::paretoStudy(const Study& study, const std::string& format)
                  << paretoObjective(study).name << " or latency\n";
             return 1;
         }
-    if (format == "json")
-        out_ << paretoResultToJson(r).dump(2) << "\n";
-    else if (format == "csv")
-        out_ << paretoResultToCsv(r);
-    else
-        out_ << formatParetoTable(r);
-    return 0;
+    return printAs(
+        format, [&] { return paretoResultToJson(r); }, [&] { return paretoResultToCsv(r); },
+        [&] { return formatParetoTable(r); });
 }
 
 } // namespace tierlens

@@ -65,14 +65,9 @@ int CliApp::evalRange(
         printProblems(err_, bad, id);
         return 1;
     }
-    const std::string format = o.text("format");
-    if (format == "json")
-        out_ << rangedEvalToJson(rr, id, ranges).dump(2) << "\n";
-    else if (format == "csv")
-        out_ << rangedEvalToCsv(rr, id);
-    else
-        out_ << formatRangedEvalTable(s, rr);
-    return 0;
+    return printAs(
+        o.text("format"), [&] { return rangedEvalToJson(rr, id, ranges); },
+        [&] { return rangedEvalToCsv(rr, id); }, [&] { return formatRangedEvalTable(s, rr); });
 }
 
 int CliApp::studyRange(const Study& study, const CliArgs& o)
@@ -177,14 +172,9 @@ int CliApp::tornadoCommand(const CliArgs& o)
         return usage("--metric must be energy, latency, energy.<component> or latency.<component>, got \""
             + o.text("metric") + "\"");
     const Tornado t2 = tornado(s, ranges, *metric);
-    const std::string format = o.text("format");
-    if (format == "json")
-        out_ << tornadoToJson(t2).dump(2) << "\n";
-    else if (format == "csv")
-        out_ << tornadoToCsv(t2);
-    else
-        out_ << formatTornadoTable(t2);
-    return 0;
+    return printAs(
+        o.text("format"), [&] { return tornadoToJson(t2); }, [&] { return tornadoToCsv(t2); },
+        [&] { return formatTornadoTable(t2); });
 }
 
 } // namespace tierlens

@@ -10,6 +10,7 @@
 #include "core/study/studyrunner.h"
 #include "document/recomputer.h"
 #include "document/workspacedocument.h"
+#include "tests/support/mainwindowtestsupport.h"
 #include "tests/support/testsupport.h"
 #include "widgets/views/breakdownview.h"
 #include "widgets/views/compareview.h"
@@ -43,12 +44,7 @@ private:
 
 void TestAnalysisViews::init()
 {
-    QApplication::setOrganizationName(QStringLiteral("Tierlens-test"));
-    w_ = new MainWindow;
-    w_->setInteractive(false);
-    w_->resize(1400, 900);
-    w_->show();
-    settle();
+    w_ = test::newShownWindow();
 }
 
 void TestAnalysisViews::cleanup()

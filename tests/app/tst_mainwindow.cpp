@@ -8,6 +8,7 @@
 #include "document/recomputer.h"
 #include "document/workspacedocument.h"
 #include "tests/support/bundletestsupport.h"
+#include "tests/support/mainwindowtestsupport.h"
 #include "tests/support/testsupport.h"
 #include "widgets/editors/scenarioeditorpanel.h"
 #include "widgets/editors/tiertableeditor.h"
@@ -61,12 +62,7 @@ private:
 
 void TestMainWindow::init()
 {
-    QApplication::setOrganizationName(QStringLiteral("Tierlens-test"));
-    w_ = new MainWindow;
-    w_->setInteractive(false);
-    w_->resize(1400, 900);
-    w_->show();
-    settle();
+    w_ = test::newShownWindow();
 }
 
 void TestMainWindow::cleanup()

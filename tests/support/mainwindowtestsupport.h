@@ -11,6 +11,19 @@
 
 namespace tierlens::test {
 
+/// A window as each app test case starts with: the test's own settings, no modal dialogs, shown at
+/// 1400 × 900 with the default scenario's numbers on screen. The caller deletes it.
+inline MainWindow* newShownWindow()
+{
+    QApplication::setOrganizationName(QStringLiteral("Tierlens-test"));
+    auto* w = new MainWindow;
+    w->setInteractive(false);
+    w->resize(1400, 900);
+    w->show();
+    QApplication::processEvents();
+    return w;
+}
+
 /// Shows `w` at `size`, loads the study preset `study` and waits for its result; false (after a
 /// warning saying which step) when the study does not load or the result does not come.
 inline bool showWindowWithStudy(MainWindow& w, const QString& study, QSize size = { 1400, 900 })
