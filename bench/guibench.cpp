@@ -66,8 +66,12 @@ void heatmap256(MainWindow& window)
     };
     settle();
     const Workspace& w = doc->workspace();
-    std::vector<double> times;
+    std::vector<double> times, handed;
     QElapsedTimer t;
+    double handedMs = 0;
+    // After the window's own slot: the views have their new data, nothing is repainted yet.
+    QObject::connect(
+        rc, &Recomputer::resultReady, &window, [&] { handedMs = double(t.nsecsElapsed()) / 1e6; });
     for (int i = 0; i < 30; ++i) {
         const auto before = rc->result();
         t.start();
@@ -76,13 +80,15 @@ void heatmap256(MainWindow& window)
             settle();
         while (rc->result() == before);
         times.push_back(double(t.nsecsElapsed()) / 1e6);
+        handed.push_back(handedMs);
     }
     const double p95 = percentile(times, 0.95);
     std::printf("edit -> %zux%zu heatmap recomputed and repainted (30 edits): median %.2f ms  p95 %.2f ms  "
                 "target p95 <= 16 ms: %s\n",
         w.heatmap.y.values.size(), w.heatmap.x.values.size(), percentile(times, 0.5), p95,
         p95 <= 16 ? "met" : "MISSED");
-    std::printf("  recompute alone (last edit): %.3f ms\n", rc->lastComputeMs());
+    std::printf("  recompute alone (last edit): %.3f ms; new numbers in every view after %.2f ms (median)\n",
+        rc->lastComputeMs(), percentile(handed, 0.5));
 }
 
 } // namespace

@@ -66,7 +66,7 @@ void Recomputer::recompute()
         pending_ = true;
         return;
     }
-    if (workspaceEvaluations(evaluated()) <= kForegroundEvaluations)
+    if (workspaceWork(evaluated()) <= kForegroundEvaluations)
         recomputeNow();
     else
         startBackground();

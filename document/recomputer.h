@@ -21,8 +21,10 @@ class WorkspaceDocument;
 class Recomputer : public QObject {
     Q_OBJECT
 public:
-    /// Above this many evaluations a workspace is evaluated off the GUI thread. One evaluation
-    /// takes about 4 µs here (docs/testing.md, Speed), so this many fit in a 16 ms frame with room to draw.
+    /// Above this many evaluations (workspaceWork: a heatmap over an energy constant costs one
+    /// plan per row, not one evaluation per cell) a workspace is evaluated off the GUI thread.
+    /// One evaluation takes about 2 µs here (docs/testing.md, Speed), so this many fit in a 16 ms
+    /// frame with room to draw.
     static constexpr std::size_t kForegroundEvaluations = 2048;
 
     explicit Recomputer(WorkspaceDocument* doc, QObject* parent = nullptr);

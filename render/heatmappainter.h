@@ -1,10 +1,12 @@
 #pragma once
 
 #include "render/chartpainter.h"
+#include "render/heatmapcolorscale.h"
 #include "render/heatmapdata.h"
 
 #include <QPolygonF>
 
+#include <optional>
 #include <vector>
 
 class QPaintDevice;
@@ -95,6 +97,9 @@ private:
     HeatmapHit selected_;
     int rows_ = 0;
     int columns_ = 0;
+    // Both follow from the data alone, and each paint and layout needs them: kept until setData.
+    mutable std::optional<HeatmapColorScale> scale_;
+    mutable std::optional<std::vector<QPolygonF>> contour_;
 };
 
 } // namespace tierlens

@@ -8,6 +8,7 @@
 #include "core/model/routingmodel.h"
 #include "core/model/routingstats.h"
 #include "core/study/figurecaption.h"
+#include "core/study/gridrunner.h"
 #include "core/study/rangeanalysis.h"
 #include "core/study/studyrunner.h"
 #include "core/validation/studylimits.h"
@@ -185,19 +186,40 @@ HeatmapSpec Workspace::defaultHeatmap(const Scenario& s)
     return h;
 }
 
-std::size_t workspaceEvaluations(const Workspace& w)
+namespace {
+
+std::size_t barCount(const Workspace& w)
 {
     const auto& s = w.scenario;
-    const std::size_t batches = s.workload.batches.empty() ? 1 : s.workload.batches.size();
+    return w.effectivePlacements().size() * (s.workload.batches.empty() ? 1 : s.workload.batches.size());
+}
+
+// Range mode evaluates every bar and cell again at each variant of the ranges (rangeanalysis.h).
+std::size_t withRanges(const Workspace& w, std::size_t plain)
+{
+    if (!w.view.rangeMode)
+        return plain;
+    const std::size_t k = rangesFor(w).size();
+    return k == 0 ? plain : plain * (rangeVariants(std::min(k, rangelimits::kMaxRanged)) + 2);
+}
+
+} // namespace
+
+std::size_t workspaceEvaluations(const Workspace& w)
+{
     // Every cell once, and once more on the baseline's grid (runGrid counts both).
     const std::size_t cells
         = w.heatmap.x.values.size() * w.heatmap.y.values.size() * (w.heatmap.baseline ? 2 : 1);
-    const std::size_t plain = w.effectivePlacements().size() * batches + cells;
-    if (!w.view.rangeMode)
-        return plain;
-    // Every bar and cell again at each variant of the ranges (rangeanalysis.h).
-    const std::size_t k = rangesFor(w).size();
-    return k == 0 ? plain : plain * (rangeVariants(std::min(k, rangelimits::kMaxRanged)) + 2);
+    return withRanges(w, barCount(w) + cells);
+}
+
+std::size_t workspaceWork(const Workspace& w)
+{
+    const StudyAxis axes[] = { w.heatmap.y, w.heatmap.x };
+    std::size_t grid = gridEvaluations(w.scenario, axes);
+    if (w.heatmap.baseline)
+        grid += gridEvaluations(*w.heatmap.baseline, axes);
+    return withRanges(w, barCount(w) + grid);
 }
 
 namespace {

@@ -88,6 +88,10 @@ struct WorkspaceResult {
 /// own grid and its baseline's. A cell costs less than an evaluation when an axis is an energy
 /// constant (PricePlan), so this is an upper bound of the work.
 std::size_t workspaceEvaluations(const Workspace& w);
+
+/// Evaluations evaluateWorkspace actually makes: the bars, and the plans of the heatmap's grid and
+/// its baseline's (gridEvaluations). What a recompute costs, to weigh against a frame.
+std::size_t workspaceWork(const Workspace& w);
 /// Every view's numbers. With a control, each evaluation is counted and the run ends early once
 /// it is told to stop.
 WorkspaceResult evaluateWorkspace(const Workspace& w, StudyControl* control = nullptr);

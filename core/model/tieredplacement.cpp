@@ -22,6 +22,14 @@ std::map<std::string, std::vector<std::size_t>> linkUsers(const std::vector<Tier
     return users;
 }
 
+// A link is shared only when two streams copy: with one, no link has two users and the map of
+// users (built on every evaluation) would hold nothing useful.
+bool canShareLinks(const std::vector<TierCopy>& streams)
+{
+    return std::count_if(streams.begin(), streams.end(), [](const TierCopy& c) { return !c.resident(); })
+        >= 2;
+}
+
 } // namespace
 
 std::vector<ExpertTierShare> TieredPlacement::resolve(const Placement& p, int experts)
@@ -127,6 +135,8 @@ double TieredPlacement::streamTime(
     for (const auto& c : streams)
         if (!c.resident() && c.*bytes > 0)
             t = std::max(t, c.latencyS + c.*bytes / c.bandwidthBytesPerS);
+    if (!canShareLinks(streams))
+        return t;
     for (const auto& [id, users] : linkUsers(streams)) {
         const Interconnect* l = s.findLink(id);
         if (users.size() < 2 || !l)
@@ -150,6 +160,8 @@ double TieredPlacement::bandwidth(const Scenario& s, const std::vector<TierCopy>
     for (const auto& c : streams)
         if (!c.resident() && c.experts > 0)
             bw += c.bandwidthBytesPerS;
+    if (!canShareLinks(streams))
+        return bw;
     for (const auto& [id, users] : linkUsers(streams)) {
         const Interconnect* l = s.findLink(id);
         if (users.size() < 2 || !l)

@@ -102,6 +102,19 @@ std::size_t gridPointCount(std::span<const StudyAxis> axes)
     return n;
 }
 
+std::size_t gridEvaluations(const Scenario& base, std::span<const StudyAxis> axes)
+{
+    if (gridPointCount(axes) == 0)
+        return 0;
+    std::size_t outer = 1, prices = 0;
+    for (const GridAxis& g : describeAxes(base, axes)) {
+        if (g.present && !g.price)
+            outer *= g.size;
+        prices += g.price ? 1 : 0;
+    }
+    return outer * (1 + prices);
+}
+
 bool runGrid(const Scenario& base, std::span<const StudyAxis> axes, const ScenarioMetrics& metrics,
     const GridSink& sink, StudyControl* control, unsigned threads)
 {

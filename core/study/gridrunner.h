@@ -17,6 +17,10 @@ using GridSink = std::function<void(std::size_t index, const double* metrics)>;
 /// Number of points of the grid: the product of the axes' sizes.
 std::size_t gridPointCount(std::span<const StudyAxis> axes);
 
+/// Evaluations runGrid makes for the grid on `base`: one per combination of the axes that are
+/// neither energy constants nor missing from `base`, and one more per energy-constant axis.
+std::size_t gridEvaluations(const Scenario& base, std::span<const StudyAxis> axes);
+
 /// Evaluates `metrics` at every combination of the axes' values set on `base` (with `scale`, the
 /// values multiply base's own value). The one sweep engine of heatmaps and Pareto studies:
 /// - axes of energy constants (isPriceParam) do not re-evaluate: each combination of the other

@@ -1,5 +1,6 @@
 // A heatmap of cells a few pixels small is drawn on screen as one pixel per cell scaled up; it must
-// show every cell in the colour the rectangle per cell (what vector exports draw) gives it.
+// show every cell in the colour the rectangle per cell (what vector exports draw) gives it, to
+// within the 1024 steps it samples the colour scale at.
 #include "render/heatmappainter.h"
 
 #include <QGuiApplication>
@@ -67,7 +68,12 @@ void TestHeatmapRaster::pixelPerCellMatchesRectanglePerCell()
         for (int c = 0; c < n; c += 5) {
             const QPoint at = painter.cellRect(rect, options, r, c, &direct).center().toPoint();
             ++compared;
-            differ += direct.pixelColor(at) != replayed.pixelColor(at) ? 1 : 0;
+            // Within 2 of 255 per channel: the image path samples the scale at 1024 steps.
+            const QColor a = direct.pixelColor(at), b = replayed.pixelColor(at);
+            differ += std::abs(a.red() - b.red()) > 2 || std::abs(a.green() - b.green()) > 2
+                    || std::abs(a.blue() - b.blue()) > 2
+                ? 1
+                : 0;
         }
     QVERIFY(compared > 1000);
     // Contour lines pass over a few sampled centres in both pictures alike; the fills must agree.
