@@ -1,5 +1,7 @@
 #include "core/data/parampath.h"
 
+#include "core/data/dottedpath.h"
+
 #include <cmath>
 
 namespace tierlens {
@@ -47,19 +49,6 @@ template <class S> void listFields(const S& s, const std::string& prefix, std::v
         out.push_back(infoOf(f, prefix + "." + std::string(f.key)));
 }
 
-std::vector<std::string_view> split(std::string_view path)
-{
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        const std::size_t dot = path.find('.', start);
-        const std::size_t end = dot == std::string_view::npos ? path.size() : dot;
-        parts.push_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
-}
-
 std::optional<ParamRef> fail(std::string* error, std::string message)
 {
     if (error)
@@ -83,7 +72,7 @@ std::optional<ParamRef> byId(
 
 std::optional<ParamRef> resolve(Scenario& s, std::string_view path, std::string* error)
 {
-    const auto p = split(path);
+    const auto p = splitDottedPath(path);
     const std::string_view head = p[0];
     if (p.size() == 2) {
         if (head == "gpu")
@@ -182,5 +171,18 @@ std::vector<ParamInfo> list(const Scenario& s)
 }
 
 } // namespace parampath
+
+std::vector<std::string_view> splitDottedPath(std::string_view path)
+{
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const std::size_t dot = path.find('.', start);
+        const std::size_t end = dot == std::string_view::npos ? path.size() : dot;
+        parts.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
 
 } // namespace tierlens

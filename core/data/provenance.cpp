@@ -1,5 +1,6 @@
 #include "core/data/provenance.h"
 
+#include "core/data/dottedpath.h"
 #include "core/data/parampath.h"
 #include "core/data/scenario.h"
 
@@ -19,24 +20,11 @@ constexpr std::array<std::pair<Provenance::Kind, std::string_view>, 5> kKindName
     { Provenance::Kind::Assumption, "assumption" },
 } };
 
-std::vector<std::string_view> split(std::string_view path)
-{
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        const std::size_t dot = path.find('.', start);
-        const std::size_t end = dot == std::string_view::npos ? path.size() : dot;
-        parts.push_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
-}
-
 // The sources of the object a path points into and the field's key inside them ("moe.top_k" for
 // model.moe.top_k: a model keeps one map for itself and its MoE and MLA parts).
 std::pair<const SourceMap*, std::string> locate(const Scenario& s, std::string_view path)
 {
-    const auto p = split(path);
+    const auto p = splitDottedPath(path);
     if (p.size() == 2 && p[0] == "gpu")
         return { &s.gpu.sources, std::string(p[1]) };
     if (p.size() == 2 && p[0] == "model")
@@ -63,7 +51,7 @@ std::string number(double v)
 // "Samsung HBM3E" from a tier named "HBM3E (Samsung)": the label range mode shows next to a bar.
 std::string objectName(const Scenario& s, std::string_view path)
 {
-    const auto p = split(path);
+    const auto p = splitDottedPath(path);
     if (p[0] == "gpu")
         return s.gpu.name;
     if (p[0] == "model")
@@ -116,7 +104,7 @@ const Provenance* findSource(const SourceMap& sources, std::string_view field)
 
 bool pathHasSources(std::string_view paramPath)
 {
-    const auto head = split(paramPath).front();
+    const auto head = splitDottedPath(paramPath).front();
     return head == "gpu" || head == "model" || head == "tiers" || head == "links";
 }
 
