@@ -14,15 +14,23 @@ HeatmapColorScale::HeatmapColorScale(const std::vector<double>& values, bool rat
     , level_(std::isfinite(level) && level > 0 ? level : 1.0)
 {
     if (ratio_) {
-        span_ = kMinRatioSpan;
+        // The farthest cells from the level are the smallest and the largest: two divisions, not
+        // two per cell (rounded division is monotonic, so the span is the same).
+        double smallest = std::numeric_limits<double>::infinity(), largest = 0.0;
         for (double v : values)
-            if (v > 0 && std::isfinite(v))
-                span_ = std::max({ span_, v / level_, level_ / v });
+            if (v > 0 && std::isfinite(v)) {
+                smallest = std::min(smallest, v);
+                largest = std::max(largest, v);
+            }
+        span_ = kMinRatioSpan;
+        if (largest > 0)
+            span_ = std::max({ span_, largest / level_, level_ / smallest });
         // A span that overflows (1e-300 against 1e300) would make every finite cell neutral.
         if (!std::isfinite(span_))
             span_ = std::numeric_limits<double>::max();
         low_ = level_ / span_;
         high_ = level_ * span_;
+        logSpan_ = std::log(span_);
         return;
     }
     bool any = false;
@@ -44,7 +52,7 @@ double HeatmapColorScale::position(double value) const
     if (ratio_) {
         if (!(value > 0))
             return 0.0;
-        const double t = std::log(value / level_) / std::log(span_);
+        const double t = std::log(value / level_) / logSpan_;
         return (std::clamp(t, -1.0, 1.0) + 1.0) / 2.0;
     }
     if (!(high_ > low_))

@@ -43,6 +43,7 @@ private:
     bool ratio_ = false;
     double level_ = 1.0;
     double low_ = 0.0;
+    double logSpan_ = 1.0; ///< log(span_), once: position() runs for every cell of every repaint
     double high_ = 1.0;
     double span_ = 0.0;
 };

@@ -169,15 +169,32 @@ bool HeatmapPainter::layoutNoData(
     return true;
 }
 
+const HeatmapPainter::TickLabels& HeatmapPainter::tickLabels(std::optional<TickLabels>& cache,
+    const std::vector<double>& values, int count, const QFont& font, const QPaintDevice* device)
+{
+    const auto end = values.begin() + std::min<std::ptrdiff_t>(count, std::ptrdiff_t(values.size()));
+    const int dpiX = device ? device->logicalDpiX() : 0;
+    const int dpiY = device ? device->logicalDpiY() : 0;
+    if (cache && cache->device == device && cache->dpiX == dpiX && cache->dpiY == dpiY && cache->font == font
+        && std::equal(values.begin(), end, cache->values.begin(), cache->values.end()))
+        return *cache;
+    TickLabels t { std::vector<double>(values.begin(), end), font, device, dpiX, dpiY, {}, 0 };
+    for (double v : t.values)
+        t.texts.push_back(ChartAxis::format(v, 4));
+    t.widest = widest(QFontMetricsF(font, device), t.texts);
+    cache = std::move(t);
+    return *cache;
+}
+
 QString HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) const
 {
     const QFontMetricsF tfm(l.tickFont, device);
-    for (int c = 0; c < l.columns; ++c)
-        l.xLabels.push_back(ChartAxis::format(data_.xValues[std::size_t(c)], 4));
-    for (int r = 0; r < l.rows; ++r)
-        l.yLabels.push_back(ChartAxis::format(data_.yValues[std::size_t(r)], 4));
-    l.xLabelWidth = widest(tfm, l.xLabels);
-    l.yLabelWidth = widest(tfm, l.yLabels);
+    const TickLabels& x = tickLabels(xTicks_, data_.xValues, l.columns, l.tickFont, device);
+    l.xLabels = x.texts;
+    l.xLabelWidth = x.widest;
+    const TickLabels& y = tickLabels(yTicks_, data_.yValues, l.rows, l.tickFont, device);
+    l.yLabels = y.texts;
+    l.yLabelWidth = y.widest;
 
     const HeatmapColorScale scale = colorScale();
     std::vector<QString> barLabels;

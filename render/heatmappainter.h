@@ -4,7 +4,9 @@
 #include "render/heatmapcolorscale.h"
 #include "render/heatmapdata.h"
 
+#include <QFont>
 #include <QPolygonF>
+#include <QString>
 
 #include <optional>
 #include <vector>
@@ -80,6 +82,19 @@ private:
     /// The cell numbers' font, or no numbers when they cannot fit.
     void fitCellValues(Layout& l, bool wanted, const QPaintDevice* device) const;
     HeatmapColorScale colorScale() const;
+    /// An axis' tick labels and the widest one's width. An edit changes the cells, rarely the
+    /// axes: formatting and measuring 256 labels per axis on every repaint would cost a
+    /// millisecond, so they are kept while the values, the font and the device stay the same.
+    struct TickLabels {
+        std::vector<double> values;
+        QFont font;
+        const QPaintDevice* device = nullptr;
+        int dpiX = 0, dpiY = 0;
+        std::vector<QString> texts;
+        double widest = 0;
+    };
+    static const TickLabels& tickLabels(std::optional<TickLabels>& cache, const std::vector<double>& values,
+        int count, const QFont& font, const QPaintDevice* device);
     /// contour() of any field of the drawn grid's shape (`at(row, column)`).
     template <class At> std::vector<QPolygonF> contourOf(At at) const;
 
@@ -100,6 +115,7 @@ private:
     // Both follow from the data alone, and each paint and layout needs them: kept until setData.
     mutable std::optional<HeatmapColorScale> scale_;
     mutable std::optional<std::vector<QPolygonF>> contour_;
+    mutable std::optional<TickLabels> xTicks_, yTicks_;
 };
 
 } // namespace tierlens

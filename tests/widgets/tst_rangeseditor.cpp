@@ -66,10 +66,12 @@ private slots:
         QCOMPARE(editor.table()->rowCount(), 1);
     }
 
-    // The tornado view ranks the document's ranges after each edit.
+    // The tornado view ranks the document's ranges after each edit while shown, and on being
+    // shown after edits made while hidden.
     void tornadoFollowsTheDocument()
     {
         TornadoView view(&doc_);
+        view.show();
         // The scenario's own ranges (its constants' sources) are ranked from the start; those that
         // do not move the result are counted, not drawn.
         const std::size_t own = rangedConstants(doc_.workspace().scenario).size();
@@ -85,6 +87,11 @@ private slots:
         QTRY_COMPARE(int(view.chart()->painter().data().rows.size()), 2);
         // The SSD's 100 pJ/bit on every copied byte outweighs HBM's 2 pJ/bit on the weights read.
         QVERIFY(view.chart()->painter().data().rows[0].label.startsWith(QStringLiteral("SSD read")));
+        view.hide();
+        doc_.edit(QStringLiteral("one range"), [](Workspace& w) { w.ranges.pop_back(); });
+        view.show();
+        QCOMPARE(int(view.chart()->painter().data().rows.size()), 1);
+        QVERIFY(view.chart()->painter().data().rows[0].label.startsWith(QStringLiteral("HBM read")));
     }
 
 private:

@@ -5,6 +5,7 @@
 #include "widgets/dialogs/rangeseditor.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -54,8 +55,13 @@ TornadoView::TornadoView(WorkspaceDocument* doc, QWidget* parent)
 
     connect(metric_, &QComboBox::currentIndexChanged, this, &TornadoView::refresh);
     connect(edit, &QPushButton::clicked, this, &TornadoView::editRanges);
-    // Edits come in bursts (typing, a slider): rank once the burst is over.
+    // Edits come in bursts (typing, a slider): rank once the burst is over. Ranking moves every
+    // ranged constant twice; a hidden view leaves that off the edit's frame until it is shown.
     connect(doc_, &WorkspaceDocument::changed, this, [this] {
+        if (isHidden()) {
+            stale_ = true;
+            return;
+        }
         if (pending_)
             return;
         pending_ = true;
@@ -69,9 +75,19 @@ RangeMetric TornadoView::metric() const
     return rangeMetricFromKey(metric_->currentData().toString().toStdString()).value_or(RangeMetric {});
 }
 
+bool TornadoView::event(QEvent* event)
+{
+    // Shown to its parent, not only on screen: a tab brought to the front of a window that is not
+    // shown (an export, a test) draws the current ranking too.
+    if (event->type() == QEvent::ShowToParent && stale_)
+        refresh();
+    return QWidget::event(event);
+}
+
 void TornadoView::refresh()
 {
     pending_ = false;
+    stale_ = false;
     const Workspace& w = doc_->workspace();
     const auto ranges = rangesFor(w);
     const Problems problems = checkRanges(w.scenario, ranges, "ranges");

@@ -26,8 +26,9 @@ private:
 };
 
 /// Which ranged constants move a result most: the workspace's tornado (WorkspaceChart::tornado)
-/// for the chosen metric, recomputed after every edit of the document. The ranges are edited in
-/// the Ranges dialog, which a button here opens.
+/// for the chosen metric, recomputed after every edit of the document; while the view is hidden
+/// (another tab in front) only once it is shown again. The ranges are edited in the
+/// Ranges dialog, which a button here opens.
 class TornadoView : public QWidget {
     Q_OBJECT
 public:
@@ -42,12 +43,16 @@ public slots:
     /// Opens the ranges editor on the document (one per view, reused).
     void editRanges();
 
+protected:
+    bool event(QEvent* event) override;
+
 private:
     WorkspaceDocument* doc_;
     QComboBox* metric_;
     QLabel* message_;
     TornadoWidget* chart_;
     bool pending_ = false;
+    bool stale_ = false; ///< edited while hidden: ranked again when shown
 };
 
 } // namespace tierlens
