@@ -295,6 +295,27 @@ private slots:
         QVERIFY(texts.contains(fig6().title));
     }
 
+    void reusedPainterMeasuresNewAxes()
+    {
+        // Tick labels are kept from one repaint to the next while the axes stay: new axis values
+        // must be laid out exactly as a fresh painter lays them out.
+        HeatmapPainter reused;
+        reused.setData(fig6());
+        const RenderOptions o = screenOptions();
+        const QRectF before = reused.cellRect(kScreen, o, 0, 0);
+        HeatmapData wide = fig6();
+        for (double& y : wide.yValues)
+            y *= 1e7; // far wider row labels than the batches 1 to 4
+        reused.setData(wide);
+        HeatmapPainter fresh;
+        fresh.setData(wide);
+        QCOMPARE(reused.cellRect(kScreen, o, 0, 0), fresh.cellRect(kScreen, o, 0, 0));
+        QVERIFY(fresh.cellRect(kScreen, o, 0, 0).left() > before.left());
+        // And back: the first axes' layout again.
+        reused.setData(fig6());
+        QCOMPARE(reused.cellRect(kScreen, o, 0, 0), before);
+    }
+
     void pdfExport()
     {
         // A 3.5 in × 2.6 in PDF at 300 dpi lays the chart out exactly as the 300 dpi PNG does:
