@@ -1,6 +1,7 @@
 #include "app/mainwindow.h"
 
 #include "core/io/presetlibrary.h"
+#include "core/study/memoryretention.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv)
 {
+    tierlens::retainFreedMemory();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Tierlens"));
     QApplication::setOrganizationName(QStringLiteral("Tierlens"));

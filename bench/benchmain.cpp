@@ -7,6 +7,7 @@
 
 #include "core/io/presetlibrary.h"
 #include "core/model/evaluator.h"
+#include "core/study/memoryretention.h"
 #include "core/study/paretostudy.h"
 #include "core/study/studyrunner.h"
 
@@ -89,6 +90,7 @@ void reportRate(const char* what, std::size_t points, Timing t, double target)
 
 int main()
 {
+    retainFreedMemory(); // as the window and the CLI run
     std::printf("tierlens-bench on %u hardware threads\n", std::max(1u, std::thread::hardware_concurrency()));
     Scenario deepseek = PresetLibrary::builtin().scenario("paper/deepseek-r1-hbm").value;
     deepseek.placement.expertTier = "ssd";

@@ -5,6 +5,7 @@
 // window as shown: the view in front, the editors, the operations table, the status bar.
 
 #include "app/mainwindow.h"
+#include "core/study/memoryretention.h"
 #include "document/recomputer.h"
 #include "document/workspacedocument.h"
 #include "widgets/views/heatmapview.h"
@@ -95,6 +96,7 @@ void heatmap256(MainWindow& window)
 
 int main(int argc, char** argv)
 {
+    retainFreedMemory(); // as the window runs
     qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Tierlens-bench"));

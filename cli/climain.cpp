@@ -1,10 +1,12 @@
 #include "cli/cliapp.h"
+#include "core/study/memoryretention.h"
 
 #include <exception>
 #include <iostream>
 
 int main(int argc, char** argv)
 {
+    tierlens::retainFreedMemory();
     int code = 0;
     try {
         code = tierlens::CliApp(std::cout, std::cerr).run(std::vector<std::string>(argv + 1, argv + argc));
