@@ -44,8 +44,8 @@ void MainWindow::showAnalysis()
     }
     // The Pareto study runs again only when the workspace comes from another study: edits of the
     // scenario do not change the study's design space.
-    const std::string current = pareto_->study() ? pareto_->study()->id : std::string();
-    if (w.sourceStudy != current) {
+    if (w.sourceStudy != paretoSource_) {
+        paretoSource_ = w.sourceStudy;
         std::shared_ptr<const Study> st;
         if (const PresetEntry* e = lib_.find(PresetKind::Study, w.sourceStudy)) {
             auto loaded = loadStudy(e->json, lib_, e->source);

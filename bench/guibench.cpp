@@ -73,10 +73,13 @@ void heatmap256(MainWindow& window)
     // After the window's own slot: the views have their new data, nothing is repainted yet.
     QObject::connect(
         rc, &Recomputer::resultReady, &window, [&] { handedMs = double(t.nsecsElapsed()) / 1e6; });
-    for (int i = 0; i < 30; ++i) {
+    // 100 edits: with 30 the p95 was the second-slowest edit, one scheduling hiccup of this
+    // machine's host decided it.
+    constexpr int kEdits = 100;
+    for (int i = 0; i < kEdits; ++i) {
         const auto before = rc->result();
         t.start();
-        doc->setValue(QStringLiteral("gpu.hbm_read_pj_per_bit"), 3.0 + 0.05 * i);
+        doc->setValue(QStringLiteral("gpu.hbm_read_pj_per_bit"), 3.0 + 0.01 * i);
         do
             settle();
         while (rc->result() == before);
@@ -84,9 +87,9 @@ void heatmap256(MainWindow& window)
         handed.push_back(handedMs);
     }
     const double p95 = percentile(times, 0.95);
-    std::printf("edit -> %zux%zu heatmap recomputed and repainted (30 edits): median %.2f ms  p95 %.2f ms  "
+    std::printf("edit -> %zux%zu heatmap recomputed and repainted (%d edits): median %.2f ms  p95 %.2f ms  "
                 "target p95 <= 16 ms: %s\n",
-        w.heatmap.y.values.size(), w.heatmap.x.values.size(), percentile(times, 0.5), p95,
+        w.heatmap.y.values.size(), w.heatmap.x.values.size(), kEdits, percentile(times, 0.5), p95,
         p95 <= 16 ? "met" : "MISSED");
     std::printf("  recompute alone (last edit): %.3f ms; new numbers in every view after %.2f ms (median)\n",
         rc->lastComputeMs(), percentile(handed, 0.5));

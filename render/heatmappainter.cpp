@@ -246,7 +246,7 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
         painter.restore();
     }
     if (l.values)
-        paintValues(painter, l, options, scale, lines.empty() ? 0.0 : 2 * l.contourWidth);
+        paintValues(painter, l, options, scale, lines, 2 * l.contourWidth);
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(kFrame, l.hairline));
     painter.drawRect(l.grid);
@@ -320,11 +320,26 @@ void HeatmapPainter::paintCells(
     }
 }
 
-void HeatmapPainter::paintValues(
-    QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s, double halo) const
+void HeatmapPainter::paintValues(QPainter& p, const Layout& l, const RenderOptions& o,
+    const HeatmapColorScale& s, const std::vector<QPolygonF>& lines, double halo) const
 {
     p.setFont(l.valueFont);
     const QFontMetricsF fm(l.valueFont, p.device());
+    // Only a number the line passes behind needs its halo: elsewhere the halo, in the cell's own
+    // colour, would be invisible, and stroking glyph outlines is the dearest part of the chart
+    // (a 10 × 4 map: most of its repaint). Segments are tested by their bounding boxes, so a
+    // number near the line keeps its halo too.
+    std::vector<QRectF> segments;
+    for (const QPolygonF& line : lines)
+        for (qsizetype i = 1; i < line.size(); ++i)
+            segments.push_back(QRectF(line[i - 1], line[i]).normalized());
+    const auto behindLine = [&segments](const QRectF& text) {
+        return std::any_of(segments.begin(), segments.end(), [&text](const QRectF& seg) {
+            // QRectF::intersects needs areas; a horizontal or vertical segment has none.
+            return seg.left() <= text.right() && seg.right() >= text.left() && seg.top() <= text.bottom()
+                && seg.bottom() >= text.top();
+        });
+    };
     // Top row first: SVG and PDF text then reads in the order a reader sees it.
     for (int r = l.rows - 1; r >= 0; --r)
         for (int c = 0; c < l.columns; ++c) {
@@ -334,13 +349,15 @@ void HeatmapPainter::paintValues(
             const QColor fill = s.color(v, o.palette);
             const QRectF cell = l.cell(r, c);
             const QString text = ChartAxis::format(v, l.decimals);
-            if (halo > 0 && fill.isValid()) {
+            const double w = halo > 0 && fill.isValid() ? fm.horizontalAdvance(text) : 0.0;
+            const QPointF origin(
+                cell.center().x() - w / 2, cell.center().y() - fm.height() / 2 + fm.ascent());
+            if (w > 0
+                && behindLine(QRectF(origin.x(), origin.y() - fm.ascent(), w, fm.height())
+                                  .adjusted(-halo, -halo, halo, halo))) {
                 // The glyphs' outline stroked in the cell's colour: drawn under the text, over the line.
                 QPainterPath path;
-                const double w = fm.horizontalAdvance(text);
-                path.addText(
-                    QPointF(cell.center().x() - w / 2, cell.center().y() - fm.height() / 2 + fm.ascent()),
-                    l.valueFont, text);
+                path.addText(origin, l.valueFont, text);
                 p.strokePath(path, QPen(fill, halo, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
             }
             p.setPen(ChartPalette::textOn(fill));

@@ -99,9 +99,10 @@ private:
     template <class At> std::vector<QPolygonF> contourOf(At at) const;
 
     void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
-    /// Numbers in the cells; with halo > 0 each sits on an outline of that width in its cell's colour.
-    void paintValues(
-        QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s, double halo) const;
+    /// Numbers in the cells; those the contour `lines` pass behind sit on an outline of width
+    /// `halo` in their cell's colour.
+    void paintValues(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s,
+        const std::vector<QPolygonF>& lines, double halo) const;
     /// The contour in painted coordinates, reaching the grid's edge at every open end.
     std::vector<QPolygonF> paintedContour(const Layout& l) const;
     void paintSelection(QPainter& p, const Layout& l) const;

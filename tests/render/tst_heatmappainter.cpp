@@ -167,6 +167,10 @@ private slots:
         QVERIFY(svgTexts(with).contains(QStringLiteral("1")));
         QVERIFY(with.count("<polyline") > 0);
         QCOMPARE(with.count("<polyline"), without.count("<polyline"));
+        // Halos (the glyphs' outlines, stroked as paths) only where the line passes: the four
+        // numbers of the break-even column, perhaps their neighbours, never the far columns.
+        const auto halos = with.count("<path") - without.count("<path");
+        QVERIFY2(halos >= 4 && halos <= 12, qPrintable(QString::number(halos)));
     }
 
     void contourEndsAndGaps()

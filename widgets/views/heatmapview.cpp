@@ -109,13 +109,18 @@ void HeatmapView::setResult(const Workspace& w, std::shared_ptr<const WorkspaceR
     }
     {
         const QSignalBlocker block(baseline_);
-        baseline_->clear();
-        baseline_->addItem(tr("nothing (plain values)"));
+        std::vector<std::pair<QString, QVariant>> items { { tr("nothing (plain values)"), QVariant() } };
         if (w.heatmap.baseline)
-            baseline_->addItem(QString::fromStdString(w.heatmap.baseline->name), kKeepBaseline);
-        baseline_->addItem(tr("a snapshot of the current scenario"), kCurrentSnapshot);
+            items.emplace_back(QString::fromStdString(w.heatmap.baseline->name), kKeepBaseline);
+        items.emplace_back(tr("a snapshot of the current scenario"), kCurrentSnapshot);
         for (const auto* e : lib_.list(PresetKind::Scenario))
-            baseline_->addItem(QString::fromStdString(e->name), QString::fromStdString(e->id));
+            items.emplace_back(QString::fromStdString(e->name), QString::fromStdString(e->id));
+        if (items != baselineItems_) {
+            baselineItems_ = items;
+            baseline_->clear();
+            for (const auto& [text, choice] : items)
+                baseline_->addItem(text, choice);
+        }
         baseline_->setCurrentIndex(w.heatmap.baseline ? 1 : 0);
     }
     chart_->setData(ChartDataBuilder::heatmap(w, *r));

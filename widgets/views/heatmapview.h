@@ -2,9 +2,13 @@
 
 #include "core/data/workspace.h"
 
+#include <QString>
+#include <QVariant>
 #include <QWidget>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -38,6 +42,9 @@ private:
     HeatmapAxisEditor* y_;
     QComboBox* metric_;
     QComboBox* baseline_;
+    /// The baseline choices as last filled in: refilled only when they change, since every
+    /// recompute passes here and a refill would close an open popup.
+    std::vector<std::pair<QString, QVariant>> baselineItems_;
     QLabel* message_;
     HeatmapWidget* chart_;
 };
