@@ -134,7 +134,7 @@ bool runGrid(const Scenario& base, std::span<const StudyAxis> axes, const Scenar
     const std::size_t chunk = std::max<std::size_t>(1, 256 / sweep.count());
     const std::size_t chunks = (outerCount + chunk - 1) / chunk;
     if (threads == 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
+        threads = WorkerPool::shared().size(); // a core each; asking the system again is a syscall
     threads = unsigned(std::clamp<std::size_t>(chunks, 1, threads));
     std::atomic<std::size_t> next { 0 };
     std::atomic<bool> stopped { false };
