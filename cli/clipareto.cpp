@@ -4,6 +4,7 @@
 #include "cli/texttable.h"
 #include "core/io/csvwriter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -32,7 +33,7 @@ json paretoResultToJson(const ParetoResult& r)
     for (std::size_t i = 0; i < r.points.size(); ++i)
         j["points"].push_back({ { "params", paramsJson(st, paretoSettings(st, i)) },
             { std::string(paretoObjective(st).key), r.points[i].value },
-            { "latency_ms", r.points[i].latencyMs } });
+            { "latency_ms", r.points[i].latencyMs }, { "fits", r.points[i].fits } });
     j["front"] = r.front;
     j["slo_ms"] = r.sloMs ? json(*r.sloMs) : json(nullptr);
     j["best_under_slo"] = r.bestUnderSlo ? json(*r.bestUnderSlo) : json(nullptr);
@@ -46,7 +47,7 @@ std::string paretoResultToCsv(const ParetoResult& r)
     for (const auto& a : st.axes)
         header.push_back(a.path);
     for (std::string_view h : { paretoObjective(st).key, std::string_view("latency_ms"),
-             std::string_view("on_front"), std::string_view("best_under_slo") })
+             std::string_view("fits"), std::string_view("on_front"), std::string_view("best_under_slo") })
         header.emplace_back(h);
     std::vector<char> onFront(r.points.size(), 0);
     for (std::size_t i : r.front)
@@ -60,6 +61,7 @@ std::string paretoResultToCsv(const ParetoResult& r)
             row.push_back(CsvWriter::number(v));
         row.push_back(CsvWriter::number(r.points[i].value));
         row.push_back(CsvWriter::number(r.points[i].latencyMs));
+        row.push_back(r.points[i].fits ? "1" : "0");
         row.push_back(onFront[i] ? "1" : "0");
         row.push_back(r.bestUnderSlo == i ? "1" : "0");
         csv.addRow(row);
@@ -106,9 +108,13 @@ std::string formatParetoTable(const ParetoResult& r)
         row.push_back(note);
         t.addRow(row);
     }
-    std::string out = st.name + "\n" + std::to_string(r.points.size()) + " design points; "
-        + std::to_string(r.front.size()) + " on the Pareto front (" + std::string(paretoObjective(st).name)
-        + " vs step latency)\n";
+    const auto unfit
+        = std::count_if(r.points.begin(), r.points.end(), [](const ParetoPoint& p) { return !p.fits; });
+    std::string out = st.name + "\n" + std::to_string(r.points.size()) + " design points"
+        + (unfit > 0 ? " (" + std::to_string(unfit) + " do not fit memory: left off the front)"
+                     : std::string())
+        + "; " + std::to_string(r.front.size()) + " on the Pareto front ("
+        + std::string(paretoObjective(st).name) + " vs step latency)\n";
     if (r.sloMs) {
         out += "Latency SLO: " + CsvWriter::number(*r.sloMs) + " ms; ";
         if (r.bestUnderSlo) {

@@ -103,9 +103,14 @@ LogLogFrame::LogLogFrame(
     for (double v : ChartAxis::logTicks(y0_, y1_))
         tickW = std::max(tickW, sfm.horizontalAdvance(tickLabel(v)));
     const double left = inner.left() + (axes.yCaption.isEmpty() ? 0 : em_ + gap) + tickW + gap;
-    const double bottom = inner.bottom() - (axes.xCaption.isEmpty() ? 0 : em_ + gap) - sfm.height() - gap;
     // Half a tick label spills past the last x tick: keep it inside.
     const double right = inner.right() - 0.5 * sfm.horizontalAdvance(tickLabel(x1_));
+    // The x caption wraps under the plot, never cut, like the title.
+    xCaptionLines_ = wrapWords(axes.xCaption, fm, std::max(1.0, right - left));
+    const double captionH = xCaptionLines_.isEmpty()
+        ? 0
+        : fm.height() + double(xCaptionLines_.size() - 1) * fm.lineSpacing() + gap;
+    const double bottom = inner.bottom() - captionH - sfm.height() - gap;
     plot_ = QRectF(QPointF(left, top + 0.5 * sfm.height()),
         QPointF(std::max(left + 1, right), std::max(top + 1, bottom)));
 }
@@ -161,9 +166,10 @@ void LogLogFrame::paint(QPainter& p) const
             Qt::AlignRight | Qt::AlignVCenter, tickLabel(v));
     }
     p.setFont(font_);
-    if (!axes_.xCaption.isEmpty())
-        p.drawText(QRectF(plot_.left(), plot_.bottom() + tick + sfm.height() + 0.5 * gap, plot_.width(), em_),
-            Qt::AlignHCenter | Qt::AlignTop, axes_.xCaption);
+    if (!xCaptionLines_.isEmpty())
+        p.drawText(QRectF(plot_.left(), plot_.bottom() + tick + sfm.height() + 0.5 * gap, plot_.width(),
+                       em_ * double(xCaptionLines_.size()) * 1.2),
+            Qt::AlignHCenter | Qt::AlignTop, xCaptionLines_.join(QLatin1Char('\n')));
     if (!axes_.yCaption.isEmpty()) {
         // Read bottom to top, centred on the plot's height, in the band left of the tick labels.
         const QFontMetricsF fm(font_, p.device());

@@ -54,6 +54,7 @@ private:
     Axes axes_;
     QFont font_, small_, titleFont_;
     QStringList titleLines_;
+    QStringList xCaptionLines_;
     QRectF inner_, titleRect_, plot_;
     double em_ = 10;
     double x0_ = 1, x1_ = 10, y0_ = 1, y1_ = 10;

@@ -30,6 +30,9 @@ LogLogFrame frameOf(
     LogLogFrame::Axes a;
     a.title = d.title;
     a.xCaption = QStringLiteral("Step latency (ms)");
+    // The rings need a key, and the caption is the one place a 3.5 in figure always has room for.
+    if (std::any_of(d.points.begin(), d.points.end(), [](const ParetoPoint& p) { return !p.fits; }))
+        a.xCaption += QStringLiteral(" · \u25CB = does not fit memory");
     a.yCaption = d.yCaption;
     double x0 = std::numeric_limits<double>::infinity(), x1 = 0, y0 = x0, y1 = 0;
     for (const auto& p : d.points) {
@@ -172,12 +175,15 @@ const std::vector<std::size_t>& ParetoPainter::cloud(
     const double cell = std::max(0.5, kDotRadiusEm * f.em() / 3);
     const QRectF area = f.plot().adjusted(-f.em(), -f.em(), f.em(), f.em());
     const auto cols = std::size_t(area.width() / cell) + 1, rows = std::size_t(area.height() / cell) + 1;
-    std::vector<bool> taken(cols * rows, false);
+    // A dot and a ring in one cell are both drawn: a design that fits must not hide behind one
+    // that does not, nor the other way round.
+    std::vector<bool> taken(2 * cols * rows, false);
     for (std::size_t i = 0; i < data_.points.size(); ++i) {
         const QPointF c = f.map(data_.points[i].latencyMs, data_.points[i].value) - area.topLeft();
         if (!(c.x() >= 0 && c.y() >= 0 && c.x() < area.width() && c.y() < area.height()))
             continue; // outside the plot (or not finite): the clip would hide it anyway
-        const std::size_t k = std::size_t(c.y() / cell) * cols + std::size_t(c.x() / cell);
+        const std::size_t k = (data_.points[i].fits ? 0 : cols * rows) + std::size_t(c.y() / cell) * cols
+            + std::size_t(c.x() / cell);
         if (!taken[k]) {
             taken[k] = true;
             cloud_.shown.push_back(i);
@@ -197,13 +203,18 @@ void ParetoPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions& 
     p.setClipRect(f.plot().adjusted(-0.3 * em, -0.3 * em, 0.3 * em, 0.3 * em));
     const QColor frontColor = ChartPalette::slotColor(5, o.palette);
     const QColor sloColor = ChartPalette::slotColor(6, o.palette);
-    // Every point, small and gray: the cloud the front is cut from.
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(150, 150, 150, 150));
+    // Every point, small and gray: the cloud the front is cut from; a design that does not fit
+    // memory is a ring of the same size, so it reads as a point that is not there to be had.
+    const QColor gray(150, 150, 150, 150);
+    const QPen ring(QColor(110, 110, 110, 200), 0.06 * em);
     const double r = kDotRadiusEm * em;
     const std::vector<std::size_t>& shown = cloud(rect, o, p.device());
-    for (std::size_t i : shown)
-        p.drawEllipse(at(i), r, r);
+    for (std::size_t i : shown) {
+        const bool fits = data_.points[i].fits;
+        p.setPen(fits ? QPen(Qt::NoPen) : ring);
+        p.setBrush(fits ? QBrush(gray) : QBrush(Qt::NoBrush));
+        p.drawEllipse(at(i), fits ? r : r - 0.03 * em, fits ? r : r - 0.03 * em);
+    }
     // The front as a staircase would claim designs that do not exist; join the points instead.
     if (data_.front.size() > 1) {
         QPolygonF line;

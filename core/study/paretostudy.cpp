@@ -1,6 +1,7 @@
 #include "core/study/paretostudy.h"
 
 #include "core/data/parampath.h"
+#include "core/model/capacitycheck.h"
 #include "core/model/evaluator.h"
 #include "core/model/tokencost.h"
 #include "core/study/gridrunner.h"
@@ -71,18 +72,21 @@ ParetoResult runParetoStudy(const Study& st, StudyControl* control, unsigned thr
     // Cost is affine in the energy constants as energy is (electricity is energy × price), so
     // either objective re-prices (PricePlan).
     const bool cost = st.metric == StudyMetric::CostPerMTok;
-    const ScenarioMetrics objectives { 2, [cost](const Scenario& s, double* v) {
+    // Whether the design fits is a third metric, 1 or 0: capacities hold no energy constant, so a
+    // re-priced point keeps its plan's answer exactly.
+    const ScenarioMetrics objectives { 3, [cost](const Scenario& s, double* v) {
                                           const Result r = evaluate(s);
                                           v[0] = cost ? tokenCost(s, r).usdPerMillionTokens()
                                                       : r.totalEnergyJPerToken();
                                           v[1] = r.totalLatencyS() * 1e3;
+                                          v[2] = CapacityCheck::of(s, r.batch).warnings.empty() ? 1.0 : 0.0;
                                       } };
     for (std::size_t k = 0; k < st.series.size() && n > 0; ++k) {
         ParetoPoint* points = out.points.data() + k * perSeries;
         const bool whole = runGrid(
             st.series[k].scenario, st.axes, objectives,
             [points](std::size_t i, const double* v) {
-                points[i] = { v[0], v[1] };
+                points[i] = { v[0], v[1], v[2] > 0.5 };
             },
             control, threads);
         if (!whole) {
@@ -101,7 +105,7 @@ std::vector<std::size_t> paretoFront(std::span<const ParetoPoint> points)
     std::vector<std::size_t> order;
     order.reserve(points.size());
     for (std::size_t i = 0; i < points.size(); ++i)
-        if (std::isfinite(points[i].value) && std::isfinite(points[i].latencyMs))
+        if (points[i].fits && std::isfinite(points[i].value) && std::isfinite(points[i].latencyMs))
             order.push_back(i);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const auto &p = points[a], &q = points[b];
@@ -135,7 +139,7 @@ std::optional<std::size_t> bestUnderSlo(std::span<const ParetoPoint> points, dou
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < points.size(); ++i) {
         const ParetoPoint& p = points[i];
-        if (!(p.latencyMs <= sloMs) || !std::isfinite(p.value))
+        if (!p.fits || !(p.latencyMs <= sloMs) || !std::isfinite(p.value))
             continue;
         if (!best || p.value < points[*best].value
             || (p.value == points[*best].value && p.latencyMs < points[*best].latencyMs))

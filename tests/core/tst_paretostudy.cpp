@@ -1,5 +1,6 @@
 #include "core/data/parampath.h"
 #include "core/io/presetlibrary.h"
+#include "core/model/capacitycheck.h"
 #include "core/model/evaluator.h"
 #include "core/model/tokencost.h"
 #include "core/study/paretostudy.h"
@@ -25,6 +26,7 @@ private slots:
     void tooManyPointsNamesTheAxis();
     void badSloIsReported();
     void costObjectiveIsEachPointsTokenCost();
+    void designsThatDoNotFitAreLeftOffTheFront();
 };
 
 namespace {
@@ -44,17 +46,18 @@ Study preset()
     return load(PresetLibrary::builtin().find(PresetKind::Study, "pareto/mixtral-placements")->json);
 }
 
-// The definition, one point at a time: i is on the front unless some j is no worse in both
-// objectives and better in one. O(n²), independent of the sort-and-sweep under test.
+// The definition, one point at a time: a design that fits is on the front unless some j that fits
+// is no worse in both objectives and better in one. O(n²), independent of the sort-and-sweep under
+// test.
 std::vector<std::size_t> bruteFront(const std::vector<ParetoPoint>& p)
 {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (!std::isfinite(p[i].value) || !std::isfinite(p[i].latencyMs))
+        if (!p[i].fits || !std::isfinite(p[i].value) || !std::isfinite(p[i].latencyMs))
             continue;
         bool dominated = false;
         for (std::size_t j = 0; j < p.size() && !dominated; ++j)
-            dominated = p[j].value <= p[i].value && p[j].latencyMs <= p[i].latencyMs
+            dominated = p[j].fits && p[j].value <= p[i].value && p[j].latencyMs <= p[i].latencyMs
                 && (p[j].value < p[i].value || p[j].latencyMs < p[i].latencyMs);
         if (!dominated)
             out.push_back(i);
@@ -68,12 +71,13 @@ std::vector<std::size_t> sorted(std::vector<std::size_t> v)
     return v;
 }
 
-// Lowest energy with latency ≤ slo, scanning every point; ties by latency then index.
+// Lowest energy with latency ≤ slo among the designs that fit, scanning every point; ties by
+// latency then index.
 std::optional<std::size_t> bruteBest(const std::vector<ParetoPoint>& p, double slo)
 {
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (p[i].latencyMs <= slo
+        if (p[i].fits && p[i].latencyMs <= slo
             && (!best
                 || std::make_pair(p[i].value, p[i].latencyMs)
                     < std::make_pair(p[*best].value, p[*best].latencyMs)))
@@ -111,8 +115,10 @@ void TestParetoStudy::frontMatchesBruteForceOnRandomPoints()
         // duplicated points are common.
         const int levels = 1 + int(rng() % 12);
         std::vector<ParetoPoint> pts(n);
+        // A fifth of the designs do not fit memory: they must neither be on the front nor hide
+        // a point that fits.
         for (auto& p : pts)
-            p = { double(rng() % unsigned(levels)), double(rng() % unsigned(levels)) };
+            p = { double(rng() % unsigned(levels)), double(rng() % unsigned(levels)), rng() % 5 != 0 };
         QCOMPARE(sorted(paretoFront(pts)), bruteFront(pts));
         const double slo = double(rng() % unsigned(levels + 1)) - 0.5;
         QCOMPARE(bestUnderSlo(pts, slo), bruteBest(pts, slo));
@@ -130,8 +136,9 @@ void TestParetoStudy::frontKeepsTiesAndDropsNonFinite()
     const double nan = std::numeric_limits<double>::quiet_NaN();
     // 0 and 3 are the same point: neither dominates the other, both are on the front. 1 has the
     // energy of 0 but more latency; 2 has the latency of 0 but more energy: both dominated.
+    // 7 would dominate them all, but does not fit memory.
     const std::vector<ParetoPoint> pts { { 1, 5 }, { 1, 6 }, { 2, 5 }, { 1, 5 }, { 3, 1 }, { nan, 0 },
-        { 0, nan } };
+        { 0, nan }, { 0.5, 0.5, false } };
     const std::vector<std::size_t> want { 0, 3, 4 };
     QCOMPARE(sorted(paretoFront(pts)), want);
     QCOMPARE(bruteFront(pts), want);
@@ -286,6 +293,39 @@ void TestParetoStudy::costObjectiveIsEachPointsTokenCost()
     const auto bad = loadStudy(heat, PresetLibrary::builtin());
     QVERIFY(!bad.ok());
     QCOMPARE(bad.problems.front().path, std::string("metric"));
+}
+
+void TestParetoStudy::designsThatDoNotFitAreLeftOffTheFront()
+{
+    // At batch 4096 the KV cache alone outgrows each GPU's 80 GiB of HBM, so those designs are the
+    // fastest per token yet cannot be built; the cheapest SSD energy is re-priced, so the flag
+    // must survive re-pricing too.
+    const Study st
+        = load(smallStudy(json::array({ { { "path", "workload.batch" }, { "values", { 1, 64, 4096 } } },
+            { { "path", "tiers.ssd.read_pj_per_bit" }, { "values", { 10, 100 } } } })));
+    const ParetoResult r = runParetoStudy(st, nullptr, 2);
+    std::size_t unfit = 0;
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+        const Scenario s = paretoScenario(st, i);
+        const bool fits = CapacityCheck::of(s, s.workload.batch).warnings.empty();
+        QCOMPARE(r.points[i].fits, fits);
+        unfit += fits ? 0 : 1;
+        if (s.workload.batch == 4096)
+            QVERIFY(!fits);
+    }
+    QCOMPARE(unfit, std::size_t(2 * 2)); // both placements, both SSD energies, at batch 4096
+    QCOMPARE(sorted(r.front), bruteFront(r.points));
+    for (std::size_t i : r.front)
+        QVERIFY(r.points[i].fits);
+    // Without the flag, a batch-4096 design would be on the front: the filter is what keeps it off.
+    std::vector<ParetoPoint> ignoringCapacity = r.points;
+    for (auto& p : ignoringCapacity)
+        p.fits = true;
+    const auto naive = paretoFront(ignoringCapacity);
+    QVERIFY(std::any_of(naive.begin(), naive.end(), [&](std::size_t i) { return !r.points[i].fits; }));
+    QVERIFY(r.bestUnderSlo.has_value());
+    QVERIFY(r.points[*r.bestUnderSlo].fits);
+    QCOMPARE(r.bestUnderSlo, bruteBest(r.points, *r.sloMs));
 }
 
 QTEST_GUILESS_MAIN(TestParetoStudy)
