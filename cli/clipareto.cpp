@@ -33,7 +33,7 @@ json paretoResultToJson(const ParetoResult& r)
     for (std::size_t i = 0; i < r.points.size(); ++i)
         j["points"].push_back({ { "params", paramsJson(st, paretoSettings(st, i)) },
             { std::string(paretoObjective(st).key), r.points[i].value },
-            { "latency_ms", r.points[i].latencyMs }, { "fits", r.points[i].fits } });
+            { "latency_ms", r.points[i].latencyMs }, { "fits", r.fits[i] != 0 } });
     j["front"] = r.front;
     j["slo_ms"] = r.sloMs ? json(*r.sloMs) : json(nullptr);
     j["best_under_slo"] = r.bestUnderSlo ? json(*r.bestUnderSlo) : json(nullptr);
@@ -61,7 +61,7 @@ std::string paretoResultToCsv(const ParetoResult& r)
             row.push_back(CsvWriter::number(v));
         row.push_back(CsvWriter::number(r.points[i].value));
         row.push_back(CsvWriter::number(r.points[i].latencyMs));
-        row.push_back(r.points[i].fits ? "1" : "0");
+        row.push_back(r.fits[i] ? "1" : "0");
         row.push_back(onFront[i] ? "1" : "0");
         row.push_back(r.bestUnderSlo == i ? "1" : "0");
         csv.addRow(row);
@@ -108,8 +108,7 @@ std::string formatParetoTable(const ParetoResult& r)
         row.push_back(note);
         t.addRow(row);
     }
-    const auto unfit
-        = std::count_if(r.points.begin(), r.points.end(), [](const ParetoPoint& p) { return !p.fits; });
+    const auto unfit = std::count(r.fits.begin(), r.fits.end(), 0);
     std::string out = st.name + "\n" + std::to_string(r.points.size()) + " design points"
         + (unfit > 0 ? " (" + std::to_string(unfit) + " do not fit memory: left off the front)"
                      : std::string())

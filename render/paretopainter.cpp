@@ -31,7 +31,7 @@ LogLogFrame frameOf(
     a.title = d.title;
     a.xCaption = QStringLiteral("Step latency (ms)");
     // The rings need a key, and the caption is the one place a 3.5 in figure always has room for.
-    if (std::any_of(d.points.begin(), d.points.end(), [](const ParetoPoint& p) { return !p.fits; }))
+    if (std::find(d.fits.begin(), d.fits.end(), 0) != d.fits.end())
         a.xCaption += QStringLiteral(" · \u25CB = does not fit memory");
     a.yCaption = d.yCaption;
     double x0 = std::numeric_limits<double>::infinity(), x1 = 0, y0 = x0, y1 = 0;
@@ -113,6 +113,7 @@ ParetoChartData ParetoChartData::fromResult(const ParetoResult& r)
     d.yCaption = QString::fromUtf8(objective.caption.data(), qsizetype(objective.caption.size()));
     d.yUnit = QString::fromUtf8(objective.unit.data(), qsizetype(objective.unit.size()));
     d.points = r.points;
+    d.fits = r.fits;
     d.front = r.front;
     d.sloMs = r.sloMs;
     d.best = r.bestUnderSlo;
@@ -182,7 +183,7 @@ const std::vector<std::size_t>& ParetoPainter::cloud(
         const QPointF c = f.map(data_.points[i].latencyMs, data_.points[i].value) - area.topLeft();
         if (!(c.x() >= 0 && c.y() >= 0 && c.x() < area.width() && c.y() < area.height()))
             continue; // outside the plot (or not finite): the clip would hide it anyway
-        const std::size_t k = (data_.points[i].fits ? 0 : cols * rows) + std::size_t(c.y() / cell) * cols
+        const std::size_t k = (data_.fitsAt(i) ? 0 : cols * rows) + std::size_t(c.y() / cell) * cols
             + std::size_t(c.x() / cell);
         if (!taken[k]) {
             taken[k] = true;
@@ -210,7 +211,7 @@ void ParetoPainter::paint(QPainter& p, const QRectF& rect, const RenderOptions& 
     const double r = kDotRadiusEm * em;
     const std::vector<std::size_t>& shown = cloud(rect, o, p.device());
     for (std::size_t i : shown) {
-        const bool fits = data_.points[i].fits;
+        const bool fits = data_.fitsAt(i);
         p.setPen(fits ? QPen(Qt::NoPen) : ring);
         p.setBrush(fits ? QBrush(gray) : QBrush(Qt::NoBrush));
         p.drawEllipse(at(i), fits ? r : r - 0.03 * em, fits ? r : r - 0.03 * em);

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -19,12 +20,14 @@ struct ParetoChartData {
     QString yCaption = QStringLiteral("Energy per token (J)"); ///< the study's objective
     QString yUnit = QStringLiteral("J/token");
     std::vector<ParetoPoint> points;
+    std::vector<std::uint8_t> fits; ///< per point, 0 for a design that does not fit memory; empty: all fit
     std::vector<std::size_t> front; ///< by rising energy
     std::optional<double> sloMs;
     std::optional<std::size_t> best;
     QString bestLabel; ///< "SSD, batch 64, …": names the best point on the chart
 
     static ParetoChartData fromResult(const ParetoResult& r);
+    bool fitsAt(std::size_t i) const { return i >= fits.size() || fits[i] != 0; }
     /// One point's settings, one per line: case and placement, then each axis "label = value".
     static QString describe(const Study& st, std::size_t index);
 };

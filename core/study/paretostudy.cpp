@@ -68,6 +68,7 @@ ParetoResult runParetoStudy(const Study& st, StudyControl* control, unsigned thr
     out.sloMs = st.sloMs;
     const std::size_t n = st.kind == Study::Kind::Pareto ? paretoPointCount(st) : 0;
     out.points.resize(n);
+    out.fits.resize(n);
     const std::size_t perSeries = n > 0 ? gridPointCount(st.axes) : 0;
     // Cost is affine in the energy constants as energy is (electricity is energy × price), so
     // either objective re-prices (PricePlan).
@@ -83,10 +84,12 @@ ParetoResult runParetoStudy(const Study& st, StudyControl* control, unsigned thr
                                       } };
     for (std::size_t k = 0; k < st.series.size() && n > 0; ++k) {
         ParetoPoint* points = out.points.data() + k * perSeries;
+        std::uint8_t* fits = out.fits.data() + k * perSeries;
         const bool whole = runGrid(
             st.series[k].scenario, st.axes, objectives,
-            [points](std::size_t i, const double* v) {
-                points[i] = { v[0], v[1], v[2] > 0.5 };
+            [points, fits](std::size_t i, const double* v) {
+                points[i] = { v[0], v[1] };
+                fits[i] = v[2] > 0.5 ? 1 : 0;
             },
             control, threads);
         if (!whole) {
@@ -94,18 +97,18 @@ ParetoResult runParetoStudy(const Study& st, StudyControl* control, unsigned thr
             return out;
         }
     }
-    out.front = paretoFront(out.points);
+    out.front = paretoFront(out.points, out.fits);
     if (out.sloMs)
-        out.bestUnderSlo = bestUnderSlo(out.points, *out.sloMs);
+        out.bestUnderSlo = bestUnderSlo(out.points, *out.sloMs, out.fits);
     return out;
 }
 
-std::vector<std::size_t> paretoFront(std::span<const ParetoPoint> points)
+std::vector<std::size_t> paretoFront(std::span<const ParetoPoint> points, std::span<const std::uint8_t> fits)
 {
     std::vector<std::size_t> order;
     order.reserve(points.size());
     for (std::size_t i = 0; i < points.size(); ++i)
-        if (points[i].fits && std::isfinite(points[i].value) && std::isfinite(points[i].latencyMs))
+        if ((fits.empty() || fits[i]) && std::isfinite(points[i].value) && std::isfinite(points[i].latencyMs))
             order.push_back(i);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const auto &p = points[a], &q = points[b];
@@ -134,12 +137,13 @@ std::vector<std::size_t> paretoFront(std::span<const ParetoPoint> points)
     return front;
 }
 
-std::optional<std::size_t> bestUnderSlo(std::span<const ParetoPoint> points, double sloMs)
+std::optional<std::size_t> bestUnderSlo(
+    std::span<const ParetoPoint> points, double sloMs, std::span<const std::uint8_t> fits)
 {
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < points.size(); ++i) {
         const ParetoPoint& p = points[i];
-        if (!p.fits || !(p.latencyMs <= sloMs) || !std::isfinite(p.value))
+        if ((!fits.empty() && !fits[i]) || !(p.latencyMs <= sloMs) || !std::isfinite(p.value))
             continue;
         if (!best || p.value < points[*best].value
             || (p.value == points[*best].value && p.latencyMs < points[*best].latencyMs))

@@ -5,6 +5,7 @@
 #include "core/study/studycontrol.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,15 +16,11 @@
 namespace tierlens {
 
 /// One design point: its two objectives, the study's metric (paretoObjective) against step
-/// latency, and whether the design can be built at all. Which settings it stands for follows from
-/// its index (paretoSettings), so ten million points cost 24 bytes each.
+/// latency. Which settings it stands for follows from its index (paretoSettings), so ten million
+/// points cost 16 bytes each (whether it fits memory is kept beside, ParetoResult::fits).
 struct ParetoPoint {
     double value = 0; ///< energy per token (J) or cost per million tokens (USD)
     double latencyMs = 0;
-    /// Every memory holds what it must (CapacityCheck has no warning): HBM its weights and KV
-    /// cache at the point's batch, each offload tier its experts. A design that does not fit has
-    /// numbers but is no choice: it is never on the front nor the best under the SLO.
-    bool fits = true;
 };
 
 /// What a Pareto study's vertical axis measures, for JSON keys, tables and the chart.
@@ -40,6 +37,11 @@ ParetoObjective paretoObjective(const Study& study);
 struct ParetoResult {
     const Study* study = nullptr;
     std::vector<ParetoPoint> points;
+    /// Per point, 1 when every memory holds what the design puts in it (CapacityCheck has no
+    /// warning: HBM its weights and KV cache at the point's batch, each offload tier its experts),
+    /// else 0. A design that does not fit keeps its numbers but is no choice: it is never on the
+    /// front nor the best under the SLO.
+    std::vector<std::uint8_t> fits;
     std::vector<std::size_t> front; ///< indices into points, by rising value (falling latency)
     std::optional<double> sloMs;
     std::optional<std::size_t> bestUnderSlo; ///< lowest value with latency ≤ slo; none without one
@@ -67,13 +69,15 @@ ParetoResult runParetoStudy(const Study& study, StudyControl* control = nullptr,
 
 /// The exact non-dominated set when both objectives are minimised: a point is on the front unless
 /// another is no worse in both and better in one. Equal points do not dominate each other, so all
-/// copies of a front point are on it. Non-finite points and points that do not fit are never on
-/// it, nor dominate any. O(n log n): sort by
+/// copies of a front point are on it. Non-finite points, and those whose `fits` entry is 0, are
+/// never on it nor dominate any; `fits` has one entry per point, or none when all fit. O(n log n): sort by
 /// value, then latency, and sweep keeping the lowest latency of strictly lower values.
-std::vector<std::size_t> paretoFront(std::span<const ParetoPoint> points);
+std::vector<std::size_t> paretoFront(
+    std::span<const ParetoPoint> points, std::span<const std::uint8_t> fits = {});
 
-/// The point of lowest value among those that fit with latency ≤ sloMs (ties: the lower latency,
-/// then the lower index); none when no point meets it.
-std::optional<std::size_t> bestUnderSlo(std::span<const ParetoPoint> points, double sloMs);
+/// The point of lowest value among those that fit (as paretoFront) with latency ≤ sloMs (ties: the
+/// lower latency, then the lower index); none when no point meets it.
+std::optional<std::size_t> bestUnderSlo(
+    std::span<const ParetoPoint> points, double sloMs, std::span<const std::uint8_t> fits = {});
 
 } // namespace tierlens

@@ -49,15 +49,17 @@ Study preset()
 // The definition, one point at a time: a design that fits is on the front unless some j that fits
 // is no worse in both objectives and better in one. O(n²), independent of the sort-and-sweep under
 // test.
-std::vector<std::size_t> bruteFront(const std::vector<ParetoPoint>& p)
+std::vector<std::size_t> bruteFront(
+    const std::vector<ParetoPoint>& p, const std::vector<std::uint8_t>& fits = {})
 {
+    const auto fit = [&fits](std::size_t i) { return fits.empty() || fits[i] != 0; };
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (!p[i].fits || !std::isfinite(p[i].value) || !std::isfinite(p[i].latencyMs))
+        if (!fit(i) || !std::isfinite(p[i].value) || !std::isfinite(p[i].latencyMs))
             continue;
         bool dominated = false;
         for (std::size_t j = 0; j < p.size() && !dominated; ++j)
-            dominated = p[j].fits && p[j].value <= p[i].value && p[j].latencyMs <= p[i].latencyMs
+            dominated = fit(j) && p[j].value <= p[i].value && p[j].latencyMs <= p[i].latencyMs
                 && (p[j].value < p[i].value || p[j].latencyMs < p[i].latencyMs);
         if (!dominated)
             out.push_back(i);
@@ -73,11 +75,12 @@ std::vector<std::size_t> sorted(std::vector<std::size_t> v)
 
 // Lowest energy with latency ≤ slo among the designs that fit, scanning every point; ties by
 // latency then index.
-std::optional<std::size_t> bruteBest(const std::vector<ParetoPoint>& p, double slo)
+std::optional<std::size_t> bruteBest(
+    const std::vector<ParetoPoint>& p, double slo, const std::vector<std::uint8_t>& fits = {})
 {
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (p[i].fits && p[i].latencyMs <= slo
+        if ((fits.empty() || fits[i]) && p[i].latencyMs <= slo
             && (!best
                 || std::make_pair(p[i].value, p[i].latencyMs)
                     < std::make_pair(p[*best].value, p[*best].latencyMs)))
@@ -115,13 +118,18 @@ void TestParetoStudy::frontMatchesBruteForceOnRandomPoints()
         // duplicated points are common.
         const int levels = 1 + int(rng() % 12);
         std::vector<ParetoPoint> pts(n);
-        // A fifth of the designs do not fit memory: they must neither be on the front nor hide
-        // a point that fits.
         for (auto& p : pts)
-            p = { double(rng() % unsigned(levels)), double(rng() % unsigned(levels)), rng() % 5 != 0 };
+            p = { double(rng() % unsigned(levels)), double(rng() % unsigned(levels)) };
         QCOMPARE(sorted(paretoFront(pts)), bruteFront(pts));
         const double slo = double(rng() % unsigned(levels + 1)) - 0.5;
         QCOMPARE(bestUnderSlo(pts, slo), bruteBest(pts, slo));
+        // A fifth of the designs do not fit memory: they must neither be on the front nor hide
+        // a point that fits.
+        std::vector<std::uint8_t> fits(n);
+        for (auto& f : fits)
+            f = rng() % 5 != 0;
+        QCOMPARE(sorted(paretoFront(pts, fits)), bruteFront(pts, fits));
+        QCOMPARE(bestUnderSlo(pts, slo, fits), bruteBest(pts, slo, fits));
     }
     // Continuous values: no ties.
     std::uniform_real_distribution<double> u(0, 1);
@@ -138,12 +146,13 @@ void TestParetoStudy::frontKeepsTiesAndDropsNonFinite()
     // energy of 0 but more latency; 2 has the latency of 0 but more energy: both dominated.
     // 7 would dominate them all, but does not fit memory.
     const std::vector<ParetoPoint> pts { { 1, 5 }, { 1, 6 }, { 2, 5 }, { 1, 5 }, { 3, 1 }, { nan, 0 },
-        { 0, nan }, { 0.5, 0.5, false } };
+        { 0, nan }, { 0.5, 0.5 } };
+    const std::vector<std::uint8_t> fits { 1, 1, 1, 1, 1, 1, 1, 0 };
     const std::vector<std::size_t> want { 0, 3, 4 };
-    QCOMPARE(sorted(paretoFront(pts)), want);
-    QCOMPARE(bruteFront(pts), want);
-    QCOMPARE(bestUnderSlo(pts, 5.0), std::optional<std::size_t>(0));
-    QCOMPARE(bestUnderSlo(pts, 0.5), std::optional<std::size_t>());
+    QCOMPARE(sorted(paretoFront(pts, fits)), want);
+    QCOMPARE(bruteFront(pts, fits), want);
+    QCOMPARE(bestUnderSlo(pts, 5.0, fits), std::optional<std::size_t>(0));
+    QCOMPARE(bestUnderSlo(pts, 0.5, fits), std::optional<std::size_t>());
 }
 
 void TestParetoStudy::presetFrontMatchesBruteForce()
@@ -152,9 +161,9 @@ void TestParetoStudy::presetFrontMatchesBruteForce()
     const ParetoResult r = runParetoStudy(st);
     QVERIFY(!r.stopped);
     QVERIFY(r.sloMs.has_value());
-    QCOMPARE(sorted(r.front), bruteFront(r.points));
+    QCOMPARE(sorted(r.front), bruteFront(r.points, r.fits));
     QVERIFY(r.front.size() >= 2);
-    QCOMPARE(r.bestUnderSlo, bruteBest(r.points, *r.sloMs));
+    QCOMPARE(r.bestUnderSlo, bruteBest(r.points, *r.sloMs, r.fits));
     QVERIFY(r.bestUnderSlo.has_value());
     // The best point under the SLO is on the front: anything dominating it would meet the SLO too
     // and use no more energy.
@@ -284,7 +293,7 @@ void TestParetoStudy::costObjectiveIsEachPointsTokenCost()
         highest = std::max(highest, cost);
     }
     QVERIFY(highest > 2 * lowest); // batch moves the cost: the objective is not a constant
-    QCOMPARE(sorted(r.front), bruteFront(r.points));
+    QCOMPARE(sorted(r.front), bruteFront(r.points, r.fits));
     const auto objective = paretoObjective(st);
     QCOMPARE(std::string(objective.key), std::string("usd_per_mtok"));
     // Cost is for Pareto studies only.
@@ -308,24 +317,21 @@ void TestParetoStudy::designsThatDoNotFitAreLeftOffTheFront()
     for (std::size_t i = 0; i < r.points.size(); ++i) {
         const Scenario s = paretoScenario(st, i);
         const bool fits = CapacityCheck::of(s, s.workload.batch).warnings.empty();
-        QCOMPARE(r.points[i].fits, fits);
+        QCOMPARE(r.fits[i] != 0, fits);
         unfit += fits ? 0 : 1;
         if (s.workload.batch == 4096)
             QVERIFY(!fits);
     }
     QCOMPARE(unfit, std::size_t(2 * 2)); // both placements, both SSD energies, at batch 4096
-    QCOMPARE(sorted(r.front), bruteFront(r.points));
+    QCOMPARE(sorted(r.front), bruteFront(r.points, r.fits));
     for (std::size_t i : r.front)
-        QVERIFY(r.points[i].fits);
-    // Without the flag, a batch-4096 design would be on the front: the filter is what keeps it off.
-    std::vector<ParetoPoint> ignoringCapacity = r.points;
-    for (auto& p : ignoringCapacity)
-        p.fits = true;
-    const auto naive = paretoFront(ignoringCapacity);
-    QVERIFY(std::any_of(naive.begin(), naive.end(), [&](std::size_t i) { return !r.points[i].fits; }));
+        QVERIFY(r.fits[i]);
+    // Without the flags, a batch-4096 design would be on the front: the filter is what keeps it off.
+    const auto naive = paretoFront(r.points);
+    QVERIFY(std::any_of(naive.begin(), naive.end(), [&](std::size_t i) { return !r.fits[i]; }));
     QVERIFY(r.bestUnderSlo.has_value());
-    QVERIFY(r.points[*r.bestUnderSlo].fits);
-    QCOMPARE(r.bestUnderSlo, bruteBest(r.points, *r.sloMs));
+    QVERIFY(r.fits[*r.bestUnderSlo]);
+    QCOMPARE(r.bestUnderSlo, bruteBest(r.points, *r.sloMs, r.fits));
 }
 
 QTEST_GUILESS_MAIN(TestParetoStudy)

@@ -109,9 +109,9 @@ QString ParetoView::toolTipAt(const QPointF& pos) const
     const bool onFront = std::find(front.begin(), front.end(), *i) != front.end();
     return tr("<b>Point %1</b>%2<br>%3 %4, %5 ms<br>%6<br><i>Click to load it into the scenario.</i>")
         .arg(*i)
-        .arg(onFront     ? tr(" (on the front)")
-                : p.fits ? QString()
-                         : tr(" (does not fit memory)"))
+        .arg(onFront                         ? tr(" (on the front)")
+                : painter_.data().fitsAt(*i) ? QString()
+                                             : tr(" (does not fit memory)"))
         .arg(ChartAxis::format(p.value, 4), painter_.data().yUnit, ChartAxis::format(p.latencyMs, 4))
         .arg(ParetoChartData::describe(*study_, *i)
                  .toHtmlEscaped()
