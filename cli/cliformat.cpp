@@ -4,6 +4,7 @@
 #include "core/model/tokencost.h"
 
 #include <cstdio>
+#include <functional>
 #include <map>
 
 namespace tierlens {
@@ -56,7 +57,9 @@ std::string breakdownTable(const StudyResult& sr)
         + t.render();
 }
 
-std::string heatmapTable(const StudyResult& sr)
+// The heatmap's grid, each cell as `cell(row, column)` says: plain, or with its range band.
+std::string heatmapGrid(
+    const StudyResult& sr, const std::function<std::string(std::size_t, std::size_t)>& cell)
 {
     const Study& st = *sr.study;
     std::vector<std::string> header { st.y.label + " \\ " + st.x.label };
@@ -65,16 +68,15 @@ std::string heatmapTable(const StudyResult& sr)
     T t(header);
     for (std::size_t r = 0; r < sr.cells.size(); ++r) {
         std::vector<std::string> row { T::fixed(st.y.values[r], 0) };
-        for (double v : sr.cells[r])
-            row.push_back(T::fixed(v, 3));
+        for (std::size_t c = 0; c < sr.cells[r].size(); ++c)
+            row.push_back(cell(r, c));
         t.addRow(row);
     }
-    const std::string what = st.baseline ? "ratio to the baseline" : std::string(studyMetricUnit(st.metric));
-    return st.name + "\nCells: " + std::string(studyMetricName(st.metric)) + ", " + what + "\n\n"
-        + t.render();
+    return t.render();
 }
 
-std::string lineTable(const StudyResult& sr)
+// One column per line, one row per x value, each entry as `entry(line, i)` says.
+std::string lineGrid(const StudyResult& sr, const std::function<std::string(std::size_t, std::size_t)>& entry)
 {
     const Study& st = *sr.study;
     std::vector<std::string> header { st.x.label };
@@ -83,12 +85,27 @@ std::string lineTable(const StudyResult& sr)
     T t(header);
     for (std::size_t i = 0; i < st.x.values.size(); ++i) {
         std::vector<std::string> row { T::fixed(st.x.values[i], 3) };
-        for (const auto& l : sr.lines)
-            row.push_back(T::fixed(l.values[i], 4));
+        for (std::size_t l = 0; l < sr.lines.size(); ++l)
+            row.push_back(entry(l, i));
         t.addRow(row);
     }
+    return t.render();
+}
+
+std::string heatmapTable(const StudyResult& sr)
+{
+    const Study& st = *sr.study;
+    const std::string what = st.baseline ? "ratio to the baseline" : std::string(studyMetricUnit(st.metric));
+    return st.name + "\nCells: " + std::string(studyMetricName(st.metric)) + ", " + what + "\n\n"
+        + heatmapGrid(sr, [&sr](std::size_t r, std::size_t c) { return T::fixed(sr.cells[r][c], 3); });
+}
+
+std::string lineTable(const StudyResult& sr)
+{
+    const Study& st = *sr.study;
     return st.name + "\n" + std::string(studyMetricName(st.metric)) + " in "
-        + std::string(studyMetricUnit(st.metric)) + "\n\n" + t.render();
+        + std::string(studyMetricUnit(st.metric)) + "\n\n"
+        + lineGrid(sr, [&sr](std::size_t l, std::size_t i) { return T::fixed(sr.lines[l].values[i], 4); });
 }
 
 } // namespace
@@ -191,30 +208,13 @@ std::string formatRangedStudyTable(const StudyResult& sr, const StudyRange& rang
         }
         return out + t.render();
     }
-    if (st.kind == Study::Kind::Heatmap) {
-        std::vector<std::string> header { st.y.label + " \\ " + st.x.label };
-        for (double x : st.x.values)
-            header.push_back(T::fixed(x, 2));
-        T t(header);
-        for (std::size_t r = 0; r < sr.cells.size(); ++r) {
-            std::vector<std::string> row { T::fixed(st.y.values[r], 0) };
-            for (std::size_t c = 0; c < sr.cells[r].size(); ++c)
-                row.push_back(T::fixed(sr.cells[r][c], 3) + " [" + band(range.cells[r][c], 1, 3) + "]");
-            t.addRow(row);
-        }
-        return out + t.render();
-    }
-    std::vector<std::string> header { st.x.label };
-    for (const auto& l : sr.lines)
-        header.push_back(l.series->label);
-    T t(header);
-    for (std::size_t i = 0; i < st.x.values.size(); ++i) {
-        std::vector<std::string> row { T::fixed(st.x.values[i], 3) };
-        for (std::size_t l = 0; l < sr.lines.size(); ++l)
-            row.push_back(T::fixed(sr.lines[l].values[i], 4) + " [" + band(range.lines[l][i], 1, 4) + "]");
-        t.addRow(row);
-    }
-    return out + t.render();
+    if (st.kind == Study::Kind::Heatmap)
+        return out + heatmapGrid(sr, [&](std::size_t r, std::size_t c) {
+            return T::fixed(sr.cells[r][c], 3) + " [" + band(range.cells[r][c], 1, 3) + "]";
+        });
+    return out + lineGrid(sr, [&](std::size_t l, std::size_t i) {
+        return T::fixed(sr.lines[l].values[i], 4) + " [" + band(range.lines[l][i], 1, 4) + "]";
+    });
 }
 
 std::string formatTornadoTable(const Tornado& t)
