@@ -180,7 +180,7 @@ private:
     std::string requestStudy_; ///< the study the Request view's comparison comes from
     /// The source study last looked at for a Pareto design space: most are not Pareto studies,
     /// and loading one on every edit to find that out cost more than the edit's recompute.
-    std::optional<std::string> paretoSource_;
+    std::string paretoSource_;
     ScenarioEditorPanel* editors_ = nullptr;
     PresetsBrowser* presets_ = nullptr;
     ExplainPanel* explainPanel_ = nullptr;

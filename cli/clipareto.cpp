@@ -110,7 +110,8 @@ std::string formatParetoTable(const ParetoResult& r)
     }
     const auto unfit = std::count(r.fits.begin(), r.fits.end(), 0);
     std::string out = st.name + "\n" + std::to_string(r.points.size()) + " design points"
-        + (unfit > 0 ? " (" + std::to_string(unfit) + " do not fit memory: left off the front)"
+        + (unfit > 0 ? " (" + std::to_string(unfit) + (unfit == 1 ? " does" : " do")
+                    + " not fit memory: left off the front)"
                      : std::string())
         + "; " + std::to_string(r.front.size()) + " on the Pareto front ("
         + std::string(paretoObjective(st).name) + " vs step latency)\n";
@@ -123,7 +124,11 @@ std::string formatParetoTable(const ParetoResult& r)
                 + TextTable::fixed(r.points[b].value, 4) + " " + std::string(paretoObjective(st).unit)
                 + " at " + TextTable::fixed(r.points[b].latencyMs, 3) + " ms\n";
         } else {
-            out += "no point meets it\n";
+            // Say why: a fast design may exist that cannot be built.
+            bool fastButUnfit = false;
+            for (std::size_t i = 0; i < r.points.size() && !fastButUnfit; ++i)
+                fastButUnfit = !r.fits[i] && r.points[i].latencyMs <= *r.sloMs;
+            out += fastButUnfit ? "no design that fits memory meets it\n" : "no point meets it\n";
         }
     }
     return out + "\n" + t.render();

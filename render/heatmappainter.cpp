@@ -225,7 +225,8 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
     const std::vector<QPolygonF> lines = data_.ratio ? paintedContour(l) : std::vector<QPolygonF>();
     // The contour is drawn whole, under the numbers; each number gets a halo in its cell's colour
     // so it stays legible where the line passes behind it. Cutting the line around the digits
-    // would leave gaps that read as the line ending.
+    // would leave gaps that read as the line ending. The dashed band lines get the same halos.
+    std::vector<QPolygonF> behindNumbers = lines;
     if (data_.ratio && hasBand()) {
         // The break-even line at the low and at the high end of the ranges: where it may lie.
         painter.save();
@@ -236,6 +237,7 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
                 for (QPointF& pt : line)
                     pt = l.centre(pt.x(), pt.y());
             drawCased(painter, band, 0.6 * l.contourWidth, Qt::FlatCap, Qt::DashLine);
+            behindNumbers.insert(behindNumbers.end(), band.begin(), band.end());
         }
         painter.restore();
     }
@@ -246,7 +248,7 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
         painter.restore();
     }
     if (l.values)
-        paintValues(painter, l, options, scale, lines, 2 * l.contourWidth);
+        paintValues(painter, l, options, scale, behindNumbers, 2 * l.contourWidth);
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(kFrame, l.hairline));
     painter.drawRect(l.grid);

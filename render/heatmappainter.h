@@ -99,8 +99,8 @@ private:
     template <class At> std::vector<QPolygonF> contourOf(At at) const;
 
     void paintCells(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s) const;
-    /// Numbers in the cells; those the contour `lines` pass behind sit on an outline of width
-    /// `halo` in their cell's colour.
+    /// Numbers in the cells; those the `lines` (the contour and the band's dashed lines) pass
+    /// behind sit on an outline of width `halo` in their cell's colour.
     void paintValues(QPainter& p, const Layout& l, const RenderOptions& o, const HeatmapColorScale& s,
         const std::vector<QPolygonF>& lines, double halo) const;
     /// The contour in painted coordinates, reaching the grid's edge at every open end.
@@ -116,6 +116,7 @@ private:
     // Both follow from the data alone, and each paint and layout needs them: kept until setData.
     mutable std::optional<HeatmapColorScale> scale_;
     mutable std::optional<std::vector<QPolygonF>> contour_;
+    // Kept across setData: each carries the values, font and device it was made for (TickLabels).
     mutable std::optional<TickLabels> xTicks_, yTicks_;
 };
 

@@ -134,7 +134,9 @@ bool runGrid(const Scenario& base, std::span<const StudyAxis> axes, const Scenar
     const std::size_t chunk = std::max<std::size_t>(1, 256 / sweep.count());
     const std::size_t chunks = (outerCount + chunk - 1) / chunk;
     if (threads == 0)
-        threads = WorkerPool::shared().size(); // a core each; asking the system again is a syscall
+        // A core each (the pool's size; asking the system on every sweep is a syscall), and no
+        // pool at all for a single chunk.
+        threads = chunks > 1 ? WorkerPool::shared().size() : 1;
     threads = unsigned(std::clamp<std::size_t>(chunks, 1, threads));
     std::atomic<std::size_t> next { 0 };
     std::atomic<bool> stopped { false };

@@ -37,10 +37,10 @@ ParetoObjective paretoObjective(const Study& study);
 struct ParetoResult {
     const Study* study = nullptr;
     std::vector<ParetoPoint> points;
-    /// Per point, 1 when every memory holds what the design puts in it (CapacityCheck has no
-    /// warning: HBM its weights and KV cache at the point's batch, each offload tier its experts),
-    /// else 0. A design that does not fit keeps its numbers but is no choice: it is never on the
-    /// front nor the best under the SLO.
+    /// One per point (runParetoStudy fills it): 1 when every memory holds what the design puts in it
+    /// (CapacityCheck has no warning: HBM its weights and KV cache at the point's batch, each offload tier
+    /// its experts), else 0. A design that does not fit keeps its numbers but is no choice: it is never on
+    /// the front nor the best under the SLO.
     std::vector<std::uint8_t> fits;
     std::vector<std::size_t> front; ///< indices into points, by rising value (falling latency)
     std::optional<double> sloMs;

@@ -115,8 +115,25 @@ void TestCliDesignSpace::paretoLeavesUnfitDesignsOffTheFront()
     const auto csv = run({ "study", path, "--format", "csv" });
     QVERIFY(csv.out.find(",fits,on_front,") != std::string::npos);
     const auto table = run({ "study", path });
-    QVERIFY2(table.out.find("2 design points (1 do not fit memory: left off the front)") != std::string::npos,
+    QVERIFY2(
+        table.out.find("2 design points (1 does not fit memory: left off the front)") != std::string::npos,
         table.out.c_str());
+
+    // With 1 GiB of HBM nothing fits: the SLO is met only by designs that cannot be built, and the
+    // table says so rather than that nothing is fast enough.
+    const std::string tiny = dir.filePath(QStringLiteral("tiny-hbm.json")).toStdString();
+    std::ofstream(tiny) << json {
+        { "id", "test/tiny-hbm" }, { "kind", "pareto" }, { "slo_ms", 50 },
+        { "cases",
+            json::array({ { { "label", "Mixtral" },
+                { "scenario",
+                    { { "base", "prefetch/st-moe-85" }, { "gpu", { { "hbm_capacity_gib", 1 } } } } } } }) },
+        { "axes", json::array({ { { "path", "workload.batch" }, { "values", { 1, 2 } } } }) }
+    }.dump();
+    const auto none = run({ "study", tiny });
+    QCOMPARE(none.code, 0);
+    QVERIFY2(none.out.find("no design that fits memory meets it") != std::string::npos, none.out.c_str());
+    QVERIFY(json::parse(run({ "study", tiny, "--format", "json" }).out)["front"].empty());
 }
 
 void TestCliDesignSpace::diffOfSameScenarioIsEmpty()

@@ -171,6 +171,25 @@ private slots:
         // numbers of the break-even column, perhaps their neighbours, never the far columns.
         const auto halos = with.count("<path") - without.count("<path");
         QVERIFY2(halos >= 4 && halos <= 12, qPrintable(QString::number(halos)));
+
+        // Range mode: the dashed low and high lines cross columns 1 and 3; their numbers need
+        // halos as well, and the far columns still none.
+        HeatmapData banded = grid(cells);
+        for (const auto& row : cells) {
+            banded.cellsLow.push_back({});
+            banded.cellsHigh.push_back({});
+            for (double v : row) {
+                banded.cellsLow.back().push_back(v * 0.8);
+                banded.cellsHigh.back().push_back(v * 1.25);
+            }
+        }
+        painter.setData(banded);
+        QVERIFY(painter.hasBand());
+        o.showValues = true;
+        const QByteArray bandWith = svgOf(painter, o);
+        o.showValues = false;
+        const auto bandHalos = bandWith.count("<path") - svgOf(painter, o).count("<path");
+        QVERIFY2(bandHalos >= 12 && bandHalos < 20, qPrintable(QString::number(bandHalos)));
     }
 
     void contourEndsAndGaps()

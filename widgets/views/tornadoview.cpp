@@ -5,7 +5,6 @@
 #include "widgets/dialogs/rangeseditor.h"
 
 #include <QComboBox>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -58,8 +57,8 @@ TornadoView::TornadoView(WorkspaceDocument* doc, QWidget* parent)
     // Edits come in bursts (typing, a slider): rank once the burst is over. Ranking moves every
     // ranged constant twice; a hidden view leaves that off the edit's frame until it is shown.
     connect(doc_, &WorkspaceDocument::changed, this, [this] {
-        if (isHidden()) {
-            stale_ = true;
+        if (!isVisible()) {
+            dirty_ = true;
             return;
         }
         if (pending_)
@@ -75,19 +74,17 @@ RangeMetric TornadoView::metric() const
     return rangeMetricFromKey(metric_->currentData().toString().toStdString()).value_or(RangeMetric {});
 }
 
-bool TornadoView::event(QEvent* event)
+void TornadoView::showEvent(QShowEvent* event)
 {
-    // Shown to its parent, not only on screen: a tab brought to the front of a window that is not
-    // shown (an export, a test) draws the current ranking too.
-    if (event->type() == QEvent::ShowToParent && stale_)
+    QWidget::showEvent(event);
+    if (dirty_)
         refresh();
-    return QWidget::event(event);
 }
 
 void TornadoView::refresh()
 {
     pending_ = false;
-    stale_ = false;
+    dirty_ = false;
     const Workspace& w = doc_->workspace();
     const auto ranges = rangesFor(w);
     const Problems problems = checkRanges(w.scenario, ranges, "ranges");

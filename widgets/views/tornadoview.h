@@ -26,8 +26,8 @@ private:
 };
 
 /// Which ranged constants move a result most: the workspace's tornado (WorkspaceChart::tornado)
-/// for the chosen metric, recomputed after every edit of the document; while the view is hidden
-/// (another tab in front) only once it is shown again. The ranges are edited in the
+/// for the chosen metric, recomputed after every edit of the document while the view is visible,
+/// and when it is shown after edits made while it was not. The ranges are edited in the
 /// Ranges dialog, which a button here opens.
 class TornadoView : public QWidget {
     Q_OBJECT
@@ -44,7 +44,7 @@ public slots:
     void editRanges();
 
 protected:
-    bool event(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     WorkspaceDocument* doc_;
@@ -52,7 +52,7 @@ private:
     QLabel* message_;
     TornadoWidget* chart_;
     bool pending_ = false;
-    bool stale_ = false; ///< edited while hidden: ranked again when shown
+    bool dirty_ = false; ///< edited while hidden: ranked again when shown (as RequestView)
 };
 
 } // namespace tierlens
