@@ -186,7 +186,7 @@ const HeatmapPainter::TickLabels& HeatmapPainter::tickLabels(std::optional<TickL
     return *cache;
 }
 
-QString HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) const
+QStringList HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) const
 {
     const QFontMetricsF tfm(l.tickFont, device);
     const TickLabels& x = tickLabels(xTicks_, data_.xValues, l.columns, l.tickFont, device);
@@ -202,29 +202,34 @@ QString HeatmapPainter::layoutLabels(Layout& l, const QPaintDevice* device) cons
         barLabels.push_back(ChartAxis::format(v, 3));
     l.barLabelWidth = widest(tfm, barLabels);
     l.keySample = 1.6 * l.line;
+    QStringList entries { QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1)")
+                              .arg(ChartAxis::format(scale.level(), 3)) };
     if (hasBand())
-        return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1); dashed: low, high")
-            .arg(ChartAxis::format(scale.level(), 3));
-    return QCoreApplication::translate("tierlens::HeatmapPainter", "break-even (= %1)")
-        .arg(ChartAxis::format(scale.level(), 3));
+        entries << QCoreApplication::translate("tierlens::HeatmapPainter", "low, high");
+    return entries;
 }
 
 // Places everything for one choice of legend; captions wrap to more lines only when one is too
 // short, which needs the grid size, hence a few passes.
 void HeatmapPainter::layoutAroundGrid(Layout& l, const QRectF& inner, double top, bool legend,
-    const QString& keyText, const QPaintDevice* device) const
+    const QStringList& keyEntries, const QPaintDevice* device) const
 {
     const QFontMetricsF fm(l.font, device), tfm(l.tickFont, device);
     const double em = l.line, barGap = 0.8 * em, barW = 0.9 * em;
     l.legend = legend;
     const double barBlock0 = barGap + barW + l.tickLen + l.gap / 2 + l.barLabelWidth;
-    // The key takes the legend column's width, wrapping between words rather than widening it.
-    const double keyRoom = barBlock0 - barGap - l.keySample - l.gap / 2;
-    l.keyText = legend && data_.ratio
-        // Range mode's key also names the dashed band: room for its words, never elided.
-        ? wrap(
-            keyText, tfm, std::max(keyRoom, widest(tfm, keyText.split(QLatin1Char(' ')))), hasBand() ? 5 : 2)
-        : QStringList();
+    // The key takes the legend column's width, wrapping between words rather than widening it;
+    // it has room for its longest word, so no entry is elided.
+    const QStringList entries = legend && data_.ratio ? keyEntries : QStringList();
+    double keyRoom = barBlock0 - barGap - l.keySample - l.gap / 2;
+    for (const QString& entry : entries)
+        keyRoom = std::max(keyRoom, widest(tfm, entry.split(QLatin1Char(' '))));
+    l.keyText.clear();
+    l.keyEntryLine.clear();
+    for (const QString& entry : entries) {
+        l.keyEntryLine.push_back(int(l.keyText.size()));
+        l.keyText << wrap(entry, tfm, keyRoom, 4);
+    }
     const QStringList& key = l.keyText;
     int xLines = data_.xLabel.isEmpty() ? 0 : 1;
     int yLines = data_.yLabel.isEmpty() ? 0 : 1;
@@ -367,11 +372,11 @@ HeatmapPainter::Layout HeatmapPainter::layout(
     const double top = layoutTitle(l, inner, options, device);
     if (layoutNoData(l, inner, top, device))
         return l;
-    const QString keyText = layoutLabels(l, device);
-    layoutAroundGrid(l, inner, top, options.showLegend, keyText, device);
+    const QStringList keyEntries = layoutLabels(l, device);
+    layoutAroundGrid(l, inner, top, options.showLegend, keyEntries, device);
     if (options.showLegend && (l.grid.width() < 3 * l.line || l.grid.height() < 3 * l.line))
         layoutAroundGrid(
-            l, inner, top, false, keyText, device); // a cramped chart keeps its cells, not its legend
+            l, inner, top, false, keyEntries, device); // a cramped chart keeps its cells, not its legend
     if (!(l.grid.width() >= 1) || !(l.grid.height() >= 1)) {
         l.grid = QRectF();
         return l;

@@ -7,6 +7,8 @@
 #include <QRectF>
 #include <QStringList>
 
+#include <vector>
+
 namespace tierlens {
 
 struct HeatmapPainter::Layout {
@@ -55,7 +57,10 @@ struct HeatmapPainter::Layout {
     double barLabelWidth = 0;
     QStringList scaleCaption;
     QRectF scaleCaptionRect;
-    QStringList keyText; ///< contour legend; empty for plain data
+    QStringList keyText; ///< contour legend, every line of every entry; empty for plain data
+    /// Where each entry of the key starts in keyText: the solid break-even line, then in range
+    /// mode the dashed low and high lines. Each entry's first line carries its sample.
+    std::vector<int> keyEntryLine;
     QRectF key;
     double keySample = 0; ///< length of the sample line in the key
 

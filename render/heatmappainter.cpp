@@ -465,10 +465,16 @@ void HeatmapPainter::paintLegend(
     drawRotatedLines(p, l.scaleCaptionRect, l.scaleCaption, l.line);
 
     if (!l.keyText.isEmpty()) {
-        const double y = l.key.top() + l.tickLine / 2;
-        const QPolygonF sample { QPointF(l.key.left() + l.contourWidth, y),
-            QPointF(l.key.left() + l.keySample, y) };
-        drawCased(p, { sample }, l.contourWidth);
+        // Each entry's sample drawn as its line is on the map: solid, then dashed and thinner.
+        for (std::size_t e = 0; e < l.keyEntryLine.size(); ++e) {
+            const double y = l.key.top() + l.keyEntryLine[e] * l.tickLine + l.tickLine / 2;
+            const QPolygonF sample { QPointF(l.key.left() + l.contourWidth, y),
+                QPointF(l.key.left() + l.keySample, y) };
+            if (e == 0)
+                drawCased(p, { sample }, l.contourWidth);
+            else
+                drawCased(p, { sample }, 0.6 * l.contourWidth, Qt::FlatCap, Qt::DashLine);
+        }
         p.setFont(l.tickFont);
         p.setPen(kInk);
         const double textLeft = l.key.left() + l.keySample + l.gap / 2;

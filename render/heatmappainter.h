@@ -70,11 +70,11 @@ private:
         Layout& l, const QRectF& inner, const RenderOptions& options, const QPaintDevice* device) const;
     /// Places the "No data" message; false when there are cells to lay out.
     bool layoutNoData(Layout& l, const QRectF& inner, double top, const QPaintDevice* device) const;
-    /// Tick and legend labels and their widths; returns the contour key's text.
-    QString layoutLabels(Layout& l, const QPaintDevice* device) const;
+    /// Tick and legend labels and their widths; returns the contour key's entries.
+    QStringList layoutLabels(Layout& l, const QPaintDevice* device) const;
     /// The grid, the captions, the colour bar and the key, with or without the legend.
-    void layoutAroundGrid(Layout& l, const QRectF& inner, double top, bool legend, const QString& keyText,
-        const QPaintDevice* device) const;
+    void layoutAroundGrid(Layout& l, const QRectF& inner, double top, bool legend,
+        const QStringList& keyEntries, const QPaintDevice* device) const;
     static QRectF fitGridToLabels(const Layout& l, const QRectF& inner, double left, double width,
         double limitRight, double top, double bottom);
     /// Cell size, label spacing and borders, from the placed grid.

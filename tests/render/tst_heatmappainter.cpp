@@ -192,6 +192,35 @@ private slots:
         QVERIFY2(bandHalos >= 12 && bandHalos < 20, qPrintable(QString::number(bandHalos)));
     }
 
+    // Range mode's key has an entry per kind of line, each with a sample drawn as on the map:
+    // the dashed low and high lines get a dashed sample of their own.
+    void rangeKeyShowsTheDashedLines()
+    {
+        Cells cells, low, high;
+        for (int r = 0; r < 4; ++r) {
+            cells.push_back({ 0.5, 0.8, 1.0, 1.25, 2.0 });
+            low.push_back({ 0.4, 0.64, 0.8, 1.0, 1.6 });
+            high.push_back({ 0.625, 1.0, 1.25, 1.5625, 2.5 });
+        }
+        HeatmapData d = grid(cells);
+        d.cellsLow = low;
+        d.cellsHigh = high;
+        HeatmapPainter painter;
+        painter.setData(d);
+        RenderOptions o = screenOptions();
+        o.showLegend = true;
+        const QByteArray with = svgOf(painter, o);
+        o.showLegend = false;
+        const QByteArray without = svgOf(painter, o);
+        const QStringList texts = svgTexts(with);
+        QVERIFY2(texts.contains(QStringLiteral("low, high")), qPrintable(texts.join(QLatin1Char('|'))));
+        QVERIFY(with.count("stroke-dasharray") > without.count("stroke-dasharray"));
+        // Without a band there is no such entry.
+        painter.setData(grid(cells));
+        o.showLegend = true;
+        QVERIFY(!svgTexts(svgOf(painter, o)).contains(QStringLiteral("low, high")));
+    }
+
     void contourEndsAndGaps()
     {
         const auto lines = ContourTracer::extendToBorder({ QPolygonF { { 0.5, 0 }, { 0.5, 1 } } }, 2, 2);
