@@ -47,6 +47,12 @@ void drawCased(QPainter& p, const std::vector<QPolygonF>& lines, double width,
         p.drawPolyline(l);
 }
 
+// The band's low and high lines, on the map and in the key: dashed, thinner than the contour.
+void drawBandLines(QPainter& p, const std::vector<QPolygonF>& lines, double contourWidth)
+{
+    drawCased(p, lines, 0.6 * contourWidth, Qt::FlatCap, Qt::DashLine);
+}
+
 // Diagonal hatching drawn as lines, not a pattern brush: QSvgGenerator writes pattern fills that
 // SVG readers (QSvgRenderer among them) cannot resolve, and a brush pattern is in device pixels,
 // too fine at 300 dpi. The lines sit on a global lattice so hatches of neighbouring cells join up.
@@ -236,7 +242,7 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& rect, const RenderOp
             for (QPolygonF& line : band)
                 for (QPointF& pt : line)
                     pt = l.centre(pt.x(), pt.y());
-            drawCased(painter, band, 0.6 * l.contourWidth, Qt::FlatCap, Qt::DashLine);
+            drawBandLines(painter, band, l.contourWidth);
             behindNumbers.insert(behindNumbers.end(), band.begin(), band.end());
         }
         painter.restore();
@@ -473,7 +479,7 @@ void HeatmapPainter::paintLegend(
             if (e == 0)
                 drawCased(p, { sample }, l.contourWidth);
             else
-                drawCased(p, { sample }, 0.6 * l.contourWidth, Qt::FlatCap, Qt::DashLine);
+                drawBandLines(p, { sample }, l.contourWidth);
         }
         p.setFont(l.tickFont);
         p.setPen(kInk);
